@@ -1,0 +1,41 @@
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { once } from 'node:events';
+
+const topics = ['the history of tea', 'binary search trees', 'tidal energy', 'Roman aqueducts', 'sourdough starters', 'the Krebs cycle', 'Baroque music', 'glacier formation'];
+
+/**
+ * Writes a batch input file of `requests` chat requests, padded so the whole file is close to
+ * `targetBytes`: the shape of a real large job (long prompts), generated without holding it in memory.
+ * Reuses a file from an earlier run when it has the same size.
+ */
+export async function generateBatchFile(path, { requests = 50_000, targetBytes = 200 * 1024 * 1024 } = {}) {
+  if (existsSync(path) && Math.abs(statSync(path).size - targetBytes) < targetBytes * 0.02) return path;
+  mkdirSync(dirname(path), { recursive: true });
+  const out = createWriteStream(path);
+  const skeleton = JSON.stringify(line(0, '')).length + 1;
+  const padLength = Math.max(0, Math.floor(targetBytes / requests) - skeleton);
+  const filler = 'Please consider every detail of the context given here. '.repeat(Math.ceil(padLength / 56) + 1).slice(0, padLength);
+  for (let i = 0; i < requests; i++) {
+    if (!out.write(JSON.stringify(line(i, filler)) + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return path;
+}
+
+function line(i, filler) {
+  return {
+    custom_id: `request-${i + 1}`,
+    method: 'POST',
+    url: '/v1/chat/completions',
+    body: {
+      model: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo',
+      messages: [
+        { role: 'system', content: `You are a concise expert. ${filler}` },
+        { role: 'user', content: `Explain ${topics[i % topics.length]} in three sentences (item ${i + 1}).` },
+      ],
+      max_tokens: 300,
+    },
+  };
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The entry point stays tiny and loads nothing heavy: `--help`, `--version` and the scriptable
+// commands must start fast, and React must never load in its development build.
+process.env.NODE_ENV = 'production';
+// chalk ignores NO_COLOR; FORCE_COLOR=0 is what it honours, and it must be set before chalk loads.
+if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
+
+const [major] = process.versions.node.split('.').map(Number);
+if (major === undefined || major < 22) {
+  process.stderr.write(
+    `fizz-batch needs Node.js 22 or newer; this is Node.js ${process.versions.node}.\n` +
+      'Inside a checkout, `npm run` uses the project-local Node 22 that `npm install` brings.\n',
+  );
+  process.exit(1);
+}
+
+const { main } = await import('../cli/main.js');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,45 @@
+export type CommandRunner = (argv: string[]) => Promise<number>;
+
+export interface CommandSpec {
+  name: string;
+  synopsis: string;
+  summary: string;
+  help: string;
+  /** Loaded only when the command runs, so the others never pay for its imports. */
+  load: () => Promise<CommandRunner>;
+}
+
+export const commands: readonly CommandSpec[] = [
+  {
+    name: 'serve',
+    synopsis: 'serve [options]',
+    summary: 'run the built-in Batch API server on 127.0.0.1 (for curl, the openai SDK, tests, demos)',
+    help: [
+      'Usage: fizz-batch serve [options]',
+      '',
+      'Runs the built-in OpenAI-compatible Batch API server and prints its base URL on the first line',
+      'of standard output. Everything else goes to standard error.',
+      '',
+      'Options:',
+      '  --port N          port to listen on; 0 picks a free one (default 0)',
+      '  --host H          address to bind (default 127.0.0.1)',
+      '  --data-dir D      keep files and jobs in D so they survive a restart (default: a temporary',
+      '                    directory, removed when the server stops)',
+      '  --api-key K       require "Authorization: Bearer K" (default: any key, or none, is accepted)',
+      '  --speed X         run the job lifecycle X times faster: the 24h window lasts 24h/X (default 1)',
+      '  --rate R          requests each job processes per simulated second (default 2)',
+      '  --fail-rate R     share of requests, 0 to 1, that fail with a server error (default 0.02)',
+      '  --fault-rate R    share of responses, 0 to 1, that are 500, 503 or 429 with retry-after (default 0)',
+      '  --latency-ms N    delay every response by N milliseconds (default 0)',
+      '  --flavor F        openai (default) or fizz: numeric-string timestamps and the extra list',
+      '                    fields the fizz.ai guide shows',
+      '  --demo-data       start with sample jobs in every status, some of them still running',
+      '',
+    ].join('\n'),
+    load: async () => (await import('./serve.js')).runServe,
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return commands.find((command) => command.name === name);
+}

@@ -1,0 +1,26 @@
+import { UsageError } from './errors.js';
+
+/** Parsers for option values; each names the option in its message so the user knows what to fix. */
+
+export function parseInteger(option: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`${option} takes a whole number from ${min} to ${max}; got '${raw}'.`);
+  }
+  return value;
+}
+
+export function parseNumber(option: string, raw: string, min: number, max: number, { exclusiveMin = false } = {}): number {
+  const value = Number(raw);
+  const tooLow = exclusiveMin ? value <= min : value < min;
+  if (raw.trim() === '' || !Number.isFinite(value) || tooLow || value > max) {
+    const range = exclusiveMin ? `greater than ${min} and at most ${max}` : `from ${min} to ${max}`;
+    throw new UsageError(`${option} takes a number ${range}; got '${raw}'.`);
+  }
+  return value;
+}
+
+export function parseChoice<T extends string>(option: string, raw: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(raw)) return raw as T;
+  throw new UsageError(`${option} takes one of ${choices.join(', ')}; got '${raw}'.`);
+}

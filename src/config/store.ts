@@ -1,0 +1,77 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Conf from 'conf';
+import type { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { migrateConfig } from './migrate.js';
+import { configSchema, emptyConfig, type Config } from './schema.js';
+
+export interface ConfigStoreOptions {
+  /** The directory to keep config.json in; default the platform's config dir (~/.config/fizz-batch). */
+  dir?: string;
+}
+
+/**
+ * The one place the config file is read and written. It is read once (conf re-reads the file on
+ * every get) and validated; a file that does not validate is reported and never overwritten.
+ */
+export class ConfigStore {
+  private readonly conf: Conf<Record<string, unknown>>;
+
+  constructor(options: ConfigStoreOptions = {}) {
+    try {
+      this.conf = new Conf<Record<string, unknown>>({
+        projectName: 'fizz-batch',
+        projectSuffix: '',
+        configFileMode: 0o600,
+        ...(options.dir ? { cwd: options.dir } : {}),
+      });
+    } catch (error) {
+      // conf reads the file when it is created: broken JSON surfaces here.
+      throw new ConfigError(`The config file cannot be read: ${messageOf(error)} Fix or remove it; fizz-batch will not overwrite it.`, '');
+    }
+  }
+
+  get path(): string {
+    return this.conf.path;
+  }
+
+  load(): Config {
+    let raw: unknown;
+    try {
+      raw = this.conf.store;
+    } catch (error) {
+      throw this.broken(messageOf(error));
+    }
+    const migrated = migrateConfig(raw);
+    if ('error' in migrated) throw this.broken(migrated.error);
+    if (migrated.value === undefined) return emptyConfig();
+    const parsed = configSchema.safeParse(migrated.value);
+    if (!parsed.success) throw this.broken(describeIssues(parsed.error));
+    return parsed.data;
+  }
+
+  save(config: Config): void {
+    const valid = configSchema.parse(config);
+    const dir = dirname(this.conf.path);
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Keys live in this file: only the user may list the directory or read the file.
+    chmodSync(dir, 0o700);
+    this.conf.store = valid as unknown as Record<string, unknown>;
+  }
+
+  private broken(reason: string): ConfigError {
+    return new ConfigError(`The config file ${this.conf.path} is not usable: ${reason}. Fix or remove it; fizz-batch will not overwrite it.`, this.conf.path);
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'the file'}: ${issue.message}`)
+    .join('; ');
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

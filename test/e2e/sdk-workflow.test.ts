@@ -112,7 +112,7 @@ describe('the fizz.ai guide workflow through the official openai SDK', () => {
     await expect(attempt({ completion_window: '48h' })).rejects.toMatchObject({ status: 400, param: 'completion_window' });
     await expect(attempt({ metadata: { tags: ['a', 'b'] } })).rejects.toMatchObject({
       status: 400, code: 'invalid_type', param: 'metadata.tags',
-      message: "Invalid type for 'metadata.tags': expected a string, but got an array instead.",
+      error: { message: "Invalid type for 'metadata.tags': expected a string, but got an array instead.", type: 'invalid_request_error', param: 'metadata.tags', code: 'invalid_type' },
     });
   });
 });

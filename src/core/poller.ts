@@ -1,0 +1,162 @@
+/**
+ * Polls one thing (a job list, one job) outside React. One request at a time, never two for the
+ * same thing; slows down while nothing changes and after errors (honouring a server's retry-after);
+ * keeps the last good data when a poll fails, so the screen can show it as stale.
+ */
+export interface PollerState<T> {
+  data: T | undefined;
+  /** The last poll's failure; cleared by the next success. */
+  error: unknown;
+  /** When data last arrived (ms since epoch). */
+  updatedAt: number | null;
+  /** When the next poll is due (ms since epoch), or null when none is scheduled. */
+  nextAt: number | null;
+  inFlight: boolean;
+  paused: boolean;
+  /** Polling ended because stopWhen said the data is final. */
+  finished: boolean;
+  consecutiveErrors: number;
+}
+
+export interface PollerOptions<T> {
+  load: (signal: AbortSignal) => Promise<T>;
+  intervalMs: number;
+  /** Interval ceiling while data keeps coming back unchanged (default: 4 × intervalMs). */
+  maxIdleIntervalMs?: number;
+  /** Ceiling for the wait after errors (default 60 s). */
+  maxErrorIntervalMs?: number;
+  equals?: (a: T, b: T) => boolean;
+  /** Stop polling once this holds (a job in a terminal status). */
+  stopWhen?: (data: T) => boolean;
+  now?: () => number;
+}
+
+type Listener = () => void;
+
+export class Poller<T> {
+  private state: PollerState<T> = { data: undefined, error: null, updatedAt: null, nextAt: null, inFlight: false, paused: false, finished: false, consecutiveErrors: 0 };
+  private readonly listeners = new Set<Listener>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private controller: AbortController | null = null;
+  private unchangedStreak = 0;
+  private refreshQueued = false;
+  private disposed = false;
+  private intervalMs: number;
+
+  constructor(private readonly options: PollerOptions<T>) {
+    this.intervalMs = options.intervalMs;
+  }
+
+  getState = (): PollerState<T> => this.state;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Starts polling with an immediate first load. */
+  start(): void {
+    this.refresh();
+  }
+
+  /** Polls now, or right after the request in flight. Also restarts a finished poller. */
+  refresh(): void {
+    if (this.disposed) return;
+    if (this.state.inFlight) {
+      this.refreshQueued = true;
+      return;
+    }
+    this.unchangedStreak = 0;
+    this.clearTimer();
+    void this.poll();
+  }
+
+  setInterval(ms: number): void {
+    this.intervalMs = ms;
+    if (!this.state.inFlight && !this.state.paused && !this.state.finished && this.state.consecutiveErrors === 0) this.schedule(ms);
+  }
+
+  pause(): void {
+    this.clearTimer();
+    this.update({ paused: true, nextAt: null });
+  }
+
+  resume(): void {
+    if (!this.state.paused) return;
+    this.update({ paused: false });
+    this.refresh();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clearTimer();
+    this.controller?.abort();
+    this.listeners.clear();
+  }
+
+  private async poll(): Promise<void> {
+    const controller = new AbortController();
+    this.controller = controller;
+    this.update({ inFlight: true, nextAt: null });
+    try {
+      const data = await this.options.load(controller.signal);
+      if (this.disposed) return;
+      const previous = this.state.data;
+      const unchanged = previous !== undefined && (this.options.equals ?? Object.is)(previous, data);
+      this.unchangedStreak = unchanged ? this.unchangedStreak + 1 : 0;
+      const finished = this.options.stopWhen?.(data) ?? false;
+      this.update({ data: unchanged ? previous : data, error: null, updatedAt: this.now(), inFlight: false, consecutiveErrors: 0, finished });
+      if (!finished) this.schedule(this.idleInterval());
+    } catch (error) {
+      if (this.disposed) return;
+      const consecutiveErrors = this.state.consecutiveErrors + 1;
+      this.update({ error, inFlight: false, consecutiveErrors });
+      this.schedule(this.errorInterval(error, consecutiveErrors));
+    } finally {
+      if (this.controller === controller) this.controller = null;
+    }
+    if (this.refreshQueued && !this.disposed) {
+      this.refreshQueued = false;
+      this.refresh();
+    }
+  }
+
+  /** Doubles the wait for every few unchanged answers, up to the ceiling. */
+  private idleInterval(): number {
+    const ceiling = this.options.maxIdleIntervalMs ?? this.intervalMs * 4;
+    const factor = 2 ** Math.floor(this.unchangedStreak / 3);
+    return Math.min(ceiling, this.intervalMs * factor);
+  }
+
+  private errorInterval(error: unknown, attempts: number): number {
+    const ceiling = this.options.maxErrorIntervalMs ?? 60_000;
+    const retryAfter = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+    if (typeof retryAfter === 'number' && retryAfter > 0) return Math.min(Math.max(retryAfter, this.intervalMs), ceiling * 5);
+    return Math.min(ceiling, this.intervalMs * 2 ** (attempts - 1));
+  }
+
+  private schedule(ms: number): void {
+    this.clearTimer();
+    if (this.state.paused || this.disposed) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.poll();
+    }, ms);
+    this.timer.unref?.();
+    this.update({ nextAt: this.now() + ms });
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private update(patch: Partial<PollerState<T>>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

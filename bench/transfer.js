@@ -18,6 +18,11 @@ export async function benchTransfer({ sizeMb = 200 } = {}) {
   const rows = [];
   const throughput = {};
   try {
+    const idleServer = await startServer([]);
+    const idleClient = await measure(process.execPath, [join(here, 'transfer-client.js'), 'idle', idleServer.url]);
+    rows.push(['idle (baseline)', 'fizz-batch', '-', '-', mb(idleClient.peakRss), mb(idleServer.peakRss())]);
+    await idleServer.stop();
+
     for (const tool of ['fizz-batch', 'curl']) {
       const dataDir = join(work, tool);
       let server = await startServer(['--data-dir', dataDir]);
@@ -46,4 +51,5 @@ export async function benchTransfer({ sizeMb = 200 } = {}) {
   printTable(`Transfer of a ${mb(bytes)} MB batch file (fizz-batch client ↔ built-in server; curl for reference)`,
     ['operation', 'client', 'seconds', 'MB/s', 'client peak RSS MB', 'server peak RSS MB'], rows);
   console.log(`\nratio fizz-batch/curl throughput: upload ${(throughput['upload fizz-batch'] / throughput['upload curl']).toFixed(2)}, download ${(throughput['download fizz-batch'] / throughput['download curl']).toFixed(2)}`);
+  console.log('Peak RSS does not grow with the file: compare npm run bench -- --only transfer --size-mb 50 (or 400).');
 }

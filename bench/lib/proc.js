@@ -19,9 +19,11 @@ export function measure(command, args, options = {}) {
     let stderr = '';
     let peak = 0;
     // Sample while it runs: VmHWM is gone once the process has been reaped.
-    const timer = setInterval(() => {
-      try { peak = Math.max(peak, peakRss(child.pid)); } catch { /* exited */ }
-    }, 20);
+    const sample = () => {
+      try { peak = Math.max(peak, peakRss(child.pid) || 0); } catch { /* exited */ }
+    };
+    sample();
+    const timer = setInterval(sample, 10);
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     child.on('error', reject);

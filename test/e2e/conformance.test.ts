@@ -36,7 +36,9 @@ describe('server responses match the OpenAI schemas', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ apiKey: key, speed: 2000, failRate: 0.3 });
-    const upload = await uploadFile('conf.jsonl', questions(20));
+    // Two requests the model refuses (temperature 5), so there is always an error file to check.
+    const refused = [chatRequest('hot-1', 'x', { extraBody: { temperature: 5 } }), chatRequest('hot-2', 'y', { extraBody: { temperature: 5 } })];
+    const upload = await uploadFile('conf.jsonl', [...questions(18), ...refused]);
     batchFileId = upload.body.id as string;
   });
   afterAll(async () => server.close());

@@ -101,7 +101,7 @@ describe('the fizz.ai guide, step by step in bash with curl and jq', () => {
   const dir = tempDir();
 
   beforeAll(async () => {
-    server = await startTestServer({ apiKey: key, speed: 500, flavor: 'fizz' });
+    server = await startTestServer({ apiKey: key, speed: 500, flavor: 'fizz', failRate: 0 });
     writeJsonl(dir, 'my_batch_request.jsonl', questions(12));
   });
   afterAll(async () => server.close());

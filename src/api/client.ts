@@ -1,0 +1,145 @@
+// The typed Batch API client: the official openai SDK for transport (auth, retries, multipart),
+// zod for every answer. Methods go through Transport.json with the raw path, so the schemas see
+// exactly what the server sent (bare arrays, string timestamps, extra list fields) rather than
+// the SDK's page objects.
+import type { Readable } from 'node:stream';
+import { downloadFile, openContentStream, type ContentStreamOptions, type DownloadOptions, type DownloadResult } from './download.js';
+import { Pager, type PagerOptions } from './paginate.js';
+import {
+  BatchPageSchema,
+  BatchSchema,
+  deletedFileSchema,
+  FileObjectSchema,
+  FilePageSchema,
+  ModelPageSchema,
+  type Batch,
+  type DeletedFile,
+  type FileObject,
+  type Model,
+  type Page,
+} from './schemas.js';
+import { Transport, type BatchClientOptions, type CallOptions } from './transport.js';
+import { uploadFile, type UploadOptions } from './upload.js';
+
+export interface ListBatchesParams extends CallOptions {
+  after?: string;
+  limit?: number;
+}
+
+export interface ListFilesParams extends CallOptions {
+  purpose?: string;
+  after?: string;
+  limit?: number;
+  order?: 'asc' | 'desc';
+}
+
+export interface CreateBatchParams {
+  inputFileId: string;
+  /** E.g. `/v1/chat/completions`. */
+  endpoint: string;
+  /** E.g. `24h`. */
+  completionWindow: string;
+  metadata?: Record<string, string>;
+}
+
+export interface BatchClient {
+  readonly baseURL: string;
+  listBatches(params?: ListBatchesParams): Promise<Page<Batch>>;
+  getBatch(id: string, opts?: CallOptions): Promise<Batch>;
+  createBatch(params: CreateBatchParams, opts?: CallOptions): Promise<Batch>;
+  cancelBatch(id: string, opts?: CallOptions): Promise<Batch>;
+  listFiles(params?: ListFilesParams): Promise<Page<FileObject>>;
+  getFile(id: string, opts?: CallOptions): Promise<FileObject>;
+  deleteFile(id: string, opts?: CallOptions): Promise<DeletedFile>;
+  listModels(opts?: CallOptions): Promise<Model[]>;
+  uploadFile(path: string, opts?: UploadOptions): Promise<FileObject>;
+  downloadFile(fileId: string, destPath: string, opts?: DownloadOptions): Promise<DownloadResult>;
+  openContentStream(fileId: string, opts?: ContentStreamOptions): Promise<Readable>;
+  /** A terminating pager over GET /batches (newest first on OpenAI), for "load more" lists. */
+  batchPager(params?: Omit<ListBatchesParams, 'after'> & PagerOptions): Pager<Batch>;
+  filePager(params?: Omit<ListFilesParams, 'after'> & PagerOptions): Pager<FileObject>;
+}
+
+const seg = (id: string): string => encodeURIComponent(id);
+
+class SdkBatchClient implements BatchClient {
+  readonly #t: Transport;
+
+  constructor(options: BatchClientOptions) {
+    this.#t = new Transport(options);
+  }
+
+  get baseURL(): string {
+    return this.#t.baseURL;
+  }
+
+  listBatches({ after, limit, signal }: ListBatchesParams = {}): Promise<Page<Batch>> {
+    return this.#t.json('get', '/batches', BatchPageSchema, { query: { after, limit }, ...(signal ? { signal } : {}) });
+  }
+
+  getBatch(id: string, opts: CallOptions = {}): Promise<Batch> {
+    return this.#t.json('get', `/batches/${seg(id)}`, BatchSchema, opts);
+  }
+
+  createBatch(params: CreateBatchParams, opts: CallOptions = {}): Promise<Batch> {
+    const body: Record<string, unknown> = {
+      input_file_id: params.inputFileId,
+      endpoint: params.endpoint,
+      completion_window: params.completionWindow,
+    };
+    if (params.metadata && Object.keys(params.metadata).length > 0) body['metadata'] = params.metadata;
+    // No retries: the SDK sends no idempotency key, so a retry after a lost answer could start
+    // (and bill) the same batch twice. The caller decides, with the error in hand.
+    return this.#t.json('post', '/batches', BatchSchema, { ...opts, body, maxRetries: 0 });
+  }
+
+  cancelBatch(id: string, opts: CallOptions = {}): Promise<Batch> {
+    // No retries: the SDK retries 409, and "Cannot cancel a batch with status 'completed'" must be sent once.
+    return this.#t.json('post', `/batches/${seg(id)}/cancel`, BatchSchema, { ...opts, maxRetries: 0 });
+  }
+
+  listFiles({ purpose, after, limit, order, signal }: ListFilesParams = {}): Promise<Page<FileObject>> {
+    return this.#t.json('get', '/files', FilePageSchema, { query: { purpose, after, limit, order }, ...(signal ? { signal } : {}) });
+  }
+
+  getFile(id: string, opts: CallOptions = {}): Promise<FileObject> {
+    return this.#t.json('get', `/files/${seg(id)}`, FileObjectSchema, opts);
+  }
+
+  deleteFile(id: string, opts: CallOptions = {}): Promise<DeletedFile> {
+    return this.#t.json('delete', `/files/${seg(id)}`, deletedFileSchema(id), opts);
+  }
+
+  async listModels(opts: CallOptions = {}): Promise<Model[]> {
+    return (await this.#t.json('get', '/models', ModelPageSchema, opts)).items;
+  }
+
+  uploadFile(path: string, opts: UploadOptions = {}): Promise<FileObject> {
+    return uploadFile(this.#t, path, opts);
+  }
+
+  downloadFile(fileId: string, destPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
+    return downloadFile(this.#t, fileId, destPath, opts);
+  }
+
+  openContentStream(fileId: string, opts: ContentStreamOptions = {}): Promise<Readable> {
+    return openContentStream(this.#t, fileId, opts);
+  }
+
+  batchPager({ maxPages, after, ...params }: Omit<ListBatchesParams, 'after'> & PagerOptions = {}): Pager<Batch> {
+    return new Pager((cursor) => this.listBatches({ ...params, ...(cursor ? { after: cursor } : {}) }), { ...(maxPages ? { maxPages } : {}), ...(after ? { after } : {}) });
+  }
+
+  filePager({ maxPages, after, ...params }: Omit<ListFilesParams, 'after'> & PagerOptions = {}): Pager<FileObject> {
+    return new Pager((cursor) => this.listFiles({ ...params, ...(cursor ? { after: cursor } : {}) }), { ...(maxPages ? { maxPages } : {}), ...(after ? { after } : {}) });
+  }
+}
+
+/**
+ * A client for one OpenAI-compatible server. apiKey and baseURL are always passed to the SDK
+ * explicitly, so OPENAI_API_KEY / OPENAI_BASE_URL never leak into a profile.
+ * Throws ApiError 'bad_request' for an unusable baseURL.
+ */
+export function createBatchClient(options: BatchClientOptions): BatchClient {
+  return new SdkBatchClient(options);
+}

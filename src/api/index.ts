@@ -1,0 +1,61 @@
+// Public API of the Batch API client. Everything above src/api imports from here.
+export { createBatchClient } from './client.js';
+export type { BatchClient, CreateBatchParams, ListBatchesParams, ListFilesParams } from './client.js';
+export type { BatchClientOptions, CallOptions, FetchLike } from './transport.js';
+export { DEFAULT_TIMEOUT_MS } from './transport.js';
+
+export {
+  ApiError,
+  fileError,
+  findErrorCode,
+  isApiError,
+  formatDuration,
+  maskKey,
+  parseRetryAfter,
+  redact,
+  registerSecret,
+  toApiError,
+} from './errors.js';
+export type { ApiErrorInit, ApiErrorKind, ErrorContext } from './errors.js';
+
+export {
+  ACTIVE_STATUSES,
+  BatchPageSchema,
+  BatchSchema,
+  classifyStatus,
+  describeZodError,
+  FileObjectSchema,
+  FilePageSchema,
+  isTerminal,
+  ModelPageSchema,
+  ModelSchema,
+  normalizeEndpoint,
+  normalizePurpose,
+  pageSchema,
+  parseResultLine,
+  resultLineError,
+  ResultLineSchema,
+  TERMINAL_STATUSES,
+  toUnixSeconds,
+} from './schemas.js';
+export type {
+  Batch,
+  BatchError,
+  BatchUsage,
+  DeletedFile,
+  FileObject,
+  Model,
+  Page,
+  ParsedResultLine,
+  RequestCounts,
+  ResultLine,
+  ResultLineError,
+  StatusClass,
+} from './schemas.js';
+
+export { collectAll, pages, Pager } from './paginate.js';
+export type { FetchPage, PagerOptions, StopReason } from './paginate.js';
+
+export type { UploadOptions } from './upload.js';
+export type { ContentStream, ContentStreamOptions, DownloadOptions, DownloadResult } from './download.js';
+export { DEFAULT_IDLE_TIMEOUT_MS } from './download.js';

@@ -1,0 +1,501 @@
+// Wire schemas for OpenAI-compatible Batch APIs.
+//
+// Providers disagree on almost every detail (reference/batch-api.md §2, §3): numeric-string or ISO
+// timestamps, upper-case or invented statuses, `errors` as null / [] / {data}, bare-array lists,
+// missing `has_more`, missing `request_counts`, `/chat/completions` without `/v1`, output bodies given
+// as JSON strings. Every schema here accepts those variants and transforms them into ONE internal
+// shape, so nothing above this file ever sees a provider quirk. Unknown keys are dropped (zod's
+// default for z.object).
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Internal shapes (what the rest of fizz-batch consumes)
+// ---------------------------------------------------------------------------------------------
+
+export type StatusClass = 'active' | 'terminal' | 'unknown';
+
+export interface BatchError {
+  code: string | null;
+  message: string | null;
+  param: string | null;
+  /** 1-based line of the input file, when the server names one. */
+  line: number | null;
+}
+
+export interface RequestCounts {
+  total: number;
+  completed: number;
+  failed: number;
+}
+
+export interface BatchUsage {
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  cachedTokens?: number;
+  reasoningTokens?: number;
+}
+
+export interface Batch {
+  id: string;
+  object?: string;
+  /** Always with the `/v1` prefix: `/chat/completions` becomes `/v1/chat/completions`. */
+  endpoint: string;
+  model: string | null;
+  /** Lower-cased, otherwise exactly as the server sent it (e.g. `pre_schedule`). */
+  status: string;
+  statusClass: StatusClass;
+  inputFileId: string | null;
+  outputFileId: string | null;
+  errorFileId: string | null;
+  completionWindow: string | null;
+  /** Unix seconds. */
+  createdAt: number | null;
+  inProgressAt: number | null;
+  expiresAt: number | null;
+  finalizingAt: number | null;
+  completedAt: number | null;
+  failedAt: number | null;
+  expiredAt: number | null;
+  cancellingAt: number | null;
+  cancelledAt: number | null;
+  requestCounts: RequestCounts;
+  errors: BatchError[];
+  metadata: Record<string, string>;
+  usage: BatchUsage | null;
+}
+
+export interface FileObject {
+  id: string;
+  bytes: number | null;
+  createdAt: number | null;
+  filename: string;
+  /** `batch-output` (DeepInfra) is normalized to `batch_output`. */
+  purpose: string;
+  status: string | null;
+  expiresAt: number | null;
+}
+
+export interface Model {
+  id: string;
+  createdAt: number | null;
+  ownedBy: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  hasMore: boolean;
+  /** The id to pass as `after` for the next page; null when there is no next page. */
+  nextCursor: string | null;
+}
+
+export interface DeletedFile {
+  id: string;
+  deleted: boolean;
+}
+
+export interface ResultLineError {
+  code: string | null;
+  message: string | null;
+}
+
+export interface ResultLine {
+  id: string | null;
+  customId: string | null;
+  statusCode: number | null;
+  requestId: string | null;
+  /** The response body, parsed when the server sent it as a JSON string (llama-stack does). */
+  body: unknown;
+  error: ResultLineError | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status
+// ---------------------------------------------------------------------------------------------
+
+export const TERMINAL_STATUSES: readonly string[] = ['completed', 'failed', 'expired', 'cancelled'];
+export const ACTIVE_STATUSES: readonly string[] = ['validating', 'in_progress', 'finalizing', 'cancelling'];
+
+/** Anything not in OpenAI's eight (e.g. kluster's `pre_schedule`) is 'unknown', i.e. NOT terminal: keep polling. */
+export function classifyStatus(status: string): StatusClass {
+  const s = status.toLowerCase();
+  if (TERMINAL_STATUSES.includes(s)) return 'terminal';
+  if (ACTIVE_STATUSES.includes(s)) return 'active';
+  return 'unknown';
+}
+
+export function isTerminal(batch: Pick<Batch, 'statusClass'>): boolean {
+  return batch.statusClass === 'terminal';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalar coercions. Each is total (never throws) unless noted: a field we only display must not
+// make a whole list unreadable.
+// ---------------------------------------------------------------------------------------------
+
+const NUMERIC = /^[-+]?\d+(\.\d+)?$/;
+
+function secondsFromNumber(n: number): number | null {
+  // 0 and negatives are "unset" in the wild (Go zero values); showing 1970 would be a wrong display.
+  if (!Number.isFinite(n) || n <= 0) return null;
+  // 1e12 s is the year 33658, 1e12 ms is 2001: anything larger is milliseconds.
+  return Math.floor(n > 1e12 ? n / 1000 : n);
+}
+
+/** Unix seconds from an integer, a numeric string, an ISO 8601 string, ms, null or absent. */
+export function toUnixSeconds(value: unknown): number | null {
+  if (typeof value === 'number') return secondsFromNumber(value);
+  if (typeof value !== 'string') return null;
+  const s = value.trim();
+  if (s === '') return null;
+  if (NUMERIC.test(s)) return secondsFromNumber(Number(s));
+  const ms = Date.parse(s);
+  return Number.isFinite(ms) ? secondsFromNumber(ms) : null;
+}
+
+function toNumberOrNull(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && NUMERIC.test(value.trim())) return Number(value.trim());
+  return null;
+}
+
+function toStringOrNull(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const timestamp = z.unknown().optional().transform(toUnixSeconds);
+const optString = z.unknown().optional().transform(toStringOrNull);
+const optNumber = z.unknown().optional().transform(toNumberOrNull);
+
+/**
+ * A request count: number or numeric string; null or absent is 0. Anything else is a real mismatch
+ * (progress bars would lie), so it is reported instead of silently zeroed.
+ */
+const count = z.unknown().optional().transform((value, ctx): number => {
+  if (value === null || value === undefined) return 0;
+  const n = toNumberOrNull(value);
+  if (n === null) {
+    ctx.addIssue({ code: 'custom', message: `expected a number, got ${describeValue(value)}` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const id = z.string().min(1);
+
+/** `/chat/completions` → `/v1/chat/completions` (Azure); `chat/completions` → `/v1/chat/completions`. */
+export function normalizeEndpoint(endpoint: string): string {
+  const e = endpoint.trim();
+  if (e === '' || /^[a-z]+:\/\//i.test(e)) return e;
+  const withSlash = e.startsWith('/') ? e : `/${e}`;
+  return withSlash.startsWith('/v1/') ? withSlash : `/v1${withSlash}`;
+}
+
+/** `batch-output` → `batch_output` (DeepInfra uses the hyphen). */
+export function normalizePurpose(purpose: string): string {
+  return purpose === 'batch-output' ? 'batch_output' : purpose;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch
+// ---------------------------------------------------------------------------------------------
+
+const batchErrorSchema = z
+  .preprocess((v) => (typeof v === 'string' ? { message: v } : v), z.object({
+    code: optString,
+    message: optString,
+    param: optString,
+    line: optNumber,
+  }))
+  .transform((e): BatchError => ({ code: e.code, message: e.message, param: e.param, line: e.line }));
+
+/** `errors` as null, [], [..], {object:'list', data:[..]}, {data:null}, a single object or a string. */
+const batchErrorsSchema = z.preprocess((v) => {
+  if (v === null || v === undefined) return [];
+  if (Array.isArray(v)) return v;
+  if (isRecord(v)) return 'data' in v ? (v.data ?? []) : [v];
+  if (typeof v === 'string') return v === '' ? [] : [v];
+  return v;
+}, z.array(batchErrorSchema));
+
+const requestCountsSchema = z.preprocess(
+  (v) => (v === null || v === undefined ? {} : v),
+  z.object({ total: count, completed: count, failed: count }),
+);
+
+const usageSchema = z.unknown().optional().transform((v): BatchUsage | null => {
+  if (!isRecord(v)) return null;
+  const input = toNumberOrNull(v.input_tokens) ?? toNumberOrNull(v.prompt_tokens);
+  const output = toNumberOrNull(v.output_tokens) ?? toNumberOrNull(v.completion_tokens);
+  const total = toNumberOrNull(v.total_tokens);
+  if (input === null && output === null && total === null) return null;
+  const usage: BatchUsage = {
+    inputTokens: input ?? 0,
+    outputTokens: output ?? 0,
+    totalTokens: total ?? (input ?? 0) + (output ?? 0),
+  };
+  const inDetails = isRecord(v.input_tokens_details) ? v.input_tokens_details : isRecord(v.prompt_tokens_details) ? v.prompt_tokens_details : undefined;
+  const outDetails = isRecord(v.output_tokens_details) ? v.output_tokens_details : isRecord(v.completion_tokens_details) ? v.completion_tokens_details : undefined;
+  const cached = toNumberOrNull(inDetails?.cached_tokens);
+  const reasoning = toNumberOrNull(outDetails?.reasoning_tokens);
+  if (cached !== null) usage.cachedTokens = cached;
+  if (reasoning !== null) usage.reasoningTokens = reasoning;
+  return usage;
+});
+
+/** map<string,string> by contract; tolerate null and non-string values (stringified). */
+const metadataSchema = z.unknown().optional().transform((v): Record<string, string> => {
+  const out: Record<string, string> = {};
+  if (!isRecord(v)) return out;
+  for (const [key, value] of Object.entries(v)) {
+    if (value === null || value === undefined) continue;
+    out[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return out;
+});
+
+const batchWire = z.object({
+  id,
+  object: z.string().nullish(),
+  endpoint: optString,
+  model: optString,
+  model_id: optString, // Together
+  status: z.string(),
+  input_file_id: optString,
+  output_file_id: optString,
+  error_file_id: optString,
+  completion_window: optString,
+  created_at: timestamp,
+  in_progress_at: timestamp,
+  expires_at: timestamp,
+  finalizing_at: timestamp,
+  completed_at: timestamp,
+  failed_at: timestamp,
+  expired_at: timestamp,
+  cancelling_at: timestamp,
+  cancelled_at: timestamp,
+  request_counts: requestCountsSchema,
+  errors: batchErrorsSchema,
+  error: optString, // Together: one error string instead of `errors`
+  metadata: metadataSchema,
+  usage: usageSchema,
+});
+
+export const BatchSchema = z
+  // Together wraps the created batch: {job: {...}, warning}.
+  .preprocess((v) => (isRecord(v) && !('id' in v) && isRecord(v.job) ? v.job : v), batchWire)
+  .transform((b): Batch => {
+    const status = b.status.trim().toLowerCase();
+    const errors = b.errors.length === 0 && b.error ? [{ code: null, message: b.error, param: null, line: null }] : b.errors;
+    const batch: Batch = {
+      id: b.id,
+      endpoint: normalizeEndpoint(b.endpoint ?? ''),
+      model: b.model ?? b.model_id,
+      status,
+      statusClass: classifyStatus(status),
+      inputFileId: b.input_file_id,
+      outputFileId: b.output_file_id,
+      errorFileId: b.error_file_id,
+      completionWindow: b.completion_window,
+      createdAt: b.created_at,
+      inProgressAt: b.in_progress_at,
+      expiresAt: b.expires_at,
+      finalizingAt: b.finalizing_at,
+      completedAt: b.completed_at,
+      failedAt: b.failed_at,
+      expiredAt: b.expired_at,
+      cancellingAt: b.cancelling_at,
+      cancelledAt: b.cancelled_at,
+      requestCounts: b.request_counts,
+      errors,
+      metadata: b.metadata,
+      usage: b.usage,
+    };
+    if (b.object) batch.object = b.object;
+    return batch;
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Files and models
+// ---------------------------------------------------------------------------------------------
+
+export const FileObjectSchema = z
+  .object({
+    id,
+    bytes: optNumber,
+    created_at: timestamp,
+    filename: optString,
+    purpose: optString,
+    status: optString, // kluster and others omit it
+    expires_at: timestamp,
+  })
+  .transform((f): FileObject => ({
+    id: f.id,
+    bytes: f.bytes,
+    createdAt: f.created_at,
+    filename: f.filename ?? '',
+    purpose: normalizePurpose(f.purpose ?? ''),
+    status: f.status,
+    expiresAt: f.expires_at,
+  }));
+
+export const ModelSchema = z
+  .object({ id, created: timestamp, created_at: timestamp, owned_by: optString })
+  .transform((m): Model => ({ id: m.id, createdAt: m.created ?? m.created_at, ownedBy: m.owned_by }));
+
+/** DELETE /files/{id}. Some servers answer 204 with no body: the deletion still happened. */
+export function deletedFileSchema(requestedId: string) {
+  return z
+    .preprocess((v) => (v === null || v === undefined || v === '' ? {} : v), z.object({ id: optString, deleted: z.unknown().optional() }))
+    .transform((d): DeletedFile => ({ id: d.id ?? requestedId, deleted: d.deleted !== false }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `{object:'list', data, has_more?, first_id?, last_id?, count?, page?, ...}` or a bare array
+ * (Together). `has_more` absent means there is no next page (Groq sends none). A bare array is
+ * wrapped as `{data}` first, so a mismatch is reported as `data[3].id` either way.
+ */
+export function pageSchema<S extends z.ZodType<{ id: string }>>(item: S) {
+  return z
+    .preprocess(
+      (v) => {
+        if (Array.isArray(v)) return { data: v };
+        // {object:'list'} with data null or omitted (Go's omitempty) is an empty list; any other
+        // object without data is not a list at all.
+        if (isRecord(v) && v.object === 'list' && (v.data === null || v.data === undefined)) return { ...v, data: [] };
+        return v;
+      },
+      z.object({ data: z.array(item), has_more: z.unknown().optional() }),
+    )
+    .transform((p): Page<z.output<S>> => {
+      const items = p.data;
+      const hasMore = (p.has_more === true || p.has_more === 'true') && items.length > 0;
+      const last = items[items.length - 1];
+      return { items, hasMore, nextCursor: hasMore && last ? last.id : null };
+    });
+}
+
+export const BatchPageSchema = pageSchema(BatchSchema);
+export const FilePageSchema = pageSchema(FileObjectSchema);
+export const ModelPageSchema = pageSchema(ModelSchema);
+
+// ---------------------------------------------------------------------------------------------
+// Output / error file lines
+// ---------------------------------------------------------------------------------------------
+
+function parseMaybeJson(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}
+
+/** `error` absent, null, {code, message} (or llama-stack's {type, message}), or a bare string (vLLM). */
+function toLineError(value: unknown): ResultLineError | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value === '' ? null : { code: null, message: value };
+  if (isRecord(value)) {
+    const code = toStringOrNull(value.code) ?? toStringOrNull(value.type);
+    const message = toStringOrNull(value.message) ?? (isRecord(value.error) ? toStringOrNull(value.error.message) : null);
+    return { code, message };
+  }
+  return { code: null, message: JSON.stringify(value) };
+}
+
+export const ResultLineSchema = z
+  .object({
+    id: optString,
+    custom_id: optString,
+    response: z.unknown().optional(),
+    error: z.unknown().optional(),
+  })
+  .transform((l): ResultLine => {
+    const response = isRecord(l.response) ? l.response : null;
+    return {
+      id: l.id,
+      customId: l.custom_id,
+      statusCode: response ? toNumberOrNull(response.status_code) : null,
+      requestId: response ? toStringOrNull(response.request_id) : null,
+      body: response ? parseMaybeJson(response.body) : null,
+      error: toLineError(l.error),
+    };
+  });
+
+export type ParsedResultLine = { ok: true; line: ResultLine } | { ok: false; reason: string };
+
+/** Parse one line of an output or error file. Never throws. */
+export function parseResultLine(text: string): ParsedResultLine {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, reason: 'empty line' };
+  let json: unknown;
+  try {
+    json = JSON.parse(trimmed);
+  } catch (e) {
+    return { ok: false, reason: `not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (!isRecord(json)) return { ok: false, reason: `expected a JSON object, got ${describeValue(json)}` };
+  const parsed = ResultLineSchema.safeParse(json);
+  return parsed.success ? { ok: true, line: parsed.data } : { ok: false, reason: describeZodError(parsed.error) };
+}
+
+/**
+ * The error of a result line, wherever the provider put it: the `error` key, or (OpenAI's error
+ * file for HTTP failures) `response.body.error` with `status_code` ≥ 400.
+ */
+export function resultLineError(line: ResultLine): ResultLineError | null {
+  if (line.error) return line.error;
+  if (line.statusCode !== null && line.statusCode >= 400) {
+    const inner = isRecord(line.body) ? line.body.error : line.body;
+    return toLineError(inner) ?? { code: String(line.statusCode), message: null };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readable validation errors: "data[3].id: expected string, got number"
+// ---------------------------------------------------------------------------------------------
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out === '' ? String(seg) : `.${String(seg)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = formatPath(issue.path);
+  if (issue.code === 'invalid_type') {
+    const received = /received (\w+)/.exec(issue.message)?.[1];
+    if (received === 'undefined') return `${where}: expected ${issue.expected}, but it is missing`;
+    return `${where}: expected ${issue.expected}${received ? `, got ${received}` : ''}`;
+  }
+  return `${where}: ${issue.message}`;
+}
+
+/** The first problem (and how many more), worded for a person. */
+export function describeZodError(error: z.ZodError): string {
+  const [first, ...rest] = error.issues;
+  if (!first) return 'unexpected shape';
+  const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+  return describeIssue(first) + more;
+}

@@ -1,0 +1,134 @@
+/**
+ * The one table of keys. The input dispatcher, the footer hints and the help screen all read it,
+ * so a key can never do one thing and be documented as another.
+ */
+export type Command =
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'top'
+  | 'bottom'
+  | 'open'
+  | 'back'
+  | 'quit'
+  | 'forceQuit'
+  | 'help'
+  | 'refresh'
+  | 'filter'
+  | 'group'
+  | 'faster'
+  | 'slower'
+  | 'pause'
+  | 'cancelJob'
+  | 'models'
+  | 'profiles'
+  | 'add'
+  | 'edit'
+  | 'delete'
+  | 'activate'
+  | 'test'
+  | 'confirm'
+  | 'deny';
+
+export type Scope = 'global' | 'list' | 'detail' | 'models' | 'profiles' | 'help' | 'confirm';
+
+/** A key as Ink reports it: a printable input, or a named special key, optionally with ctrl. */
+export interface KeySpec {
+  input?: string;
+  special?: 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape' | 'home' | 'end' | 'tab' | 'backspace' | 'delete';
+  ctrl?: boolean;
+}
+
+export interface Binding {
+  command: Command;
+  keys: KeySpec[];
+  /** How the keys are written in the footer and help, e.g. '↑↓/jk'. */
+  label: string;
+  /** Short footer text; the help screen uses `description`. */
+  hint: string;
+  description: string;
+  scopes: Scope[];
+  /** Footer order: lower first; bindings without a priority only appear in help. */
+  footer?: number;
+}
+
+const navigation: Scope[] = ['list', 'detail', 'models', 'profiles', 'help'];
+
+export const bindings: readonly Binding[] = [
+  { command: 'up', keys: [{ special: 'upArrow' }, { input: 'k' }], label: '↑/k', hint: 'up', description: 'move up', scopes: navigation },
+  { command: 'down', keys: [{ special: 'downArrow' }, { input: 'j' }], label: '↓/j', hint: 'down', description: 'move down', scopes: navigation, footer: 1 },
+  { command: 'pageUp', keys: [{ special: 'pageUp' }, { input: 'b', ctrl: true }, { input: 'u', ctrl: true }], label: 'PgUp', hint: 'page up', description: 'one page up', scopes: navigation },
+  { command: 'pageDown', keys: [{ special: 'pageDown' }, { input: 'f', ctrl: true }, { input: 'd', ctrl: true }], label: 'PgDn', hint: 'page down', description: 'one page down', scopes: navigation },
+  { command: 'top', keys: [{ input: 'g' }, { special: 'home' }], label: 'g', hint: 'top', description: 'go to the top', scopes: navigation },
+  { command: 'bottom', keys: [{ input: 'G' }, { special: 'end' }], label: 'G', hint: 'bottom', description: 'go to the bottom (loads every page)', scopes: navigation },
+  { command: 'open', keys: [{ special: 'return' }], label: 'enter', hint: 'open', description: 'open the selected job', scopes: ['list'], footer: 2 },
+  { command: 'filter', keys: [{ input: '/' }], label: '/', hint: 'filter', description: 'filter jobs by text (id, status, model, description)', scopes: ['list'], footer: 3 },
+  { command: 'group', keys: [{ special: 'tab' }, { input: 's' }], label: 'tab', hint: 'status', description: 'cycle the status group: all, active, completed, failed/expired/cancelled', scopes: ['list'], footer: 4 },
+  { command: 'cancelJob', keys: [{ input: 'c' }], label: 'c', hint: 'cancel job', description: 'cancel the job (asks first)', scopes: ['list', 'detail'], footer: 5 },
+  { command: 'refresh', keys: [{ input: 'r' }], label: 'r', hint: 'refresh', description: 'refresh now', scopes: ['list', 'detail', 'models'], footer: 6 },
+  { command: 'pause', keys: [{ input: ' ' }], label: 'space', hint: 'pause', description: 'pause or resume auto-refresh', scopes: ['list'], footer: 7 },
+  { command: 'faster', keys: [{ input: '+' }, { input: '=' }], label: '+', hint: 'faster', description: 'refresh more often', scopes: ['list'] },
+  { command: 'slower', keys: [{ input: '-' }], label: '-', hint: 'slower', description: 'refresh less often', scopes: ['list'] },
+  { command: 'add', keys: [{ input: 'a' }], label: 'a', hint: 'add', description: 'add a profile', scopes: ['profiles'], footer: 2 },
+  { command: 'edit', keys: [{ input: 'e' }], label: 'e', hint: 'edit', description: 'edit the selected profile', scopes: ['profiles'], footer: 3 },
+  { command: 'activate', keys: [{ special: 'return' }], label: 'enter', hint: 'use', description: 'make the selected profile the active one and connect to it', scopes: ['profiles'], footer: 1 },
+  { command: 'delete', keys: [{ input: 'd' }, { input: 'x' }], label: 'd', hint: 'delete', description: 'delete the selected profile (asks first)', scopes: ['profiles'], footer: 4 },
+  { command: 'test', keys: [{ input: 't' }], label: 't', hint: 'test', description: 'test the connection (GET /v1/models)', scopes: ['profiles'], footer: 5 },
+  { command: 'confirm', keys: [{ input: 'y' }, { input: 'Y' }], label: 'y', hint: 'yes', description: 'yes', scopes: ['confirm'], footer: 1 },
+  { command: 'deny', keys: [{ input: 'n' }, { input: 'N' }, { special: 'escape' }, { special: 'return' }, { input: 'q' }], label: 'n/enter', hint: 'no', description: 'no (the default)', scopes: ['confirm'], footer: 2 },
+  { command: 'models', keys: [{ input: 'm' }], label: 'm', hint: 'models', description: 'models of this provider', scopes: ['global'], footer: 20 },
+  { command: 'profiles', keys: [{ input: 'p' }], label: 'p', hint: 'profiles', description: 'profiles and keys', scopes: ['global'], footer: 21 },
+  { command: 'help', keys: [{ input: '?' }], label: '?', hint: 'help', description: 'show every key of this screen', scopes: ['global'], footer: 30 },
+  { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }, { special: 'leftArrow' }, { input: 'h' }], label: 'q', hint: 'back', description: 'go back (esc works too)', scopes: ['detail', 'models', 'profiles', 'help'], footer: 31 },
+  { command: 'quit', keys: [{ input: 'q' }], label: 'q', hint: 'quit', description: 'quit', scopes: ['list'], footer: 31 },
+  { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit from anywhere', scopes: ['global'] },
+];
+
+export interface InkKey {
+  upArrow: boolean;
+  downArrow: boolean;
+  leftArrow: boolean;
+  rightArrow: boolean;
+  pageUp: boolean;
+  pageDown: boolean;
+  return: boolean;
+  escape: boolean;
+  ctrl: boolean;
+  shift: boolean;
+  tab: boolean;
+  backspace: boolean;
+  delete: boolean;
+  meta: boolean;
+  home?: boolean;
+  end?: boolean;
+}
+
+function matches(spec: KeySpec, input: string, key: InkKey): boolean {
+  if (Boolean(spec.ctrl) !== key.ctrl) return false;
+  if (spec.special) return key[spec.special] === true;
+  return spec.input !== undefined && input === spec.input;
+}
+
+/** The command a key press means on a screen: the screen's own bindings first, then the global ones. */
+export function commandFor(scope: Scope, input: string, key: InkKey): Command | undefined {
+  const own = bindings.find((b) => b.scopes.includes(scope) && b.keys.some((k) => matches(k, input, key)));
+  if (own) return own.command;
+  if (scope === 'confirm') return undefined;
+  return bindings.find((b) => b.scopes.includes('global') && b.keys.some((k) => matches(k, input, key)))?.command;
+}
+
+/** Bindings for the footer of a screen, in footer order. */
+export function footerBindings(scope: Scope): Binding[] {
+  return bindings
+    .filter((b) => b.footer !== undefined && (b.scopes.includes(scope) || (scope !== 'confirm' && b.scopes.includes('global'))))
+    .sort((a, b) => a.footer! - b.footer!);
+}
+
+/** Every binding that works on a screen, for the help screen: the screen's own, then the global ones. */
+export function helpBindings(scope: Scope): { own: Binding[]; global: Binding[] } {
+  return {
+    own: bindings.filter((b) => b.scopes.includes(scope)),
+    global: bindings.filter((b) => b.scopes.includes('global')),
+  };
+}

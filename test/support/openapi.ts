@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -22,7 +22,9 @@ type Schema = {
   maximum?: number;
 };
 
+// shared/ sits beside the checkout, for developers and CI alike.
 const specPath = fileURLToPath(new URL('../../../shared/reference/openai-batch-files-extract.yaml', import.meta.url));
+if (!existsSync(specPath)) throw new Error(`The OpenAPI extract is expected at ${specPath} (shared/ beside the checkout).`);
 const spec = parse(readFileSync(specPath, 'utf8')) as {
   components: { schemas: Record<string, Schema> };
   paths: Record<string, Record<string, { 'x-oaiMeta'?: { examples?: { request?: { curl?: string } } } }>>;

@@ -7,13 +7,18 @@ import { version } from './version.js';
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   try {
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    if (first === '--help' || first === '-h' || first === 'help') {
       process.stdout.write(usage(commands));
       return ExitCode.ok;
     }
     if (first === '--version' || first === '-V') {
       process.stdout.write(`${version()}\n`);
       return ExitCode.ok;
+    }
+    if (first === undefined || first.startsWith('-')) {
+      // No command: the full-screen console, with the global options.
+      const { runConsoleCommand } = await import('./commands/console.js');
+      return await runConsoleCommand(argv);
     }
     const command = findCommand(first);
     if (!command) {

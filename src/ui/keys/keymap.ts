@@ -1,3 +1,5 @@
+import type { Key } from 'ink';
+
 /**
  * The one table of keys. The input dispatcher, the footer hints and the help screen all read it,
  * so a key can never do one thing and be documented as another.
@@ -85,33 +87,15 @@ export const bindings: readonly Binding[] = [
   { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit from anywhere', scopes: ['global'] },
 ];
 
-export interface InkKey {
-  upArrow: boolean;
-  downArrow: boolean;
-  leftArrow: boolean;
-  rightArrow: boolean;
-  pageUp: boolean;
-  pageDown: boolean;
-  return: boolean;
-  escape: boolean;
-  ctrl: boolean;
-  shift: boolean;
-  tab: boolean;
-  backspace: boolean;
-  delete: boolean;
-  meta: boolean;
-  home?: boolean;
-  end?: boolean;
-}
 
-function matches(spec: KeySpec, input: string, key: InkKey): boolean {
+function matches(spec: KeySpec, input: string, key: Key): boolean {
   if (Boolean(spec.ctrl) !== key.ctrl) return false;
   if (spec.special) return key[spec.special] === true;
   return spec.input !== undefined && input === spec.input;
 }
 
 /** The command a key press means on a screen: the screen's own bindings first, then the global ones. */
-export function commandFor(scope: Scope, input: string, key: InkKey): Command | undefined {
+export function commandFor(scope: Scope, input: string, key: Key): Command | undefined {
   const own = bindings.find((b) => b.scopes.includes(scope) && b.keys.some((k) => matches(k, input, key)));
   if (own) return own.command;
   if (scope === 'confirm') return undefined;

@@ -1,0 +1,113 @@
+import { isTerminal, type Batch, type BatchClient } from '../../api/index.js';
+import { Observable } from '../observable.js';
+import { Poller, type PollerState } from '../poller.js';
+import { addSample, throughputOf, type ProgressSample, type Throughput } from './throughput.js';
+
+export interface JobDetailState {
+  job: Batch | null;
+  poll: PollerState<Batch>;
+  throughput: Throughput | null;
+  /** When the job was first seen in its current status (ms), for "in progress for 3m". */
+  statusSeenAtMs: number | null;
+  cancel: { inFlight: boolean; error: unknown };
+}
+
+export interface JobDetailOptions {
+  client: BatchClient;
+  id: string;
+  /** What the list already knows, so the screen paints before the first request returns. */
+  initial?: Batch;
+  intervalMs?: number;
+  /** Called once when a job watched in a non-terminal status reaches a terminal one. */
+  onFinished?: (job: Batch) => void;
+  /** Told about every fresh copy of the job, so the list shows the same thing. */
+  onUpdate?: (job: Batch) => void;
+  now?: () => number;
+}
+
+/**
+ * One job, polled while it runs (every 5 s, slower while nothing moves) and no more once it is
+ * terminal. Throughput and ETA come from successive polls.
+ */
+export class JobDetailService extends Observable<JobDetailState> {
+  private readonly poller: Poller<Batch>;
+  private samples: ProgressSample[] = [];
+  private readonly unsubscribe: () => void;
+  private sawActive: boolean;
+
+  constructor(private readonly options: JobDetailOptions) {
+    const poller = new Poller<Batch>({
+      load: (signal) => options.client.getBatch(options.id, { signal }),
+      intervalMs: options.intervalMs ?? 5000,
+      maxIdleIntervalMs: (options.intervalMs ?? 5000) * 6,
+      equals: sameProgress,
+      stopWhen: isTerminal,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    super({ job: options.initial ?? null, poll: poller.getState(), throughput: null, statusSeenAtMs: null, cancel: { inFlight: false, error: null } });
+    this.poller = poller;
+    this.sawActive = options.initial ? !isTerminal(options.initial) : false;
+    this.unsubscribe = poller.subscribe(() => this.onPoll());
+  }
+
+  start(): void {
+    this.poller.start();
+  }
+
+  refreshNow(): void {
+    this.poller.refresh();
+  }
+
+  /** Asks the server to cancel; the job then shows `cancelling` until the server says `cancelled`. */
+  async cancel(): Promise<boolean> {
+    if (this.getState().cancel.inFlight) return false;
+    this.setState({ cancel: { inFlight: true, error: null } });
+    try {
+      const job = await this.options.client.cancelBatch(this.options.id);
+      this.setState({ cancel: { inFlight: false, error: null } });
+      this.accept(job);
+      // Polling stopped if the job looked terminal before; a cancelling job must be watched again.
+      this.poller.refresh();
+      return true;
+    } catch (error) {
+      this.setState({ cancel: { inFlight: false, error } });
+      return false;
+    }
+  }
+
+  dismissCancelError(): void {
+    this.setState({ cancel: { inFlight: false, error: null } });
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.poller.dispose();
+    this.clearListeners();
+  }
+
+  private onPoll(): void {
+    const poll = this.poller.getState();
+    const fresh = poll.data;
+    this.setState({ poll });
+    if (fresh && fresh !== this.getState().job) this.accept(fresh);
+  }
+
+  private accept(job: Batch): void {
+    const previous = this.getState().job;
+    const now = (this.options.now ?? Date.now)();
+    const done = job.requestCounts.completed + job.requestCounts.failed;
+    this.samples = job.status === 'in_progress' ? addSample(this.samples, { atMs: now, done, total: job.requestCounts.total }) : this.samples;
+    const statusSeenAtMs = previous && previous.status === job.status ? this.getState().statusSeenAtMs ?? now : now;
+    this.setState({ job, throughput: job.status === 'in_progress' ? throughputOf(this.samples) : null, statusSeenAtMs });
+    this.options.onUpdate?.(job);
+    if (!isTerminal(job)) this.sawActive = true;
+    else if (this.sawActive) {
+      this.sawActive = false;
+      this.options.onFinished?.(job);
+    }
+  }
+}
+
+function sameProgress(a: Batch, b: Batch): boolean {
+  return a.status === b.status && a.requestCounts.completed === b.requestCounts.completed && a.requestCounts.failed === b.requestCounts.failed && a.requestCounts.total === b.requestCounts.total;
+}

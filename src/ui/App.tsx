@@ -1,0 +1,121 @@
+import { Box, Text, useWindowSize } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { useObservable } from './hooks/useObservable.js';
+import { KeyDispatcher, useActiveScope } from './keys/dispatcher.js';
+import type { Command } from './keys/keymap.js';
+import { JobDetailScreen } from './screens/JobDetailScreen.js';
+import { JobListScreen } from './screens/JobListScreen.js';
+import { HelpScreen } from './screens/HelpScreen.js';
+import { ModelsScreen } from './screens/ModelsScreen.js';
+import { ProfilesScreen } from './screens/ProfilesScreen.js';
+import { SetupScreen } from './screens/SetupScreen.js';
+import { useApp } from './services/context.js';
+import { BodySizeContext, minColumns, minRows } from './state/layout.js';
+import { NavigationContext, type Navigation } from './state/nav-context.js';
+import { navigate, scopeOf, titleOf, type Route } from './state/navigation.js';
+
+/** Picks the screen. Everything a screen shows comes from its own hooks. */
+export function App() {
+  const { session, exit } = useApp();
+  const { services } = useObservable(session);
+  const { columns, rows } = useWindowSize();
+  const [stack, dispatch] = useReducer(navigate, [services ? { name: 'list' } : { name: 'setup' }] as Route[]);
+  const route = stack.at(-1)!;
+
+  // Setup finished (or a profile was switched): start again from the job list of the new connection.
+  const previousServices = useRef(services);
+  useEffect(() => {
+    if (previousServices.current !== services) {
+      previousServices.current = services;
+      dispatch({ type: 'reset', route: services ? { name: 'list' } : { name: 'setup' } });
+    }
+  }, [services]);
+
+  const nav = useMemo<Navigation>(
+    () => ({
+      push: (r) => dispatch({ type: 'push', route: r }),
+      back: () => dispatch({ type: 'back' }),
+      reset: (r) => dispatch({ type: 'reset', route: r }),
+    }),
+    [],
+  );
+
+  const onCommand = useCallback(
+    (command: Command) => {
+      switch (command) {
+        case 'forceQuit':
+        case 'quit':
+          exit();
+          break;
+        case 'back':
+          if (stack.length > 1) nav.back();
+          break;
+        case 'help':
+          if (route.name !== 'help') nav.push({ name: 'help', scope: scopeOf(route), title: titleOf(route) });
+          break;
+        case 'models':
+          if (services) nav.push({ name: 'models' });
+          break;
+        case 'profiles':
+          nav.push({ name: 'profiles' });
+          break;
+        default:
+          break;
+      }
+    },
+    [exit, nav, route, services, stack.length],
+  );
+
+  if (columns < minColumns || rows < minRows) {
+    return (
+      <KeyDispatcher onCommand={onCommand} fallbackScope={scopeOf(route)}>
+        <Text wrap="truncate-end">
+          Terminal too small: {columns}×{rows}, fizz-batch needs {minColumns}×{minRows}. ctrl-c quits.
+        </Text>
+      </KeyDispatcher>
+    );
+  }
+
+  // Never as tall as the terminal: Ink then clears the whole screen on every frame (ink#935).
+  const height = rows - 1;
+  const body = { width: columns, height: height - 2 };
+  return (
+    <KeyDispatcher onCommand={onCommand} fallbackScope={scopeOf(route)}>
+      <NavigationContext.Provider value={nav}>
+        <Box flexDirection="column" width={columns} height={height}>
+          <Header services={services} title={titleOf(route)} width={columns} />
+          <Box height={body.height} flexDirection="column" overflow="hidden">
+            <BodySizeContext.Provider value={body}>
+              <Screen route={route} />
+            </BodySizeContext.Provider>
+          </Box>
+          <ActiveFooter fallback={scopeOf(route)} width={columns} />
+        </Box>
+      </NavigationContext.Provider>
+    </KeyDispatcher>
+  );
+}
+
+function ActiveFooter({ fallback, width }: { fallback: ReturnType<typeof scopeOf>; width: number }) {
+  const active = useActiveScope();
+  return <Footer scope={active ?? fallback} width={width} />;
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'list':
+      return <JobListScreen />;
+    case 'detail':
+      return <JobDetailScreen key={route.id} id={route.id} {...(route.initial ? { initial: route.initial } : {})} />;
+    case 'models':
+      return <ModelsScreen />;
+    case 'profiles':
+      return <ProfilesScreen />;
+    case 'setup':
+      return <SetupScreen />;
+    case 'help':
+      return <HelpScreen scope={route.scope} title={route.title} />;
+  }
+}

@@ -1,0 +1,38 @@
+/** Times as people read them at a glance. Inputs are unix seconds or ms, as named. */
+
+export function relativeTime(unixSeconds: number | null, nowMs: number): string {
+  if (unixSeconds === null) return '—';
+  const seconds = Math.round(nowMs / 1000 - unixSeconds);
+  if (seconds < 0) return `in ${duration(-seconds)}`;
+  if (seconds < 45) return 'just now';
+  return `${duration(seconds)} ago`;
+}
+
+/** A compact duration: 45s, 3m, 2h 05m, 3d 4h. */
+export function duration(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
+  const d = Math.floor(h / 24);
+  return `${d}d ${h % 24}h`;
+}
+
+/** Local date and time, the same width every time: 2026-11-26 14:03:07. */
+export function localDateTime(unixSeconds: number | null): string {
+  if (unixSeconds === null) return '—';
+  const date = new Date(unixSeconds * 1000);
+  if (Number.isNaN(date.getTime())) return '—';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** "updated 20s ago", in steps that change at most every few seconds. */
+export function sinceUpdate(updatedAtMs: number | null, nowMs: number): string {
+  if (updatedAtMs === null) return 'not loaded yet';
+  const seconds = Math.max(0, Math.floor((nowMs - updatedAtMs) / 1000));
+  if (seconds < 5) return 'updated just now';
+  return `updated ${duration(seconds)} ago`;
+}

@@ -1,0 +1,88 @@
+import { useInput } from 'ink';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { commandFor, type Command, type Scope } from './keymap.js';
+
+/** Returns false when the command is not the handler's to take, so it falls through to the app. */
+export type CommandHandler = (command: Command) => boolean | void;
+
+interface Registration {
+  scope: Scope | 'text';
+  handler: { current: CommandHandler };
+}
+
+interface Dispatcher {
+  register: (registration: Registration) => () => void;
+}
+
+const DispatcherContext = createContext<Dispatcher | null>(null);
+const ActiveScopeContext = createContext<Scope | 'text' | null>(null);
+
+/** The scope that receives keys now: what the footer describes. */
+export function useActiveScope(): Scope | 'text' | null {
+  return useContext(ActiveScopeContext);
+}
+
+/**
+ * The one key handler of the app. Screens and modals register the scope they are in; the newest
+ * registration (a modal over a screen, a text field over its screen) gets the keys first. While a
+ * text field has focus, letters are the field's, so only ctrl-c and esc are read here.
+ */
+export function KeyDispatcher({ onCommand, fallbackScope, children }: { onCommand: (command: Command) => void; fallbackScope: Scope; children: ReactNode }) {
+  const stack = useRef<Registration[]>([]);
+  const [activeScope, setActiveScope] = useState<Scope | 'text' | null>(null);
+  const dispatcher = useRef<Dispatcher>({
+    register(registration) {
+      stack.current.push(registration);
+      setActiveScope(registration.scope);
+      return () => {
+        stack.current = stack.current.filter((r) => r !== registration);
+        setActiveScope(stack.current.at(-1)?.scope ?? null);
+      };
+    },
+  });
+  const onCommandRef = useRef(onCommand);
+  onCommandRef.current = onCommand;
+  const fallbackRef = useRef(fallbackScope);
+  fallbackRef.current = fallbackScope;
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') {
+      onCommandRef.current('forceQuit');
+      return;
+    }
+    const top = stack.current.at(-1);
+    if (!top) {
+      // A screen that takes no keys of its own still answers the global ones.
+      const command = commandFor(fallbackRef.current, input, key);
+      if (command) onCommandRef.current(command);
+      return;
+    }
+    if (top.scope === 'text') {
+      if (key.escape) top.handler.current('back');
+      return;
+    }
+    const command = commandFor(top.scope, input, key);
+    if (!command) return;
+    if (top.handler.current(command) === false) onCommandRef.current(command);
+  });
+
+  return (
+    <DispatcherContext.Provider value={dispatcher.current}>
+      <ActiveScopeContext.Provider value={activeScope}>{children}</ActiveScopeContext.Provider>
+    </DispatcherContext.Provider>
+  );
+}
+
+/**
+ * Receives the commands of a scope while `active`. The handler may change every render; the
+ * registration keeps its place in the stack.
+ */
+export function useCommands(scope: Scope | 'text', handler: CommandHandler, active = true): void {
+  const dispatcher = useContext(DispatcherContext);
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    if (!dispatcher || !active) return undefined;
+    return dispatcher.register({ scope, handler: ref });
+  }, [dispatcher, scope, active]);
+}

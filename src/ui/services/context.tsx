@@ -1,0 +1,25 @@
+import { createContext, useContext } from 'react';
+import type { Services, Session } from '../../core/session.js';
+import { useObservable } from '../hooks/useObservable.js';
+import type { Notifier } from '../terminal/notify.js';
+
+export interface AppContextValue {
+  session: Session;
+  notifier: Notifier;
+  /** Ends the app (restoring the terminal). */
+  exit: () => void;
+}
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useApp(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp outside <AppContext.Provider>');
+  return value;
+}
+
+/** The services of the current connection, or null while setup is needed. */
+export function useServices(): Services | null {
+  const { session } = useApp();
+  return useObservable(session).services;
+}

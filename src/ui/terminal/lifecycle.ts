@@ -1,0 +1,70 @@
+/**
+ * Whatever happens — a signal, a crash, a dropped SSH link — the user's terminal is given back
+ * as it was: main screen, cursor visible, no raw mode.
+ */
+const leaveAltScreen = '\u001b[?1049l';
+const showCursor = '\u001b[?25h';
+
+export interface LifecycleHooks {
+  /** Unmounts the UI (Ink restores what it can). */
+  unmount: () => void;
+  usedAltScreen: boolean;
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  onExit: (code: number, message?: string) => void;
+}
+
+export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, usedAltScreen: boolean): void {
+  try {
+    if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+  } catch {
+    // The terminal may already be gone.
+  }
+  try {
+    stdout.write((usedAltScreen ? leaveAltScreen : '') + showCursor);
+  } catch {
+    // Same.
+  }
+}
+
+/** Installs the handlers; returns a function that removes them. */
+export function installLifecycle(hooks: LifecycleHooks): () => void {
+  let ending = false;
+  const end = (code: number, message?: string) => {
+    if (ending) return;
+    ending = true;
+    try {
+      hooks.unmount();
+    } catch {
+      // Unmounting a broken tree must not stop the terminal from being restored.
+    }
+    restoreTerminal(hooks.stdout, hooks.stdin, hooks.usedAltScreen);
+    hooks.onExit(code, message);
+  };
+  const onSigterm = () => end(143);
+  const onSighup = () => end(129);
+  const onSigint = () => end(130);
+  const onCrash = (error: unknown) => end(1, error instanceof Error ? error.message : String(error));
+  // A write to a dead SSH connection fails with EIO or EPIPE: end quietly instead of spinning.
+  const onWriteError = () => {
+    if (ending) return;
+    ending = true;
+    hooks.onExit(0);
+  };
+  process.on('SIGTERM', onSigterm);
+  process.on('SIGHUP', onSighup);
+  process.on('SIGINT', onSigint);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  hooks.stdout.on('error', onWriteError);
+  hooks.stdin.on('error', onWriteError);
+  return () => {
+    process.off('SIGTERM', onSigterm);
+    process.off('SIGHUP', onSighup);
+    process.off('SIGINT', onSigint);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+    hooks.stdout.off('error', onWriteError);
+    hooks.stdin.off('error', onWriteError);
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Tells the user a watched job ended, even when the terminal is in another tmux window or the
+ * user is in another application: the bell, and an OSC 9 desktop notification (iTerm2, WezTerm,
+ * kitty, Windows Terminal; passed through tmux when inside it).
+ */
+export interface Notifier {
+  notify(message: string): void;
+}
+
+export interface NotifySettings {
+  bell: boolean;
+  osc9: boolean;
+}
+
+export function terminalNotifier(write: (data: string) => void, settings: NotifySettings, env: NodeJS.ProcessEnv = process.env): Notifier {
+  return {
+    notify(message) {
+      // Control characters in a job description must not end the escape sequence early.
+      const text = message.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 200);
+      let out = '';
+      if (settings.osc9) {
+        const osc = `\u001b]9;${text}\u0007`;
+        out += env.TMUX ? `\u001bPtmux;${osc.replaceAll('\u001b', '\u001b\u001b')}\u001b\\` : osc;
+      }
+      if (settings.bell) out += '\u0007';
+      if (out) write(out);
+    },
+  };
+}

@@ -16,7 +16,7 @@ export function terminalNotifier(write: (data: string) => void, settings: Notify
   return {
     notify(message) {
       // Control characters in a job description must not end the escape sequence early.
-      const text = message.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 200);
+      const text = [...message].map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch)).join('').slice(0, 200);
       let out = '';
       if (settings.osc9) {
         const osc = `\u001b]9;${text}\u0007`;

@@ -51,20 +51,18 @@ export function installLifecycle(hooks: LifecycleHooks): () => void {
     ending = true;
     hooks.onExit(0);
   };
-  process.on('SIGTERM', onSigterm);
-  process.on('SIGHUP', onSighup);
-  process.on('SIGINT', onSigint);
-  process.on('uncaughtException', onCrash);
-  process.on('unhandledRejection', onCrash);
-  hooks.stdout.on('error', onWriteError);
-  hooks.stdin.on('error', onWriteError);
+  const processHandlers: Array<[NodeJS.Signals | 'uncaughtException' | 'unhandledRejection', (error?: unknown) => void]> = [
+    ['SIGTERM', onSigterm],
+    ['SIGHUP', onSighup],
+    ['SIGINT', onSigint],
+    ['uncaughtException', onCrash],
+    ['unhandledRejection', onCrash],
+  ];
+  // process.on's overloads take one kind of event name at a time, hence the cast.
+  for (const [event, handler] of processHandlers) process.on(event as NodeJS.Signals, handler);
+  for (const stream of [hooks.stdout, hooks.stdin]) stream.on('error', onWriteError);
   return () => {
-    process.off('SIGTERM', onSigterm);
-    process.off('SIGHUP', onSighup);
-    process.off('SIGINT', onSigint);
-    process.off('uncaughtException', onCrash);
-    process.off('unhandledRejection', onCrash);
-    hooks.stdout.off('error', onWriteError);
-    hooks.stdin.off('error', onWriteError);
+    for (const [event, handler] of processHandlers) process.off(event as NodeJS.Signals, handler);
+    for (const stream of [hooks.stdout, hooks.stdin]) stream.off('error', onWriteError);
   };
 }

@@ -44,6 +44,11 @@ export class Session extends Observable<SessionState> {
     this.flags = options.flags;
   }
 
+  /** Where profiles are saved; null when nothing is saved (the demo). */
+  get configPath(): string | null {
+    return this.options.store?.path ?? null;
+  }
+
   /** Connects as flags, environment and config say; returns false when setup is needed. */
   connect(): boolean {
     const { config } = this.getState();

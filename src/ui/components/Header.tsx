@@ -41,8 +41,10 @@ function ConnectedHeader({ services, title, width }: { services: Services; title
     state = { text: `● ${sinceUpdate(poll.updatedAt, now)} · ${every}`, tone: poll.paused ? theme.warning : theme.success };
   }
 
+  // overflow hidden: Yoga rounds the two shrinking halves so that they can add up to one column
+  // more than the width, and a 61-column line in a 60-column terminal wraps and shifts the frame.
   return (
-    <Box width={width}>
+    <Box width={width} overflow="hidden">
       <Box flexShrink={1} flexGrow={1}>
         <Text wrap="truncate-end">
           <Text bold color={theme.accent}>fizz-batch</Text>

@@ -1,4 +1,4 @@
-import { useInput } from 'ink';
+import { useInput, type Key } from 'ink';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { commandFor, type Command, type Scope } from './keymap.js';
 
@@ -50,6 +50,30 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
       onCommandRef.current('forceQuit');
       return;
     }
+    // A held key, or keys typed faster than a frame (over SSH), arrive as one chunk ("jjj"):
+    // outside a text field each character is its own key press, each after the frame of the one
+    // before, so that "Gc" cancels the job G selected, not the one selected before. A longer
+    // mixed chunk is a paste, not keys: it must not quit on the q in "quarterly".
+    const chars = [...input];
+    const keystrokes = chars.length > 1 && (chars.length <= 3 || chars.every((ch) => ch === chars[0]));
+    const typing = stack.current.at(-1)?.scope === 'text' || stack.current.at(-1)?.scope === 'form';
+    if (keystrokes && !key.ctrl && !key.meta && !typing) {
+      const [first, ...rest] = chars;
+      dispatch(first!, key);
+      const next = (chars: string[]) => {
+        if (chars.length === 0) return;
+        setImmediate(() => {
+          dispatch(chars[0]!, key);
+          next(chars.slice(1));
+        });
+      };
+      next(rest);
+      return;
+    }
+    dispatch(input, key);
+  });
+
+  function dispatch(input: string, key: Key): void {
     const top = stack.current.at(-1);
     if (!top) {
       // A screen that takes no keys of its own still answers the global ones.
@@ -64,7 +88,7 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     const command = commandFor(top.scope, input, key);
     if (!command) return;
     if (top.handler.current(command) === false) onCommandRef.current(command);
-  });
+  }
 
   return (
     <DispatcherContext.Provider value={dispatcher.current}>

@@ -31,15 +31,28 @@ export type Command =
   | 'activate'
   | 'test'
   | 'confirm'
-  | 'deny';
+  | 'deny'
+  | 'fieldNext'
+  | 'fieldPrev'
+  | 'fieldEnter'
+  | 'optionNext'
+  | 'optionPrev';
 
-export type Scope = 'global' | 'list' | 'detail' | 'models' | 'profiles' | 'help' | 'confirm';
+export type Scope = 'global' | 'list' | 'detail' | 'models' | 'profiles' | 'help' | 'confirm' | 'form';
+
+/**
+ * Scopes that take only their own keys, never the global ones: a yes/no question, and a form whose
+ * text fields need every printable key (only special keys are bound in 'form').
+ */
+const isolatedScopes: readonly Scope[] = ['confirm', 'form'];
 
 /** A key as Ink reports it: a printable input, or a named special key, optionally with ctrl. */
 export interface KeySpec {
   input?: string;
   special?: 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape' | 'home' | 'end' | 'tab' | 'backspace' | 'delete';
   ctrl?: boolean;
+  /** Only set where shift changes the meaning (shift-tab); unset matches either. */
+  shift?: boolean;
 }
 
 export interface Binding {
@@ -63,7 +76,7 @@ export const bindings: readonly Binding[] = [
   { command: 'pageUp', keys: [{ special: 'pageUp' }, { input: 'b', ctrl: true }, { input: 'u', ctrl: true }], label: 'PgUp', hint: 'page up', description: 'one page up', scopes: navigation },
   { command: 'pageDown', keys: [{ special: 'pageDown' }, { input: 'f', ctrl: true }, { input: 'd', ctrl: true }], label: 'PgDn', hint: 'page down', description: 'one page down', scopes: navigation },
   { command: 'top', keys: [{ input: 'g' }, { special: 'home' }], label: 'g', hint: 'top', description: 'go to the top', scopes: navigation },
-  { command: 'bottom', keys: [{ input: 'G' }, { special: 'end' }], label: 'G', hint: 'bottom', description: 'go to the bottom (loads every page)', scopes: navigation },
+  { command: 'bottom', keys: [{ input: 'G' }, { special: 'end' }], label: 'G', hint: 'bottom', description: 'go to the bottom (in the job list: of the jobs loaded, and load the next page)', scopes: navigation },
   { command: 'open', keys: [{ special: 'return' }], label: 'enter', hint: 'open', description: 'open the selected job', scopes: ['list'], footer: 2 },
   { command: 'filter', keys: [{ input: '/' }], label: '/', hint: 'filter', description: 'filter jobs by text (id, status, model, description)', scopes: ['list'], footer: 3 },
   { command: 'group', keys: [{ special: 'tab' }, { input: 's' }], label: 'tab', hint: 'status', description: 'cycle the status group: all, active, completed, failed/expired/cancelled', scopes: ['list'], footer: 4 },
@@ -79,6 +92,14 @@ export const bindings: readonly Binding[] = [
   { command: 'test', keys: [{ input: 't' }], label: 't', hint: 'test', description: 'test the connection (GET /v1/models)', scopes: ['profiles'], footer: 5 },
   { command: 'confirm', keys: [{ input: 'y' }, { input: 'Y' }], label: 'y', hint: 'yes', description: 'yes', scopes: ['confirm'], footer: 1 },
   { command: 'deny', keys: [{ input: 'n' }, { input: 'N' }, { special: 'escape' }, { special: 'return' }, { input: 'q' }], label: 'n/enter', hint: 'no', description: 'no (the default)', scopes: ['confirm'], footer: 2 },
+  // Forms (profile setup, add, edit): letters belong to the focused field, so only special keys here.
+  { command: 'fieldNext', keys: [{ special: 'tab', shift: false }, { special: 'downArrow' }], label: 'tab/↓', hint: 'next field', description: 'next field', scopes: ['form'], footer: 1 },
+  { command: 'fieldPrev', keys: [{ special: 'tab', shift: true }, { special: 'upArrow' }], label: 'S-tab/↑', hint: 'previous', description: 'previous field', scopes: ['form'], footer: 2 },
+  { command: 'fieldEnter', keys: [{ special: 'return' }], label: 'enter', hint: 'next/press', description: 'next field; on a button, press it', scopes: ['form'], footer: 3 },
+  { command: 'optionNext', keys: [{ special: 'rightArrow' }], label: '←→', hint: 'provider', description: 'next provider preset (on the provider field)', scopes: ['form'], footer: 4 },
+  { command: 'optionPrev', keys: [{ special: 'leftArrow' }], label: '←', hint: 'provider', description: 'previous provider preset (on the provider field)', scopes: ['form'] },
+  { command: 'back', keys: [{ special: 'escape' }], label: 'esc', hint: 'cancel', description: 'cancel the form (nothing is saved)', scopes: ['form'], footer: 31 },
+  { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit', scopes: ['form'], footer: 32 },
   { command: 'models', keys: [{ input: 'm' }], label: 'm', hint: 'models', description: 'models of this provider', scopes: ['global'], footer: 20 },
   { command: 'profiles', keys: [{ input: 'p' }], label: 'p', hint: 'profiles', description: 'profiles and keys', scopes: ['global'], footer: 21 },
   { command: 'help', keys: [{ input: '?' }], label: '?', hint: 'help', description: 'show every key of this screen', scopes: ['global'], footer: 30 },
@@ -90,6 +111,7 @@ export const bindings: readonly Binding[] = [
 
 function matches(spec: KeySpec, input: string, key: Key): boolean {
   if (Boolean(spec.ctrl) !== key.ctrl) return false;
+  if (spec.shift !== undefined && spec.shift !== key.shift) return false;
   if (spec.special) return key[spec.special] === true;
   return spec.input !== undefined && input === spec.input;
 }
@@ -98,14 +120,14 @@ function matches(spec: KeySpec, input: string, key: Key): boolean {
 export function commandFor(scope: Scope, input: string, key: Key): Command | undefined {
   const own = bindings.find((b) => b.scopes.includes(scope) && b.keys.some((k) => matches(k, input, key)));
   if (own) return own.command;
-  if (scope === 'confirm') return undefined;
+  if (isolatedScopes.includes(scope)) return undefined;
   return bindings.find((b) => b.scopes.includes('global') && b.keys.some((k) => matches(k, input, key)))?.command;
 }
 
 /** Bindings for the footer of a screen, in footer order. */
 export function footerBindings(scope: Scope): Binding[] {
   return bindings
-    .filter((b) => b.footer !== undefined && (b.scopes.includes(scope) || (scope !== 'confirm' && b.scopes.includes('global'))))
+    .filter((b) => b.footer !== undefined && (b.scopes.includes(scope) || (!isolatedScopes.includes(scope) && b.scopes.includes('global'))))
     .sort((a, b) => a.footer! - b.footer!);
 }
 

@@ -1,6 +1,198 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import type { Batch } from '../../api/index.js';
+import { CancelDialog } from '../components/CancelDialog.js';
+import { factLines, fileLines, metadataLines } from '../components/DetailFacts.js';
+import { headerLines, pollLabel } from '../components/DetailHeader.js';
+import { joinSections, type Line } from '../components/DetailLines.js';
+import { errorLines } from '../components/ErrorsByCode.js';
+import { timelineLines } from '../components/Timeline.js';
+import { usageLines } from '../components/Usage.js';
+import { errorMessage } from '../format/errors.js';
+import { count } from '../format/numbers.js';
+import { useNow } from '../hooks/useClock.js';
+import { useJobDetail } from '../hooks/useJobDetail.js';
+import { useCommands } from '../keys/dispatcher.js';
+import { useBodySize } from '../state/layout.js';
+import { useTheme } from '../theme/context.js';
+import { statusLook } from '../theme/status.js';
+import type { Theme } from '../theme/theme.js';
 
-// Placeholder while the screen is being built.
-export function JobDetailScreen(_props: Record<string, unknown>) {
-  return <Text>JobDetailScreen</Text>;
+const defaultIntervalMs = 5000;
+/** At this width the details sit in two columns. */
+const twoColumnWidth = 100;
+
+export interface JobDetailScreenProps {
+  id: string;
+  /** What the list knew, painted before the first poll returns. */
+  initial?: Batch;
+  /** Poll interval (tests use a short one); the default is 5 s. */
+  intervalMs?: number;
+}
+
+/**
+ * One job, live (SPEC Screens 3): status and since when, counts and progress, rate and ETA, time
+ * left, timeline, errors by code, files, tokens, metadata. The top rows stay put; the rest
+ * scrolls when it is taller than the body, and only the visible rows are rendered.
+ */
+export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProps) {
+  const theme = useTheme();
+  const body = useBodySize();
+  // The shared clock ticks once a minute; reading Date.now() too keeps "for 3m" and "retry in 12s"
+  // right whenever fresh data re-renders the screen, without a timer of our own.
+  const now = Math.max(useNow(), Date.now());
+  const { state, service } = useJobDetail(id, initial, intervalMs);
+  const [offset, setOffset] = useState(0);
+  const [dialog, setDialog] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [cancelRequested, setCancelRequested] = useState(false);
+  const job = state.job;
+
+  const poll = pollLabel(state, now, intervalMs ?? defaultIntervalMs);
+  const header = job ? headerLines(state, job, poll, now, body.width, theme) : loadingLines(id, poll.text, poll.tone === 'danger', theme);
+  // "Cancel requested" explains the cancelling status, so it goes when the status does.
+  // A refusal that arrives after the dialog was closed (while it was still sending) is shown here.
+  const lateError = !dialog && state.cancel.error ? `✗ Cancel failed: ${errorMessage(state.cancel.error)}` : null;
+  const noticeText = lateError ?? (cancelRequested && job?.status === 'cancelling' ? 'Cancel sent: waiting for the server to say cancelled.' : notice);
+  if (noticeText) header.push({ key: 'notice', node: <Text color={lateError ? theme.danger : theme.warning} wrap="truncate-end">{noticeText}</Text> });
+  const content = job ? contentLines(job, state.throughput, now, body.width, theme) : [];
+  // A blank row under the fixed rows, unless the terminal is short and every row counts.
+  if (content.length > 0 && body.height >= 16) content.unshift({ key: 'gap-top', node: <Text> </Text> });
+
+  const room = Math.max(1, body.height - header.length);
+  const scrollable = content.length > room;
+  const visible = scrollable ? Math.max(1, room - 1) : room;
+  const maxOffset = Math.max(0, content.length - visible);
+  const top = Math.min(offset, maxOffset);
+
+  // Functional updates: keys that arrive in one chunk ("jjj") are dispatched before a re-render.
+  const scroll = (by: number) => setOffset((o) => Math.max(0, Math.min(maxOffset, Math.min(o, maxOffset) + by)));
+
+  useCommands('detail', (command) => {
+    if (command !== 'cancelJob') setNotice(null);
+    if (state.cancel.error) service?.dismissCancelError();
+    switch (command) {
+      case 'back':
+        return false;
+      case 'refresh':
+        service?.refreshNow();
+        return true;
+      case 'cancelJob':
+        if (!job) setNotice('The job has not loaded yet.');
+        else if (job.statusClass === 'terminal') setNotice(`This job is ${statusLook(job.status).label}; there is nothing to cancel.`);
+        else if (job.status === 'cancelling') setNotice('This job is already cancelling.');
+        else {
+          setNotice(null);
+          setDialog(true);
+        }
+        return true;
+      case 'down':
+        scroll(1);
+        return true;
+      case 'up':
+        scroll(-1);
+        return true;
+      case 'pageDown':
+        scroll(visible);
+        return true;
+      case 'pageUp':
+        scroll(-visible);
+        return true;
+      case 'top':
+        setOffset(0);
+        return true;
+      case 'bottom':
+        setOffset(maxOffset);
+        return true;
+      default:
+        return false;
+    }
+  });
+
+  if (dialog && job) {
+    const close = () => {
+      service?.dismissCancelError();
+      setDialog(false);
+    };
+    const confirm = () => {
+      void service?.cancel().then((ok) => {
+        if (ok) {
+          setDialog(false);
+          setCancelRequested(true);
+        }
+      });
+    };
+    return (
+      <Box width={body.width} height={body.height} flexDirection="column" justifyContent="center" alignItems="center">
+        <CancelDialog job={job} busy={state.cancel.inFlight} error={state.cancel.error ? errorMessage(state.cancel.error) : null} onConfirm={confirm} onClose={close} />
+      </Box>
+    );
+  }
+
+  const shown = content.slice(top, top + visible);
+  return (
+    <Box flexDirection="column" width={body.width} height={body.height} overflow="hidden">
+      {header.map((line) => (
+        <Box key={line.key} height={1} width={body.width}>
+          {line.node}
+        </Box>
+      ))}
+      {shown.map((line) => (
+        <Box key={line.key} height={1} width={body.width}>
+          {line.node}
+        </Box>
+      ))}
+      {scrollable ? (
+        <Text color={theme.muted} wrap="truncate-end">
+          {`${top > 0 ? '↑' : ''}${top < maxOffset ? '↓' : ''} rows ${count(top + 1)}–${count(top + shown.length)} of ${count(content.length)} · j/k PgUp/PgDn g/G scroll`}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
+
+function loadingLines(id: string, pollText: string, failed: boolean, theme: Theme): Line[] {
+  return [
+    { key: 'title', node: <Text bold wrap="truncate-end">{id}</Text> },
+    { key: 'loading', node: <Text color={failed ? theme.danger : theme.muted} wrap="truncate-end">{failed ? `✗ ${pollText}` : 'loading…'}</Text> },
+  ];
+}
+
+/**
+ * Everything below the fixed rows. Wide terminals get two columns (what the job is and when it
+ * happened on the left, what went wrong and what it cost on the right), paired row by row so the
+ * same slice scrolls both.
+ */
+function contentLines(job: Batch, throughput: Parameters<typeof factLines>[1], now: number, width: number, theme: Theme): Line[] {
+  const facts = factLines(job, throughput, now, theme);
+  const timeline = timelineLines(job, now, theme);
+  const files = fileLines(job, theme);
+  const errors = errorLines(job, theme);
+  const usage = usageLines(job.usage, theme);
+  const metadata = metadataLines(job, theme);
+  const right = joinSections([errors, usage, metadata]);
+  if (width < twoColumnWidth || right.length === 0) return joinSections([facts, timeline, files, errors, usage, metadata]);
+
+  const left = joinSections([facts, timeline, files]);
+  const gutter = 2;
+  // The right column holds error messages, which need the room more than timestamps do.
+  const leftWidth = Math.min(56, Math.max(46, Math.floor((width - gutter) * 0.42)));
+  const rightWidth = width - gutter - leftWidth;
+  const rows: Line[] = [];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const l = left[i];
+    const r = right[i];
+    rows.push({
+      key: `row-${l?.key ?? ''}-${r?.key ?? ''}-${i}`,
+      node: (
+        <Box width={width}>
+          <Box width={leftWidth} marginRight={gutter}>
+            {l?.node ?? <Text> </Text>}
+          </Box>
+          <Box width={rightWidth}>{r?.node ?? <Text> </Text>}</Box>
+        </Box>
+      ),
+    });
+  }
+  return rows;
 }

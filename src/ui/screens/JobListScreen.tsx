@@ -1,6 +1,227 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Batch } from '../../api/index.js';
+import { nextGroup, statusGroupLabels } from '../../core/jobs/groups.js';
+import type { JobListService } from '../../core/jobs/job-list.js';
+import { CancelDialog } from '../components/CancelDialog.js';
+import { FilterBar } from '../components/FilterBar.js';
+import { layoutColumns, shortId } from '../components/JobColumns.js';
+import { JobTable } from '../components/JobTable.js';
+import { errorMessage } from '../format/errors.js';
+import { count } from '../format/numbers.js';
+import { useNow } from '../hooks/useClock.js';
+import { useJobList, type JobListView } from '../hooks/useJobList.js';
+import { useCommands } from '../keys/dispatcher.js';
+import { useServices } from '../services/context.js';
+import { useBodySize } from '../state/layout.js';
+import { useNavigation } from '../state/nav-context.js';
+import { useTheme } from '../theme/context.js';
+import type { Theme } from '../theme/theme.js';
+import { statusLook } from '../theme/status.js';
 
-// Placeholder while the screen is being built.
-export function JobListScreen(_props: Record<string, unknown>) {
-  return <Text>JobListScreen</Text>;
+/** The filter line, the column titles and the status line below the rows. */
+const chromeRows = 3;
+
+/** Every batch of the connection, newest first, as SPEC "Screens" 2 describes. */
+export function JobListScreen() {
+  const services = useServices();
+  if (!services) return <Text>Not connected.</Text>;
+  // A new connection is a new list: selection and filter start over.
+  return <JobList key={services.client.baseURL} service={services.jobs} />;
+}
+
+interface CancelState {
+  job: Batch;
+  busy: boolean;
+  error: string | null;
+}
+
+function JobList({ service }: { service: JobListService }) {
+  const theme = useTheme();
+  const { width, height } = useBodySize();
+  const now = useNow();
+  const nav = useNavigation();
+  const rows = Math.max(1, height - chromeRows);
+  const view = useJobList(service, rows);
+  const { state, filter, setFilter, jobs, selected } = view;
+  const columns = useMemo(() => layoutColumns(width, view.measure), [width, view.measure]);
+
+  const [editing, setEditing] = useState(false);
+  // One line of news ("cancel requested", "nothing to cancel"), gone at the next key. Jobs are
+  // named the way their rows name them (a short id when the table shows short ids).
+  const [notice, setNotice] = useState<string | null>(null);
+  const [cancel, setCancel] = useState<CancelState | null>(null);
+
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+
+  // A second y before the next frame must not send a second request.
+  const cancelling = useRef(false);
+  const confirmCancel = useCallback(async () => {
+    if (!cancel || cancelling.current) return;
+    cancelling.current = true;
+    const { id } = cancel.job;
+    setCancel({ ...cancel, busy: true, error: null });
+    const result = await service.cancel(id);
+    cancelling.current = false;
+    if (!mounted.current) return;
+    if (result.ok) {
+      setCancel(null);
+      setNotice(`Cancel requested: ${shortId(id, columns.id)} is ${statusLook(result.job.status).label}.`);
+    } else {
+      setCancel((current) => (current && current.job.id === id ? { ...current, busy: false, error: errorMessage(result.error) } : current));
+    }
+  }, [cancel, service, columns.id]);
+
+  useCommands(
+    'list',
+    (command) => {
+      setNotice(null);
+      switch (command) {
+        case 'down':
+          if (view.index >= jobs.length - 1) void service.loadMore();
+          view.moveBy(1);
+          return true;
+        case 'up':
+          view.moveBy(-1);
+          return true;
+        case 'pageDown':
+          view.moveBy(rows);
+          return true;
+        case 'pageUp':
+          view.moveBy(-rows);
+          return true;
+        case 'top':
+          view.moveTo(0);
+          return true;
+        case 'bottom':
+          view.moveTo(Infinity);
+          void service.loadMore();
+          return true;
+        case 'open':
+          if (selected) nav.push({ name: 'detail', id: selected.id, initial: selected });
+          return true;
+        case 'filter':
+          setEditing(true);
+          return true;
+        case 'group':
+          setFilter((f) => ({ ...f, group: nextGroup(f.group) }));
+          return true;
+        case 'refresh':
+          service.refreshNow();
+          // A failed "load more" is retried with the refresh, not in a loop by itself.
+          if (state.loadMoreError) void service.loadMore();
+          return true;
+        case 'pause':
+          service.togglePause();
+          return true;
+        case 'faster':
+          service.scaleInterval(0.5);
+          return true;
+        case 'slower':
+          service.scaleInterval(2);
+          return true;
+        case 'cancelJob':
+          if (!selected) return true;
+          if (selected.statusClass === 'terminal') {
+            setNotice(`Job ${shortId(selected.id, columns.id)} is already ${statusLook(selected.status).label} — nothing to cancel.`);
+          } else if (selected.status === 'cancelling') {
+            setNotice(`Job ${shortId(selected.id, columns.id)} is already cancelling.`);
+          } else {
+            setCancel({ job: selected, busy: false, error: null });
+          }
+          return true;
+        default:
+          // quit, help, models, profiles: the app's.
+          return false;
+      }
+    },
+  );
+
+  const onTextChange = useCallback((text: string) => setFilter((f) => ({ ...f, text })), [setFilter]);
+  const onSubmit = useCallback(() => setEditing(false), []);
+  const onCancelFilter = useCallback(() => {
+    setFilter((f) => ({ ...f, text: '' }));
+    setEditing(false);
+  }, [setFilter]);
+
+  const filterBar = (
+    <FilterBar
+      filter={filter}
+      editing={editing}
+      onTextChange={onTextChange}
+      onSubmit={onSubmit}
+      onCancel={onCancelFilter}
+      shown={jobs.length}
+      loaded={state.jobs.length}
+      hasMore={state.hasMore}
+      width={width}
+    />
+  );
+
+  if (cancel) {
+    // The job as the list knows it now, so the dialog's counts keep moving.
+    const job = view.byId(cancel.job.id) ?? cancel.job;
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        {filterBar}
+        <Box flexGrow={1} justifyContent="center" alignItems="center">
+          <CancelDialog job={job} busy={cancel.busy} error={cancel.error} onConfirm={() => void confirmCancel()} onClose={() => setCancel(null)} />
+        </Box>
+      </Box>
+    );
+  }
+
+  return (
+    <Box flexDirection="column" width={width}>
+      {filterBar}
+      <JobTable jobs={jobs} columns={columns} top={view.top} rows={rows} selectedIndex={view.index} now={now} width={width} empty={emptyText(view)} />
+      <StatusLine view={view} notice={notice} width={width} theme={theme} />
+    </Box>
+  );
+}
+
+function emptyText(view: JobListView): string {
+  const { state, filter } = view;
+  if (state.jobs.length === 0) {
+    if (state.poll.updatedAt === null) return state.poll.error ? `Could not load the jobs: ${errorMessage(state.poll.error)}` : 'Loading jobs…';
+    return 'No batch jobs yet.';
+  }
+  const what = [filter.text.trim() ? `"${filter.text.trim()}"` : '', filter.group !== 'all' ? `status ${statusGroupLabels[filter.group]}` : ''].filter(Boolean).join(' with ');
+  const among = `among the ${count(state.jobs.length)} loaded`;
+  return state.hasMore ? `No jobs match ${what} ${among} — G loads older ones.` : `No jobs match ${what}.`;
+}
+
+/** Below the rows: news first, then paging (loading, its error, whether more exist). */
+function StatusLine({ view, notice, width, theme }: { view: JobListView; notice: string | null; width: number; theme: Theme }) {
+  const { state, jobs, index } = view;
+  let text: string;
+  let tone = theme.muted;
+  if (notice) {
+    text = notice;
+    tone = theme.info;
+  } else if (state.loadingMore) {
+    text = 'loading more…';
+  } else if (state.loadMoreError) {
+    text = `✗ could not load more: ${errorMessage(state.loadMoreError)} — r retries`;
+    tone = theme.danger;
+  } else if (jobs.length === 0) {
+    text = '';
+  } else {
+    const position = `${count(index + 1)}/${count(jobs.length)}`;
+    const selected = view.selected ? ` · ${shortId(view.selected.id, 60)}` : '';
+    text = state.hasMore ? `${position}${selected} · more load as you scroll` : `${position}${selected} · end of list`;
+  }
+  return (
+    <Box width={width}>
+      <Text wrap="truncate-end" color={tone}>
+        {text || ' '}
+      </Text>
+    </Box>
+  );
 }

@@ -4,6 +4,8 @@
  */
 const leaveAltScreen = '\u001b[?1049l';
 const showCursor = '\u001b[?25h';
+// Text fields turn on bracketed paste while a form is open; a shell prompt must not get the markers.
+const endBracketedPaste = '\u001b[?2004l';
 
 export interface LifecycleHooks {
   /** Unmounts the UI (Ink restores what it can). */
@@ -21,7 +23,7 @@ export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
     // The terminal may already be gone.
   }
   try {
-    stdout.write((usedAltScreen ? leaveAltScreen : '') + showCursor);
+    stdout.write((usedAltScreen ? leaveAltScreen : '') + showCursor + endBracketedPaste);
   } catch {
     // Same.
   }

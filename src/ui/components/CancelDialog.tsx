@@ -1,0 +1,103 @@
+import { Box, Text } from 'ink';
+import type { Batch } from '../../api/index.js';
+import { count, percent, truncate } from '../format/numbers.js';
+import { useCommands } from '../keys/dispatcher.js';
+import { useBodySize } from '../state/layout.js';
+import { useTheme } from '../theme/context.js';
+import { printable } from './DetailLines.js';
+import { Modal } from './Modal.js';
+import { Spinner } from './Spinner.js';
+import { StatusText } from './StatusText.js';
+
+export interface CancelDialogProps {
+  job: Batch;
+  /** The cancel request is in flight. */
+  busy?: boolean;
+  /** Why the last attempt failed (e.g. the server's 409), shown until the dialog is dismissed. */
+  error?: string | null;
+  onConfirm: () => void;
+  onClose: () => void;
+}
+
+/**
+ * "Cancel this batch?" — the answer is No unless the user presses y. It takes the keys itself
+ * (scope 'confirm', over whatever screen opened it), so a stray enter or q can never cancel a job.
+ * The caller places it (centred in the body); it fits the 12 body rows of a 60×15 terminal.
+ */
+export function CancelDialog({ job, busy = false, error = null, onConfirm, onClose }: CancelDialogProps) {
+  const theme = useTheme();
+  const body = useBodySize();
+  useCommands('confirm', (command) => {
+    if (command === 'confirm') {
+      if (!busy) onConfirm();
+    } else if (command === 'deny') {
+      onClose();
+    }
+    return true;
+  });
+
+  const width = Math.max(30, Math.min(72, body.width - 4));
+  const inner = width - 4;
+  // Short terminals drop the spacer rows rather than the words.
+  const roomy = body.height >= 14;
+  const { total, completed, failed } = job.requestCounts;
+  const done = completed + failed;
+  const description = job.metadata['description'];
+  const finished = `${count(done)}/${count(total)} finished (${percent(done, total)})`;
+  const split = `${count(completed)} completed, ${count(failed)} failed`;
+  const oneLine = 10 + finished.length + 3 + split.length <= inner;
+  const label = (text: string) => <Text color={theme.muted}>{text.padEnd(10)}</Text>;
+
+  return (
+    <Modal title="Cancel this batch?" width={width}>
+      <Text wrap="truncate-end">
+        {label('Batch')}
+        <Text bold>{job.id}</Text>
+      </Text>
+      {description ? <Text wrap="truncate-end">{label('')}{truncate(printable(description), inner - 10)}</Text> : null}
+      <Box>
+        {label('Status')}
+        <StatusText status={job.status} />
+      </Box>
+      {oneLine ? (
+        <Text wrap="truncate-end">
+          {label('Progress')}
+          {`${finished} · ${split}`}
+        </Text>
+      ) : (
+        <>
+          <Text wrap="truncate-end">
+            {label('Progress')}
+            {finished}
+          </Text>
+          <Text wrap="truncate-end">
+            {label('')}
+            {split}
+          </Text>
+        </>
+      )}
+      {roomy ? <Text> </Text> : null}
+      {/* On a short terminal the refusal takes the note's place: it was read before pressing y. */}
+      {roomy || !error ? <Text wrap="wrap">Requests that already finished still count and are billed; their results stay available.</Text> : null}
+      {roomy ? <Text> </Text> : null}
+      {error ? (
+        <>
+          <Text color={theme.danger} wrap="wrap">
+            ✗ {error}
+          </Text>
+          <Text wrap="truncate-end">
+            <Text bold color={theme.accent}>y</Text> try again · <Text bold color={theme.accent}>n/enter/esc</Text> close
+          </Text>
+        </>
+      ) : busy ? (
+        <Text>
+          <Spinner /> cancelling…
+        </Text>
+      ) : (
+        <Text wrap="truncate-end">
+          <Text bold color={theme.accent}>y</Text> cancel the job · <Text bold color={theme.accent}>n/enter/esc</Text> keep it (default)
+        </Text>
+      )}
+    </Modal>
+  );
+}

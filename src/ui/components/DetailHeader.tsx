@@ -1,0 +1,127 @@
+import { Box, Text } from 'ink';
+import type { Batch } from '../../api/index.js';
+import type { JobDetailState } from '../../core/jobs/job-detail.js';
+import { errorMessage } from '../format/errors.js';
+import { count, percent } from '../format/numbers.js';
+import { duration, localDateTime } from '../format/time.js';
+import type { Theme } from '../theme/theme.js';
+import { printable, type Line } from './DetailLines.js';
+import { ProgressBar } from './ProgressBar.js';
+import { StatusText } from './StatusText.js';
+
+const enteredField: Record<string, keyof Batch> = {
+  validating: 'createdAt',
+  in_progress: 'inProgressAt',
+  finalizing: 'finalizingAt',
+  completed: 'completedAt',
+  failed: 'failedAt',
+  expired: 'expiredAt',
+  cancelling: 'cancellingAt',
+  cancelled: 'cancelledAt',
+};
+
+/** When the job entered its current status (unix seconds): the server's timestamp, else when we first saw it. */
+export function statusEnteredAt(job: Batch, seenAtMs: number | null): number | null {
+  const field = enteredField[job.status];
+  const at = field ? job[field] : null;
+  if (typeof at === 'number') return at;
+  return seenAtMs === null ? null : Math.floor(seenAtMs / 1000);
+}
+
+/** 14:03:07 today, the full date otherwise. */
+export function clockTime(unixSeconds: number, nowMs: number): string {
+  const full = localDateTime(unixSeconds);
+  return full.slice(0, 10) === localDateTime(Math.floor(nowMs / 1000)).slice(0, 10) ? full.slice(11) : full.slice(0, 16);
+}
+
+export interface PollLabel {
+  text: string;
+  tone: 'muted' | 'danger' | 'success';
+}
+
+/** What the poller is doing, in words: "polling every 5s", "final — not polled", "stale: … · retry in 12s". */
+export function pollLabel(state: JobDetailState, nowMs: number, fallbackIntervalMs: number): PollLabel {
+  const { poll, job } = state;
+  if (poll.error) {
+    const retry = poll.nextAt !== null ? ` · retry in ${duration(Math.max(1, (poll.nextAt - nowMs) / 1000))}` : '';
+    return { text: `${job ? 'stale' : 'offline'}: ${errorMessage(poll.error)}${retry}`, tone: 'danger' };
+  }
+  if (job && job.statusClass === 'terminal' && !state.cancel.inFlight && (poll.finished || !poll.inFlight)) return { text: 'final — not polled', tone: 'muted' };
+  if (poll.updatedAt === null) return { text: 'loading…', tone: 'muted' };
+  const interval = poll.nextAt !== null ? Math.max(fallbackIntervalMs, poll.nextAt - poll.updatedAt) : fallbackIntervalMs;
+  return { text: `polling every ${duration(interval / 1000)}`, tone: 'success' };
+}
+
+/**
+ * The rows that stay put while the rest scrolls: which job, its status and since when, whether
+ * the numbers are live, and the progress.
+ */
+export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, nowMs: number, width: number, theme: Theme): Line[] {
+  const rows: Line[] = [];
+  const description = job.metadata['description'];
+  rows.push({
+    key: 'title',
+    node: (
+      <Text wrap="truncate-end">
+        <Text bold>{job.id}</Text>
+        {description ? <Text>{`  ${printable(description)}`}</Text> : null}
+      </Text>
+    ),
+  });
+
+  const entered = statusEnteredAt(job, state.statusSeenAtMs);
+  const terminal = job.statusClass === 'terminal';
+  let since = '';
+  if (entered !== null) {
+    const ago = duration(Math.max(0, nowMs / 1000 - entered));
+    since = terminal ? ` at ${clockTime(entered, nowMs)} (${ago} ago)` : ` since ${clockTime(entered, nowMs)} (for ${ago})`;
+  }
+  const stale = poll.tone === 'danger';
+  rows.push({
+    key: 'status',
+    node: (
+      <Box width={width}>
+        <Box flexGrow={1} flexShrink={1}>
+          <Text wrap="truncate-end">
+            <StatusText status={job.status} />
+            {since}
+          </Text>
+        </Box>
+        {stale ? null : (
+          <Box flexShrink={0} marginLeft={2}>
+            <Text color={theme[poll.tone]}>{poll.text}</Text>
+          </Box>
+        )}
+      </Box>
+    ),
+  });
+  if (stale) rows.push({ key: 'stale', node: <Text color={theme.danger} wrap="truncate-end">{`✗ ${poll.text}`}</Text> });
+
+  const { total, completed, failed } = job.requestCounts;
+  const done = completed + failed;
+  const pct = percent(done, total);
+  const tail = ` ${pct.padStart(4)}  ${count(done)}/${count(total)}`;
+  rows.push({
+    key: 'bar',
+    node: (
+      <Text wrap="truncate-end">
+        <ProgressBar completed={completed} failed={failed} total={total} width={Math.max(10, width - tail.length)} />
+        {tail}
+      </Text>
+    ),
+  });
+  const left = Math.max(0, total - done);
+  rows.push({
+    key: 'counts',
+    node: (
+      <Text wrap="truncate-end">
+        {`${count(total)} total · `}
+        <Text color={theme.success}>{`${count(completed)} completed`}</Text>
+        {' · '}
+        <Text color={failed > 0 ? theme.danger : undefined}>{`${count(failed)} failed`}</Text>
+        {terminal || total === 0 || job.status === 'cancelling' ? '' : ` · ${count(left)} to go`}
+      </Text>
+    ),
+  });
+  return rows;
+}

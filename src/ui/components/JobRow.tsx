@@ -1,0 +1,70 @@
+import { Text } from 'ink';
+import { memo } from 'react';
+import type { Batch } from '../../api/index.js';
+import { count } from '../format/numbers.js';
+import { useTheme } from '../theme/context.js';
+import { age, descriptionOf, fitModel, modelLabel, progressText, shortId, type JobColumns } from './JobColumns.js';
+import { ProgressBar } from './ProgressBar.js';
+import { StatusText } from './StatusText.js';
+
+/**
+ * One job on one line. Every cell is cut to its column width, so a row can never wrap; the
+ * selected row carries a `›` marker and an inverse id, so it shows without colour too.
+ * Memoized: a key press re-renders only the two rows whose selection changed.
+ */
+export const JobRow = memo(function JobRow({ job, selected, columns, now }: { job: Batch; selected: boolean; columns: JobColumns; now: number }) {
+  const theme = useTheme();
+  const { completed, failed, total } = job.requestCounts;
+  return (
+    <Text wrap="truncate-end" bold={selected}>
+      <Text color={theme.selection}>{selected ? '› ' : '  '}</Text>
+      <Text inverse={selected}>{cell(shortId(job.id, columns.id), columns.id)}</Text>
+      <Text> </Text>
+      <StatusText status={job.status} width={columns.status} />
+      <Text> </Text>
+      <Text>{cell(progressText(job), columns.progress, 'right')}</Text>
+      <Text> </Text>
+      <ProgressBar completed={completed} failed={failed} total={total} width={columns.bar} />
+      <Text> </Text>
+      <Text color={failed > 0 ? theme.danger : theme.muted}>{cell(count(failed), columns.failed, 'right')}</Text>
+      <Text> </Text>
+      <Text color={theme.muted}>{cell(age(job.createdAt, now), columns.created, 'right')}</Text>
+      {columns.model > 0 ? <Text>{` ${cell(fitModel(modelLabel(job), columns.model), columns.model)}`}</Text> : null}
+      {columns.description > 0 ? <Text color={selected ? undefined : theme.text}>{` ${cut(descriptionOf(job), columns.description)}`}</Text> : null}
+    </Text>
+  );
+});
+
+/** The column titles, aligned with the cells of JobRow. */
+export function JobHeaderRow({ columns }: { columns: JobColumns }) {
+  const theme = useTheme();
+  const parts = [
+    ' '.repeat(columns.marker),
+    cell('id', columns.id),
+    ' ',
+    cell('status', columns.status),
+    ' ',
+    cell('progress', columns.progress + 1 + columns.bar),
+    ' ',
+    cell(columns.titles.failed, columns.failed, 'right'),
+    ' ',
+    cell(columns.titles.created, columns.created, 'right'),
+    columns.model > 0 ? ` ${cell('model', columns.model)}` : '',
+    columns.description > 0 ? ` ${cut('description', columns.description)}` : '',
+  ];
+  return (
+    <Text wrap="truncate-end" bold color={theme.muted}>
+      {parts.join('')}
+    </Text>
+  );
+}
+
+function cut(text: string, width: number): string {
+  if (text.length <= width) return text;
+  return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}…`;
+}
+
+function cell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const fitted = cut(text, width);
+  return align === 'right' ? fitted.padStart(width) : fitted.padEnd(width);
+}

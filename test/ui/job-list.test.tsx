@@ -6,6 +6,7 @@ import { JobListScreen } from '../../src/ui/screens/JobListScreen.js';
 import { questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { sdkFor, startTestServer, type TestServer } from '../support/server.js';
 import { fakeSession, keys, makeBatch, renderUi, serverSession } from '../support/ui.js';
+import { waitFor } from '../support/wait.js';
 
 /** The line of the frame with the selection marker. */
 function selectedLine(frame: string): string {
@@ -108,6 +109,15 @@ describe('job list on the demo server', () => {
     const frame = await ui.waitForFrame('nothing to cancel');
     expect(frame).toContain(`Job ${short(last.id)} is already completed`);
     expect(selectedLine(frame)).toContain(short(last.id));
+  });
+
+  it('an enter in the same chunk as the moves opens the job they selected', async () => {
+    const ui = open();
+    await ui.waitForFrame('17 jobs');
+    const third = jobsOf(session)[2]!;
+    await ui.press('jj\r');
+    await waitFor('the detail route', async () => ui.nav.push.mock.calls.length, (n) => n > 0);
+    expect(ui.nav.push).toHaveBeenCalledWith(expect.objectContaining({ name: 'detail', id: third.id }));
   });
 
   it('filters by text with /, applies with enter, clears with esc', async () => {

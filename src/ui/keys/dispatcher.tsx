@@ -59,11 +59,11 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     const typing = stack.current.at(-1)?.scope === 'text' || stack.current.at(-1)?.scope === 'form';
     if (keystrokes && !key.ctrl && !key.meta && !typing) {
       const [first, ...rest] = chars;
-      dispatch(first!, key);
+      dispatch(...asKeyPress(first!, key));
       const next = (chars: string[]) => {
         if (chars.length === 0) return;
         setImmediate(() => {
-          dispatch(chars[0]!, key);
+          dispatch(...asKeyPress(chars[0]!, key));
           next(chars.slice(1));
         });
       };
@@ -95,6 +95,14 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
       <ActiveScopeContext.Provider value={activeScope}>{children}</ActiveScopeContext.Provider>
     </DispatcherContext.Provider>
   );
+}
+
+/** One character of a chunk as the key press it stands for: "jj\r" is j, j, enter. */
+function asKeyPress(char: string, key: Key): [string, Key] {
+  if (char === '\r' || char === '\n') return ['', { ...key, return: true }];
+  if (char === '\t') return ['', { ...key, tab: true }];
+  if (char === '\u007f' || char === '\b') return ['', { ...key, backspace: true }];
+  return [char, key];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import type { Batch, BatchError } from '../../api/index.js';
 import { count } from '../format/numbers.js';
+import { wrapText } from '../format/wrap.js';
 import type { Theme } from '../theme/theme.js';
 import { heading, printable, type Line } from './DetailLines.js';
 
@@ -30,11 +31,14 @@ export function describeError(error: BatchError): string {
   return where ? `${where}: ${message}` : message;
 }
 
+/** Messages are read whole: wrapped under their line number, up to this many rows each. */
+const maxRowsPerError = 4;
+
 /**
  * The errors section: each code with its count and a few of its lines. A completed job's failed
  * requests are not in errors.data but in its error file, which the section points to.
  */
-export function errorLines(job: Batch, theme: Theme, perGroup = 3): Line[] {
+export function errorLines(job: Batch, theme: Theme, width: number, perGroup = 3): Line[] {
   const groups = groupErrors(job.errors);
   const failed = job.requestCounts.failed;
   if (groups.length === 0) {
@@ -60,7 +64,9 @@ export function errorLines(job: Batch, theme: Theme, perGroup = 3): Line[] {
       ),
     });
     group.errors.slice(0, perGroup).forEach((error, i) => {
-      rows.push({ key: `err-${group.code}-${i}`, node: <Text wrap="truncate-end">{`    ${describeError(error)}`}</Text> });
+      wrapText(describeError(error), Math.max(10, width - 6), maxRowsPerError).forEach((text, row) => {
+        rows.push({ key: `err-${group.code}-${i}-${row}`, node: <Text wrap="truncate-end">{`${row === 0 ? '    ' : '      '}${text}`}</Text> });
+      });
     });
     const more = group.errors.length - perGroup;
     if (more > 0) rows.push({ key: `err-${group.code}-more`, node: <Text color={theme.muted} wrap="truncate-end">{`    and ${count(more)} more`}</Text> });

@@ -167,17 +167,18 @@ function contentLines(job: Batch, throughput: Parameters<typeof factLines>[1], n
   const facts = factLines(job, throughput, now, theme);
   const timeline = timelineLines(job, now, theme);
   const files = fileLines(job, theme);
-  const errors = errorLines(job, theme);
-  const usage = usageLines(job.usage, theme);
-  const metadata = metadataLines(job, theme);
-  const right = joinSections([errors, usage, metadata]);
-  if (width < twoColumnWidth || right.length === 0) return joinSections([facts, timeline, files, errors, usage, metadata]);
-
-  const left = joinSections([facts, timeline, files]);
   const gutter = 2;
   // The right column holds error messages, which need the room more than timestamps do.
   const leftWidth = Math.min(56, Math.max(46, Math.floor((width - gutter) * 0.42)));
   const rightWidth = width - gutter - leftWidth;
+  const twoColumns = width >= twoColumnWidth;
+  const errors = errorLines(job, theme, twoColumns ? rightWidth : width);
+  const usage = usageLines(job.usage, theme);
+  const metadata = metadataLines(job, theme);
+  const right = joinSections([errors, usage, metadata]);
+  if (!twoColumns || right.length === 0) return joinSections([facts, timeline, files, errors, usage, metadata]);
+
+  const left = joinSections([facts, timeline, files]);
   const rows: Line[] = [];
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
     const l = left[i];

@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_REQUESTS,
+  formatBytes,
+  formatCount,
+  groupReport,
+  validateBatchFile,
+  type ProblemGroup,
+  type ValidationReport,
+} from '../../core/validate/index.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { parseInteger } from '../options.js';
+
+/** Files at least this big get a progress line on standard error (when it is a terminal). */
+const PROGRESS_FROM_BYTES = 16 * 1024 * 1024;
+
+export async function runValidate(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      'max-requests': { type: 'string' },
+      'max-bytes': { type: 'string' },
+      examples: { type: 'string' },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError('validate needs a file: fizz-batch validate FILE.jsonl');
+  if (positionals.length > 1) throw new UsageError(`validate checks one file at a time; got ${positionals.length}: ${positionals.join(' ')}`);
+  const path = positionals[0] as string;
+  const maxRequests = values['max-requests'] === undefined ? DEFAULT_MAX_REQUESTS : parseInteger('--max-requests', values['max-requests'], 1, 1_000_000_000);
+  const maxBytes = values['max-bytes'] === undefined ? DEFAULT_MAX_BYTES : parseSize('--max-bytes', values['max-bytes']);
+  const perGroup = values.examples === undefined ? 5 : parseInteger('--examples', values.examples, 1, 1000);
+
+  const progress = process.stderr.isTTY ? progressLine() : undefined;
+  let report: ValidationReport;
+  try {
+    report = await validateBatchFile(path, { maxRequests, maxBytes, examplesPerCode: Math.max(100, perGroup), onProgress: progress?.update });
+  } finally {
+    progress?.clear();
+  }
+
+  const { errors, warnings } = groupReport(report, { perGroup });
+  process.stdout.write(values.json ? `${JSON.stringify(jsonReport(report, errors, warnings), null, 2)}\n` : textReport(report, errors, warnings));
+  return report.errorCount > 0 ? ExitCode.validation : ExitCode.ok;
+}
+
+/** Bytes as a whole number, or with a binary unit: 200MB, 100M, 512KB, 1GB. */
+function parseSize(option: string, raw: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$/i.exec(raw);
+  const units: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+  const unit = match ? units[(match[2] ?? '').toLowerCase().charAt(0)] : undefined;
+  const value = match && unit !== undefined ? Math.floor(Number(match[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`${option} takes a size in bytes, or with a unit (200MB, 100M, 512KB); got '${raw}'.`);
+  }
+  return value;
+}
+
+function jsonReport(report: ValidationReport, errors: ProblemGroup[], warnings: ProblemGroup[]): unknown {
+  return {
+    path: report.path,
+    ok: report.errorCount === 0,
+    bytes: report.bytes,
+    lines: report.lines,
+    requests: report.requests,
+    endpoint: report.endpoint,
+    models: report.models,
+    estimatedInputTokens: report.estimatedInputTokens,
+    errorCount: report.errorCount,
+    warningCount: report.warningCount,
+    counts: report.counts,
+    errors: errors.map(({ severity: _severity, ...group }) => group),
+    warnings: warnings.map(({ severity: _severity, ...group }) => group),
+  };
+}
+
+function textReport(report: ValidationReport, errors: ProblemGroup[], warnings: ProblemGroup[]): string {
+  const out: string[] = [report.path];
+  const models = report.models.slice(0, 5).map((m) => `${m.model} (${formatCount(m.count)})`);
+  if (report.models.length > 5) models.push(`and ${formatCount(report.models.length - 5)} more`);
+  const rows: Array<[string, string]> = [
+    ['requests', formatCount(report.requests)],
+    ['endpoint', report.endpoint ?? '-'],
+    [report.models.length === 1 ? 'model' : 'models', models.length > 0 ? models.join(', ') : '-'],
+    ['size', report.bytes < 1024 ? formatBytes(report.bytes) : `${formatBytes(report.bytes)} (${formatCount(report.bytes)} bytes)`],
+    ['input', `≈ ${formatCount(report.estimatedInputTokens)} tokens (estimate: characters of the text ÷ 4)`],
+  ];
+  for (const [label, value] of rows) out.push(`  ${label.padEnd(9)} ${value}`);
+  out.push('');
+
+  for (const group of [...errors, ...warnings]) {
+    const kind = group.severity === 'error' ? 'error' : 'warning';
+    out.push(`${kind}: ${group.title} (${formatCount(group.count)})`);
+    for (const problem of group.examples) {
+      const where = [problem.line === null ? null : `line ${formatCount(problem.line)}`, problem.field].filter(Boolean).join(', ');
+      out.push(`  ${where ? `${where}: ` : ''}${problem.message}`);
+    }
+    if (group.more > 0) out.push(`  … and ${formatCount(group.more)} more`);
+    out.push('');
+  }
+
+  const counted = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+  if (report.errorCount > 0) {
+    const also = report.warningCount > 0 ? ` and ${counted(report.warningCount, 'warning')}` : '';
+    out.push(`${counted(report.errorCount, 'error')}${also}: fix the errors before uploading.`);
+  } else if (report.warningCount > 0) {
+    out.push(`No errors, ${counted(report.warningCount, 'warning')}: the file can be uploaded.`);
+  } else {
+    out.push('No problems: the file is ready to upload.');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** "validating 45% (90 MB of 200 MB)" on standard error, redrawn at most ten times a second. */
+function progressLine(): { update: (bytesRead: number, totalBytes: number) => void; clear: () => void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(bytesRead, totalBytes) {
+      const now = Date.now();
+      if (totalBytes < PROGRESS_FROM_BYTES || now - last < 100) return;
+      last = now;
+      shown = true;
+      const percent = Math.floor((bytesRead / totalBytes) * 100);
+      process.stderr.write(`\rvalidating ${percent}% (${formatBytes(bytesRead)} of ${formatBytes(totalBytes)})\x1b[K`);
+    },
+    clear() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

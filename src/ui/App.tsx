@@ -6,15 +6,18 @@ import { useObservable } from './hooks/useObservable.js';
 import { KeyDispatcher, useActiveScope } from './keys/dispatcher.js';
 import type { Command } from './keys/keymap.js';
 import { JobDetailScreen } from './screens/JobDetailScreen.js';
+import { FilesScreen } from './screens/FilesScreen.js';
 import { JobListScreen } from './screens/JobListScreen.js';
 import { HelpScreen } from './screens/HelpScreen.js';
 import { ModelsScreen } from './screens/ModelsScreen.js';
+import { NewBatchScreen } from './screens/NewBatchScreen.js';
 import { ProfilesScreen } from './screens/ProfilesScreen.js';
 import { SetupScreen } from './screens/SetupScreen.js';
 import { useApp } from './services/context.js';
 import { BodySizeContext, minColumns, minRows } from './state/layout.js';
 import { NavigationContext, type Navigation } from './state/nav-context.js';
 import { navigate, scopeOf, titleOf, type Route } from './state/navigation.js';
+import { QuitGuardContext, type QuitGuard, type QuitGuards } from './state/quit-guard.js';
 
 /** Picks the screen. Everything a screen shows comes from its own hooks. */
 export function App() {
@@ -42,10 +45,17 @@ export function App() {
     [],
   );
 
+  // A screen with an upload in flight asks before ctrl-c quits (see quit-guard.ts).
+  const quitGuard = useRef<QuitGuard | null>(null);
+  const quitGuards = useMemo<QuitGuards>(() => ({ set: (guard) => void (quitGuard.current = guard) }), []);
+
   const onCommand = useCallback(
     (command: Command) => {
       switch (command) {
         case 'forceQuit':
+          if (quitGuard.current?.()) break;
+          exit();
+          break;
         case 'quit':
           exit();
           break;
@@ -60,6 +70,9 @@ export function App() {
           break;
         case 'profiles':
           nav.push({ name: 'profiles' });
+          break;
+        case 'files':
+          if (services) nav.push({ name: 'files' });
           break;
         default:
           break;
@@ -84,15 +97,17 @@ export function App() {
   return (
     <KeyDispatcher onCommand={onCommand} fallbackScope={scopeOf(route)}>
       <NavigationContext.Provider value={nav}>
-        <Box flexDirection="column" width={columns} height={height}>
-          <Header services={services} title={titleOf(route)} width={columns} />
-          <Box height={body.height} flexDirection="column" overflow="hidden">
-            <BodySizeContext.Provider value={body}>
-              <Screen route={route} />
-            </BodySizeContext.Provider>
+        <QuitGuardContext.Provider value={quitGuards}>
+          <Box flexDirection="column" width={columns} height={height}>
+            <Header services={services} title={titleOf(route)} width={columns} />
+            <Box height={body.height} flexDirection="column" overflow="hidden">
+              <BodySizeContext.Provider value={body}>
+                <Screen route={route} />
+              </BodySizeContext.Provider>
+            </Box>
+            <ActiveFooter fallback={scopeOf(route)} width={columns} />
           </Box>
-          <ActiveFooter fallback={scopeOf(route)} width={columns} />
-        </Box>
+        </QuitGuardContext.Provider>
       </NavigationContext.Provider>
     </KeyDispatcher>
   );
@@ -111,11 +126,15 @@ function Screen({ route }: { route: Route }) {
       return <JobDetailScreen key={route.id} id={route.id} {...(route.initial ? { initial: route.initial } : {})} />;
     case 'models':
       return <ModelsScreen />;
+    case 'new':
+      return <NewBatchScreen />;
     case 'profiles':
       return <ProfilesScreen />;
     case 'setup':
       return <SetupScreen />;
     case 'help':
       return <HelpScreen scope={route.scope} title={route.title} />;
+    case 'files':
+      return <FilesScreen />;
   }
 }

@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
-import { classifyStatus, Pager, type Batch, type BatchClient, type Page } from '../../src/api/index.js';
+import { classifyStatus, Pager, type Batch, type BatchClient, type FileObject, type Page } from '../../src/api/index.js';
 import { emptyConfig } from '../../src/config/index.js';
 import { Session } from '../../src/core/session.js';
 import { Clock, ClockContext } from '../../src/ui/hooks/useClock.js';
@@ -92,6 +92,8 @@ export const keys = {
   pageUp: '\u001b[5~',
   pageDown: '\u001b[6~',
   tab: '\t',
+  left: '\u001b[D',
+  right: '\u001b[C',
 } as const;
 
 /** A session on a real server (the built-in one), connected as `fizz-batch --base-url URL` would be. */
@@ -115,7 +117,13 @@ export function fakeClient(methods: Partial<BatchClient>): BatchClient {
     listBatches: emptyPage,
     batchPager: () => new Pager<Batch>(emptyPage),
   };
-  const all = { ...base, ...methods };
+  const all: Partial<BatchClient> = { ...base, ...methods };
+  // Files page like batches: a filePager over whatever listFiles the test gave (the files screen).
+  if (!methods.filePager && methods.listFiles) {
+    const listFiles = methods.listFiles;
+    all.filePager = ({ maxPages, after, ...params } = {}) =>
+      new Pager<FileObject>((cursor) => listFiles({ ...params, ...(cursor ? { after: cursor } : {}) }), { ...(maxPages ? { maxPages } : {}), ...(after ? { after } : {}) });
+  }
   return new Proxy(all, {
     get(target, name) {
       if (name in target) return target[name as keyof BatchClient];

@@ -35,16 +35,29 @@ export type Command =
   | 'fieldNext'
   | 'fieldPrev'
   | 'fieldEnter'
+  | 'newBatch'
+  | 'parentDir'
+  | 'typePath'
+  | 'complete'
+  | 'continue'
+  | 'retry'
+  | 'cancelStep'
   | 'optionNext'
-  | 'optionPrev';
+  | 'optionPrev'
+  | 'files'
+  | 'createBatch'
+  | 'wrap';
 
-export type Scope = 'global' | 'list' | 'detail' | 'models' | 'profiles' | 'help' | 'confirm' | 'form';
+export type Scope = 'global' | 'list' | 'detail' | 'models' | 'profiles' | 'help' | 'confirm' | 'form' | 'files' | 'fileContent' | 'fileForm' | NewBatchScope;
+
+/** The steps of the new-batch flow (n): the picker, typing a path, the report, the form, the upload and its failure. */
+export type NewBatchScope = 'picker' | 'pickerPath' | 'report' | 'newBatchForm' | 'upload' | 'uploadFailed';
 
 /**
  * Scopes that take only their own keys, never the global ones: a yes/no question, and a form whose
  * text fields need every printable key (only special keys are bound in 'form').
  */
-const isolatedScopes: readonly Scope[] = ['confirm', 'form'];
+const isolatedScopes: readonly Scope[] = ['confirm', 'form', 'fileForm', 'pickerPath', 'newBatchForm', 'upload', 'uploadFailed'];
 
 /** A key as Ink reports it: a printable input, or a named special key, optionally with ctrl. */
 export interface KeySpec {
@@ -68,7 +81,7 @@ export interface Binding {
   footer?: number;
 }
 
-const navigation: Scope[] = ['list', 'detail', 'models', 'profiles', 'help'];
+const navigation: Scope[] = ['list', 'detail', 'models', 'profiles', 'help', 'files', 'fileContent', 'picker', 'report'];
 
 export const bindings: readonly Binding[] = [
   { command: 'up', keys: [{ special: 'upArrow' }, { input: 'k' }], label: '↑/k', hint: 'up', description: 'move up', scopes: navigation },
@@ -81,7 +94,7 @@ export const bindings: readonly Binding[] = [
   { command: 'filter', keys: [{ input: '/' }], label: '/', hint: 'filter', description: 'filter jobs by text (id, status, model, description)', scopes: ['list'], footer: 3 },
   { command: 'group', keys: [{ special: 'tab' }, { input: 's' }], label: 'tab', hint: 'status', description: 'cycle the status group: all, active, completed, failed/expired/cancelled', scopes: ['list'], footer: 4 },
   { command: 'cancelJob', keys: [{ input: 'c' }], label: 'c', hint: 'cancel job', description: 'cancel the job (asks first)', scopes: ['list', 'detail'], footer: 5 },
-  { command: 'refresh', keys: [{ input: 'r' }], label: 'r', hint: 'refresh', description: 'refresh now', scopes: ['list', 'detail', 'models'], footer: 6 },
+  { command: 'refresh', keys: [{ input: 'r' }], label: 'r', hint: 'refresh', description: 'refresh now', scopes: ['list', 'detail', 'models', 'files', 'fileContent'], footer: 6 },
   { command: 'pause', keys: [{ input: ' ' }], label: 'space', hint: 'pause', description: 'pause or resume auto-refresh', scopes: ['list'], footer: 7 },
   { command: 'faster', keys: [{ input: '+' }, { input: '=' }], label: '+', hint: 'faster', description: 'refresh more often', scopes: ['list'] },
   { command: 'slower', keys: [{ input: '-' }], label: '-', hint: 'slower', description: 'refresh less often', scopes: ['list'] },
@@ -93,17 +106,47 @@ export const bindings: readonly Binding[] = [
   { command: 'confirm', keys: [{ input: 'y' }, { input: 'Y' }], label: 'y', hint: 'yes', description: 'yes', scopes: ['confirm'], footer: 1 },
   { command: 'deny', keys: [{ input: 'n' }, { input: 'N' }, { special: 'escape' }, { special: 'return' }, { input: 'q' }], label: 'n/enter', hint: 'no', description: 'no (the default)', scopes: ['confirm'], footer: 2 },
   // Forms (profile setup, add, edit): letters belong to the focused field, so only special keys here.
-  { command: 'fieldNext', keys: [{ special: 'tab', shift: false }, { special: 'downArrow' }], label: 'tab/↓', hint: 'next field', description: 'next field', scopes: ['form'], footer: 1 },
-  { command: 'fieldPrev', keys: [{ special: 'tab', shift: true }, { special: 'upArrow' }], label: 'S-tab/↑', hint: 'previous', description: 'previous field', scopes: ['form'], footer: 2 },
-  { command: 'fieldEnter', keys: [{ special: 'return' }], label: 'enter', hint: 'next/press', description: 'next field; on a button, press it', scopes: ['form'], footer: 3 },
+  { command: 'fieldNext', keys: [{ special: 'tab', shift: false }, { special: 'downArrow' }], label: 'tab/↓', hint: 'next field', description: 'next field', scopes: ['form', 'fileForm'], footer: 1 },
+  { command: 'fieldPrev', keys: [{ special: 'tab', shift: true }, { special: 'upArrow' }], label: 'S-tab/↑', hint: 'previous', description: 'previous field', scopes: ['form', 'fileForm'], footer: 2 },
+  { command: 'fieldEnter', keys: [{ special: 'return' }], label: 'enter', hint: 'next/press', description: 'next field; on a button, press it', scopes: ['form', 'fileForm'], footer: 3 },
   { command: 'optionNext', keys: [{ special: 'rightArrow' }], label: '←→', hint: 'provider', description: 'next provider preset (on the provider field)', scopes: ['form'], footer: 4 },
   { command: 'optionPrev', keys: [{ special: 'leftArrow' }], label: '←', hint: 'provider', description: 'previous provider preset (on the provider field)', scopes: ['form'] },
-  { command: 'back', keys: [{ special: 'escape' }], label: 'esc', hint: 'cancel', description: 'cancel the form (nothing is saved)', scopes: ['form'], footer: 31 },
-  { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit', scopes: ['form'], footer: 32 },
+  { command: 'back', keys: [{ special: 'escape' }], label: 'esc', hint: 'cancel', description: 'cancel the form (nothing is saved)', scopes: ['form', 'fileForm'], footer: 31 },
+  { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit', scopes: ['form', 'fileForm'], footer: 32 },
+  // Files screen (f): view, delete, and a batch from a file uploaded before; its batch form chooses with ←→.
+  { command: 'open', keys: [{ special: 'return' }, { input: 'v' }], label: 'enter/v', hint: 'view', description: 'view the first lines of the selected file', scopes: ['files'], footer: 2 },
+  { command: 'delete', keys: [{ input: 'd' }], label: 'd', hint: 'delete', description: 'delete the selected file (asks first)', scopes: ['files'], footer: 3 },
+  { command: 'createBatch', keys: [{ input: 'b' }], label: 'b', hint: 'batch', description: 'create a batch from the selected file (purpose batch)', scopes: ['files'], footer: 4 },
+  { command: 'wrap', keys: [{ input: 'w' }], label: 'w', hint: 'wrap', description: 'wrap long lines, or cut them at the edge', scopes: ['fileContent'], footer: 3 },
+  { command: 'optionNext', keys: [{ special: 'rightArrow' }], label: '←→', hint: 'choose', description: 'next choice (endpoint, completion window)', scopes: ['fileForm'], footer: 4 },
+  { command: 'optionPrev', keys: [{ special: 'leftArrow' }], label: '←', hint: 'choose', description: 'previous choice (endpoint, completion window)', scopes: ['fileForm'] },
+  // New batch (n): picker → report → form → upload. Typing a path and the form are isolated (letters are text); so are
+  // the upload and its failure, so that no key leaves the screen while a file is on its way.
+  { command: 'newBatch', keys: [{ input: 'n' }], label: 'n', hint: 'new batch', description: 'new batch: pick a .jsonl file, check it, upload it, create the batch', scopes: ['list'], footer: 2.5 },
+  { command: 'open', keys: [{ special: 'return' }, { special: 'rightArrow' }, { input: 'l' }], label: 'enter', hint: 'open', description: 'open the directory, or check the selected file', scopes: ['picker'], footer: 2 },
+  { command: 'parentDir', keys: [{ special: 'leftArrow' }, { input: 'h' }, { special: 'backspace' }], label: '←', hint: 'up a dir', description: 'go up one directory', scopes: ['picker'], footer: 3 },
+  { command: 'typePath', keys: [{ input: '/' }], label: '/', hint: 'type path', description: 'type a path, starting from this directory (tab completes, ctrl-u clears)', scopes: ['picker'], footer: 4 },
+  { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q', hint: 'back', description: 'back to the job list (esc works too)', scopes: ['picker'], footer: 31 },
+  { command: 'complete', keys: [{ special: 'tab' }], label: 'tab', hint: 'complete', description: 'complete the path', scopes: ['pickerPath'], footer: 1 },
+  { command: 'open', keys: [{ special: 'return' }], label: 'enter', hint: 'open', description: 'open the directory, or check the file (on an empty field: stop typing)', scopes: ['pickerPath'], footer: 2 },
+  { command: 'back', keys: [{ special: 'escape' }], label: 'esc', hint: 'stop typing', description: 'back to the list of files', scopes: ['pickerPath'], footer: 31 },
+  { command: 'continue', keys: [{ special: 'return' }], label: 'enter', hint: 'continue', description: 'continue to the form (only when the file has no errors)', scopes: ['report'], footer: 2 },
+  { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }, { special: 'leftArrow' }], label: 'q', hint: 'other file', description: 'back to the picker, to pick another file (esc works too)', scopes: ['report'], footer: 31 },
+  { command: 'fieldNext', keys: [{ special: 'tab', shift: false }, { special: 'downArrow' }], label: 'tab/↓', hint: 'next field', description: 'next field', scopes: ['newBatchForm'], footer: 1 },
+  { command: 'fieldPrev', keys: [{ special: 'tab', shift: true }, { special: 'upArrow' }], label: 'S-tab/↑', hint: 'previous', description: 'previous field', scopes: ['newBatchForm'], footer: 2 },
+  { command: 'fieldEnter', keys: [{ special: 'return' }], label: 'enter', hint: 'next/upload', description: 'next field; on Upload, upload the file and create the batch', scopes: ['newBatchForm'], footer: 3 },
+  { command: 'optionNext', keys: [{ special: 'rightArrow' }], label: '←→', hint: 'window', description: 'next completion window (on the window field)', scopes: ['newBatchForm'], footer: 4 },
+  { command: 'optionPrev', keys: [{ special: 'leftArrow' }], label: '←', hint: 'window', description: 'previous completion window (on the window field)', scopes: ['newBatchForm'] },
+  { command: 'back', keys: [{ special: 'escape' }], label: 'esc', hint: 'back', description: 'back to the report (nothing is uploaded)', scopes: ['newBatchForm'], footer: 31 },
+  { command: 'cancelStep', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q/esc', hint: 'cancel', description: 'cancel the check or the upload: nothing is created', scopes: ['upload'], footer: 1 },
+  { command: 'retry', keys: [{ input: 'r' }], label: 'r', hint: 'retry', description: 'try again (an upload starts over; a create reuses the uploaded file)', scopes: ['uploadFailed'], footer: 1 },
+  { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q/esc', hint: 'back', description: 'back to the form', scopes: ['uploadFailed'], footer: 31 },
+  { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit (asks first while an upload runs)', scopes: ['pickerPath', 'newBatchForm', 'upload', 'uploadFailed'], footer: 32 },
   { command: 'models', keys: [{ input: 'm' }], label: 'm', hint: 'models', description: 'models of this provider', scopes: ['global'], footer: 20 },
   { command: 'profiles', keys: [{ input: 'p' }], label: 'p', hint: 'profiles', description: 'profiles and keys', scopes: ['global'], footer: 21 },
+  { command: 'files', keys: [{ input: 'f' }], label: 'f', hint: 'files', description: 'uploaded files', scopes: ['global'], footer: 22 },
   { command: 'help', keys: [{ input: '?' }], label: '?', hint: 'help', description: 'show every key of this screen', scopes: ['global'], footer: 30 },
-  { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }, { special: 'leftArrow' }, { input: 'h' }], label: 'q', hint: 'back', description: 'go back (esc works too)', scopes: ['detail', 'models', 'profiles', 'help'], footer: 31 },
+  { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }, { special: 'leftArrow' }, { input: 'h' }], label: 'q', hint: 'back', description: 'go back (esc works too)', scopes: ['detail', 'models', 'profiles', 'help', 'files', 'fileContent'], footer: 31 },
   { command: 'quit', keys: [{ input: 'q' }], label: 'q', hint: 'quit', description: 'quit', scopes: ['list'], footer: 31 },
   { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit from anywhere', scopes: ['global'] },
 ];

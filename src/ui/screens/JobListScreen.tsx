@@ -106,6 +106,9 @@ function JobList({ service }: { service: JobListService }) {
         case 'open':
           if (selected) nav.push({ name: 'detail', id: selected.id, initial: selected });
           return true;
+        case 'newBatch':
+          nav.push({ name: 'new' });
+          return true;
         case 'filter':
           setEditing(true);
           return true;

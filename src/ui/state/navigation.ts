@@ -5,9 +5,11 @@ export type Route =
   | { name: 'list' }
   | { name: 'detail'; id: string; initial?: Batch }
   | { name: 'models' }
+  | { name: 'new' }
   | { name: 'profiles' }
   | { name: 'setup' }
-  | { name: 'help'; scope: Scope; title: string };
+  | { name: 'help'; scope: Scope; title: string }
+  | { name: 'files' };
 
 export type NavAction = { type: 'push'; route: Route } | { type: 'back' } | { type: 'reset'; route: Route };
 
@@ -35,11 +37,15 @@ export function scopeOf(route: Route): Scope {
       return 'detail';
     case 'models':
       return 'models';
+    case 'new':
+      return 'picker';
     case 'profiles':
     case 'setup':
       return 'profiles';
     case 'help':
       return 'help';
+    case 'files':
+      return 'files';
   }
 }
 
@@ -51,11 +57,15 @@ export function titleOf(route: Route): string {
       return 'Job';
     case 'models':
       return 'Models';
+    case 'new':
+      return 'New batch';
     case 'profiles':
       return 'Profiles';
     case 'setup':
       return 'Setup';
     case 'help':
       return 'Help';
+    case 'files':
+      return 'Files';
   }
 }

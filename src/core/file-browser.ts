@@ -1,0 +1,193 @@
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+
+/**
+ * The filesystem side of the new-batch file picker: a directory as the picker lists it (batch
+ * files first, then directories to walk into, then the way up) and completion of a typed path.
+ * Nothing here throws for a missing or unreadable path: the answer carries a message to show.
+ */
+
+export type EntryKind = 'jsonl' | 'dir' | 'parent';
+
+export interface BrowserEntry {
+  kind: EntryKind;
+  /** As shown: `requests.jsonl`, `data`, `..`. */
+  name: string;
+  /** Absolute path. */
+  path: string;
+  /** Bytes, for files; null for directories or when stat failed. */
+  size: number | null;
+  /** Last modification, ms since the epoch; null for directories or when stat failed. */
+  modifiedMs: number | null;
+  /** Why this entry could not be examined (it is still listed, so the user sees it exists). */
+  problem: string | null;
+}
+
+export interface DirListing {
+  /** Absolute path of the directory. */
+  dir: string;
+  entries: BrowserEntry[];
+  /** Why the directory could not be read; entries then hold only `..`. */
+  error: string | null;
+  /** Entries not shown: other files, and names starting with a dot. */
+  hidden: number;
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'it is a file, not a directory',
+  EISDIR: 'it is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+/** "Cannot open /x: permission denied." — for any fs failure, with no stack and no code soup. */
+export function describeFsError(error: unknown, path: string, verb = 'open'): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason = typeof code === 'string' ? (REASONS[code] ?? code) : error instanceof Error ? error.message : String(error);
+  return `Cannot ${verb} ${path}: ${reason}.`;
+}
+
+export function isBatchFileName(name: string): boolean {
+  return name.toLowerCase().endsWith('.jsonl');
+}
+
+/** A typed path made absolute: `~` is the home directory, anything relative is from `cwd`. */
+export function resolveTypedPath(text: string, cwd: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '~') return homedir();
+  if (trimmed.startsWith('~/')) return join(homedir(), trimmed.slice(2));
+  return isAbsolute(trimmed) ? resolve(trimmed) : resolve(cwd, trimmed);
+}
+
+const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
+
+function parentEntry(dir: string): BrowserEntry | null {
+  const parent = dirname(dir);
+  if (parent === dir) return null;
+  return { kind: 'parent', name: '..', path: parent, size: null, modifiedMs: null, problem: null };
+}
+
+/**
+ * Lists `dir` for the picker: `.jsonl` files (with size and modification time) by name, then
+ * directories by name, then `..`. Symbolic links count as what they point to; a broken one is
+ * left out. Never throws: an unreadable directory comes back with `error` set and only `..`.
+ */
+export async function listDirectory(dir: string): Promise<DirListing> {
+  const absolute = resolve(dir);
+  const parent = parentEntry(absolute);
+  let dirents: Dirent[];
+  try {
+    dirents = await readdir(absolute, { withFileTypes: true });
+  } catch (error) {
+    return { dir: absolute, entries: parent ? [parent] : [], error: describeFsError(error, absolute), hidden: 0 };
+  }
+
+  const files: BrowserEntry[] = [];
+  const dirs: BrowserEntry[] = [];
+  let hidden = 0;
+  await Promise.all(
+    dirents.map(async (dirent) => {
+      const name = dirent.name;
+      const path = join(absolute, name);
+      if (name.startsWith('.')) {
+        hidden += 1;
+        return;
+      }
+      let isDir = dirent.isDirectory();
+      let isFile = dirent.isFile();
+      const batchName = isBatchFileName(name);
+      // Only links and batch files need a stat: the other entries are known from the listing.
+      if (dirent.isSymbolicLink() || (isFile && batchName)) {
+        try {
+          const info = await stat(path);
+          isDir = info.isDirectory();
+          isFile = info.isFile();
+          if (isFile && batchName) files.push({ kind: 'jsonl', name, path, size: info.size, modifiedMs: info.mtimeMs, problem: null });
+          else if (isDir) dirs.push({ kind: 'dir', name, path, size: null, modifiedMs: null, problem: null });
+          else hidden += 1;
+        } catch (error) {
+          if (batchName) files.push({ kind: 'jsonl', name, path, size: null, modifiedMs: null, problem: describeFsError(error, path, 'read') });
+          else hidden += 1;
+        }
+        return;
+      }
+      if (isDir) dirs.push({ kind: 'dir', name, path, size: null, modifiedMs: null, problem: null });
+      else hidden += 1;
+    }),
+  );
+  files.sort((a, b) => byName(a.name, b.name));
+  dirs.sort((a, b) => byName(a.name, b.name));
+  return { dir: absolute, entries: [...files, ...dirs, ...(parent ? [parent] : [])], error: null, hidden };
+}
+
+export interface Completion {
+  /** The typed text with as much added as every candidate shares (a `/` after a lone directory). */
+  text: string;
+  /** Names that match what was typed, directories with a trailing `/`, at most `limit`. */
+  candidates: string[];
+  /** How many matched in all (candidates may be cut to `limit`). */
+  total: number;
+  /** Why nothing could be listed (a missing directory), or null. */
+  error: string | null;
+}
+
+/**
+ * Completes a typed path the way a shell's tab does: the part after the last `/` is matched
+ * against the names in the directory before it (directories and `.jsonl` files; names starting
+ * with a dot only when the typed part does). One match is completed whole; several are extended
+ * to their longest common prefix and returned as candidates.
+ */
+export async function completePath(typed: string, cwd: string, limit = 50): Promise<Completion> {
+  const slash = Math.max(typed.lastIndexOf('/'), sep === '\\' ? typed.lastIndexOf('\\') : -1);
+  const head = slash >= 0 ? typed.slice(0, slash + 1) : '';
+  const prefix = slash >= 0 ? typed.slice(slash + 1) : typed;
+  const dir = head === '' ? resolve(cwd) : resolveTypedPath(head, cwd);
+  let dirents: Dirent[];
+  try {
+    dirents = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    return { text: typed, candidates: [], total: 0, error: describeFsError(error, dir) };
+  }
+  const wantsDot = prefix.startsWith('.');
+  const names: string[] = [];
+  await Promise.all(
+    dirents.map(async (dirent) => {
+      const name = dirent.name;
+      if (!name.startsWith(prefix) || (name.startsWith('.') && !wantsDot)) return;
+      let isDir = dirent.isDirectory();
+      let isFile = dirent.isFile();
+      if (dirent.isSymbolicLink()) {
+        try {
+          const info = await stat(join(dir, name));
+          isDir = info.isDirectory();
+          isFile = info.isFile();
+        } catch {
+          return;
+        }
+      }
+      if (isDir) names.push(`${name}/`);
+      else if (isFile && isBatchFileName(name)) names.push(name);
+    }),
+  );
+  names.sort(byName);
+  if (names.length === 0) return { text: typed, candidates: [], total: 0, error: null };
+  const shared = names.length === 1 ? names[0]! : commonPrefix(names);
+  return { text: head + (shared.length > prefix.length ? shared : prefix), candidates: names.slice(0, limit), total: names.length, error: null };
+}
+
+function commonPrefix(names: readonly string[]): string {
+  let prefix = names[0] ?? '';
+  for (const name of names) {
+    let i = 0;
+    while (i < prefix.length && i < name.length && prefix[i] === name[i]) i += 1;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix;
+}

@@ -1,0 +1,215 @@
+import { isApiError, normalizeEndpoint, type Batch, type BatchClient, type FileObject, type Pager } from '../api/index.js';
+import type { Profile } from '../config/index.js';
+import { readHead, type FileHead, type HeadLimits } from './files-head.js';
+import { Observable } from './observable.js';
+import { DEFAULT_ENDPOINTS } from './validate/index.js';
+
+export type { FileHead, HeadLimits } from './files-head.js';
+
+export interface FilesState {
+  /** Every file loaded so far, in the server's order (newest first). */
+  files: readonly FileObject[];
+  /** The list has been read at least once: `files` is the server's answer, not a placeholder. */
+  loaded: boolean;
+  /** A (re)load of the list is in flight. */
+  loading: boolean;
+  /** Why the last (re)load failed; the files already shown stay (stale, not gone). */
+  error: unknown;
+  /** False once the server said there is no more, or paging had to stop. */
+  hasMore: boolean;
+  loadingMore: boolean;
+  /** Why the last "load more" failed; cleared by the next success or a refresh. */
+  loadMoreError: unknown;
+  /** When the list was last read (ms). */
+  updatedAt: number | null;
+}
+
+export interface FilesOptions {
+  client: BatchClient;
+  /** Files per request. OpenAI's default is 10,000, so one is always sent. */
+  pageSize?: number;
+  /** A refresh re-reads as many pages as were loaded, but never more than this. */
+  maxRefreshPages?: number;
+}
+
+export type DeleteResult = { ok: true; alreadyGone: boolean } | { ok: false; error: unknown };
+
+export interface BatchFromFile {
+  endpoint: string;
+  completionWindow: string;
+  /** Stored as `metadata.description`; blank means none. */
+  description?: string;
+}
+
+export const DEFAULT_FILES_PAGE_SIZE = 100;
+/** What the batch form offers (OpenAI's batch endpoints for text requests). */
+export const BATCH_ENDPOINTS: readonly string[] = DEFAULT_ENDPOINTS;
+export const DEFAULT_BATCH_ENDPOINT = '/v1/chat/completions';
+export const DEFAULT_COMPLETION_WINDOW = '24h';
+/** OpenAI's limit on a metadata value. */
+export const MAX_DESCRIPTION_LENGTH = 512;
+
+/** The completion windows a profile offers (OpenAI accepts only 24h), and the one to start on. */
+export function completionWindowsOf(profile: Pick<Profile, 'completionWindows'> | null | undefined): { windows: string[]; initial: string } {
+  const windows = profile?.completionWindows && profile.completionWindows.length > 0 ? [...profile.completionWindows] : [DEFAULT_COMPLETION_WINDOW];
+  return { windows, initial: windows.includes(DEFAULT_COMPLETION_WINDOW) ? DEFAULT_COMPLETION_WINDOW : windows[0]! };
+}
+
+/**
+ * Uploaded files (the files screen), outside React. Pages come in only as the user scrolls, never
+ * all up front; a refresh happens on demand (files do not change by themselves often enough to
+ * poll) and re-reads the pages already shown, so a file deleted elsewhere disappears.
+ */
+export class FilesService extends Observable<FilesState> {
+  private readonly client: BatchClient;
+  private readonly pageSize: number;
+  private readonly maxRefreshPages: number;
+  /** Made by each refresh; "load more" continues it. */
+  private pager: Pager<FileObject> | null = null;
+  /** Each refresh starts a new generation; answers of an older one are dropped. */
+  private generation = 0;
+  private controller: AbortController | null = null;
+  private disposed = false;
+
+  constructor(options: FilesOptions) {
+    super({ files: [], loaded: false, loading: false, error: null, hasMore: true, loadingMore: false, loadMoreError: null, updatedAt: null });
+    this.client = options.client;
+    this.pageSize = options.pageSize ?? DEFAULT_FILES_PAGE_SIZE;
+    this.maxRefreshPages = options.maxRefreshPages ?? 20;
+  }
+
+  /** (Re)reads the list: as many files as are shown now (at least one page), newest first. */
+  async refresh(): Promise<void> {
+    if (this.disposed) return;
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const generation = ++this.generation;
+    const wanted = Math.max(this.pageSize, this.getState().files.length);
+    // A "load more" of the old generation is superseded: its answer will be dropped.
+    this.setState({ loading: true, loadingMore: false });
+    const pager = this.newPager(controller.signal);
+    try {
+      const files: FileObject[] = [];
+      for (let pages = 0; files.length < wanted && !pager.done && pages < this.maxRefreshPages; pages++) {
+        files.push(...((await pager.next()) ?? []));
+      }
+      if (generation !== this.generation) return;
+      this.pager = pager;
+      this.setState({ files, loaded: true, loading: false, error: null, hasMore: !pager.done, loadMoreError: null, updatedAt: Date.now() });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.setState({ loading: false, error });
+    }
+  }
+
+  /** Loads the next page; does nothing before the first load, during a refresh, or at the end. */
+  async loadMore(): Promise<void> {
+    const state = this.getState();
+    if (this.disposed || !state.loaded || state.loading || state.loadingMore || !state.hasMore) return;
+    const generation = this.generation;
+    this.setState({ loadingMore: true });
+    try {
+      const pager = this.continuedPager();
+      const fresh = (await pager.next()) ?? [];
+      if (generation !== this.generation) return;
+      const files = this.getState().files;
+      const known = new Set(files.map((f) => f.id));
+      this.setState({ files: [...files, ...fresh.filter((f) => !known.has(f.id))], hasMore: !pager.done, loadingMore: false, loadMoreError: null });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.setState({ loadingMore: false, loadMoreError: error });
+    }
+  }
+
+  /**
+   * Deletes a file and takes it off the list. A 404 means it is gone already (deleted elsewhere,
+   * or by a retry of this very request): that is reported, not treated as a failure.
+   */
+  async delete(id: string): Promise<DeleteResult> {
+    try {
+      const answer = await this.client.deleteFile(id);
+      if (!answer.deleted) return { ok: false, error: new Error(`The server did not delete ${id}.`) };
+      this.remove(id);
+      return { ok: true, alreadyGone: false };
+    } catch (error) {
+      if (isApiError(error) && error.kind === 'not_found') {
+        this.remove(id);
+        return { ok: true, alreadyGone: true };
+      }
+      return { ok: false, error };
+    }
+  }
+
+  /**
+   * Starts a batch on a file uploaded before (no upload). Sent once: the client does not retry a
+   * create, since a retry after a lost answer could start (and bill) the same batch twice.
+   */
+  async createBatchFromFile(file: Pick<FileObject, 'id' | 'purpose' | 'filename'>, options: BatchFromFile): Promise<Batch> {
+    if (file.purpose !== 'batch') {
+      throw new Error(`Only files with purpose batch can start a batch; ${file.filename || file.id} has purpose ${file.purpose || 'unknown'}.`);
+    }
+    const description = options.description?.trim() ?? '';
+    return this.client.createBatch({
+      inputFileId: file.id,
+      endpoint: options.endpoint,
+      completionWindow: options.completionWindow,
+      ...(description ? { metadata: { description: description.slice(0, MAX_DESCRIPTION_LENGTH) } } : {}),
+    });
+  }
+
+  /** The first lines of a file's content (see readHead); the download stops at the limits. */
+  async readHead(fileId: string, limits: HeadLimits & { signal?: AbortSignal } = {}): Promise<FileHead> {
+    const { signal, ...rest } = limits;
+    const stream = await this.client.openContentStream(fileId, signal ? { signal } : {});
+    return readHead(stream, rest);
+  }
+
+  /**
+   * The endpoint the file's first request names (its `url`), when it is one the form offers; null
+   * when it cannot be told. Reads at most 64 KB.
+   */
+  async detectEndpoint(fileId: string, signal?: AbortSignal): Promise<string | null> {
+    const head = await this.readHead(fileId, { maxLines: 1, maxBytes: 64 * 1024, maxLineChars: 64 * 1024, ...(signal ? { signal } : {}) });
+    const first = head.lines.find((line) => line.trim() !== '');
+    if (!first) return null;
+    try {
+      const url: unknown = (JSON.parse(first) as { url?: unknown }).url;
+      if (typeof url !== 'string') return null;
+      const endpoint = normalizeEndpoint(url);
+      return BATCH_ENDPOINTS.includes(endpoint) ? endpoint : null;
+    } catch {
+      return null;
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation += 1;
+    this.controller?.abort();
+    this.clearListeners();
+  }
+
+  private newPager(signal: AbortSignal, after?: string): Pager<FileObject> {
+    return this.client.filePager({ limit: this.pageSize, order: 'desc', signal, ...(after ? { after } : {}) });
+  }
+
+  private remove(id: string): void {
+    const files = this.getState().files;
+    if (files.some((f) => f.id === id)) this.setState({ files: files.filter((f) => f.id !== id) });
+  }
+
+  /**
+   * The pager continues after the last file it returned; if that file was deleted here, the
+   * server would refuse the cursor (OpenAI answers 400 for an unknown `after`), so continue after
+   * the last file still listed.
+   */
+  private continuedPager(): Pager<FileObject> {
+    const files = this.getState().files;
+    const cursor = this.pager?.cursor;
+    if (!this.pager || (cursor !== undefined && !files.some((f) => f.id === cursor))) {
+      this.pager = this.newPager(this.controller?.signal ?? new AbortController().signal, files.at(-1)?.id);
+    }
+    return this.pager;
+  }
+}

@@ -1,0 +1,469 @@
+import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { Batch, BatchClient, FileObject } from '../api/index.js';
+import { describeFsError, isBatchFileName, listDirectory, resolveTypedPath, type BrowserEntry, type DirListing } from './file-browser.js';
+import { Observable } from './observable.js';
+import { validateBatchFile, type ValidationReport } from './validate/index.js';
+
+/**
+ * The new-batch flow of the console (SPEC Screens 4) as a service outside React: pick a file,
+ * check it, fill the form, upload, create. The screen shows `state` and calls the methods; every
+ * rule lives here — above all that nothing is uploaded while the report has errors, and that a
+ * cancelled upload leaves nothing behind on the server.
+ *
+ *   picking → validating → report → form → uploading → creating → done
+ *                 ↓ esc       ↓ esc   ↓ esc     ↓ esc (cancelling → form)   ↓ failure
+ *              picking     picking  report     error(upload) ⟲ r     error(create) ⟲ r
+ */
+
+export interface UploadProgress {
+  sent: number;
+  total: number;
+  /** Over the last few seconds; null until there is enough to measure. */
+  bytesPerSecond: number | null;
+  etaSeconds: number | null;
+}
+
+export type NewBatchStep =
+  | { name: 'picking' }
+  | { name: 'validating'; path: string; bytesRead: number; totalBytes: number }
+  | { name: 'report'; path: string; report: ValidationReport }
+  | { name: 'form'; path: string; report: ValidationReport }
+  | { name: 'uploading'; path: string; report: ValidationReport; progress: UploadProgress }
+  /** The upload was aborted; waiting for it to settle (and removing a file that got through). */
+  | { name: 'cancelling'; path: string; report: ValidationReport }
+  | { name: 'creating'; path: string; report: ValidationReport; file: FileObject }
+  | { name: 'error'; stage: 'upload' | 'create'; path: string; report: ValidationReport; error: unknown; file: FileObject | null }
+  | { name: 'done'; batch: Batch; file: FileObject };
+
+export type StepName = NewBatchStep['name'];
+
+export interface NewBatchForm {
+  completionWindow: string;
+  description: string;
+}
+
+export interface Notice {
+  text: string;
+  tone: 'info' | 'success' | 'warning' | 'danger';
+}
+
+export interface NewBatchState {
+  step: NewBatchStep;
+  /** The picker's directory and what is in it; kept through the later steps so back returns there. */
+  dir: string;
+  listing: DirListing | null;
+  /** The file picked last: the picker selects it again when the user comes back. */
+  chosen: string | null;
+  completionWindows: readonly string[];
+  form: NewBatchForm;
+  /** One line of news (a cancelled upload, an unreadable directory), cleared by the next step. */
+  notice: Notice | null;
+}
+
+export interface NewBatchOptions {
+  client: BatchClient;
+  /** Where the picker starts. */
+  cwd: string;
+  /** The profile's windows; the first is the default. Default ['24h']. */
+  completionWindows?: readonly string[];
+  /** The profile's limits for the validator (its defaults otherwise: 50,000 and 200 MB). */
+  maxRequests?: number;
+  maxBytes?: number;
+  /** Extra upload attempts after a lost connection or a 5xx (the client's default otherwise). */
+  uploadRetries?: number;
+  /** Told once, when the batch exists (the console puts it into the job list). */
+  onCreated?: (batch: Batch) => void;
+  /** Progress is published at most this often (the last byte always is). Default 100 ms. */
+  progressIntervalMs?: number;
+  now?: () => number;
+}
+
+/** OpenAI's limit on a metadata value. */
+export const MAX_DESCRIPTION_LENGTH = 512;
+/** The window over which the upload rate is measured. */
+const RATE_WINDOW_MS = 3000;
+/** Shorter than this, a rate is noise. */
+const MIN_RATE_SPAN_MS = 250;
+
+export class NewBatchService extends Observable<NewBatchState> {
+  private readonly now: () => number;
+  /** Bumped by every new operation and every cancel: a settled promise of an older run is ignored. */
+  private run = 0;
+  private abort: AbortController | null = null;
+  private disposed = false;
+
+  constructor(private readonly options: NewBatchOptions) {
+    const windows = options.completionWindows && options.completionWindows.length > 0 ? [...options.completionWindows] : ['24h'];
+    super({
+      step: { name: 'picking' },
+      dir: options.cwd,
+      listing: null,
+      chosen: null,
+      completionWindows: windows,
+      form: { completionWindow: windows[0]!, description: '' },
+      notice: null,
+    });
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Lists the starting directory. */
+  start(): Promise<void> {
+    return this.browse(this.getState().dir);
+  }
+
+  // --- picking -------------------------------------------------------------------------------
+
+  /**
+   * Shows another directory. One that cannot be read is explained; the picker stays where it was
+   * (or, the first time, shows the message with only `..` to leave by).
+   */
+  async browse(dir: string): Promise<void> {
+    const listing = await listDirectory(dir);
+    if (this.disposed) return;
+    const current = this.getState().listing;
+    if (listing.error && current) {
+      this.setState({ notice: { text: listing.error, tone: 'danger' } });
+      return;
+    }
+    this.setState({ dir: listing.dir, listing, notice: listing.error ? { text: listing.error, tone: 'danger' } : null });
+  }
+
+  up(): Promise<void> {
+    return this.browse(dirname(this.getState().dir));
+  }
+
+  /** enter on a row of the picker. */
+  async choose(entry: BrowserEntry): Promise<void> {
+    if (entry.kind === 'jsonl') return this.validate(entry.path);
+    return this.browse(entry.path);
+  }
+
+  /**
+   * enter in the typed-path field: a directory is walked into, a `.jsonl` file is checked, anything
+   * else is refused with the reason (the field stays open to fix it).
+   */
+  async openPath(text: string): Promise<'browsed' | 'checking' | 'refused'> {
+    if (text.trim() === '') return 'refused';
+    const path = resolveTypedPath(text, this.getState().dir);
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      this.setState({ notice: { text: describeFsError(error, path), tone: 'danger' } });
+      return 'refused';
+    }
+    if (info.isDirectory()) {
+      await this.browse(path);
+      return this.getState().dir === path ? 'browsed' : 'refused';
+    }
+    if (!info.isFile()) {
+      this.setState({ notice: { text: `${path} is not a regular file.`, tone: 'warning' } });
+      return 'refused';
+    }
+    if (!isBatchFileName(path)) {
+      this.setState({ notice: { text: `${basename(path)} is not a .jsonl file: batch input files must end in .jsonl (providers refuse other names).`, tone: 'warning' } });
+      return 'refused';
+    }
+    void this.validate(path);
+    return 'checking';
+  }
+
+  // --- validating and the report -------------------------------------------------------------
+
+  /** Checks the whole file, streamed; the report follows, or the picker with the reason it could not be read. */
+  async validate(path: string): Promise<void> {
+    const token = this.begin();
+    const controller = new AbortController();
+    this.abort = controller;
+    const parent = dirname(path);
+    this.setState({ step: { name: 'validating', path, bytesRead: 0, totalBytes: 0 }, chosen: path, notice: null });
+    // The picker comes back to the file's own directory (a typed path may have been elsewhere).
+    if (parent !== this.getState().dir) void this.browse(parent);
+    const publish = this.throttle();
+    try {
+      const report = await validateBatchFile(path, {
+        ...(this.options.maxRequests ? { maxRequests: this.options.maxRequests } : {}),
+        ...(this.options.maxBytes ? { maxBytes: this.options.maxBytes } : {}),
+        signal: controller.signal,
+        onProgress: (bytesRead, totalBytes) => {
+          if (token !== this.run || !publish(bytesRead >= totalBytes)) return;
+          this.setState({ step: { name: 'validating', path, bytesRead, totalBytes } });
+        },
+      });
+      if (token !== this.run) return;
+      this.setState({ step: { name: 'report', path, report } });
+    } catch (error) {
+      if (token !== this.run) return;
+      this.setState({ step: { name: 'picking' }, notice: { text: error instanceof Error ? error.message : String(error), tone: 'danger' } });
+    } finally {
+      if (this.abort === controller) this.abort = null;
+    }
+  }
+
+  /** enter on the report: on to the form, unless the file has errors. */
+  proceed(): boolean {
+    const { step } = this.getState();
+    if (step.name !== 'report') return false;
+    if (step.report.errorCount > 0) {
+      this.setState({ notice: { text: 'The file has errors: fix them and pick it again. Nothing is uploaded while the report has errors.', tone: 'danger' } });
+      return false;
+    }
+    this.setState({ step: { name: 'form', path: step.path, report: step.report }, notice: null });
+    return true;
+  }
+
+  // --- the form and the upload ---------------------------------------------------------------
+
+  setForm(patch: Partial<NewBatchForm>): void {
+    this.setState({ form: { ...this.getState().form, ...patch } });
+  }
+
+  /** Starts the upload with the form as it is. Refused (with a notice) when something is wrong. */
+  submit(): boolean {
+    const { step, form, completionWindows } = this.getState();
+    if (step.name !== 'form') return false;
+    if (step.report.errorCount > 0 || !step.report.endpoint) {
+      this.setState({ notice: { text: 'The file has errors: nothing is uploaded.', tone: 'danger' } });
+      return false;
+    }
+    if (!completionWindows.includes(form.completionWindow)) {
+      this.setState({ notice: { text: `Choose a completion window: ${completionWindows.join(', ')}.`, tone: 'warning' } });
+      return false;
+    }
+    if (form.description.trim().length > MAX_DESCRIPTION_LENGTH) {
+      this.setState({ notice: { text: `The description has ${form.description.trim().length} characters; at most ${MAX_DESCRIPTION_LENGTH} are allowed.`, tone: 'warning' } });
+      return false;
+    }
+    void this.upload(step.path, step.report);
+    return true;
+  }
+
+  /** r after a failure: the upload again from the start, or the create again with the file already uploaded. */
+  retry(): boolean {
+    const { step } = this.getState();
+    if (step.name !== 'error') return false;
+    if (step.stage === 'create' && step.file) void this.create(step.path, step.report, step.file, this.begin(), true);
+    else void this.upload(step.path, step.report);
+    return true;
+  }
+
+  /**
+   * esc/q during a check or an upload. An upload is aborted mid-body, so the server never gets a
+   * whole file; should the last byte have gone out already, the file the server kept is deleted.
+   */
+  cancel(): boolean {
+    const { step } = this.getState();
+    if (step.name === 'validating') {
+      this.begin();
+      this.setState({ step: { name: 'picking' }, notice: { text: 'Check cancelled.', tone: 'info' } });
+      return true;
+    }
+    if (step.name === 'uploading') {
+      this.begin();
+      this.setState({ step: { name: 'cancelling', path: step.path, report: step.report } });
+      return true;
+    }
+    return false;
+  }
+
+  /** One step back; false on the picker (the screen is left then). */
+  back(): boolean {
+    const { step } = this.getState();
+    switch (step.name) {
+      case 'picking':
+        return false;
+      case 'validating':
+      case 'uploading':
+        return this.cancel();
+      case 'report':
+        this.setState({ step: { name: 'picking' }, notice: null });
+        return true;
+      case 'form':
+        this.setState({ step: { name: 'report', path: step.path, report: step.report }, notice: null });
+        return true;
+      case 'error':
+        if (step.stage === 'create' && step.file) void this.abandonUploaded(step.path, step.report, step.file);
+        else this.setState({ step: { name: 'form', path: step.path, report: step.report }, notice: null });
+        return true;
+      default:
+        // cancelling, creating: a moment; done: the screen moves on.
+        return true;
+    }
+  }
+
+  /** The news line has been read (the user moved on). */
+  clearNotice(): void {
+    if (this.getState().notice) this.setState({ notice: null });
+  }
+
+  /** Stops whatever runs (an upload is aborted, so the server keeps nothing) and ignores what settles later. */
+  dispose(): void {
+    this.disposed = true;
+    this.begin();
+    this.clearListeners();
+  }
+
+  protected override setState(patch: Partial<NewBatchState>): void {
+    if (!this.disposed) super.setState(patch);
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  /** A new run: aborts the previous one and returns the token of this one. */
+  private begin(): number {
+    this.abort?.abort();
+    this.abort = null;
+    this.run += 1;
+    return this.run;
+  }
+
+  /** Lets progress through at most every progressIntervalMs, and always the last one. */
+  private throttle(): (last: boolean) => boolean {
+    const interval = this.options.progressIntervalMs ?? 100;
+    let previous = -Infinity;
+    return (last) => {
+      const at = this.now();
+      if (!last && at - previous < interval) return false;
+      previous = at;
+      return true;
+    };
+  }
+
+  private async upload(path: string, report: ValidationReport): Promise<void> {
+    const token = this.begin();
+    const controller = new AbortController();
+    this.abort = controller;
+    const startedSec = Math.floor(this.now() / 1000);
+    const rate = new RateMeter(this.now);
+    const publish = this.throttle();
+    let sent = 0;
+    let total = report.bytes;
+    this.setState({ step: { name: 'uploading', path, report, progress: { sent: 0, total, bytesPerSecond: null, etaSeconds: null } }, notice: null });
+    try {
+      const file = await this.options.client.uploadFile(path, {
+        purpose: 'batch',
+        signal: controller.signal,
+        ...(this.options.uploadRetries !== undefined ? { retries: this.options.uploadRetries } : {}),
+        onProgress: (bytes, size) => {
+          sent = bytes;
+          total = size;
+          const perSecond = rate.add(bytes);
+          if (token !== this.run || !publish(bytes >= size)) return;
+          const eta = perSecond && perSecond > 0 ? (size - bytes) / perSecond : null;
+          this.setState({ step: { name: 'uploading', path, report, progress: { sent: bytes, total: size, bytesPerSecond: perSecond, etaSeconds: eta } } });
+        },
+      });
+      if (token !== this.run) {
+        // Cancelled (or left) after the server had stored it: it must not stay behind.
+        await this.options.client.deleteFile(file.id).catch(() => undefined);
+        this.cancelled(token, path, report);
+        return;
+      }
+      await this.create(path, report, file, token, false);
+    } catch (error) {
+      if (token !== this.run) {
+        // Every byte went out before the abort: the server may have kept the file after all.
+        if (sent > 0 && sent >= total) await this.removeStray(basename(path), total, startedSec);
+        this.cancelled(token, path, report);
+        return;
+      }
+      this.setState({ step: { name: 'error', stage: 'upload', path, report, error, file: null } });
+    } finally {
+      if (this.abort === controller) this.abort = null;
+    }
+  }
+
+  /** After a cancel settled: back to the form, saying so — unless something newer took over. */
+  private cancelled(token: number, path: string, report: ValidationReport): void {
+    const { step } = this.getState();
+    if (this.disposed || step.name !== 'cancelling' || this.run !== token + 1) return;
+    this.setState({ step: { name: 'form', path, report }, notice: { text: 'Upload cancelled — nothing was created.', tone: 'warning' } });
+  }
+
+  private async create(path: string, report: ValidationReport, file: FileObject, token: number, afterFailure: boolean): Promise<void> {
+    const { form } = this.getState();
+    const description = form.description.trim();
+    this.setState({ step: { name: 'creating', path, report, file }, notice: null });
+    try {
+      // A create whose answer was lost may have made the batch: look before making a second one.
+      const existing = afterFailure ? await this.batchFor(file.id) : null;
+      const batch =
+        existing ??
+        (await this.options.client.createBatch({
+          inputFileId: file.id,
+          endpoint: report.endpoint!,
+          completionWindow: form.completionWindow,
+          ...(description ? { metadata: { description } } : {}),
+        }));
+      if (token !== this.run) return;
+      this.setState({ step: { name: 'done', batch, file } });
+      this.options.onCreated?.(batch);
+    } catch (error) {
+      if (token !== this.run) return;
+      this.setState({ step: { name: 'error', stage: 'create', path, report, error, file } });
+    }
+  }
+
+  /** Leaving after a failed create: the uploaded file goes too, unless a batch uses it after all. */
+  private async abandonUploaded(path: string, report: ValidationReport, file: FileObject): Promise<void> {
+    const token = this.begin();
+    this.setState({ step: { name: 'form', path, report }, notice: { text: `Removing the uploaded file ${file.id}…`, tone: 'info' } });
+    const existing = await this.batchFor(file.id);
+    if (token !== this.run) return;
+    if (existing) {
+      this.setState({ step: { name: 'done', batch: existing, file }, notice: null });
+      this.options.onCreated?.(existing);
+      return;
+    }
+    try {
+      await this.options.client.deleteFile(file.id);
+      if (token === this.run) this.setState({ notice: { text: `The batch was not created; the uploaded file ${file.id} was removed.`, tone: 'info' } });
+    } catch (error) {
+      if (token === this.run) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.setState({ notice: { text: `The batch was not created, and ${file.id} could not be removed: ${reason}`, tone: 'warning' } });
+      }
+    }
+  }
+
+  /** The batch made from this input file, among the newest ones; null when none (or the list fails). */
+  private async batchFor(fileId: string): Promise<Batch | null> {
+    try {
+      const page = await this.options.client.listBatches({ limit: 20 });
+      return page.items.find((b) => b.inputFileId === fileId) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Deletes a just-uploaded file of this name and size, if the server kept one (best effort). */
+  private async removeStray(name: string, bytes: number, sinceSec: number): Promise<void> {
+    try {
+      const page = await this.options.client.listFiles({ purpose: 'batch', limit: 20, order: 'desc' });
+      const strays = page.items.filter((f) => f.filename === name && f.bytes === bytes && (f.createdAt ?? 0) >= sinceSec - 5);
+      await Promise.all(strays.map((f) => this.options.client.deleteFile(f.id).catch(() => undefined)));
+    } catch {
+      // Nothing more can be done; the files screen shows what is there.
+    }
+  }
+}
+
+/** Bytes per second over the last few seconds; a retry that starts again from 0 starts a new measure. */
+class RateMeter {
+  private samples: Array<{ at: number; bytes: number }> = [];
+
+  constructor(private readonly now: () => number) {}
+
+  add(bytes: number): number | null {
+    const at = this.now();
+    const last = this.samples.at(-1);
+    if (last && bytes < last.bytes) this.samples = [];
+    this.samples.push({ at, bytes });
+    while (this.samples.length > 2 && at - this.samples[1]!.at >= RATE_WINDOW_MS) this.samples.shift();
+    const first = this.samples[0]!;
+    const span = at - first.at;
+    if (span < MIN_RATE_SPAN_MS) return null;
+    return ((bytes - first.bytes) * 1000) / span;
+  }
+}

@@ -1,0 +1,165 @@
+import { Box, Text } from 'ink';
+import { basename } from 'node:path';
+import { useRef, useState, type ReactNode } from 'react';
+import { MAX_DESCRIPTION_LENGTH, type NewBatchForm as FormValues, type NewBatchService, type Notice } from '../../core/new-batch.js';
+import type { ValidationReport } from '../../core/validate/index.js';
+import { bytes, count } from '../format/numbers.js';
+import { useCommands } from '../keys/dispatcher.js';
+import { useBodySize } from '../state/layout.js';
+import { useTheme } from '../theme/context.js';
+import { printable } from './DetailLines.js';
+import { FieldInput } from './FieldInput.js';
+
+type Row = 'window' | 'description' | 'upload' | 'back';
+/** Marker, the longest label ("Description"), the error mark. */
+const labelWidth = 17;
+// A Back button besides esc: tmux delays a lone esc, so it is never the only way back.
+const rowOrder: readonly Row[] = ['window', 'description', 'upload', 'back'];
+
+export interface NewBatchFormProps {
+  report: ValidationReport;
+  form: FormValues;
+  completionWindows: readonly string[];
+  notice: Notice | null;
+  service: NewBatchService;
+}
+
+/**
+ * Step 3 of a new batch: the endpoint (the file's, shown), the completion window (the profile's
+ * list, ←→) and an optional description, stored as the batch's metadata. The values live in the
+ * service, so they are still there after a cancelled upload.
+ */
+export function NewBatchForm({ report, form, completionWindows, notice, service }: NewBatchFormProps) {
+  const theme = useTheme();
+  const { width, height } = useBodySize();
+  const [focus, setFocus] = useState<Row>('description');
+  // Keys in one chunk are handled before React renders again: read the newest focus from here.
+  const live = useRef(focus);
+  const focusOn = (row: Row) => {
+    live.current = row;
+    setFocus(row);
+  };
+  const move = (step: 1 | -1) => focusOn(rowOrder[(rowOrder.indexOf(live.current) + step + rowOrder.length) % rowOrder.length]!);
+  const chooseWindow = (step: 1 | -1) => {
+    const at = Math.max(0, completionWindows.indexOf(service.getState().form.completionWindow));
+    service.setForm({ completionWindow: completionWindows[(at + step + completionWindows.length) % completionWindows.length]! });
+  };
+
+  useCommands('newBatchForm', (command) => {
+    switch (command) {
+      case 'fieldNext':
+        move(1);
+        break;
+      case 'fieldPrev':
+        move(-1);
+        break;
+      case 'fieldEnter':
+        if (live.current === 'upload') service.submit();
+        else if (live.current === 'back') service.back();
+        else move(1);
+        break;
+      case 'optionNext':
+      case 'optionPrev':
+        if (live.current === 'window') chooseWindow(command === 'optionNext' ? 1 : -1);
+        break;
+      case 'back':
+        service.back();
+        break;
+      default:
+        break;
+    }
+    return true;
+  });
+
+  const valueWidth = Math.max(16, Math.min(60, width - labelWidth - 1));
+  const tooLong = form.description.trim().length > MAX_DESCRIPTION_LENGTH;
+  const roomy = height >= 9;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text bold>{printable(basename(report.path))}</Text>
+        <Text color={theme.muted}>{` · ${count(report.requests)} request${report.requests === 1 ? '' : 's'} · ${bytes(report.bytes)}`}</Text>
+        {report.warningCount > 0 ? <Text color={theme.warning}>{` · ! ${count(report.warningCount)} warning${report.warningCount === 1 ? '' : 's'}`}</Text> : null}
+      </Text>
+      {roomy ? <Text> </Text> : null}
+      <FormRow label="Endpoint" focused={false} valueWidth={valueWidth}>
+        <Text wrap="truncate-end">
+          {report.endpoint ?? '—'}
+          <Text color={theme.muted}> (from the file)</Text>
+        </Text>
+      </FormRow>
+      <FormRow label="Window" focused={focus === 'window'} valueWidth={valueWidth}>
+        <WindowChooser windows={completionWindows} chosen={form.completionWindow} focused={focus === 'window'} />
+      </FormRow>
+      <FormRow label="Description" focused={focus === 'description'} error={tooLong} valueWidth={valueWidth}>
+        <FieldInput
+          value={form.description}
+          onChange={(description) => service.setForm({ description })}
+          focus={focus === 'description'}
+          hasFocus={() => live.current === 'description'}
+          width={valueWidth}
+          placeholder="optional; stored as metadata.description"
+        />
+      </FormRow>
+      {roomy ? <Text> </Text> : null}
+      <Text wrap="truncate-end">
+        <Text bold={focus === 'upload'} color={focus === 'upload' ? theme.accent : undefined}>
+          {focus === 'upload' ? '› [ Upload and create the batch ]' : '  [ Upload and create the batch ]'}
+        </Text>
+        <Text bold={focus === 'back'} color={focus === 'back' ? theme.accent : undefined}>
+          {focus === 'back' ? '  › [ Back ]' : '    [ Back ]'}
+        </Text>
+      </Text>
+      <Text wrap="truncate-end" color={notice ? theme[notice.tone] : tooLong ? theme.danger : theme.muted}>
+        {notice
+          ? notice.text
+          : tooLong
+            ? `✗ The description has ${count(form.description.trim().length)} characters; at most ${MAX_DESCRIPTION_LENGTH} are stored.`
+            : focus === 'upload'
+              ? 'enter uploads the file, then creates the batch.'
+              : focus === 'back'
+                ? 'enter goes back to the report; nothing is uploaded.'
+                : 'enter: next field · esc: back to the report'}
+      </Text>
+    </Box>
+  );
+}
+
+/** The profile's windows, the chosen one in brackets (and bold), so it shows without colour. */
+function WindowChooser({ windows, chosen, focused }: { windows: readonly string[]; chosen: string; focused: boolean }) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate-end">
+      {windows.map((w) =>
+        w === chosen ? (
+          <Text key={w} bold color={focused ? theme.accent : undefined}>
+            [{w}]
+          </Text>
+        ) : (
+          <Text key={w} color={theme.muted}>
+            {` ${w} `}
+          </Text>
+        ),
+      )}
+      {focused && windows.length > 1 ? <Text color={theme.muted}> ←→</Text> : null}
+    </Text>
+  );
+}
+
+/** `› Label        ✗ value`: focus by the marker and bold label, a problem by ✗, never by colour alone. */
+function FormRow({ label, focused, error = false, valueWidth, children }: { label: string; focused: boolean; error?: boolean; valueWidth: number; children: ReactNode }) {
+  const theme = useTheme();
+  return (
+    <Box>
+      <Box width={labelWidth} flexShrink={0}>
+        <Text bold={focused} color={focused ? theme.accent : undefined}>
+          {`${focused ? '› ' : '  '}${label.padEnd(labelWidth - 4)}`}
+        </Text>
+        <Text color={theme.danger}>{error ? '✗ ' : '  '}</Text>
+      </Box>
+      <Box width={valueWidth} flexShrink={0}>
+        {children}
+      </Box>
+    </Box>
+  );
+}

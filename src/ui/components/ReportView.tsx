@@ -1,0 +1,82 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import type { NewBatchService, Notice } from '../../core/new-batch.js';
+import type { ValidationReport } from '../../core/validate/index.js';
+import { count } from '../format/numbers.js';
+import { useCommands } from '../keys/dispatcher.js';
+import { useBodySize } from '../state/layout.js';
+import { useNavigation } from '../state/nav-context.js';
+import { useTheme } from '../theme/context.js';
+import { problemLines, summaryLines, verdictLine } from './ReportLines.js';
+
+/**
+ * Step 2 of a new batch: the verdict, what the file holds, and its problems grouped by kind with
+ * their line numbers. enter goes on only when there are no errors (the service refuses anyway).
+ * The verdict stays put; the rest scrolls when it is taller than the body.
+ */
+export function ReportView({ report, notice, service }: { report: ValidationReport; notice: Notice | null; service: NewBatchService }) {
+  const theme = useTheme();
+  const { width, height } = useBodySize();
+  const nav = useNavigation();
+  const [offset, setOffset] = useState(0);
+
+  const fixed = [verdictLine(report, theme, width)];
+  if (notice) fixed.push({ key: 'notice', node: <Text wrap="truncate-end" color={theme[notice.tone]}>{notice.text}</Text> });
+  const content = [...summaryLines(report, theme), ...problemLines(report, theme, width)];
+  const room = Math.max(1, height - fixed.length);
+  const scrollable = content.length > room;
+  const visible = scrollable ? Math.max(1, room - 1) : room;
+  const maxOffset = Math.max(0, content.length - visible);
+  const top = Math.min(offset, maxOffset);
+  const scroll = (by: number) => setOffset((o) => Math.max(0, Math.min(maxOffset, Math.min(o, maxOffset) + by)));
+
+  useCommands('report', (command) => {
+    switch (command) {
+      case 'down':
+        scroll(1);
+        return true;
+      case 'up':
+        scroll(-1);
+        return true;
+      case 'pageDown':
+        scroll(visible);
+        return true;
+      case 'pageUp':
+        scroll(-visible);
+        return true;
+      case 'top':
+        setOffset(0);
+        return true;
+      case 'bottom':
+        setOffset(maxOffset);
+        return true;
+      case 'continue':
+        service.proceed();
+        return true;
+      case 'back':
+        service.back();
+        return true;
+      case 'help':
+        nav.push({ name: 'help', scope: 'report', title: 'New batch' });
+        return true;
+      default:
+        return false;
+    }
+  });
+
+  const shown = content.slice(top, top + visible);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {[...fixed, ...shown].map((line) => (
+        <Box key={line.key} height={1} width={width}>
+          {line.node}
+        </Box>
+      ))}
+      {scrollable ? (
+        <Text color={theme.muted} wrap="truncate-end">
+          {`${top > 0 ? '↑' : ''}${top < maxOffset ? '↓' : ''} rows ${count(top + 1)}–${count(top + shown.length)} of ${count(content.length)} · j/k PgUp/PgDn scroll`}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -58,9 +58,15 @@ export function isBatchFileName(name: string): boolean {
   return name.toLowerCase().endsWith('.jsonl');
 }
 
-/** A typed path made absolute: `~` is the home directory, anything relative is from `cwd`. */
+/**
+ * A typed path made absolute: `~` is the home directory, anything relative is from `cwd`. The field
+ * starts with the current directory, so typing a new absolute path after it ("/tmp/nb//data/a.jsonl",
+ * "/tmp/nb/~/a.jsonl") starts over from there, as in Emacs.
+ */
 export function resolveTypedPath(text: string, cwd: string): string {
-  const trimmed = text.trim();
+  let trimmed = text.trim();
+  const restart = Math.max(trimmed.lastIndexOf('//'), trimmed.lastIndexOf('/~/'), trimmed.endsWith('/~') ? trimmed.length - 2 : -1);
+  if (restart >= 0) trimmed = trimmed.slice(restart + 1);
   if (trimmed === '~') return homedir();
   if (trimmed.startsWith('~/')) return join(homedir(), trimmed.slice(2));
   return isAbsolute(trimmed) ? resolve(trimmed) : resolve(cwd, trimmed);

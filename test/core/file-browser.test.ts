@@ -128,6 +128,9 @@ describe('paths', () => {
   it('resolves ~, relative and absolute paths', () => {
     expect(resolveTypedPath('~', '/x')).toBe(homedir());
     expect(resolveTypedPath('~/a.jsonl', '/x')).toBe(join(homedir(), 'a.jsonl'));
+    // An absolute path typed after the prefilled directory starts over from it.
+    expect(resolveTypedPath('/tmp/nb//data/a.jsonl', '/x')).toBe('/data/a.jsonl');
+    expect(resolveTypedPath('/tmp/nb/~/a.jsonl', '/x')).toBe(join(homedir(), 'a.jsonl'));
     expect(resolveTypedPath('data/../a.jsonl', '/x/y')).toBe('/x/y/a.jsonl');
     expect(resolveTypedPath(' /tmp/a.jsonl ', '/x')).toBe('/tmp/a.jsonl');
   });

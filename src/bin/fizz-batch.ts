@@ -14,5 +14,9 @@ if (major === undefined || major < 22) {
   process.exit(1);
 }
 
+// V8's code cache for our modules: later starts skip compiling what an earlier one compiled.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
+
 const { main } = await import('../cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,55 +1,26 @@
 import { render } from 'ink';
 import { redact } from '../api/index.js';
-import { ConfigError, ConfigStore, emptyConfig, type Config, type ConnectionEnv, type ConnectionFlags } from '../config/index.js';
-import { Session } from '../core/session.js';
+import type { Session } from '../core/session.js';
 import { App } from './App.js';
 import { Clock, ClockContext } from './hooks/useClock.js';
 import { AppContext } from './services/context.js';
 import { installLifecycle } from './terminal/lifecycle.js';
-import { terminalNotifier } from './terminal/notify.js';
+import { terminalNotifier, type NotifySettings } from './terminal/notify.js';
 import { ThemeProvider } from './theme/context.js';
 import { colorTheme, monoTheme } from './theme/theme.js';
 
 export interface ConsoleOptions {
-  flags: ConnectionFlags;
-  env: ConnectionEnv & { NO_COLOR?: string; FIZZ_CONFIG_DIR?: string };
+  session: Session;
+  notifications: NotifySettings;
   color: boolean;
   altScreen: boolean;
-  /** The demo: a server of our own, nothing read from or written to the user's config. */
-  demo?: { baseURL: string };
 }
 
-/** Opens the full-screen console and resolves with the exit code when it closes. */
-export async function runConsole(options: ConsoleOptions): Promise<number> {
+/** Opens the full-screen console on a connected session and resolves with the exit code when it closes. */
+export async function runConsole({ session, notifications, ...options }: ConsoleOptions): Promise<number> {
   const stdout = process.stdout;
   const stdin = process.stdin;
-  if (!stdout.isTTY || !stdin.isTTY) {
-    process.stderr.write('fizz-batch: the console needs a terminal. For scripts, see fizz-batch --help.\n');
-    return 2;
-  }
-
-  let store: ConfigStore | null = null;
-  let config: Config = emptyConfig();
-  if (!options.demo) {
-    try {
-      store = new ConfigStore(options.env.FIZZ_CONFIG_DIR ? { dir: options.env.FIZZ_CONFIG_DIR } : {});
-      config = store.load();
-    } catch (error) {
-      process.stderr.write(`fizz-batch: ${error instanceof ConfigError ? error.message : String(error)}\n`);
-      return 1;
-    }
-  }
-
-  const session = new Session({
-    store,
-    config,
-    flags: options.demo ? { ...options.flags, baseURL: options.demo.baseURL } : options.flags,
-    env: options.demo ? {} : options.env,
-    ...(options.demo ? { label: 'demo' } : {}),
-  });
-  session.connect();
-
-  const notifier = terminalNotifier((data) => stdout.write(data), config.notifications);
+  const notifier = terminalNotifier((data) => stdout.write(data), notifications);
   const clock = new Clock();
 
   return await new Promise<number>((resolve) => {

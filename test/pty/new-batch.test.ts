@@ -25,7 +25,7 @@ describe('new batch from the console', () => {
 
   /** n, then the typed path: the field starts at the current directory; an absolute path typed after it starts over. */
   async function pick(c: ReturnType<typeof open>, path: string) {
-    await c.waitForText(/No batch jobs yet|jobs/);
+    await c.waitForText(/No batch jobs yet|\d+ jobs?\b/);
     await c.press('n');
     await c.waitForText('Pick a .jsonl file');
     await c.press('/');

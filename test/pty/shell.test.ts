@@ -29,7 +29,7 @@ const footerOf = (c: PtyConsole) => c.lines()[c.rows - 2] ?? '';
  */
 async function openDemo(cols = 100, rows = 30, args: string[] = []): Promise<PtyConsole> {
   const c = launchConsole({ args: ['--base-url', server.url, ...args], cols, rows });
-  await c.waitFor('the header of a connected console', () => headerOf(c).startsWith('fizz-batch · Jobs · ') && headerOf(c).includes(`@ 127.0.0.1:${server.port}`) && headerOf(c).includes('updated'));
+  await c.waitFor('the header of a connected console', () => headerOf(c).startsWith('fizz-batch · Jobs · ') && headerOf(c).includes(`@ 127.0.0.1:${server.port}`) && headerOf(c).includes('updated') && footerOf(c).includes('q quit'));
   return c;
 }
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Session } from '../../core/session.js';
 import { parseInteger } from '../options.js';
 
 /** `fizz-batch [--demo] [--profile NAME] [--base-url URL] [--refresh S] [--no-color] [--no-alt-screen]` */
@@ -30,9 +31,14 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
     const { startServer } = await import('../../server/index.js');
     demoServer = await startServer({ demoData: true, port: 0 });
   }
-  const { runConsole } = await import('../../ui/run.js');
   try {
-    return await runConsole({
+    if (!process.stdout.isTTY || !process.stdin.isTTY) {
+      process.stderr.write('fizz-batch: the console needs a terminal. For scripts, see fizz-batch --help.\n');
+      return 2;
+    }
+    // Connect first: the first request is in flight while the UI loads.
+    const { openSession } = await import('../console-session.js');
+    const opened = openSession({
       flags,
       env: {
         FIZZ_API_KEY: env.FIZZ_API_KEY,
@@ -40,11 +46,35 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
         FIZZ_PROFILE: env.FIZZ_PROFILE,
         FIZZ_CONFIG_DIR: env.FIZZ_CONFIG_DIR,
       },
-      color,
-      altScreen: !values['no-alt-screen'],
       ...(demoServer ? { demo: { baseURL: demoServer.url } } : {}),
     });
+    if (!opened.ok) {
+      process.stderr.write(`fizz-batch: ${opened.message}\n`);
+      return 1;
+    }
+    // Ink draws at most 10 frames a second: a first frame of "connecting…" would hold the job
+    // list back by up to 100 ms. So wait a moment for the first answer while the UI loads.
+    const [{ runConsole }] = await Promise.all([import('../../ui/run.js'), firstAnswer(opened.session, 300)]);
+    return await runConsole({ session: opened.session, notifications: opened.config.notifications, color, altScreen: !values['no-alt-screen'] });
   } finally {
     await demoServer?.close();
   }
+}
+
+/** Resolves when the first job list request has answered (or failed), or after `capMs`. */
+function firstAnswer(session: Session, capMs: number): Promise<void> {
+  const jobs = session.getState().services?.jobs;
+  if (!jobs) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, capMs);
+    const unsubscribe = jobs.subscribe(() => {
+      const { poll } = jobs.getState();
+      if (poll.updatedAt !== null || poll.error) done();
+    });
+  });
 }

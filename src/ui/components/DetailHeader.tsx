@@ -3,7 +3,7 @@ import type { Batch } from '../../api/index.js';
 import type { JobDetailState } from '../../core/jobs/job-detail.js';
 import { errorMessage } from '../format/errors.js';
 import { count, percent } from '../format/numbers.js';
-import { duration, localDateTime } from '../format/time.js';
+import { coarseDuration, duration, localDateTime } from '../format/time.js';
 import type { Theme } from '../theme/theme.js';
 import { printable, type Line } from './DetailLines.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -73,7 +73,7 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
   const terminal = job.statusClass === 'terminal';
   let since = '';
   if (entered !== null) {
-    const ago = duration(Math.max(0, nowMs / 1000 - entered));
+    const ago = coarseDuration(Math.max(0, nowMs / 1000 - entered));
     since = terminal ? ` at ${clockTime(entered, nowMs)} (${ago} ago)` : ` since ${clockTime(entered, nowMs)} (for ${ago})`;
   }
   const stale = poll.tone === 'danger';

@@ -36,3 +36,11 @@ export function sinceUpdate(updatedAtMs: number | null, nowMs: number): string {
   if (seconds < 5) return 'updated just now';
   return `updated ${duration(seconds)} ago`;
 }
+
+/**
+ * A duration that changes at most once a minute ("<1m", "3m", "2h 05m"): for text on a live screen,
+ * where a seconds count would rewrite the line on every poll and cost bytes over SSH.
+ */
+export function coarseDuration(totalSeconds: number): string {
+  return totalSeconds < 60 ? '<1m' : duration(Math.floor(totalSeconds / 60) * 60);
+}

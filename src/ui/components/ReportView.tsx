@@ -1,3 +1,4 @@
+import { applyMovement } from '../keys/movement.js';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { NewBatchService, Notice } from '../../core/new-batch.js';
@@ -31,25 +32,8 @@ export function ReportView({ report, notice, service }: { report: ValidationRepo
   const scroll = (by: number) => setOffset((o) => Math.max(0, Math.min(maxOffset, Math.min(o, maxOffset) + by)));
 
   useCommands('report', (command) => {
+    if (applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) })) return true;
     switch (command) {
-      case 'down':
-        scroll(1);
-        return true;
-      case 'up':
-        scroll(-1);
-        return true;
-      case 'pageDown':
-        scroll(visible);
-        return true;
-      case 'pageUp':
-        scroll(-visible);
-        return true;
-      case 'top':
-        setOffset(0);
-        return true;
-      case 'bottom':
-        setOffset(maxOffset);
-        return true;
       case 'continue':
         service.proceed();
         return true;

@@ -1,3 +1,4 @@
+import { applyMovement } from '../keys/movement.js';
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError, type FileObject } from '../../api/index.js';
@@ -120,27 +121,10 @@ function Files({ service, services }: { service: FilesService; services: Service
     'files',
     (command) => {
       setNotice(null);
+      // Moving past the last loaded file, or to the bottom, asks for the next page.
+      if ((command === 'down' && view.index >= files.length - 1) || command === 'bottom') void service.loadMore();
+      if (applyMovement(command, rows, { by: view.moveBy, to: view.moveTo })) return true;
       switch (command) {
-        case 'down':
-          if (view.index >= files.length - 1) void service.loadMore();
-          view.moveBy(1);
-          return true;
-        case 'up':
-          view.moveBy(-1);
-          return true;
-        case 'pageDown':
-          view.moveBy(rows);
-          return true;
-        case 'pageUp':
-          view.moveBy(-rows);
-          return true;
-        case 'top':
-          view.moveTo(0);
-          return true;
-        case 'bottom':
-          view.moveTo(Infinity);
-          void service.loadMore();
-          return true;
         case 'refresh':
           void service.refresh();
           return true;

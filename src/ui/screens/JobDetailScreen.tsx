@@ -1,3 +1,4 @@
+import { applyMovement } from '../keys/movement.js';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { Batch } from '../../api/index.js';
@@ -86,26 +87,8 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
           setDialog(true);
         }
         return true;
-      case 'down':
-        scroll(1);
-        return true;
-      case 'up':
-        scroll(-1);
-        return true;
-      case 'pageDown':
-        scroll(visible);
-        return true;
-      case 'pageUp':
-        scroll(-visible);
-        return true;
-      case 'top':
-        setOffset(0);
-        return true;
-      case 'bottom':
-        setOffset(maxOffset);
-        return true;
       default:
-        return false;
+        return applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) });
     }
   });
 

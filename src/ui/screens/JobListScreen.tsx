@@ -1,3 +1,4 @@
+import { applyMovement } from '../keys/movement.js';
 import { Box, Text } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Batch } from '../../api/index.js';
@@ -82,27 +83,10 @@ function JobList({ service }: { service: JobListService }) {
     'list',
     (command) => {
       setNotice(null);
+      // Moving past the last loaded job, or to the bottom, asks for the next page.
+      if ((command === 'down' && view.index >= jobs.length - 1) || command === 'bottom') void service.loadMore();
+      if (applyMovement(command, rows, { by: view.moveBy, to: view.moveTo })) return true;
       switch (command) {
-        case 'down':
-          if (view.index >= jobs.length - 1) void service.loadMore();
-          view.moveBy(1);
-          return true;
-        case 'up':
-          view.moveBy(-1);
-          return true;
-        case 'pageDown':
-          view.moveBy(rows);
-          return true;
-        case 'pageUp':
-          view.moveBy(-rows);
-          return true;
-        case 'top':
-          view.moveTo(0);
-          return true;
-        case 'bottom':
-          view.moveTo(Infinity);
-          void service.loadMore();
-          return true;
         case 'open':
           if (selected) nav.push({ name: 'detail', id: selected.id, initial: selected });
           return true;

@@ -1,3 +1,4 @@
+import { ConfirmAnswer } from './ConfirmAnswer.js';
 import { Box, Text } from 'ink';
 import type { Batch } from '../../api/index.js';
 import { count, percent, truncate } from '../format/numbers.js';
@@ -6,7 +7,6 @@ import { useBodySize } from '../state/layout.js';
 import { useTheme } from '../theme/context.js';
 import { printable } from './DetailLines.js';
 import { Modal } from './Modal.js';
-import { Spinner } from './Spinner.js';
 import { StatusText } from './StatusText.js';
 
 export interface CancelDialogProps {
@@ -80,24 +80,7 @@ export function CancelDialog({ job, busy = false, error = null, onConfirm, onClo
       {/* On a short terminal the refusal takes the note's place: it was read before pressing y. */}
       {roomy || !error ? <Text wrap="wrap">Requests that already finished still count and are billed; their results stay available.</Text> : null}
       {roomy ? <Text> </Text> : null}
-      {error ? (
-        <>
-          <Text color={theme.danger} wrap="wrap">
-            ✗ {error}
-          </Text>
-          <Text wrap="truncate-end">
-            <Text bold color={theme.accent}>y</Text> try again · <Text bold color={theme.accent}>n/enter/esc</Text> close
-          </Text>
-        </>
-      ) : busy ? (
-        <Text>
-          <Spinner /> cancelling…
-        </Text>
-      ) : (
-        <Text wrap="truncate-end">
-          <Text bold color={theme.accent}>y</Text> cancel the job · <Text bold color={theme.accent}>n/enter/esc</Text> keep it (default)
-        </Text>
-      )}
+      <ConfirmAnswer yes="cancel the job" doing="cancelling…" busy={busy ?? false} error={error ?? null} />
     </Modal>
   );
 }

@@ -1,3 +1,4 @@
+import { ConfirmAnswer } from './ConfirmAnswer.js';
 import { Text } from 'ink';
 import type { FileObject } from '../../api/index.js';
 import { bytes } from '../format/numbers.js';
@@ -6,7 +7,6 @@ import { useBodySize } from '../state/layout.js';
 import { useTheme } from '../theme/context.js';
 import { filenameOf, fitFilename } from './FileColumns.js';
 import { Modal } from './Modal.js';
-import { Spinner } from './Spinner.js';
 
 export interface FileDeleteDialogProps {
   file: FileObject;
@@ -51,24 +51,7 @@ export function FileDeleteDialog({ file, busy, error, onConfirm, onClose }: File
         {[file.id, file.purpose || null, bytes(file.bytes)].filter(Boolean).join(' · ')}
       </Text>
       <Text wrap="wrap">{consequence}</Text>
-      {error ? (
-        <>
-          <Text color={theme.danger} wrap="wrap">
-            ✗ {error}
-          </Text>
-          <Text wrap="truncate-end">
-            <Text bold color={theme.accent}>y</Text> try again · <Text bold color={theme.accent}>n/enter/esc</Text> close
-          </Text>
-        </>
-      ) : busy ? (
-        <Text>
-          <Spinner /> deleting…
-        </Text>
-      ) : (
-        <Text wrap="truncate-end">
-          <Text bold color={theme.accent}>y</Text> delete · <Text bold color={theme.accent}>n/enter/esc</Text> keep it (default)
-        </Text>
-      )}
+      <ConfirmAnswer yes="delete" doing="deleting…" busy={busy} error={error} />
     </Modal>
   );
 }

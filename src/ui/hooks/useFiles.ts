@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { BatchClient, FileObject } from '../../api/index.js';
 import { FilesService, type FileHead, type FilesOptions, type FilesState } from '../../core/files.js';
 import { useObservable } from './useObservable.js';
+import { useSelectionById, type Selection } from './useSelectionById.js';
 
 /**
  * One files service per connection, kept while the client lives: leaving the screen (for a new
@@ -17,12 +18,6 @@ export function filesServiceFor(client: BatchClient, options: Omit<FilesOptions,
     servicesByClient.set(client, service);
   }
   return service;
-}
-
-/** The selected file by id, and where it was, for when it leaves the list. */
-interface Selection {
-  id: string | null;
-  index: number;
 }
 
 /** Selection and scroll position, kept per service so coming back finds the same file selected. */
@@ -54,38 +49,8 @@ export function useFiles(service: FilesService, visibleRows: number): FilesView 
   }, [service]);
 
   const [initial] = useState(() => remembered.get(service));
-  const positions = useMemo(() => new Map(files.map((f, i) => [f.id, i])), [files]);
-  const [selection, setSelection] = useState<Selection>(initial?.selection ?? { id: null, index: 0 });
-  const index = resolveIndex(selection, files, positions);
-  const selected = index >= 0 ? files[index]! : null;
-  // Remember what is selected now (the first file before any key, the neighbour that took a
-  // deleted file's place), so a file arriving on top moves the list, not the selection.
-  const selectedId = selected?.id ?? null;
-  useEffect(() => {
-    if (selectedId !== null && (selectedId !== selection.id || index !== selection.index)) setSelection({ id: selectedId, index });
-  }, [selectedId, index, selection]);
-
-  // Keys can arrive faster than renders: each move starts from the newest selection and data.
-  const latest = useRef({ files, positions });
-  latest.current = { files, positions };
-  const moveTo = useCallback((target: number | ((current: number) => number)) => {
-    setSelection((previous) => {
-      const { files: list, positions: map } = latest.current;
-      if (list.length === 0) return previous;
-      const wanted = typeof target === 'function' ? target(resolveIndex(previous, list, map)) : target;
-      const next = Math.max(0, Math.min(list.length - 1, wanted));
-      return { id: list[next]!.id, index: next };
-    });
-  }, []);
-  const moveBy = useCallback((delta: number) => moveTo((current) => current + delta), [moveTo]);
-
+  const { index, selected, selection, top, moveBy, moveTo } = useSelectionById(files, visibleRows, initial);
   const rows = Math.max(1, visibleRows);
-  const topRef = useRef(initial?.top ?? 0);
-  let top = topRef.current;
-  if (index >= 0 && index < top) top = index;
-  if (index >= top + rows) top = index - rows + 1;
-  top = Math.max(0, Math.min(top, files.length - rows));
-  topRef.current = top;
 
   useEffect(() => {
     remembered.set(service, { selection, top });
@@ -99,12 +64,6 @@ export function useFiles(service: FilesService, visibleRows: number): FilesView 
   }, [service, loaded, loading, hasMore, loadingMore, loadMoreError, index, total, rows]);
 
   return { state, files, index, selected, top, moveBy, moveTo };
-}
-
-function resolveIndex(selection: Selection, files: readonly FileObject[], positions: Map<string, number>): number {
-  if (files.length === 0) return -1;
-  const at = selection.id === null ? undefined : positions.get(selection.id);
-  return at ?? Math.max(0, Math.min(files.length - 1, selection.index));
 }
 
 export type FileHeadState = { status: 'loading' } | { status: 'ready'; head: FileHead } | { status: 'failed'; error: unknown };

@@ -1,19 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Batch } from '../../api/index.js';
 import { filterJobs, type StatusGroup } from '../../core/jobs/groups.js';
 import type { JobListService, JobListState } from '../../core/jobs/job-list.js';
 import { measureJobs, type JobMeasure } from '../components/JobColumns.js';
 import { useObservable } from './useObservable.js';
+import { useSelectionById, type Selection } from './useSelectionById.js';
 
 export interface JobFilter {
   text: string;
   group: StatusGroup;
-}
-
-/** The selected job by id, and where it was, for when it leaves the list. */
-interface Selection {
-  id: string | null;
-  index: number;
 }
 
 /**
@@ -57,43 +52,11 @@ export function useJobList(service: JobListService, visibleRows: number): JobLis
   const [initial] = useState(() => remembered.get(service));
   const [filter, setFilterState] = useState<JobFilter>(initial?.filter ?? { text: '', group: 'all' });
   const jobs = useMemo(() => (filter.text.trim() === '' && filter.group === 'all' ? state.jobs : filterJobs(state.jobs, filter)), [state.jobs, filter]);
-  const positions = useMemo(() => indexById(jobs), [jobs]);
   const rawPositions = useMemo(() => indexById(state.jobs), [state.jobs]);
   const measure = useMemo(() => measureJobs(state.jobs), [state.jobs]);
-
-  const [selection, setSelection] = useState<Selection>(initial?.selection ?? { id: null, index: 0 });
-  const index = resolveIndex(selection, jobs, positions);
-  const selected = index >= 0 ? jobs[index]! : null;
-  // Remember what is selected now (the first job before any key, the neighbour that took a
-  // vanished job's place), so a job arriving on top moves the list, not the selection.
-  const selectedId = selected?.id ?? null;
-  useEffect(() => {
-    if (selectedId !== null && (selectedId !== selection.id || index !== selection.index)) setSelection({ id: selectedId, index });
-  }, [selectedId, index, selection]);
-
-  // Key presses can arrive faster than renders: updates start from the newest selection and data.
-  const latest = useRef({ jobs, positions });
-  latest.current = { jobs, positions };
-  const moveTo = useCallback((target: number | ((current: number) => number)) => {
-    setSelection((previous) => {
-      const { jobs: list, positions: map } = latest.current;
-      if (list.length === 0) return previous;
-      const wanted = typeof target === 'function' ? target(resolveIndex(previous, list, map)) : target;
-      const next = Math.max(0, Math.min(list.length - 1, wanted));
-      return { id: list[next]!.id, index: next };
-    });
-  }, []);
-  const moveBy = useCallback((delta: number) => moveTo((current) => current + delta), [moveTo]);
-  const setFilter = useCallback((update: (filter: JobFilter) => JobFilter) => setFilterState(update), []);
-
-  // The scroll window follows the selection, and otherwise stays where it is (no jumping).
+  const { index, selected, selection, top, moveBy, moveTo } = useSelectionById(jobs, visibleRows, initial);
   const rows = Math.max(1, visibleRows);
-  const topRef = useRef(initial?.top ?? 0);
-  let top = topRef.current;
-  if (index >= 0 && index < top) top = index;
-  if (index >= top + rows) top = index - rows + 1;
-  top = Math.max(0, Math.min(top, jobs.length - rows));
-  topRef.current = top;
+  const setFilter = useCallback((update: (filter: JobFilter) => JobFilter) => setFilterState(update), []);
 
   useEffect(() => {
     remembered.set(service, { filter, selection, top });
@@ -122,11 +85,4 @@ function indexById(jobs: readonly Batch[]): Map<string, number> {
   const map = new Map<string, number>();
   jobs.forEach((job, i) => map.set(job.id, i));
   return map;
-}
-
-/** Where the selected job is now; if it left the list, the same place, within bounds. */
-function resolveIndex(selection: Selection, jobs: readonly Batch[], positions: Map<string, number>): number {
-  if (jobs.length === 0) return -1;
-  const at = selection.id === null ? undefined : positions.get(selection.id);
-  return at ?? Math.max(0, Math.min(jobs.length - 1, selection.index));
 }

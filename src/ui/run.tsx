@@ -34,6 +34,9 @@ export async function runConsole({ session, notifications, ...options }: Console
     const exit = () => {
       instance.unmount();
     };
+    // Raw mode before the first frame: Ink turns it on only after mounting, and a ctrl-c typed
+    // in between would arrive as SIGINT instead of as a key.
+    stdin.setRawMode(true);
     const instance = render(
       <AppContext.Provider value={{ session, notifier, exit }}>
         <ThemeProvider theme={options.color ? colorTheme : monoTheme}>

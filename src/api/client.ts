@@ -3,7 +3,7 @@
 // exactly what the server sent (bare arrays, string timestamps, extra list fields) rather than
 // the SDK's page objects.
 import type { Readable } from 'node:stream';
-import { downloadFile, openContentStream, type ContentStreamOptions, type DownloadOptions, type DownloadResult } from './download.js';
+import { downloadFile, openContent, openContentStream, type ContentStream, type ContentStreamOptions, type DownloadOptions, type DownloadResult } from './download.js';
 import { Pager, type PagerOptions } from './paginate.js';
 import {
   BatchPageSchema,
@@ -55,6 +55,8 @@ export interface BatchClient {
   uploadFile(path: string, opts?: UploadOptions): Promise<FileObject>;
   downloadFile(fileId: string, destPath: string, opts?: DownloadOptions): Promise<DownloadResult>;
   openContentStream(fileId: string, opts?: ContentStreamOptions): Promise<Readable>;
+  /** The content with what the server said about it (size, byte ranges); `opts.start` resumes from an offset. */
+  openContent(fileId: string, opts?: ContentStreamOptions): Promise<ContentStream>;
   /** A terminating pager over GET /batches (newest first on OpenAI), for "load more" lists. */
   batchPager(params?: Omit<ListBatchesParams, 'after'> & PagerOptions): Pager<Batch>;
   filePager(params?: Omit<ListFilesParams, 'after'> & PagerOptions): Pager<FileObject>;
@@ -124,6 +126,10 @@ class SdkBatchClient implements BatchClient {
 
   openContentStream(fileId: string, opts: ContentStreamOptions = {}): Promise<Readable> {
     return openContentStream(this.#t, fileId, opts);
+  }
+
+  openContent(fileId: string, opts: ContentStreamOptions = {}): Promise<ContentStream> {
+    return openContent(this.#t, fileId, opts);
   }
 
   batchPager({ maxPages, after, ...params }: Omit<ListBatchesParams, 'after'> & PagerOptions = {}): Pager<Batch> {

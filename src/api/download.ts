@@ -3,7 +3,8 @@
 // openContentStream gives a Readable for the pager; downloadFile pipes the same stream into
 // `<dest>.partial-<random>` next to dest, fsyncs, and renames: dest is either absent or complete,
 // never truncated. Both guard the body with an idle watchdog (the SDK's timeout ends when the
-// headers arrive) and check the byte count against Content-Length.
+// headers arrive) and check the byte count against Content-Length. openContent can also ask for
+// the bytes from an offset on (a Range request), to resume an interrupted download.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { link, open, rename, rm, type FileHandle } from 'node:fs/promises';
@@ -21,6 +22,14 @@ export interface ContentStreamOptions extends CallOptions {
   idleTimeoutMs?: number;
   /** Bytes received so far, and the expected total when the server announced it. */
   onProgress?: (bytes: number, totalBytes: number | null) => void;
+  /**
+   * Ask for the content from this byte offset on (`Range: bytes=N-`). The server may ignore it and
+   * send the whole file: ContentStream.partial says which. Bytes and totals in onProgress count
+   * what this response carries.
+   */
+  start?: number;
+  /** With `start`: an ETag or Last-Modified seen before; a server holding another version sends the whole file. */
+  ifRange?: string;
 }
 
 export interface DownloadOptions extends ContentStreamOptions {
@@ -37,6 +46,28 @@ export interface ContentStream {
   stream: Readable;
   /** From Content-Length; null when absent or when the body is content-encoded (the count would differ). */
   contentLength: number | null;
+  /** True when the server honoured `start` (206): the stream begins at that offset. False: at byte 0. */
+  partial: boolean;
+  /** The whole file's size: from Content-Range on a 206, else Content-Length; null when unknown. */
+  totalBytes: number | null;
+  /** The server said it serves byte ranges (`Accept-Ranges: bytes`), or just served one. */
+  acceptRanges: boolean;
+  /** Validators of this version of the content, for `ifRange` when resuming later. */
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** `bytes 100-199/1000` → start and total (null for `*`); null when not of that form. */
+function parseContentRange(value: string | null): { start: number; total: number | null } | null {
+  const match = value === null ? null : /^\s*bytes\s+(\d+)-(\d+)\/(\d+|\*)\s*$/i.exec(value);
+  if (!match) return null;
+  return { start: Number(match[1]), total: match[3] === '*' ? null : Number(match[3]) };
+}
+
+function rangeHeaders(opts: ContentStreamOptions): Record<string, string> {
+  if (!opts.start) return {};
+  // Ranges count the bytes as sent; a compressed answer would count different ones than the file on disk.
+  return { Range: `bytes=${opts.start}-`, 'Accept-Encoding': 'identity', ...(opts.ifRange ? { 'If-Range': opts.ifRange } : {}) };
 }
 
 function expectedLength(headers: Headers): number | null {
@@ -55,14 +86,35 @@ function expectedLength(headers: Headers): number | null {
 export async function openContent(t: Transport, fileId: string, opts: ContentStreamOptions = {}): Promise<ContentStream> {
   const path = `/files/${fileId}/content`;
   const ctx = t.ctx('get', path);
+  if (opts.start !== undefined && !(Number.isSafeInteger(opts.start) && opts.start >= 0)) {
+    throw new ApiError({ kind: 'bad_request', message: `Cannot read ${fileId} from byte ${opts.start}: not a byte offset.` });
+  }
   let response: Response;
   try {
-    response = await t.sdk.files.content(fileId, opts.signal ? { signal: opts.signal } : {});
+    response = await t.sdk.files.content(fileId, { ...(opts.signal ? { signal: opts.signal } : {}), headers: rangeHeaders(opts) });
   } catch (e) {
     throw toApiError(e, ctx);
   }
   const contentLength = expectedLength(response.headers);
-  if (!response.body) return { stream: Readable.from([]), contentLength };
+  const partial = Boolean(opts.start) && response.status === 206;
+  const range = parseContentRange(response.headers.get('content-range'));
+  if (partial && range?.start !== opts.start) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ApiError({
+      kind: 'invalid_response',
+      status: 206,
+      message: `${t.host} answered a request for ${fileId} from byte ${opts.start} with ${range ? `bytes from ${range.start}` : 'no Content-Range'}.`,
+    });
+  }
+  const answer = {
+    contentLength,
+    partial,
+    totalBytes: partial ? (range?.total ?? null) : contentLength,
+    acceptRanges: partial || /\bbytes\b/i.test(response.headers.get('accept-ranges') ?? ''),
+    etag: response.headers.get('etag'),
+    lastModified: response.headers.get('last-modified'),
+  };
+  if (!response.body) return { stream: Readable.from([]), ...answer };
 
   const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const source = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
@@ -109,7 +161,7 @@ export async function openContent(t: Transport, fileId: string, opts: ContentStr
   else opts.signal?.addEventListener('abort', onAbort, { once: true });
   source.pipe(counter);
   watchdog.kick();
-  return { stream: counter, contentLength };
+  return { stream: counter, ...answer };
 }
 
 /** A streaming reader over a file's content (see openContent). */

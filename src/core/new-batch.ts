@@ -59,6 +59,22 @@ export interface NewBatchState {
   form: NewBatchForm;
   /** One line of news (a cancelled upload, an unreadable directory), cleared by the next step. */
   notice: Notice | null;
+  /** A file prepared elsewhere (resubmit) and the metadata its batch carries; dropped when another file is picked. */
+  prepared: PreparedFile | null;
+}
+
+export interface PreparedFile {
+  path: string;
+  /** Stored on the created batch beside the description, e.g. { resubmit_of: 'batch_abc' }. */
+  metadata: Readonly<Record<string, string>>;
+  /** What the form was prefilled with. */
+  description: string;
+}
+
+export interface PreparedOptions {
+  /** Prefilled in the form (the user may change it). */
+  description?: string;
+  metadata?: Record<string, string>;
 }
 
 export interface NewBatchOptions {
@@ -81,6 +97,22 @@ export interface NewBatchOptions {
 
 /** OpenAI's limit on a metadata value. */
 export const MAX_DESCRIPTION_LENGTH = 512;
+/** OpenAI's limits on batch metadata: keys, key length, value length. */
+export const MAX_METADATA_KEYS = 16;
+export const MAX_METADATA_KEY_LENGTH = 64;
+export const MAX_METADATA_VALUE_LENGTH = 512;
+
+/** What is wrong with batch metadata under OpenAI's limits, worded for the user; null when nothing. */
+export function metadataProblem(metadata: Readonly<Record<string, string>>): string | null {
+  const entries = Object.entries(metadata);
+  if (entries.length > MAX_METADATA_KEYS) return `The batch metadata has ${entries.length} keys; at most ${MAX_METADATA_KEYS} are allowed.`;
+  for (const [key, value] of entries) {
+    if (key.length > MAX_METADATA_KEY_LENGTH) return `The metadata key ${key.slice(0, 20)}… has ${key.length} characters; at most ${MAX_METADATA_KEY_LENGTH} are allowed.`;
+    if (value.length > MAX_METADATA_VALUE_LENGTH) return `The metadata value of ${key} has ${value.length} characters; at most ${MAX_METADATA_VALUE_LENGTH} are allowed.`;
+  }
+  return null;
+}
+
 /** The window over which the upload rate is measured. */
 const RATE_WINDOW_MS = 3000;
 /** Shorter than this, a rate is noise. */
@@ -103,6 +135,7 @@ export class NewBatchService extends Observable<NewBatchState> {
       completionWindows: windows,
       form: { completionWindow: windows[0]!, description: '' },
       notice: null,
+      prepared: null,
     });
     this.now = options.now ?? Date.now;
   }
@@ -169,6 +202,24 @@ export class NewBatchService extends Observable<NewBatchState> {
     return 'checking';
   }
 
+  /**
+   * Starts from a file prepared elsewhere (resubmit): it is checked like a picked one, the form
+   * starts with the description, and the batch carries the metadata besides the description.
+   * False (with a notice) when the metadata breaks OpenAI's limits.
+   */
+  async startWithFile(path: string, options: PreparedOptions = {}): Promise<boolean> {
+    const metadata = { ...options.metadata };
+    const description = options.description?.trim() ?? '';
+    const problem = metadataProblem({ ...metadata, ...(description ? { description } : {}) });
+    if (problem) {
+      this.setState({ notice: { text: problem, tone: 'danger' } });
+      return false;
+    }
+    this.setState({ prepared: { path, metadata, description }, form: { ...this.getState().form, description } });
+    await this.validate(path);
+    return true;
+  }
+
   // --- validating and the report -------------------------------------------------------------
 
   /** Checks the whole file, streamed; the report follows, or the picker with the reason it could not be read. */
@@ -177,6 +228,7 @@ export class NewBatchService extends Observable<NewBatchState> {
     const controller = new AbortController();
     this.abort = controller;
     const parent = dirname(path);
+    this.forgetPreparedUnless(path);
     this.setState({ step: { name: 'validating', path, bytesRead: 0, totalBytes: 0 }, chosen: path, notice: null });
     // The picker comes back to the file's own directory (a typed path may have been elsewhere).
     if (parent !== this.getState().dir) void this.browse(parent);
@@ -233,6 +285,11 @@ export class NewBatchService extends Observable<NewBatchState> {
     }
     if (form.description.trim().length > MAX_DESCRIPTION_LENGTH) {
       this.setState({ notice: { text: `The description has ${form.description.trim().length} characters; at most ${MAX_DESCRIPTION_LENGTH} are allowed.`, tone: 'warning' } });
+      return false;
+    }
+    const problem = metadataProblem(this.metadataFor(step.path, form.description));
+    if (problem) {
+      this.setState({ notice: { text: problem, tone: 'warning' } });
       return false;
     }
     void this.upload(step.path, step.report);
@@ -310,6 +367,20 @@ export class NewBatchService extends Observable<NewBatchState> {
 
   // --- internals -----------------------------------------------------------------------------
 
+  /** The prepared metadata belongs to its file: picking another drops it (and the description it brought). */
+  private forgetPreparedUnless(path: string): void {
+    const { prepared, form } = this.getState();
+    if (!prepared || prepared.path === path) return;
+    this.setState({ prepared: null, form: form.description === prepared.description ? { ...form, description: '' } : form });
+  }
+
+  /** What the created batch carries: the prepared file's metadata, and the description when there is one. */
+  private metadataFor(path: string, description: string): Record<string, string> {
+    const { prepared } = this.getState();
+    const trimmed = description.trim();
+    return { ...(prepared?.path === path ? prepared.metadata : {}), ...(trimmed ? { description: trimmed } : {}) };
+  }
+
   /** A new run: aborts the previous one and returns the token of this one. */
   private begin(): number {
     this.abort?.abort();
@@ -383,7 +454,7 @@ export class NewBatchService extends Observable<NewBatchState> {
 
   private async create(path: string, report: ValidationReport, file: FileObject, token: number, afterFailure: boolean): Promise<void> {
     const { form } = this.getState();
-    const description = form.description.trim();
+    const metadata = this.metadataFor(path, form.description);
     this.setState({ step: { name: 'creating', path, report, file }, notice: null });
     try {
       // A create whose answer was lost may have made the batch: look before making a second one.
@@ -394,7 +465,7 @@ export class NewBatchService extends Observable<NewBatchState> {
           inputFileId: file.id,
           endpoint: report.endpoint!,
           completionWindow: form.completionWindow,
-          ...(description ? { metadata: { description } } : {}),
+          ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
         }));
       if (token !== this.run) return;
       this.setState({ step: { name: 'done', batch, file } });

@@ -1,8 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, createBatchClient, type BatchClient } from '../../src/api/index.js';
-import { NewBatchService, type NewBatchState } from '../../src/core/new-batch.js';
+import { metadataProblem, NewBatchService, type NewBatchState } from '../../src/core/new-batch.js';
+import { openLocalDocument } from '../../src/core/results/local-document.js';
+import { planResubmit, resubmitStart } from '../../src/core/results/resubmit.js';
+import type { LineDocument } from '../../src/core/results/types.js';
+import { manualClock, T0 } from '../server/helpers.js';
 import { chatRequest, questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -363,5 +367,108 @@ describe('NewBatchService picking and checking', () => {
     expect(service.submit()).toBe(false);
     expect(service.getState().notice?.text).toMatch(/at most 512/);
     expect(service.getState().step.name).toBe('form');
+  });
+});
+
+describe('NewBatchService started with a prepared file (resubmit)', () => {
+  it('checks the file, prefills the description and creates the batch with the extra metadata', async () => {
+    const { client } = await server();
+    const dir = tempDir();
+    const path = writeJsonl(dir, 'file-x-retry-abc.jsonl', questions(2));
+    const { service, history } = flow(client, '/');
+    expect(await service.startWithFile(path, { description: 'retry of batch_abc: 2 failed requests', metadata: { resubmit_of: 'batch_abc' } })).toBe(true);
+    expect(history.some((s) => s.step.name === 'validating')).toBe(true);
+    const report = await until(service, at('report'));
+    expect(report.step.name === 'report' && report.step.report.requests).toBe(2);
+    expect(report.dir).toBe(dir);
+
+    expect(service.proceed()).toBe(true);
+    expect(service.getState().form.description).toBe('retry of batch_abc: 2 failed requests');
+    expect(service.submit()).toBe(true);
+    const done = await until(service, at('done'));
+    if (done.step.name !== 'done') throw new Error('not done');
+    expect((await client.getBatch(done.step.batch.id)).metadata).toEqual({ resubmit_of: 'batch_abc', description: 'retry of batch_abc: 2 failed requests' });
+  });
+
+  it('resubmits exactly the failed requests of a partly failed job, linked to it', async () => {
+    const clock = manualClock();
+    const { client } = await server({ failRate: 0.5, now: clock.now });
+    const dir = tempDir();
+    const inputPath = writeJsonl(dir, 'input.jsonl', questions(20));
+    const file = await client.uploadFile(inputPath, { purpose: 'batch' });
+    const first = await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h' });
+    clock.set(T0 + 120_000);
+    const finished = await client.getBatch(first.id);
+    expect(finished.status).toBe('completed');
+    expect(finished.requestCounts.failed).toBeGreaterThan(0);
+    expect(finished.requestCounts.completed).toBeGreaterThan(0);
+
+    const opened: LineDocument[] = [];
+    const plan = await planResubmit({
+      job: finished,
+      open: async (fileId) => {
+        const local = join(dir, `${fileId}.jsonl`);
+        await client.downloadFile(fileId, local);
+        const doc = await openLocalDocument(local);
+        opened.push(doc);
+        return doc;
+      },
+      workDir: join(dir, 'work'),
+    });
+    await Promise.all(opened.map((d) => d.close()));
+    expect(plan.count).toBe(finished.requestCounts.failed);
+
+    const { service } = flow(client, dir);
+    await service.startWithFile(plan.path!, resubmitStart(finished, plan));
+    await until(service, at('report'));
+    service.proceed();
+    service.submit();
+    const done = await until(service, at('done'));
+    if (done.step.name !== 'done') throw new Error('not done');
+    expect(done.step.batch.metadata).toMatchObject({ resubmit_of: finished.id, description: `retry of ${finished.id}: ${plan.count} failed request${plan.count === 1 ? '' : 's'}` });
+
+    // The new batch's input is the original lines of exactly the failed requests, in input order.
+    const errorLines = readFileSync(join(dir, `${finished.errorFileId}.jsonl`), 'utf8').trim().split('\n');
+    const failedIds = new Set(errorLines.map((l) => (JSON.parse(l) as { custom_id: string }).custom_id));
+    const expected = readFileSync(inputPath, 'utf8').split('\n').filter((l) => l !== '' && failedIds.has((JSON.parse(l) as { custom_id: string }).custom_id));
+    const uploaded = join(dir, 'uploaded.jsonl');
+    await client.downloadFile(done.step.file.id, uploaded);
+    expect(readFileSync(uploaded, 'utf8')).toBe(expected.join('\n') + '\n');
+  });
+
+  it('forgets the prepared metadata and description when another file is picked', async () => {
+    const { client } = await server();
+    const dir = tempDir();
+    const prepared = writeJsonl(dir, 'retry.jsonl', questions(1));
+    const other = writeJsonl(dir, 'other.jsonl', questions(1, 'other'));
+    const { service } = flow(client, dir);
+    await service.startWithFile(prepared, { description: 'retry of batch_abc: 1 failed request', metadata: { resubmit_of: 'batch_abc' } });
+    await until(service, at('report'));
+    expect(service.back()).toBe(true);
+    await service.validate(other);
+    await until(service, at('report'));
+    expect(service.getState().prepared).toBeNull();
+    expect(service.getState().form.description).toBe('');
+    service.proceed();
+    service.submit();
+    const done = await until(service, at('done'));
+    if (done.step.name !== 'done') throw new Error('not done');
+    expect((await client.getBatch(done.step.batch.id)).metadata).toEqual({});
+  });
+
+  it("refuses metadata beyond OpenAI's limits: 16 keys, keys of 64 and values of 512 characters", async () => {
+    const client = {} as BatchClient;
+    const dir = tempDir();
+    const path = writeJsonl(dir, 'retry.jsonl', questions(1));
+    const { service, history } = flow(client, dir);
+    const many = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'v']));
+    expect(await service.startWithFile(path, { description: 'with a description that makes 17', metadata: many })).toBe(false);
+    expect(service.getState().notice).toEqual({ text: 'The batch metadata has 17 keys; at most 16 are allowed.', tone: 'danger' });
+    expect(await service.startWithFile(path, { metadata: { ['k'.repeat(65)]: 'v' } })).toBe(false);
+    expect(service.getState().notice?.text).toMatch(/has 65 characters; at most 64 are allowed/);
+    expect(await service.startWithFile(path, { metadata: { resubmit_of: 'v'.repeat(513) } })).toBe(false);
+    expect(service.getState().notice?.text).toBe('The metadata value of resubmit_of has 513 characters; at most 512 are allowed.');
+    expect(history.some((s) => s.step.name === 'validating')).toBe(false);
+    expect(metadataProblem({ resubmit_of: 'batch_abc', description: 'd' })).toBeNull();
   });
 });

@@ -83,21 +83,47 @@ export function registerFileRoutes(router: Router, ctx: RouteContext): void {
     sendJson(res, 200, { id: file.id, object: 'file', deleted: true });
   });
 
-  router.add('GET', '/v1/files/:id/content', async ({ res, params }) => {
+  router.add('GET', '/v1/files/:id/content', async ({ req, res, params }) => {
     const file = fileOr404(ctx, params.id);
     const handle = await open(ctx.store.contentPath(file.id), 'r');
     try {
       const { size } = await handle.stat();
-      res.writeHead(200, {
+      const range = parseRange(req.headers.range, size);
+      if (range === 'unsatisfiable') {
+        throw new ApiError(
+          416,
+          { message: `Range ${req.headers.range ?? ''} is outside the file's ${size} bytes.`, type: 'invalid_request_error', param: null, code: 'range_not_satisfiable' },
+          { 'content-range': `bytes */${size}`, 'accept-ranges': 'bytes' },
+        );
+      }
+      const { start, end } = range ?? { start: 0, end: size - 1 };
+      res.writeHead(range ? 206 : 200, {
         'content-type': 'application/octet-stream',
-        'content-length': String(size),
+        'content-length': String(size === 0 ? 0 : end - start + 1),
+        'accept-ranges': 'bytes',
+        ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
         'content-disposition': `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`,
       });
-      await pipeline(handle.createReadStream({ autoClose: false }), res);
+      await pipeline(handle.createReadStream({ autoClose: false, start, ...(size > 0 ? { end } : {}) }), res);
     } finally {
       await handle.close();
     }
   });
+}
+
+/**
+ * One `bytes=N-` or `bytes=N-M` range, clamped to the file (inclusive end). Anything else (no header,
+ * several ranges, a suffix range, nonsense) is ignored and the whole file is sent, as HTTP allows;
+ * a start at or past the end cannot be served.
+ */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const match = header === undefined ? null : /^\s*bytes\s*=\s*(\d+)\s*-\s*(\d*)\s*$/i.exec(header);
+  if (!match) return null;
+  const start = Number(match[1]);
+  const last = match[2] === '' ? Infinity : Number(match[2]);
+  if (!Number.isSafeInteger(start) || last < start) return null;
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: Math.min(last, size - 1) };
 }
 
 function fileOr404(ctx: RouteContext, id: string | undefined): FileRecord {

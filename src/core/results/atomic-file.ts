@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/**
+ * Writing a file the user asked for (save, joined export, a resubmit file) so that it is either
+ * absent or complete: bytes go to `<dest>.partial-<random>` in the same directory, are fsynced,
+ * then renamed over dest — or, when dest must not be replaced, hard-linked to it, which fails on
+ * an existing file instead of replacing it (no check-then-write race). On any failure, and on
+ * cancel, the temporary file is removed: nothing half-written is ever left.
+ */
+
+export type WriteOutcome =
+  | { status: 'saved'; path: string; bytes: number }
+  /** dest exists and overwrite was not allowed: nothing was written. */
+  | { status: 'exists'; path: string };
+
+export interface AtomicWriteOptions {
+  /** Replace an existing file. Without it an existing dest gives { status: 'exists' }. */
+  overwrite?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A save that could not be done, worded for the user with the path; `code` is the errno code, 'cancelled' or 'not_finished'. */
+export class SaveError extends Error {
+  override readonly name = 'SaveError';
+  constructor(
+    message: string,
+    readonly path: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** Where bytes go: buffered, so a line at a time costs no system call. */
+export interface FileSink {
+  write(chunk: string | Uint8Array): Promise<void>;
+  /** Bytes written so far. */
+  readonly bytes: number;
+}
+
+/** `~` and `~/x` are in the home directory; anything relative is from the current directory. */
+export function expandHome(path: string): string {
+  const trimmed = path.trim();
+  if (trimmed === '~') return homedir();
+  if (trimmed.startsWith('~/')) return join(homedir(), trimmed.slice(2));
+  return resolve(trimmed);
+}
+
+/** True when something (a file, a directory, a link) is at the path: the UI asks before overwriting. */
+export async function destinationExists(path: string): Promise<boolean> {
+  try {
+    await lstat(expandHome(path));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const FLUSH_BYTES = 1024 * 1024;
+
+/** Runs `produce` into a temporary file and publishes it at dest (see the file comment). */
+export async function writeAtomically(dest: string, produce: (sink: FileSink) => Promise<void>, options: AtomicWriteOptions = {}): Promise<WriteOutcome> {
+  const path = expandHome(dest);
+  const { signal } = options;
+  // Before any work: a 200 MB copy should not run only to find the answer is "exists".
+  const existing = await lstat(path).catch(() => null);
+  if (existing?.isDirectory()) throw saveError({ code: 'EISDIR' }, path);
+  if (existing && !options.overwrite) return { status: 'exists', path };
+
+  const temp = join(dirname(path), `${basename(path)}.partial-${randomBytes(6).toString('hex')}`);
+  let handle: FileHandle;
+  try {
+    handle = await open(temp, 'wx');
+  } catch (error) {
+    throw saveError(error, path);
+  }
+  const sink = new BufferedSink(handle, signal, path);
+  try {
+    await produce(sink);
+    await sink.flush();
+    await handle.sync();
+    await handle.close();
+    if (signal?.aborted) throw cancelled(path);
+    if (options.overwrite) {
+      await rename(temp, path);
+    } else if (!(await linkExclusive(temp, path))) {
+      return { status: 'exists', path };
+    }
+    await syncDirectory(dirname(path));
+    return { status: 'saved', path, bytes: sink.bytes };
+  } catch (error) {
+    throw error instanceof SaveError ? error : saveError(error, path);
+  } finally {
+    await handle.close().catch(() => undefined);
+    // After a rename the temporary name is gone already; after a link it is a second name to drop.
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Publishes temp at path unless something is there already: false then. Where hard links are not
+ * supported (some network and FAT file systems), an exclusive copy is made instead; if that copy
+ * fails midway, the partial dest it created is removed.
+ */
+async function linkExclusive(temp: string, path: string): Promise<boolean> {
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
+  }
+  try {
+    await copyFile(temp, path, constants.COPYFILE_EXCL);
+    return true;
+  } catch (error) {
+    if (errnoCode(error) === 'EEXIST') return false;
+    await rm(path, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** So that the new name survives a crash too (best effort: not every system can open a directory). */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    await handle.sync().finally(() => handle.close());
+  } catch {
+    // The data itself is synced; only the rename's durability is at stake.
+  }
+}
+
+class BufferedSink implements FileSink {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  bytes = 0;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly signal: AbortSignal | undefined,
+    private readonly path: string,
+  ) {}
+
+  async write(chunk: string | Uint8Array): Promise<void> {
+    if (this.signal?.aborted) throw cancelled(this.path);
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.pending.push(buffer);
+    this.pendingBytes += buffer.length;
+    this.bytes += buffer.length;
+    if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return;
+    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    // writeFile on a handle writes it all (write() may write less than asked).
+    await this.handle.writeFile(data);
+  }
+}
+
+function cancelled(path: string): SaveError {
+  return new SaveError(`Saving ${path} was cancelled; nothing was written.`, path, 'cancelled');
+}
+
+function errnoCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** One clear sentence per way a save fails, naming the path (and the directory when it is the problem). */
+export function saveError(error: unknown, path: string): SaveError {
+  const code = errnoCode(error);
+  const dir = dirname(path);
+  const reasons: Record<string, string> = {
+    ENOENT: `the directory ${dir} does not exist`,
+    ENOTDIR: `a part of ${dir} is not a directory`,
+    EACCES: `no permission to write in ${dir}`,
+    EPERM: `no permission to write in ${dir}`,
+    EISDIR: 'it is a directory; give a file name',
+    ENOSPC: 'the disk is full; nothing was saved',
+    EDQUOT: 'the disk quota is used up; nothing was saved',
+    EROFS: 'the file system is read-only',
+    ENAMETOOLONG: 'the name is too long',
+    EMFILE: 'too many files are open',
+    EIO: 'input/output error',
+  };
+  const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+  return new SaveError(`Cannot save to ${path}: ${reason}.`, path, code);
+}

@@ -1,0 +1,393 @@
+import { constants } from 'node:fs';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { ApiError, fileError, isApiError, toApiError, type BatchClient, type ContentStream } from '../../api/index.js';
+import {
+  cacheEntry,
+  holdCacheFile,
+  pruneCache,
+  readPartialDownload,
+  releaseCacheFile,
+  touchCacheFile,
+  writePartialDownload,
+  type CacheEntry,
+  type PartialDownload,
+} from './cache.js';
+import { defaultCacheDir, ensureFilesDir, hostKeyOf } from './cache-dir.js';
+import { FileDocument } from './local-document.js';
+
+/**
+ * A file of the API (an output or error file) as a LineDocument. A complete cached copy is read
+ * like a local file. Otherwise the content is downloaded into `<id>.jsonl.part`, each chunk
+ * written and then indexed, so the first lines are readable as soon as they arrive; the `.part` is
+ * renamed to `<id>.jsonl` only once every byte is there. An interrupted download (lost connection,
+ * stalled server, the app closed) keeps its `.part`: the next open continues it with a Range
+ * request when the server serves one, and starts over when it sends the whole file instead.
+ */
+
+export type ContentClient = Pick<BatchClient, 'baseURL' | 'openContent'>;
+
+export interface RemoteDocumentOptions {
+  client: ContentClient;
+  fileId: string;
+  /** Default: defaultCacheDir() (FIZZ_CACHE_DIR, XDG, the platform's cache). */
+  cacheDir?: string;
+  /** The provider's folder in the cache; default hostKeyOf(client.baseURL). */
+  hostKey?: string;
+  /** For titles; default the file id. */
+  name?: string;
+  /** A download with no byte for this long fails (and can be retried). Default: the client's 30 s. */
+  idleTimeoutMs?: number;
+  /** Size budget of the cache, applied after a download completes (default 2 GiB). */
+  cacheBudgetBytes?: number;
+}
+
+/** Progress of a download is saved this often, so a crash loses little. */
+const SAVE_PROGRESS_MS = 1000;
+
+type Transfer = 'done' | 'restart';
+
+// One document per cached file in this process, registered as soon as its open starts: a second
+// open, even a concurrent one, shares the first (two downloads into one `.part` would corrupt it).
+const documents = new Map<string, Promise<RemoteDocument>>();
+
+export class RemoteDocument extends FileDocument {
+  private readonly client: ContentClient;
+  private readonly fileId: string;
+  private readonly entry: CacheEntry;
+  private readonly cacheDir: string;
+  private readonly idleTimeoutMs: number | undefined;
+  private readonly cacheBudget: { budgetBytes?: number };
+  /** Bytes of the `.part` file that are good (for a cached copy: unused). */
+  private written: number;
+  /** What the server said about the content (before its first answer: what a previous session saved). */
+  private record: PartialDownload | null;
+  private loading: Promise<void> | null = null;
+  private controller: AbortController | null = null;
+  private lastSaveAt = 0;
+  private saving: Promise<void> = Promise.resolve();
+  private refs = 1;
+  private closing: Promise<void> | null = null;
+  private registration: Promise<RemoteDocument> | null = null;
+  /** The `.part` holds another version than the server's: never continue it. */
+  private stale = false;
+
+  private constructor(
+    options: RemoteDocumentOptions,
+    cacheDir: string,
+    entry: CacheEntry,
+    handle: FileHandle,
+    from: { cachedBytes: number } | { previous: PartialDownload | null; written: number },
+  ) {
+    const fromCache = 'cachedBytes' in from;
+    super(options.name ?? options.fileId, fromCache ? entry.complete : entry.part, handle, {
+      origin: fromCache ? 'cache' : 'network',
+      totalBytes: fromCache ? from.cachedBytes : (from.previous?.totalBytes ?? null),
+    });
+    this.client = options.client;
+    this.fileId = options.fileId;
+    this.entry = entry;
+    this.cacheDir = cacheDir;
+    this.idleTimeoutMs = options.idleTimeoutMs;
+    this.cacheBudget = budgetOf(options);
+    this.record = fromCache ? null : from.previous;
+    this.written = fromCache ? 0 : from.written;
+  }
+
+  /** See openRemoteDocument. */
+  static async open(options: RemoteDocumentOptions): Promise<RemoteDocument> {
+    const cacheDir = options.cacheDir ?? defaultCacheDir();
+    const dir = await ensureFilesDir(cacheDir, options.hostKey ?? hostKeyOf(options.client.baseURL));
+    const entry = cacheEntry(dir, options.fileId);
+    for (let registered = documents.get(entry.complete); registered; registered = documents.get(entry.complete)) {
+      const shared = await registered.catch(() => null);
+      if (shared && !shared.closing) {
+        shared.refs += 1;
+        return shared;
+      }
+      await shared?.closing;
+      if (documents.get(entry.complete) === registered) documents.delete(entry.complete);
+    }
+    const opening = RemoteDocument.create(options, cacheDir, entry);
+    documents.set(entry.complete, opening);
+    try {
+      const doc = await opening;
+      doc.registration = opening;
+      return doc;
+    } catch (e) {
+      if (documents.get(entry.complete) === opening) documents.delete(entry.complete);
+      throw e;
+    }
+  }
+
+  private static async create(options: RemoteDocumentOptions, cacheDir: string, entry: CacheEntry): Promise<RemoteDocument> {
+    const cached = await open(entry.complete, 'r').catch(() => null);
+    let doc: RemoteDocument;
+    if (cached) {
+      await touchCacheFile(entry.complete).catch(() => undefined);
+      const { size } = await cached.stat();
+      doc = new RemoteDocument(options, cacheDir, entry, cached, { cachedBytes: size });
+      doc.loading = doc.indexToEnd();
+    } else {
+      let handle: FileHandle;
+      try {
+        // Read and write at chosen offsets, created if missing, never truncated by opening.
+        handle = await open(entry.part, constants.O_RDWR | constants.O_CREAT, 0o600);
+      } catch (e) {
+        throw fileError(e, entry.part, 'create the cache file');
+      }
+      doc = new RemoteDocument(options, cacheDir, entry, handle, await continuablePart(handle, entry, options.fileId));
+      doc.startDownload();
+    }
+    for (const path of Object.values(entry)) holdCacheFile(path);
+    void pruneCache(cacheDir, budgetOf(options)).catch(() => undefined);
+    return doc;
+  }
+
+  /**
+   * After a failed download: continue from the bytes already on disk. Does nothing otherwise, nor
+   * when the file changed on the server (the lines shown are of the old version: open it again).
+   */
+  retry(): void {
+    if (this.closed || this.loading || this.stale || this.getState().complete || this.getState().origin === 'cache') return;
+    this.publish({ error: null }, true);
+    this.startDownload();
+  }
+
+  /** Each open of the same file shares this document; the last close really closes it. */
+  override async close(): Promise<void> {
+    if (this.refs > 1) {
+      this.refs -= 1;
+      return;
+    }
+    this.refs = 0;
+    this.closing ??= (async () => {
+      await super.close();
+      for (const path of Object.values(this.entry)) releaseCacheFile(path);
+      if (documents.get(this.entry.complete) === this.registration) documents.delete(this.entry.complete);
+    })();
+    await this.closing;
+  }
+
+  protected async stopLoading(): Promise<void> {
+    this.controller?.abort();
+    await this.loading;
+  }
+
+  private startDownload(): void {
+    this.loading = this.runDownload().finally(() => {
+      this.loading = null;
+    });
+  }
+
+  private async runDownload(): Promise<void> {
+    const controller = new AbortController();
+    this.controller = controller;
+    try {
+      let transfer = await this.transfer(controller.signal);
+      // The server would not continue the partial file and nothing of it is shown: start over, once.
+      if (transfer === 'restart') {
+        await this.discardPart();
+        transfer = await this.transfer(controller.signal);
+      }
+      if (transfer === 'restart') throw new ApiError({ kind: 'invalid_response', message: `The server kept refusing to send ${this.fileId} from the start.` });
+      await this.finish();
+    } catch (e) {
+      await this.keepPart();
+      if (!this.closed) this.publish({ error: toApiError(e, { baseURL: this.client.baseURL, method: 'get', path: `/files/${this.fileId}/content` }) }, true);
+    } finally {
+      this.controller = null;
+    }
+  }
+
+  /** One request: the rest of the file (or all of it) appended to the `.part` and indexed. */
+  private async transfer(signal: AbortSignal): Promise<Transfer> {
+    const have = this.written;
+    // Every byte arrived before, only the rename was missing.
+    if (have > 0 && have === this.record?.totalBytes) {
+      await this.adoptPart();
+      return 'done';
+    }
+    // If-Range takes a strong validator only; a weak ETag would always get the whole file.
+    const etag = this.record?.etag;
+    const validator = etag && !etag.startsWith('W/') ? etag : (this.record?.lastModified ?? null);
+    let answer: ContentStream;
+    try {
+      answer = await this.client.openContent(this.fileId, {
+        signal,
+        ...(this.idleTimeoutMs !== undefined ? { idleTimeoutMs: this.idleTimeoutMs } : {}),
+        ...(have > 0 ? { start: have, ...(validator ? { ifRange: validator } : {}) } : {}),
+      });
+    } catch (e) {
+      // 416: the file on the server is not the one the `.part` began.
+      if (have > 0 && isApiError(e) && e.status === 416 && this.index.bytes === 0) return 'restart';
+      throw e;
+    }
+    if (signal.aborted) {
+      answer.stream.destroy();
+      throw this.cancelled();
+    }
+    const total = answer.totalBytes;
+    let verify = 0;
+    if (have > 0 && answer.partial) {
+      const knownTotal = this.record?.totalBytes ?? null;
+      if (knownTotal !== null && total !== null && knownTotal !== total) {
+        answer.stream.destroy();
+        if (this.index.bytes === 0) return 'restart';
+        throw this.changedOnServer();
+      }
+      await this.adoptPart();
+    } else if (have > 0) {
+      // The whole file instead of the rest. Nothing shown yet: start over. Lines already shown
+      // must stay valid: the bytes are compared with the ones on disk instead of written again.
+      if (this.index.bytes === 0) await this.discardPart();
+      else verify = have;
+    }
+    this.record = {
+      fileId: this.fileId,
+      bytes: this.written,
+      totalBytes: total,
+      etag: answer.etag,
+      lastModified: answer.lastModified,
+      acceptRanges: answer.acceptRanges,
+      updatedAt: Date.now(),
+    };
+    this.publish({ totalBytes: total });
+    await this.saveProgress();
+
+    let position = 0;
+    for await (const data of answer.stream as AsyncIterable<Buffer | string>) {
+      if (signal.aborted) throw this.cancelled();
+      let chunk = typeof data === 'string' ? Buffer.from(data) : data;
+      if (verify > position) {
+        const same = Math.min(chunk.length, verify - position);
+        const onDisk = await this.readBytes(position, same);
+        if (!onDisk.equals(chunk.subarray(0, same))) throw this.changedOnServer();
+        position += same;
+        chunk = chunk.subarray(same);
+      }
+      if (chunk.length > 0) await this.append(chunk);
+      if (Date.now() - this.lastSaveAt >= SAVE_PROGRESS_MS) await this.saveProgress();
+    }
+    if (position < verify) throw this.changedOnServer();
+    // A size that differs from the announced one is never published as the file.
+    if (total !== null && this.written !== total) {
+      throw new ApiError({ kind: 'unreachable', message: `The download of ${this.fileId} stopped after ${this.written} of ${total} bytes.` });
+    }
+    return 'done';
+  }
+
+  /** Write, then index: the index only ever points at bytes that are on disk. */
+  private async append(chunk: Buffer): Promise<void> {
+    try {
+      let done = 0;
+      while (done < chunk.length) {
+        const { bytesWritten } = await this.handle.write(chunk, done, chunk.length - done, this.written + done);
+        done += bytesWritten;
+      }
+    } catch (e) {
+      throw fileError(e, this.entry.part, 'write the cache file');
+    }
+    this.written += chunk.length;
+    this.index.push(chunk);
+    this.publish();
+  }
+
+  /** Bytes of an earlier session the server agreed to continue: index them from disk. */
+  private async adoptPart(): Promise<void> {
+    if (this.index.bytes >= this.written) return;
+    const reused = this.written;
+    await this.indexFromDisk(reused, () => this.closed);
+    if (this.closed) throw this.cancelled();
+    this.publish({ resumedFrom: reused });
+  }
+
+  private async discardPart(): Promise<void> {
+    try {
+      await this.handle.truncate(0);
+      await rm(this.entry.meta, { force: true });
+    } catch (e) {
+      throw fileError(e, this.entry.part, 'reset the cache file');
+    }
+    this.written = 0;
+    this.record = null;
+  }
+
+  /** All bytes are there: make them durable, then publish the complete copy by a rename. */
+  private async finish(): Promise<void> {
+    try {
+      await this.handle.sync();
+      await this.saving;
+      await rename(this.entry.part, this.entry.complete);
+    } catch (e) {
+      throw fileError(e, this.entry.part, 'keep the downloaded file');
+    }
+    this.setPath(this.entry.complete);
+    await rm(this.entry.meta, { force: true }).catch(() => undefined);
+    this.index.end();
+    this.publish({ complete: true, totalBytes: this.index.bytes }, true);
+    void pruneCache(this.cacheDir, this.cacheBudget).catch(() => undefined);
+  }
+
+  /** Stopped before the end: what arrived stays, with a record of how much, for the next open. */
+  private async keepPart(): Promise<void> {
+    if (this.stale) {
+      // Without its record the next open starts over. The bytes stay: they are on screen.
+      await this.saving;
+      await rm(this.entry.meta, { force: true }).catch(() => undefined);
+      return;
+    }
+    if (this.written === 0) return;
+    await this.handle.sync().catch(() => undefined);
+    await this.saveProgress().catch(() => undefined);
+  }
+
+  private saveProgress(): Promise<void> {
+    if (!this.record) return this.saving;
+    const record: PartialDownload = { ...this.record, bytes: this.written, updatedAt: Date.now() };
+    this.lastSaveAt = Date.now();
+    // One save at a time, in order; a failed save only costs a restart next time.
+    this.saving = this.saving.then(() => writePartialDownload(this.entry.meta, record)).catch(() => undefined);
+    return this.saving;
+  }
+
+  private cancelled(): ApiError {
+    return new ApiError({ kind: 'cancelled', message: `Reading ${this.fileId} was cancelled.` });
+  }
+
+  private changedOnServer(): ApiError {
+    this.stale = true;
+    return new ApiError({ kind: 'invalid_response', message: `The content of ${this.fileId} changed on the server during the download. Open it again to start over.` });
+  }
+}
+
+/**
+ * The `.part` bytes worth continuing: as many as its record vouches for (bytes past that may not
+ * have been written whole), none without a record.
+ */
+async function continuablePart(handle: FileHandle, entry: CacheEntry, fileId: string): Promise<{ previous: PartialDownload | null; written: number }> {
+  try {
+    const { size } = await handle.stat();
+    const previous = await readPartialDownload(entry.meta, fileId);
+    const written = previous ? Math.min(previous.bytes, size) : 0;
+    if (written !== size) await handle.truncate(written);
+    return { previous: written > 0 ? previous : null, written };
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    throw fileError(e, entry.part, 'read the cache file');
+  }
+}
+
+function budgetOf(options: RemoteDocumentOptions): { budgetBytes?: number } {
+  return options.cacheBudgetBytes !== undefined ? { budgetBytes: options.cacheBudgetBytes } : {};
+}
+
+/**
+ * The content of `fileId` as a LineDocument, from the cache when a complete copy is there (state
+ * origin 'cache'), else downloaded (origin 'network') and readable while it arrives. Resolves as
+ * soon as the cache is checked; download failures go to state.error and `retry()` continues.
+ * Rejects only when the cache directory or file cannot be created. Opening a file that is open
+ * already shares that document: call close() once per open.
+ */
+export function openRemoteDocument(options: RemoteDocumentOptions): Promise<RemoteDocument> {
+  return RemoteDocument.open(options);
+}

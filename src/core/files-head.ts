@@ -3,8 +3,8 @@ import { StringDecoder } from 'node:string_decoder';
 
 /**
  * The first lines of a file's content, read from a stream that is dropped as soon as enough has
- * arrived: a 500 MB output file costs the same as a 5 KB one. Used by the files screen's plain
- * text view until the results pager exists.
+ * arrived: a 500 MB output file costs the same as a 5 KB one. The batch form reads a file's first
+ * request with it, to start on the endpoint the file names.
  */
 export interface FileHead {
   /** Lines without their line ends; a line longer than `maxLineChars` is cut there and ends in …. */

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { useObservable } from './hooks/useObservable.js';
+import { useResultsSessionsOf } from './hooks/useResultsSession.js';
 import { KeyDispatcher, useActiveScope } from './keys/dispatcher.js';
 import type { Command } from './keys/keymap.js';
 import { JobDetailScreen } from './screens/JobDetailScreen.js';
@@ -12,6 +13,7 @@ import { HelpScreen } from './screens/HelpScreen.js';
 import { ModelsScreen } from './screens/ModelsScreen.js';
 import { NewBatchScreen } from './screens/NewBatchScreen.js';
 import { ProfilesScreen } from './screens/ProfilesScreen.js';
+import { ResultsScreen } from './screens/ResultsScreen.js';
 import { SetupScreen } from './screens/SetupScreen.js';
 import { useApp } from './services/context.js';
 import { BodySizeContext, minColumns, minRows } from './state/layout.js';
@@ -26,6 +28,9 @@ export function App() {
   const { columns, rows } = useWindowSize();
   const [stack, dispatch] = useReducer(navigate, [services ? { name: 'list' } : { name: 'setup' }] as Route[]);
   const route = stack.at(-1)!;
+  // A pager keeps its download and position while its route is on the stack, and no longer.
+  const pagers = useMemo(() => stack.flatMap((r) => (r.name === 'results' ? [r.source] : [])), [stack]);
+  useResultsSessionsOf(pagers);
 
   // Setup finished (or a profile was switched): start again from the job list of the new connection.
   const previousServices = useRef(services);
@@ -136,5 +141,7 @@ function Screen({ route }: { route: Route }) {
       return <HelpScreen scope={route.scope} title={route.title} />;
     case 'files':
       return <FilesScreen />;
+    case 'results':
+      return <ResultsScreen source={route.source} />;
   }
 }

@@ -82,16 +82,11 @@ describe('files screen on the demo server', () => {
     // Long names are cut in the middle: the end tells an output file from an error file.
     expect(rows.some((line) => /batch_[0-9a-f]+…[0-9a-f]*_(output|error)\.jsonl/.test(line))).toBe(true);
 
-    // The content view and the delete question fit too; the position stays in sight.
+    // The delete question fits too.
     const output = server.store.listFiles().find((f) => f.purpose === 'batch_output')!;
     await select(ui, output.id);
-    await ui.press('v');
-    let view = await ui.waitForFrame(/· lines 1–\d+ of \d+$/m);
-    expect(view).toMatch(/^batch_[0-9a-f]+…[0-9a-f]*_(output|error)\.jsonl · lines/);
-    for (const line of view.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
-    await ui.press('q');
     await ui.press('d');
-    view = await ui.waitForFrame('Delete this file?');
+    const view = await ui.waitForFrame('Delete this file?');
     expect(view).toMatch(/File\s+batch_[0-9a-f]+…[0-9a-f]*_(output|error)\.jsonl/);
     for (const line of view.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
     await ui.press('n');
@@ -196,34 +191,6 @@ describe('files screen on the demo server', () => {
     await ui.waitForFrame('Only files with purpose batch can start a batch');
     expect(server.store.listBatches()).toHaveLength(before);
   });
-
-  it('v shows the first lines of an output file; q goes back to the list', async () => {
-    const ui = open();
-    await ui.waitForFrame(/\d+ files on/);
-    // The biggest output file: more lines than the screen shows.
-    const output = server.store
-      .listFiles()
-      .filter((f) => f.purpose === 'batch_output')
-      .sort((a, b) => b.bytes - a.bytes)[0]!;
-    await select(ui, output.id);
-    await ui.press('v');
-    // Long lines wrap, so the whole first result is readable: its answer and its usage.
-    let frame = await ui.waitForFrame(/lines 1–\d+ (of \d+|· first 500 lines shown)/);
-    expect(frame).toMatch(/^ *1 \{"id":"batch_req_/m);
-    expect(frame).toContain('"custom_id"');
-    expect(frame).toContain('"finish_reason"');
-    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
-    // w cuts them at the edge instead: one row per line.
-    await ui.press('w');
-    frame = await ui.waitForFrame(/lines 1–20 of \d+ · lines cut, w wraps/);
-    expect(frame).toMatch(/^ *20 \{"id":"batch_req_/m);
-    await ui.press('j');
-    await ui.waitForFrame('lines 2–21 of');
-    await ui.press('q');
-    frame = await ui.waitForFrame(/\d+ files on/);
-    expect(selectedLine(frame)).toContain(output.id);
-    expect(ui.onCommand).not.toHaveBeenCalledWith('back');
-  });
 });
 
 describe('files screen: paging, long files', () => {
@@ -282,22 +249,6 @@ describe('files screen: paging, long files', () => {
     expect(frame).toMatch(/15\/\d+ · more load as you scroll/);
     await ui.press('g');
     await ui.waitForFrame(/›\s+newest\.jsonl/);
-  });
-
-  it('shows at most 500 lines of a long file and says so', async () => {
-    session = serverSession(server.url);
-    const ui = renderUi(<FilesScreen />, { session, scope: 'files', body: { width: 100, height: 14 } });
-    await ui.waitForFrame(/files so far/);
-    await select(ui, 'long.jsonl');
-    await ui.press(keys.enter);
-    let frame = await ui.waitForFrame('first 500 lines shown');
-    expect(frame).toMatch(/lines 1–\d ·/);
-    await ui.press('w');
-    await ui.waitForFrame('lines 1–13 ·');
-    await ui.press('G');
-    frame = await ui.waitForFrame('lines 488–500');
-    expect(frame).toMatch(/^500 \{"custom_id":"request-500"/m);
-    expect(frame).not.toContain('request-501');
   });
 });
 

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BatchClient, FileObject } from '../../api/index.js';
-import { FilesService, type FileHead, type FilesOptions, type FilesState } from '../../core/files.js';
+import { FilesService, type FilesOptions, type FilesState } from '../../core/files.js';
 import { useObservable } from './useObservable.js';
 import { useSelectionById, type Selection } from './useSelectionById.js';
 
@@ -64,32 +64,6 @@ export function useFiles(service: FilesService, visibleRows: number): FilesView 
   }, [service, loaded, loading, hasMore, loadingMore, loadMoreError, index, total, rows]);
 
   return { state, files, index, selected, top, moveBy, moveTo };
-}
-
-export type FileHeadState = { status: 'loading' } | { status: 'ready'; head: FileHead } | { status: 'failed'; error: unknown };
-
-/**
- * The first lines of one file, read when the view opens and again on `retry`; the download is
- * stopped when the view closes.
- */
-export function useFileHead(service: FilesService, fileId: string): { head: FileHeadState; retry: () => void } {
-  const [attempt, setAttempt] = useState(0);
-  const [head, setHead] = useState<FileHeadState>({ status: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    setHead({ status: 'loading' });
-    service.readHead(fileId, { signal: controller.signal }).then(
-      (result) => {
-        if (!controller.signal.aborted) setHead({ status: 'ready', head: result });
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setHead({ status: 'failed', error });
-      },
-    );
-    return () => controller.abort();
-  }, [service, fileId, attempt]);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { head, retry };
 }
 
 /**

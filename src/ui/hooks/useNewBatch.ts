@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { BatchClient } from '../../api/index.js';
-import { NewBatchService, type NewBatchState } from '../../core/new-batch.js';
+import { NewBatchService, type NewBatchState, type PreparedOptions } from '../../core/new-batch.js';
 import type { Services } from '../../core/session.js';
 import { useServices } from '../services/context.js';
 import { useNavigation } from '../state/nav-context.js';
@@ -61,6 +61,23 @@ export function useNewBatch(options: NewBatchHookOptions = {}): NewBatchView | n
 
   if (!service || !state) return null;
   return { state, service, leave };
+}
+
+/**
+ * Starts the flow on a file made for it (R: a job's failed requests), with the form prefilled; the
+ * 'new' route then shows it. Refused (false) while a new batch of the same connection is being
+ * uploaded or created; an unfinished flow that is not (a picker, a report) gives way to this one.
+ */
+export function startPreparedBatch(services: Services, path: string, prepared: PreparedOptions): boolean {
+  const existing = flows.get(services.client);
+  if (existing) {
+    const step = existing.getState().step.name;
+    if (step === 'uploading' || step === 'cancelling' || step === 'creating') return false;
+    flows.delete(services.client);
+    existing.dispose();
+  }
+  void flowFor(services, {}).startWithFile(path, prepared);
+  return true;
 }
 
 function flowFor(services: Services, options: NewBatchHookOptions): NewBatchService {

@@ -46,9 +46,27 @@ export type Command =
   | 'optionPrev'
   | 'files'
   | 'createBatch'
-  | 'wrap';
+  | 'openOutput'
+  | 'openErrors'
+  | 'resubmit'
+  | 'jump'
+  | 'search'
+  | 'nextMatch'
+  | 'prevMatch'
+  | 'nextError'
+  | 'errorsOnly'
+  | 'rawView'
+  | 'inputPanel'
+  | 'save'
+  | 'saveJoined';
 
-export type Scope = 'global' | 'list' | 'detail' | 'models' | 'profiles' | 'help' | 'confirm' | 'form' | 'files' | 'fileContent' | 'fileForm' | NewBatchScope;
+export type Scope = 'global' | 'list' | 'detail' | 'models' | 'profiles' | 'help' | 'confirm' | 'form' | 'files' | 'fileForm' | NewBatchScope | PagerScope | ResubmitScope;
+
+/** The new-batch flow's steps are below; these are the results pager's (`o`, `e`, files enter, `fizz-batch view`). */
+export type PagerScope = 'results' | 'resultsBusy' | 'viewer' | 'viewerBusy';
+
+/** R on a job: reading what failed ('resubmitBusy'), then the count and reasons ('resubmit'). */
+export type ResubmitScope = 'resubmit' | 'resubmitBusy';
 
 /** The steps of the new-batch flow (n): the picker, typing a path, the report, the form, the upload and its failure. */
 export type NewBatchScope = 'picker' | 'pickerPath' | 'report' | 'newBatchForm' | 'upload' | 'uploadFailed';
@@ -57,7 +75,7 @@ export type NewBatchScope = 'picker' | 'pickerPath' | 'report' | 'newBatchForm' 
  * Scopes that take only their own keys, never the global ones: a yes/no question, and a form whose
  * text fields need every printable key (only special keys are bound in 'form').
  */
-const isolatedScopes: readonly Scope[] = ['confirm', 'form', 'fileForm', 'pickerPath', 'newBatchForm', 'upload', 'uploadFailed'];
+const isolatedScopes: readonly Scope[] = ['confirm', 'form', 'fileForm', 'pickerPath', 'newBatchForm', 'upload', 'uploadFailed', 'viewer', 'viewerBusy', 'resubmit', 'resubmitBusy'];
 
 /** A key as Ink reports it: a printable input, or a named special key, optionally with ctrl. */
 export interface KeySpec {
@@ -81,7 +99,13 @@ export interface Binding {
   footer?: number;
 }
 
-const navigation: Scope[] = ['list', 'detail', 'models', 'profiles', 'help', 'files', 'fileContent', 'picker', 'report'];
+/**
+ * The pager in the console ('results') and alone (`fizz-batch view`: 'viewer', with no console to
+ * go back to, so q quits and the console's keys are not offered). '…Busy' while a search or a
+ * save runs in the background: esc then cancels it instead of leaving.
+ */
+const pager: Scope[] = ['results', 'resultsBusy', 'viewer', 'viewerBusy'];
+const navigation: Scope[] = ['list', 'detail', 'models', 'profiles', 'help', 'files', 'picker', 'report', ...pager];
 
 export const bindings: readonly Binding[] = [
   { command: 'up', keys: [{ special: 'upArrow' }, { input: 'k' }], label: '↑/k', hint: 'up', description: 'move up', scopes: navigation },
@@ -94,7 +118,7 @@ export const bindings: readonly Binding[] = [
   { command: 'filter', keys: [{ input: '/' }], label: '/', hint: 'filter', description: 'filter jobs by text (id, status, model, description)', scopes: ['list'], footer: 3 },
   { command: 'group', keys: [{ special: 'tab' }, { input: 's' }], label: 'tab', hint: 'status', description: 'cycle the status group: all, active, completed, failed/expired/cancelled', scopes: ['list'], footer: 4 },
   { command: 'cancelJob', keys: [{ input: 'c' }], label: 'c', hint: 'cancel job', description: 'cancel the job (asks first)', scopes: ['list', 'detail'], footer: 5 },
-  { command: 'refresh', keys: [{ input: 'r' }], label: 'r', hint: 'refresh', description: 'refresh now', scopes: ['list', 'detail', 'models', 'files', 'fileContent'], footer: 6 },
+  { command: 'refresh', keys: [{ input: 'r' }], label: 'r', hint: 'refresh', description: 'refresh now', scopes: ['list', 'detail', 'models', 'files'], footer: 6 },
   { command: 'pause', keys: [{ input: ' ' }], label: 'space', hint: 'pause', description: 'pause or resume auto-refresh', scopes: ['list'], footer: 7 },
   { command: 'faster', keys: [{ input: '+' }, { input: '=' }], label: '+', hint: 'faster', description: 'refresh more often', scopes: ['list'] },
   { command: 'slower', keys: [{ input: '-' }], label: '-', hint: 'slower', description: 'refresh less often', scopes: ['list'] },
@@ -113,11 +137,14 @@ export const bindings: readonly Binding[] = [
   { command: 'optionPrev', keys: [{ special: 'leftArrow' }], label: '←', hint: 'provider', description: 'previous provider preset (on the provider field)', scopes: ['form'] },
   { command: 'back', keys: [{ special: 'escape' }], label: 'esc', hint: 'cancel', description: 'cancel the form (nothing is saved)', scopes: ['form', 'fileForm'], footer: 31 },
   { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit', scopes: ['form', 'fileForm'], footer: 32 },
+  // Job detail: its files in the results pager, and a new batch of what failed.
+  { command: 'openOutput', keys: [{ input: 'o' }], label: 'o', hint: 'output', description: 'read the output file in the results pager, joined with the input', scopes: ['detail'], footer: 4 },
+  { command: 'openErrors', keys: [{ input: 'e' }], label: 'e', hint: 'errors', description: 'read the error file in the results pager, joined with the input', scopes: ['detail'], footer: 4.5 },
+  { command: 'resubmit', keys: [{ input: 'R' }], label: 'R', hint: 'resubmit failed', description: 'a finished job: resubmit its failed and expired requests as a new batch', scopes: ['detail'], footer: 5.5 },
   // Files screen (f): view, delete, and a batch from a file uploaded before; its batch form chooses with ←→.
-  { command: 'open', keys: [{ special: 'return' }, { input: 'v' }], label: 'enter/v', hint: 'view', description: 'view the first lines of the selected file', scopes: ['files'], footer: 2 },
+  { command: 'open', keys: [{ special: 'return' }, { input: 'v' }], label: 'enter/v', hint: 'view', description: 'read the selected file in the results pager', scopes: ['files'], footer: 2 },
   { command: 'delete', keys: [{ input: 'd' }], label: 'd', hint: 'delete', description: 'delete the selected file (asks first)', scopes: ['files'], footer: 3 },
   { command: 'createBatch', keys: [{ input: 'b' }], label: 'b', hint: 'batch', description: 'create a batch from the selected file (purpose batch)', scopes: ['files'], footer: 4 },
-  { command: 'wrap', keys: [{ input: 'w' }], label: 'w', hint: 'wrap', description: 'wrap long lines, or cut them at the edge', scopes: ['fileContent'], footer: 3 },
   { command: 'optionNext', keys: [{ special: 'rightArrow' }], label: '←→', hint: 'choose', description: 'next choice (endpoint, completion window)', scopes: ['fileForm'], footer: 4 },
   { command: 'optionPrev', keys: [{ special: 'leftArrow' }], label: '←', hint: 'choose', description: 'previous choice (endpoint, completion window)', scopes: ['fileForm'] },
   // New batch (n): picker → report → form → upload. Typing a path and the form are isolated (letters are text); so are
@@ -142,11 +169,31 @@ export const bindings: readonly Binding[] = [
   { command: 'retry', keys: [{ input: 'r' }], label: 'r', hint: 'retry', description: 'try again (an upload starts over; a create reuses the uploaded file)', scopes: ['uploadFailed'], footer: 1 },
   { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q/esc', hint: 'back', description: 'back to the form', scopes: ['uploadFailed'], footer: 31 },
   { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit (asks first while an upload runs)', scopes: ['pickerPath', 'newBatchForm', 'upload', 'uploadFailed'], footer: 32 },
+  { command: 'cancelStep', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q/esc', hint: 'stop', description: 'stop reading the job\'s files: nothing is created', scopes: ['resubmitBusy'], footer: 1 },
+  { command: 'continue', keys: [{ special: 'return' }], label: 'enter', hint: 'continue', description: 'go on to the new batch: check the file, then upload it and create the batch', scopes: ['resubmit'], footer: 1 },
+  { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }, { input: 'n' }], label: 'q/esc', hint: 'close', description: 'close: nothing is created', scopes: ['resubmit'], footer: 31 },
+  { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit', scopes: ['resubmit', 'resubmitBusy'], footer: 32 },
+  // Results pager. Text fields (/ : and the save path) take the 'text' scope while open, so letters type.
+  { command: 'cancelStep', keys: [{ special: 'escape' }], label: 'esc', hint: 'cancel', description: 'cancel the search or the save that is running', scopes: ['resultsBusy', 'viewerBusy'], footer: 0.5 },
+  { command: 'search', keys: [{ input: '/' }], label: '/', hint: 'search', description: 'search the whole file for text (case-insensitive); runs in the background, esc cancels', scopes: pager, footer: 2 },
+  { command: 'nextMatch', keys: [{ input: 'n' }], label: 'n/N', hint: 'next/prev', description: 'next match of the search', scopes: pager, footer: 3 },
+  { command: 'prevMatch', keys: [{ input: 'N' }], label: 'N', hint: 'previous', description: 'previous match of the search', scopes: pager },
+  { command: 'nextError', keys: [{ input: 'E' }], label: 'E', hint: 'next error', description: 'next error line', scopes: pager, footer: 4 },
+  { command: 'errorsOnly', keys: [{ input: 'x' }], label: 'x', hint: 'errors only', description: 'show only error lines, or every line again', scopes: pager, footer: 5 },
+  { command: 'jump', keys: [{ input: ':' }], label: ':', hint: 'line', description: 'jump to a line number', scopes: pager, footer: 6 },
+  { command: 'rawView', keys: [{ input: 'v' }], label: 'v', hint: 'raw', description: 'raw JSON of each line, or the record view', scopes: pager, footer: 7 },
+  { command: 'inputPanel', keys: [{ input: 'i' }], label: 'i', hint: 'input', description: 'show or hide the matching input request', scopes: pager, footer: 8 },
+  { command: 'save', keys: [{ input: 's' }], label: 's', hint: 'save', description: 'save the file to a path (asks before overwriting)', scopes: pager, footer: 9 },
+  { command: 'saveJoined', keys: [{ input: 'J' }], label: 'J', hint: 'save joined', description: 'save as joined JSONL: custom_id, request, response, error on each line', scopes: pager, footer: 10 },
+  { command: 'retry', keys: [{ input: 'r' }], label: 'r', hint: 'retry', description: 'retry a download that failed (it resumes where it stopped)', scopes: pager },
+  { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q', hint: 'back', description: 'back to where the pager was opened from (esc works too)', scopes: ['results', 'resultsBusy'], footer: 31 },
+  { command: 'quit', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q', hint: 'quit', description: 'quit (esc works too)', scopes: ['viewer', 'viewerBusy'], footer: 31 },
+  { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit', scopes: ['viewer', 'viewerBusy'] },
   { command: 'models', keys: [{ input: 'm' }], label: 'm', hint: 'models', description: 'models of this provider', scopes: ['global'], footer: 20 },
   { command: 'profiles', keys: [{ input: 'p' }], label: 'p', hint: 'profiles', description: 'profiles and keys', scopes: ['global'], footer: 21 },
   { command: 'files', keys: [{ input: 'f' }], label: 'f', hint: 'files', description: 'uploaded files', scopes: ['global'], footer: 22 },
   { command: 'help', keys: [{ input: '?' }], label: '?', hint: 'help', description: 'show every key of this screen', scopes: ['global'], footer: 30 },
-  { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }, { special: 'leftArrow' }, { input: 'h' }], label: 'q', hint: 'back', description: 'go back (esc works too)', scopes: ['detail', 'models', 'profiles', 'help', 'files', 'fileContent'], footer: 31 },
+  { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }, { special: 'leftArrow' }, { input: 'h' }], label: 'q', hint: 'back', description: 'go back (esc works too)', scopes: ['detail', 'models', 'profiles', 'help', 'files'], footer: 31 },
   { command: 'quit', keys: [{ input: 'q' }], label: 'q', hint: 'quit', description: 'quit', scopes: ['list'], footer: 31 },
   { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit from anywhere', scopes: ['global'] },
 ];

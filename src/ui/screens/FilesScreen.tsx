@@ -7,7 +7,6 @@ import { completionWindowsOf, type BatchFromFile, type FilesService } from '../.
 import type { Services } from '../../core/session.js';
 import { FileBatchForm } from '../components/FileBatchForm.js';
 import { filenameOf, layoutFileColumns, measureFiles } from '../components/FileColumns.js';
-import { FileContentView } from '../components/FileContentView.js';
 import { FileDeleteDialog } from '../components/FileDeleteDialog.js';
 import { FileHeaderRow, FileRow } from '../components/FileRow.js';
 import { Spinner } from '../components/Spinner.js';
@@ -28,7 +27,6 @@ const chromeRows = 4;
 
 type Mode =
   | { name: 'list' }
-  | { name: 'view'; file: FileObject }
   | { name: 'delete'; file: FileObject; busy: boolean; error: string | null }
   | { name: 'batch'; file: FileObject; busy: boolean; error: string | null };
 
@@ -41,7 +39,7 @@ export interface FilesScreenProps {
 
 /**
  * Files (`f`, SPEC Screens 8): the uploaded files, newest first, paged in as the user scrolls;
- * view the first lines of one, delete one (asks first), or start a batch from a `batch` file
+ * read one in the results pager, delete one (asks first), or start a batch from a `batch` file
  * without uploading it again.
  */
 export function FilesScreen({ pageSize }: FilesScreenProps) {
@@ -129,7 +127,8 @@ function Files({ service, services }: { service: FilesService; services: Service
           void service.refresh();
           return true;
         case 'open':
-          if (selected) setMode({ name: 'view', file: selected });
+          // The results pager: requests of a batch file, results of an output or error file.
+          if (selected) nav.push({ name: 'results', source: { kind: 'file', file: selected } });
           return true;
         case 'delete':
           if (selected) setMode({ name: 'delete', file: selected, busy: false, error: null });
@@ -151,10 +150,6 @@ function Files({ service, services }: { service: FilesService; services: Service
   );
 
   const statusLine = <StatusLine view={view} host={hostOf(services.connection.baseURL)} theme={theme} />;
-
-  if (mode.name === 'view') {
-    return <FileContentView service={service} file={mode.file} width={width} height={height} onClose={() => setMode({ name: 'list' })} />;
-  }
 
   if (mode.name === 'batch') {
     const { windows, initial } = completionWindowsOf(services.connection.profile);

@@ -1,10 +1,11 @@
 import { applyMovement } from '../keys/movement.js';
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Batch } from '../../api/index.js';
 import { CancelDialog } from '../components/CancelDialog.js';
 import { factLines, fileLines, metadataLines } from '../components/DetailFacts.js';
 import { headerLines, pollLabel } from '../components/DetailHeader.js';
+import { ResultsResubmitDialog } from '../components/ResultsResubmitDialog.js';
 import { joinSections, type Line } from '../components/DetailLines.js';
 import { errorLines } from '../components/ErrorsByCode.js';
 import { timelineLines } from '../components/Timeline.js';
@@ -13,8 +14,10 @@ import { errorMessage } from '../format/errors.js';
 import { count } from '../format/numbers.js';
 import { useNow } from '../hooks/useClock.js';
 import { useJobDetail } from '../hooks/useJobDetail.js';
+import { useResultsResubmit } from '../hooks/useResultsResubmit.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useBodySize } from '../state/layout.js';
+import { useNavigation } from '../state/nav-context.js';
 import { useTheme } from '../theme/context.js';
 import { statusLook } from '../theme/status.js';
 import type { Theme } from '../theme/theme.js';
@@ -48,6 +51,8 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   const [notice, setNotice] = useState<string | null>(null);
   const [cancelRequested, setCancelRequested] = useState(false);
   const job = state.job;
+  const nav = useNavigation();
+  const resubmit = useResultsResubmit(useCallback((text: string) => setNotice(text), []));
 
   const poll = pollLabel(state, now, intervalMs ?? defaultIntervalMs);
   const header = job ? headerLines(state, job, poll, now, body.width, theme) : loadingLines(id, poll.text, poll.tone === 'danger', theme);
@@ -78,6 +83,20 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
       case 'refresh':
         service?.refreshNow();
         return true;
+      case 'openOutput':
+      case 'openErrors': {
+        const which = command === 'openOutput' ? 'output' : 'error';
+        if (!job) setNotice('The job has not loaded yet.');
+        else if ((which === 'output' ? job.outputFileId : job.errorFileId) === null) setNotice(noFileText(job, which));
+        else nav.push({ name: 'results', source: { kind: 'job', job, file: which } });
+        return true;
+      }
+      case 'resubmit':
+        if (!job) setNotice('The job has not loaded yet.');
+        else if (job.statusClass !== 'terminal') setNotice(`R works on a finished job; this one is ${statusLook(job.status).label}.`);
+        else if (job.status === 'completed' && job.requestCounts.failed === 0 && job.requestCounts.completed >= job.requestCounts.total) setNotice('Nothing to resubmit: every request succeeded.');
+        else resubmit.start(job);
+        return true;
       case 'cancelJob':
         if (!job) setNotice('The job has not loaded yet.');
         else if (job.statusClass === 'terminal') setNotice(`This job is ${statusLook(job.status).label}; there is nothing to cancel.`);
@@ -91,6 +110,14 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
         return applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) });
     }
   });
+
+  if (resubmit.state && job) {
+    return (
+      <Box width={body.width} height={body.height} flexDirection="column" justifyContent="center" alignItems="center">
+        <ResultsResubmitDialog jobId={job.id} state={resubmit.state} onCancel={resubmit.cancel} onContinue={resubmit.proceed} onClose={resubmit.close} />
+      </Box>
+    );
+  }
 
   if (dialog && job) {
     const close = () => {
@@ -132,6 +159,19 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
       ) : null}
     </Box>
   );
+}
+
+/** Why `o` or `e` has nothing to open, in words (SPEC: a completed job may have only an error file). */
+function noFileText(job: Batch, which: 'output' | 'error'): string {
+  const { completed, failed } = job.requestCounts;
+  if (job.statusClass !== 'terminal') return `No ${which} file yet: it comes when the job finishes (it is ${statusLook(job.status).label}).`;
+  if (job.status === 'failed' && completed + failed === 0) return `This job has no ${which} file: it failed before any request ran (see the errors).`;
+  if (which === 'error') {
+    if (failed === 0) return job.status === 'completed' ? 'This job has no error file: every request succeeded.' : 'This job has no error file: no request failed.';
+    return `This job has no error file, although ${count(failed)} failed: the server gave none.`;
+  }
+  if (completed === 0) return `This job has no output file: no request succeeded${job.errorFileId ? ' (e shows the errors)' : ''}.`;
+  return 'This job has no output file: the server gave none.';
 }
 
 function loadingLines(id: string, pollText: string, failed: boolean, theme: Theme): Line[] {

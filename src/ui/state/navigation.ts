@@ -1,4 +1,5 @@
 import type { Batch } from '../../api/index.js';
+import type { ResultsSource } from '../../core/results/session.js';
 import type { Scope } from '../keys/keymap.js';
 
 export type Route =
@@ -9,7 +10,9 @@ export type Route =
   | { name: 'profiles' }
   | { name: 'setup' }
   | { name: 'help'; scope: Scope; title: string }
-  | { name: 'files' };
+  | { name: 'files' }
+  /** The results pager on a job's output or error file, or on any uploaded file. */
+  | { name: 'results'; source: ResultsSource };
 
 export type NavAction = { type: 'push'; route: Route } | { type: 'back' } | { type: 'reset'; route: Route };
 
@@ -46,6 +49,8 @@ export function scopeOf(route: Route): Scope {
       return 'help';
     case 'files':
       return 'files';
+    case 'results':
+      return 'results';
   }
 }
 
@@ -67,5 +72,7 @@ export function titleOf(route: Route): string {
       return 'Help';
     case 'files':
       return 'Files';
+    case 'results':
+      return 'Results';
   }
 }

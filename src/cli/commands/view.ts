@@ -1,0 +1,71 @@
+import { open } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ExitCode, UsageError } from '../errors.js';
+
+/** `fizz-batch view FILE.jsonl [--input INPUT.jsonl] [--no-color] [--no-alt-screen]` */
+export async function runView(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      input: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      'no-alt-screen': { type: 'boolean' },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError('view needs a file: fizz-batch view FILE.jsonl [--input INPUT.jsonl]');
+  if (positionals.length > 1) throw new UsageError(`view opens one file at a time; got ${positionals.length}: ${positionals.join(' ')}. The input file to join goes after --input.`);
+  const path = positionals[0]!;
+  const inputPath = values.input ?? null;
+
+  // Said before anything else, in one line: a typo in the name is the common mistake.
+  for (const file of [path, inputPath]) {
+    if (file === null) continue;
+    const problem = await unreadable(file);
+    if (problem) {
+      process.stderr.write(`fizz-batch: cannot open ${file}: ${problem}\n`);
+      return ExitCode.runtime;
+    }
+  }
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    process.stderr.write('fizz-batch: view needs a terminal. To read a file in a script, use jq or less.\n');
+    return ExitCode.usage;
+  }
+
+  const env = process.env;
+  const color = !values['no-color'] && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.FORCE_COLOR !== '0';
+  if (!color) process.env.FORCE_COLOR = '0';
+  // The file is indexed in the background while the UI loads: the first page does not wait for it.
+  const { openLocalSession } = await import('../../core/results/session-open.js');
+  let session;
+  try {
+    session = await openLocalSession(path, { inputPath, cwd: process.cwd() });
+  } catch (error) {
+    process.stderr.write(`fizz-batch: ${error instanceof Error ? error.message : String(error)}\n`);
+    return ExitCode.runtime;
+  }
+  const { runViewer } = await import('../../ui/run-view.js');
+  return await runViewer({ session, title: `view ${path}`, color, altScreen: !values['no-alt-screen'] });
+}
+
+/** Why a path cannot be read, in a few words ("no such file"); null when it can. */
+async function unreadable(path: string): Promise<string | null> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const info = await handle.stat();
+      if (info.isDirectory()) return 'it is a directory';
+      if (!info.isFile()) return 'not a regular file';
+    } finally {
+      await handle.close();
+    }
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file';
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    if (code === 'EISDIR') return 'it is a directory';
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,116 @@
+// Opening the pager on what the user chose: a job's output or error file (joined with the job's
+// input file), any uploaded file, or a local file (`fizz-batch view`). Opening is asynchronous
+// (the cache is looked at, a download starts), so the screen watches a ResultsOpening until the
+// session exists.
+import type { BatchClient, FileObject } from '../../api/index.js';
+import { Observable } from '../observable.js';
+import { InputIndex } from './input-index.js';
+import { openLocalDocument } from './local-document.js';
+import { openRemoteDocument } from './remote-document.js';
+import { ResultsSession, type ResultsKind, type ResultsSource } from './session.js';
+import type { LineDocument } from './types.js';
+
+export type OpeningState = { status: 'opening' } | { status: 'open'; session: ResultsSession } | { status: 'failed'; error: unknown };
+
+/** A session on its way. dispose() closes it, whether it is open yet or not. */
+export class ResultsOpening extends Observable<OpeningState> {
+  private disposed = false;
+
+  constructor(open: () => Promise<ResultsSession>) {
+    super({ status: 'opening' });
+    open().then(
+      (session) => {
+        if (this.disposed) void session.dispose();
+        else this.setState({ status: 'open', session });
+      },
+      (error: unknown) => {
+        if (!this.disposed) this.setState({ status: 'failed', error });
+      },
+    );
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const state = this.getState();
+    this.clearListeners();
+    if (state.status === 'open') await state.session.dispose();
+  }
+}
+
+export interface RemoteContext {
+  client: BatchClient;
+  /** Default: defaultCacheDir() (FIZZ_CACHE_DIR, XDG, the platform's cache). */
+  cacheDir?: string;
+  /** Where `s` proposes to save. */
+  cwd: string;
+}
+
+/** The pager on a job's file or an uploaded file, from the console. */
+export function openSourceSession(source: ResultsSource, context: RemoteContext): ResultsOpening {
+  return new ResultsOpening(() => (source.kind === 'job' ? openJobFile(source.job, source.file, context) : openUploadedFile(source.file, context)));
+}
+
+async function openJobFile(job: { id: string; inputFileId: string | null; outputFileId: string | null; errorFileId: string | null }, which: 'output' | 'error', context: RemoteContext): Promise<ResultsSession> {
+  const fileId = which === 'output' ? job.outputFileId : job.errorFileId;
+  if (!fileId) throw new Error(`The job ${job.id} has no ${which} file.`);
+  const document = await remote(fileId, context);
+  let input: { document: LineDocument; index: InputIndex } | null = null;
+  if (job.inputFileId) {
+    try {
+      const inputDoc = await remote(job.inputFileId, context);
+      input = { document: inputDoc, index: new InputIndex(inputDoc) };
+    } catch (error) {
+      // The results are worth reading without their requests: the title says why they are not joined.
+      return session(document, which, null, `the input file could not be opened (${messageOf(error)})`, context.cwd);
+    }
+  }
+  return session(document, which, input, job.inputFileId ? null : 'the job names no input file', context.cwd);
+}
+
+/**
+ * An uploaded file: a batch file shows its requests; an output or error file shows its results
+ * without the requests (its job is not known here: `o` and `e` on the job join them).
+ */
+async function openUploadedFile(file: FileObject, context: RemoteContext): Promise<ResultsSession> {
+  const document = await remote(file.id, context, file.filename || file.id);
+  const kind: ResultsKind | null = file.purpose === 'batch' ? 'input' : null;
+  return session(document, kind, null, kind === 'input' ? null : 'opened from the files list (o or e on its job joins the requests)', context.cwd);
+}
+
+/** `fizz-batch view FILE [--input INPUT]`: local files, no server. */
+export async function openLocalSession(path: string, options: { inputPath?: string | null; cwd: string }): Promise<ResultsSession> {
+  const document = await openLocalDocument(path);
+  let input: { document: LineDocument; index: InputIndex } | null = null;
+  if (options.inputPath) {
+    try {
+      const inputDoc = await openLocalDocument(options.inputPath);
+      input = { document: inputDoc, index: new InputIndex(inputDoc) };
+    } catch (error) {
+      await document.close();
+      throw error;
+    }
+  }
+  return session(document, null, input, options.inputPath ? null : 'no --input given', options.cwd);
+}
+
+function remote(fileId: string, context: RemoteContext, name?: string): Promise<LineDocument> {
+  return openRemoteDocument({ client: context.client, fileId, ...(context.cacheDir ? { cacheDir: context.cacheDir } : {}), ...(name ? { name } : {}) });
+}
+
+function session(document: LineDocument, kind: ResultsKind | null, input: { document: LineDocument; index: InputIndex } | null, inputNote: string | null, cwd: string): ResultsSession {
+  return new ResultsSession({
+    document,
+    kind,
+    input,
+    inputNote,
+    cwd,
+    onDispose: async () => {
+      input?.index.dispose();
+      await Promise.all([document.close(), input?.document.close()]);
+    },
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,624 @@
+// The results pager outside React (SPEC Screens 5): the document on screen and the input file it
+// is joined with, where the reader is, the search running in the background, the errors-only
+// filter, and save/export. The screen shows `getState()` and calls the methods; it never reads a
+// file or calls the API itself.
+import { basename, resolve } from 'node:path';
+import type { Batch, FileObject } from '../../api/index.js';
+import { Observable } from '../observable.js';
+import type { InputIndex } from './input-index.js';
+import { exportJoined } from './joined.js';
+import { LineFilter } from './line-filter.js';
+import { isErrorLine } from './record.js';
+import { destinationExists, expandHome, saveDocument } from './save.js';
+import { findLine, findText } from './search.js';
+import { RecordCache, type LoadedRecord } from './session-records.js';
+import type { DocumentState, LineDocument, ScanProgress } from './types.js';
+
+/** What the pager was opened on, as the console's routes name it. */
+export type ResultsSource =
+  | { kind: 'job'; job: Batch; file: 'output' | 'error' }
+  | { kind: 'file'; file: FileObject };
+
+/** What the lines are: results of a job (output or error file), or batch requests (an input file). */
+export type ResultsKind = 'output' | 'error' | 'input' | 'results';
+
+export type InputState =
+  /** Not joined; `reason` is said once in the title area (null: nothing to say, e.g. an input file). */
+  | { status: 'off'; reason: string | null }
+  | { status: 'indexing'; lines: number; progress: ScanProgress | null }
+  | { status: 'ready'; lines: number; duplicates: number }
+  | { status: 'failed'; reason: string };
+
+export interface SearchState {
+  query: string;
+  /** 1: forward (`/` and n), -1: backward (N). */
+  direction: 1 | -1;
+  status: 'running' | 'found' | 'notFound' | 'cancelled' | 'failed';
+  progress: ScanProgress | null;
+  /** Where the last match is. */
+  line: number | null;
+  /** The match was found after going round the end (or the start) of the file. */
+  wrapped: boolean;
+  error: string | null;
+}
+
+export interface FilterState {
+  /** Error lines found so far. */
+  matches: number;
+  done: boolean;
+  progress: ScanProgress | null;
+}
+
+export type TaskState =
+  | { what: SaveWhat; status: 'running'; path: string; bytes: number; totalBytes: number | null }
+  /** The destination exists: the screen asks before overwriting it. */
+  | { what: SaveWhat; status: 'exists'; path: string }
+  | { what: SaveWhat; status: 'done'; path: string; bytes: number; lines: number | null; withoutInput: number | null }
+  | { what: SaveWhat; status: 'failed'; path: string; error: string }
+  | { what: SaveWhat; status: 'cancelled'; path: string };
+
+/** `s` saves the file as it is; `J` writes it joined with the input (custom_id, request, response, error). */
+export type SaveWhat = 'file' | 'joined';
+
+export interface Notice {
+  text: string;
+  tone: 'info' | 'success' | 'warning' | 'danger';
+}
+
+export interface ResultsState {
+  document: DocumentState;
+  kind: ResultsKind;
+  input: InputState;
+  /** The record at the top of the screen (0-based line). */
+  cursor: number;
+  /** Rows of that record scrolled past (PgDn through a record taller than the screen). */
+  row: number;
+  search: SearchState | null;
+  /** `E` is looking for the next error line (esc stops it). */
+  seeking: { progress: ScanProgress | null } | null;
+  /** The errors-only filter, while it is on. */
+  filter: FilterState | null;
+  task: TaskState | null;
+  notice: Notice | null;
+  /** Bumped whenever records arrive, so the screen reads them again. */
+  records: number;
+}
+
+export interface ResultsSessionOptions {
+  document: LineDocument;
+  /** Null: decided from the first line (a request is an input file) and the name. */
+  kind?: ResultsKind | null;
+  /** The input file the results are joined with, already indexed or being indexed. */
+  input?: { document: LineDocument; index: InputIndex } | null;
+  /** Why there is no input to join, when there is none. */
+  inputNote?: string | null;
+  /** Where `s` proposes to save (the current directory). */
+  cwd: string;
+  /** What else to close with the session (documents and indexes opened for it). */
+  onDispose?: () => Promise<void> | void;
+}
+
+/** How many records are read ahead of and behind the screen, so moving never waits for the disk. */
+const READ_AHEAD = 16;
+
+export class ResultsSession extends Observable<ResultsState> {
+  private readonly document: LineDocument;
+  private readonly input: { document: LineDocument; index: InputIndex } | null;
+  private readonly cache: RecordCache;
+  private readonly cwd: string;
+  private filter: LineFilter | null = null;
+  private searchAbort: AbortController | null = null;
+  private taskAbort: AbortController | null = null;
+  private readonly unsubscribers: Array<() => void> = [];
+  private disposed = false;
+
+  constructor(private readonly options: ResultsSessionOptions) {
+    const kind = options.kind ?? null;
+    super({
+      document: options.document.getState(),
+      kind: kind ?? guessKind(options.document.name),
+      input: options.input ? { status: 'indexing', lines: 0, progress: null } : { status: 'off', reason: options.inputNote ?? null },
+      cursor: 0,
+      row: 0,
+      search: null,
+      seeking: null,
+      filter: null,
+      task: null,
+      notice: null,
+      records: 0,
+    });
+    this.document = options.document;
+    this.input = options.input ?? null;
+    this.cwd = options.cwd;
+    this.cache = new RecordCache({
+      document: this.document,
+      input: this.input?.index ?? null,
+      onChange: () => this.onRecords(kind === null),
+      onError: (error) => this.setNotice(`Could not read ${this.document.name}: ${messageOf(error)}`, 'danger'),
+    });
+    this.unsubscribers.push(this.document.subscribe(() => this.onDocument()));
+    if (this.input) {
+      const { index, document } = this.input;
+      const onInput = () => this.onInput();
+      this.unsubscribers.push(index.subscribe(onInput), document.subscribe(onInput));
+      this.onInput();
+    }
+  }
+
+  /** The document's short name (file name or id), for titles. */
+  get name(): string {
+    return this.document.name;
+  }
+
+  // --- reading ---------------------------------------------------------------------------------
+
+  /** The record of a line if it is loaded (the screen asks for it with `want`). */
+  record(line: number): LoadedRecord | undefined {
+    return this.cache.get(line);
+  }
+
+  /** The screen shows these lines: read them (and a few around them) if they are not loaded yet. */
+  want(lines: readonly number[]): void {
+    if (lines.length === 0) return;
+    const first = lines[0]!;
+    const last = lines.at(-1)!;
+    this.cache.ensure([...this.linesBefore(first, READ_AHEAD), ...lines, ...this.linesFrom(last + 1, READ_AHEAD)]);
+  }
+
+  /** The lines the pager stacks from `line` on: every line, or (errors only) the error lines. */
+  linesFrom(line: number, count: number): number[] {
+    const out: number[] = [];
+    if (this.filter) {
+      const start = this.filter.indexOfLineAtOrAfter(line);
+      for (let i = start; i < this.filter.count && out.length < count; i++) out.push(this.filter.matchAt(i));
+      return out;
+    }
+    const total = this.getState().document.lines;
+    for (let i = Math.max(0, line); i < total && out.length < count; i++) out.push(i);
+    return out;
+  }
+
+  /** Up to `count` lines before `line`, nearest last. */
+  linesBefore(line: number, count: number): number[] {
+    if (this.filter) {
+      const end = this.filter.indexOfLineAtOrAfter(line);
+      const out: number[] = [];
+      for (let i = Math.max(0, end - count); i < end; i++) out.push(this.filter.matchAt(i));
+      return out;
+    }
+    const out: number[] = [];
+    for (let i = Math.max(0, line - count); i < Math.min(line, this.getState().document.lines); i++) out.push(i);
+    return out;
+  }
+
+  // --- moving ----------------------------------------------------------------------------------
+
+  moveTo(line: number, row = 0): void {
+    const lines = this.getState().document.lines;
+    const cursor = Math.max(0, Math.min(line, Math.max(0, lines - 1)));
+    this.setState({ cursor, row: Math.max(0, row), notice: null });
+  }
+
+  /** By records: in the errors-only view, from error to error. */
+  moveBy(records: number): void {
+    const { cursor } = this.getState();
+    if (records > 0) {
+      const next = this.linesFrom(cursor + 1, records).at(-1);
+      if (next !== undefined) this.moveTo(next);
+      else this.setState({ row: 0 });
+    } else if (records < 0) {
+      const previous = this.linesBefore(cursor, -records)[0];
+      if (previous !== undefined) this.moveTo(previous);
+      else this.setState({ row: 0 });
+    }
+  }
+
+  first(): void {
+    const first = this.linesFrom(0, 1)[0];
+    this.moveTo(first ?? 0);
+  }
+
+  /** G: the last record, or while the file is still arriving, the last one so far (and it says so). */
+  last(): void {
+    const { document } = this.getState();
+    const last = this.filter ? (this.filter.count > 0 ? this.filter.matchAt(this.filter.count - 1) : null) : document.lines - 1;
+    if (last === null || last < 0) {
+      this.setState({ row: 0 });
+      return;
+    }
+    this.moveTo(last);
+    if (!document.complete) {
+      const how = document.origin === 'network' ? `the download is at ${share(document)}` : `indexing is at ${share(document)}`;
+      this.setNotice(`Last line so far (${how}): G again goes further once more has arrived.`, 'info');
+    }
+  }
+
+  /** `:` — a line number as the user typed it (1-based, digits and separators). */
+  jump(text: string): void {
+    const wanted = Number(text.replace(/[,_\s]/g, ''));
+    const { document } = this.getState();
+    if (!Number.isSafeInteger(wanted) || wanted < 1) {
+      this.setNotice(`Not a line number: '${text}'.`, 'warning');
+      return;
+    }
+    if (wanted > document.lines) {
+      const have = `${document.lines.toLocaleString('en-US')} line${document.lines === 1 ? '' : 's'}`;
+      const text = document.complete ? `Line ${wanted.toLocaleString('en-US')} is past the end: the file has ${have}.` : `Line ${wanted.toLocaleString('en-US')} has not arrived yet: ${have} so far.`;
+      this.setNotice(text, 'warning');
+      return;
+    }
+    // The errors-only view shows only error lines: jumping elsewhere shows every line again.
+    if (this.filter && !this.isMatch(wanted - 1)) this.stopFilter();
+    this.moveTo(wanted - 1);
+  }
+
+  // --- search ----------------------------------------------------------------------------------
+
+  /** `/`: searches the whole file from the line after the cursor, wrapping round the end. */
+  search(query: string, direction: 1 | -1 = 1): void {
+    if (query === '') {
+      this.setState({ search: null });
+      return;
+    }
+    this.stopSearch();
+    const controller = new AbortController();
+    this.searchAbort = controller;
+    const from = this.getState().cursor;
+    const publish = throttle(100);
+    this.setState({ search: { query, direction, status: 'running', progress: null, line: null, wrapped: false, error: null }, notice: null });
+    const done = (patch: Partial<SearchState>) => {
+      if (this.searchAbort !== controller || this.disposed) return;
+      this.searchAbort = null;
+      const current = this.getState().search;
+      if (current) this.setState({ search: { ...current, ...patch } });
+    };
+    findText(this.document, query, {
+      from,
+      direction,
+      wrap: true,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (this.searchAbort !== controller || !publish()) return;
+        const current = this.getState().search;
+        if (current) this.setState({ search: { ...current, progress } });
+      },
+    }).then(
+      (hit) => {
+        if (controller.signal.aborted) return done({ status: 'cancelled' });
+        if (!hit) return done({ status: 'notFound' });
+        if (this.searchAbort !== controller) return;
+        // A match outside the errors-only view is shown with every line around it.
+        if (this.filter && !this.isMatch(hit.line)) this.stopFilter();
+        this.moveTo(hit.line);
+        done({ status: 'found', line: hit.line, wrapped: hit.wrapped });
+      },
+      (error: unknown) => done(controller.signal.aborted ? { status: 'cancelled' } : { status: 'failed', error: messageOf(error) }),
+    );
+  }
+
+  /** n and N: the last search's text again, forward (n) or backward (N). */
+  searchAgain(direction: 1 | -1): void {
+    const last = this.getState().search;
+    if (!last) {
+      this.setNotice('No search yet: / searches.', 'info');
+      return;
+    }
+    this.search(last.query, direction);
+  }
+
+  /**
+   * `E`: the next error line after the cursor (in file order, no wrap; on a file still arriving it
+   * waits for more). Runs in the background like a search, and esc stops it the same way.
+   */
+  nextError(): void {
+    this.stopSearch();
+    const controller = new AbortController();
+    this.searchAbort = controller;
+    const from = this.getState().cursor;
+    const publish = throttle(100);
+    this.setState({ seeking: { progress: null } });
+    const finish = (notice: Notice | null): boolean => {
+      if (this.searchAbort !== controller || this.disposed) return false;
+      this.searchAbort = null;
+      this.setState({ seeking: null, notice });
+      return true;
+    };
+    findLine(this.document, isErrorLine, {
+      from,
+      direction: 1,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (this.searchAbort === controller && publish()) this.setState({ seeking: { progress } });
+      },
+    }).then(
+      (line) => {
+        if (line === null) {
+          finish({ text: `No error after line ${(from + 1).toLocaleString('en-US')}.`, tone: 'info' });
+          return;
+        }
+        if (!finish(null)) return;
+        if (this.filter && !this.isMatch(line)) this.stopFilter();
+        this.moveTo(line);
+      },
+      (error: unknown) => {
+        finish(controller.signal.aborted ? { text: 'Stopped looking for the next error.', tone: 'info' } : { text: `Could not look for errors: ${messageOf(error)}`, tone: 'danger' });
+      },
+    );
+  }
+
+  /** A new search or E replaces the one running: the old one is stopped and says so. */
+  private stopSearch(): void {
+    if (!this.searchAbort) return;
+    this.searchAbort.abort();
+    this.searchAbort = null;
+    const { search, seeking } = this.getState();
+    if (search?.status === 'running') this.setState({ search: { ...search, status: 'cancelled' } });
+    if (seeking) this.setState({ seeking: null });
+  }
+
+  // --- errors only -----------------------------------------------------------------------------
+
+  /** `x`: only the error lines (found by a background scan that follows a growing file), or all again. */
+  toggleErrorsOnly(): void {
+    if (this.filter) {
+      this.stopFilter();
+      this.setNotice('Showing every line.', 'info');
+      return;
+    }
+    const filter = new LineFilter(this.document, isErrorLine);
+    this.filter = filter;
+    const cursorAtStart = this.getState().cursor;
+    let placed = false;
+    const onFilter = () => {
+      if (this.filter !== filter) return;
+      const state = filter.getState();
+      this.setState({ filter: { matches: state.matches, done: state.done, progress: state.progress } });
+      // The view starts at the first error at or after where the reader was, once one is known.
+      if (!placed && filter.count > 0) {
+        const index = filter.indexOfLineAtOrAfter(cursorAtStart);
+        if (index < filter.count || state.done) {
+          placed = true;
+          this.moveTo(filter.matchAt(Math.min(index, filter.count - 1)));
+        }
+      }
+    };
+    this.filterUnsubscribe = filter.subscribe(onFilter);
+    onFilter();
+  }
+
+  private filterUnsubscribe: (() => void) | null = null;
+
+  /** Where a line is among the error lines (0-based), while the errors-only view is on. */
+  filterPosition(line: number): number | null {
+    if (!this.filter || !this.isMatch(line)) return null;
+    return this.filter.indexOfLineAtOrAfter(line);
+  }
+
+  private stopFilter(): void {
+    this.filterUnsubscribe?.();
+    this.filterUnsubscribe = null;
+    this.filter?.dispose();
+    this.filter = null;
+    this.setState({ filter: null });
+  }
+
+  private isMatch(line: number): boolean {
+    if (!this.filter) return true;
+    const index = this.filter.indexOfLineAtOrAfter(line);
+    return index < this.filter.count && this.filter.matchAt(index) === line;
+  }
+
+  // --- save ------------------------------------------------------------------------------------
+
+  /** The path `s` (or `J`) proposes: the file's name (or id) in the current directory, as ./name.jsonl. */
+  defaultSavePath(what: SaveWhat): string {
+    const name = basename(this.document.name).replace(/\.jsonl$/i, '') || 'results';
+    return `./${what === 'joined' ? `${name}-joined` : name}.jsonl`;
+  }
+
+  /**
+   * Saves the file (or the joined export) to `path`. Without `overwrite`, an existing destination
+   * is not touched: the task says 'exists' and the screen asks.
+   */
+  async save(what: SaveWhat, path: string, { overwrite = false } = {}): Promise<void> {
+    if (this.getState().task?.status === 'running') return;
+    const typed = path.trim();
+    const dest = typed.startsWith('~') ? expandHome(typed) : resolve(this.cwd, typed);
+    const { document } = this.getState();
+    if (resolve(dest) === resolve(this.document.path)) {
+      this.setState({ task: { what, status: 'failed', path: dest, error: `Not saved: ${dest} is the file shown here; choose another path.` } });
+      return;
+    }
+    if (!document.complete) {
+      const why = document.error ? `the download stopped at ${share(document)} (r retries)` : `the download is at ${share(document)}`;
+      this.setState({ task: { what, status: 'failed', path: dest, error: `Not saved: ${why}. A partial file is never saved as the whole.` } });
+      return;
+    }
+    if (!overwrite && (await destinationExists(dest))) {
+      this.setState({ task: { what, status: 'exists', path: dest } });
+      return;
+    }
+    const controller = new AbortController();
+    this.taskAbort = controller;
+    const publish = throttle(100);
+    this.setState({ task: { what, status: 'running', path: dest, bytes: 0, totalBytes: document.totalBytes ?? document.bytes } });
+    const onProgress = (progress: ScanProgress) => {
+      const task = this.getState().task;
+      if (this.taskAbort !== controller || !publish() || task?.status !== 'running') return;
+      this.setState({ task: { ...task, bytes: progress.scannedBytes } });
+    };
+    try {
+      const result = what === 'file' ? await this.saveFile(dest, overwrite, controller.signal, onProgress) : await this.exportJoined(dest, overwrite, controller.signal, onProgress);
+      if (this.taskAbort !== controller || this.disposed) return;
+      this.setState({ task: result === 'exists' ? { what, status: 'exists', path: dest } : { what, status: 'done', ...result } });
+    } catch (error) {
+      if (this.taskAbort !== controller || this.disposed) return;
+      this.setState({ task: controller.signal.aborted ? { what, status: 'cancelled', path: dest } : { what, status: 'failed', path: dest, error: messageOf(error) } });
+    } finally {
+      if (this.taskAbort === controller) this.taskAbort = null;
+    }
+  }
+
+  /** "exists — overwrite?" answered no: the file stays as it is. */
+  declineOverwrite(): void {
+    const task = this.getState().task;
+    if (task?.status === 'exists') this.setState({ task: { what: task.what, status: 'cancelled', path: task.path } });
+  }
+
+  /** The save result is read; the line under the pager goes back to the position. */
+  dismissTask(): void {
+    if (this.getState().task?.status === 'running') return;
+    this.setState({ task: null });
+  }
+
+  private async saveFile(dest: string, overwrite: boolean, signal: AbortSignal, onProgress: (progress: ScanProgress) => void) {
+    const outcome = await saveDocument(this.document, dest, { overwrite, signal, onProgress });
+    if (outcome.status === 'exists') return 'exists' as const;
+    return { path: outcome.path, bytes: outcome.bytes, lines: this.getState().document.lines, withoutInput: null };
+  }
+
+  private async exportJoined(dest: string, overwrite: boolean, signal: AbortSignal, onProgress: (progress: ScanProgress) => void) {
+    const result = await exportJoined({
+      sources: [this.document],
+      input: this.input?.index ?? null,
+      inputDoc: this.input?.document ?? null,
+      dest,
+      overwrite,
+      signal,
+      onProgress,
+    });
+    if (result.status === 'exists') return 'exists' as const;
+    return { path: result.path, bytes: result.bytes, lines: result.counts.lines, withoutInput: this.input ? result.counts.withoutInput : null };
+  }
+
+  // --- the rest ------------------------------------------------------------------------------
+
+  /** esc while a search or a save runs: stops it (what was found or written so far is dropped). */
+  cancel(): boolean {
+    if (this.taskAbort) {
+      this.taskAbort.abort();
+      return true;
+    }
+    if (this.searchAbort) {
+      this.searchAbort.abort();
+      return true;
+    }
+    return false;
+  }
+
+  /** A search or a save is running (esc cancels it). */
+  get busy(): boolean {
+    return this.searchAbort !== null || this.taskAbort !== null;
+  }
+
+  /** `r` after a failed download: it resumes where it stopped. */
+  retry(): void {
+    const { document } = this.getState();
+    const retry = (this.document as { retry?: () => void }).retry;
+    if (!document.error || !retry) {
+      this.setNotice(document.complete ? 'Nothing to retry: the whole file is here.' : 'Nothing to retry: the file is still arriving.', 'info');
+      return;
+    }
+    retry.call(this.document);
+    this.setNotice('Retrying the download…', 'info');
+  }
+
+  dismissNotice(): void {
+    if (this.getState().notice) this.setState({ notice: null });
+  }
+
+  /** Stops everything and closes what the session opened. Safe to call twice. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.searchAbort?.abort();
+    this.taskAbort?.abort();
+    this.stopFilterQuietly();
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.cache.dispose();
+    this.clearListeners();
+    await this.options.onDispose?.();
+  }
+
+  private stopFilterQuietly(): void {
+    this.filterUnsubscribe?.();
+    this.filter?.dispose();
+    this.filter = null;
+  }
+
+  private onDocument(): void {
+    if (this.disposed) return;
+    this.setState({ document: this.document.getState() });
+  }
+
+  private onInput(): void {
+    if (this.disposed || !this.input) return;
+    const { index, document } = this.input;
+    const state = index.getState();
+    const docState = document.getState();
+    let input: InputState;
+    if (state.error || (docState.error && docState.lines === 0)) {
+      input = { status: 'failed', reason: inputFailure(state.error ?? docState.error) };
+    } else if (state.done) {
+      input = { status: 'ready', lines: state.indexedLines, duplicates: state.duplicates };
+    } else {
+      input = { status: 'indexing', lines: state.indexedLines, progress: state.progress };
+    }
+    const before = this.getState().input;
+    this.setState({ input });
+    // A record that waited for its input may have it now.
+    if (before.status !== 'indexing' || input.status !== 'indexing' || before.lines !== input.lines) this.cache.rejoinPending();
+  }
+
+  private onRecords(guess: boolean): void {
+    if (this.disposed) return;
+    const patch: Partial<ResultsState> = { records: this.getState().records + 1 };
+    if (guess) {
+      // The first line says what the file is, unless its name said it already. An error first
+      // says little: output files of some servers (vLLM) hold errors too.
+      const first = this.cache.get(0)?.record.kind;
+      if (first === 'input') patch.kind = 'input';
+      else if (first === 'output' && this.getState().kind === 'results') patch.kind = 'output';
+    }
+    this.setState(patch);
+  }
+
+  private setNotice(text: string, tone: Notice['tone']): void {
+    if (!this.disposed) this.setState({ notice: { text, tone } });
+  }
+}
+
+/** A name like batch_abc_error.jsonl says error; otherwise results until the first line says more. */
+function guessKind(name: string): ResultsKind {
+  if (/error/i.test(name)) return 'error';
+  if (/output/i.test(name)) return 'output';
+  return 'results';
+}
+
+/** "45%" of the expected size, or the bytes so far when the size is unknown. */
+function share(state: DocumentState): string {
+  if (state.totalBytes && state.totalBytes > 0) return `${Math.floor((state.bytes / state.totalBytes) * 100)}%`;
+  return `${Math.round(state.bytes / 1024).toLocaleString('en-US')} KB`;
+}
+
+/** "the job's input file is gone" for a 404; the error's own words otherwise. */
+function inputFailure(error: unknown): string {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status === 404) return "the job's input file is gone";
+  return `the input file could not be read: ${messageOf(error)}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** True at most once per `ms`: progress repaints ten times a second, not on every chunk. */
+function throttle(ms: number): () => boolean {
+  let last = 0;
+  return () => {
+    const now = Date.now();
+    if (now - last < ms) return false;
+    last = now;
+    return true;
+  };
+}

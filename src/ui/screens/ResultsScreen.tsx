@@ -1,0 +1,53 @@
+import { Box, Text } from 'ink';
+import type { ResultsSource } from '../../core/results/session.js';
+import { ResultsPager } from '../components/ResultsPager.js';
+import { Spinner } from '../components/Spinner.js';
+import { errorMessage } from '../format/errors.js';
+import { releaseResultsSession, useResultsSession } from '../hooks/useResultsSession.js';
+import { useCommands } from '../keys/dispatcher.js';
+import { useBodySize } from '../state/layout.js';
+import { useNavigation } from '../state/nav-context.js';
+import { useTheme } from '../theme/context.js';
+
+/**
+ * The results pager in the console (SPEC Screens 5): a job's output or error file (`o`, `e` on
+ * its detail, joined with its input file) or an uploaded file (enter on the files screen).
+ */
+export function ResultsScreen({ source }: { source: ResultsSource }) {
+  const opening = useResultsSession(source);
+  const nav = useNavigation();
+  const leave = () => {
+    releaseResultsSession(source);
+    nav.back();
+  };
+  if (opening?.status === 'open') return <ResultsPager session={opening.session} onLeave={leave} />;
+  return <Opening source={source} error={opening?.status === 'failed' ? opening.error : null} onLeave={leave} />;
+}
+
+/** Before the session exists: the file being looked up in the cache, or why it cannot be opened. */
+function Opening({ source, error, onLeave }: { source: ResultsSource; error: unknown; onLeave: () => void }) {
+  const theme = useTheme();
+  const { width } = useBodySize();
+  useCommands('results', (command) => {
+    if (command !== 'back') return false;
+    onLeave();
+    return true;
+  });
+  const name = source.kind === 'job' ? `the ${source.file} file of ${source.job.id}` : source.file.filename || source.file.id;
+  return (
+    <Box flexDirection="column" width={width}>
+      {error ? (
+        <>
+          <Text color={theme.danger} wrap="truncate-end">
+            ✗ Cannot open {name}: {errorMessage(error)}
+          </Text>
+          <Text color={theme.muted}>q goes back</Text>
+        </>
+      ) : (
+        <Text wrap="truncate-end">
+          <Spinner /> Opening {name}…
+        </Text>
+      )}
+    </Box>
+  );
+}

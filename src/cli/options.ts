@@ -24,3 +24,13 @@ export function parseChoice<T extends string>(option: string, raw: string, choic
   if ((choices as readonly string[]).includes(raw)) return raw as T;
   throw new UsageError(`${option} takes one of ${choices.join(', ')}; got '${raw}'.`);
 }
+
+/**
+ * Whether the full-screen programs use colour: not with --no-color, NO_COLOR (any non-empty
+ * value) or FORCE_COLOR=0. Without colour FORCE_COLOR=0 is set, so every library agrees.
+ */
+export function chooseColor(noColorFlag: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  const color = !noColorFlag && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.FORCE_COLOR !== '0';
+  if (!color) env.FORCE_COLOR = '0';
+  return color;
+}

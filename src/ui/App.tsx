@@ -1,10 +1,8 @@
-import { Box, Text, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
+import { ScreenFrame } from './components/ScreenFrame.js';
 import { useObservable } from './hooks/useObservable.js';
 import { useResultsSessionsOf } from './hooks/useResultsSession.js';
-import { KeyDispatcher, useActiveScope } from './keys/dispatcher.js';
 import type { Command } from './keys/keymap.js';
 import { JobDetailScreen } from './screens/JobDetailScreen.js';
 import { FilesScreen } from './screens/FilesScreen.js';
@@ -16,7 +14,6 @@ import { ProfilesScreen } from './screens/ProfilesScreen.js';
 import { ResultsScreen } from './screens/ResultsScreen.js';
 import { SetupScreen } from './screens/SetupScreen.js';
 import { useApp } from './services/context.js';
-import { BodySizeContext, minColumns, minRows } from './state/layout.js';
 import { NavigationContext, type Navigation } from './state/nav-context.js';
 import { navigate, scopeOf, titleOf, type Route } from './state/navigation.js';
 import { QuitGuardContext, type QuitGuard, type QuitGuards } from './state/quit-guard.js';
@@ -25,7 +22,6 @@ import { QuitGuardContext, type QuitGuard, type QuitGuards } from './state/quit-
 export function App() {
   const { session, exit } = useApp();
   const { services } = useObservable(session);
-  const { columns, rows } = useWindowSize();
   const [stack, dispatch] = useReducer(navigate, [services ? { name: 'list' } : { name: 'setup' }] as Route[]);
   const route = stack.at(-1)!;
   // A pager keeps its download and position while its route is on the stack, and no longer.
@@ -86,41 +82,15 @@ export function App() {
     [exit, nav, route, services, stack.length],
   );
 
-  if (columns < minColumns || rows < minRows) {
-    return (
-      <KeyDispatcher onCommand={onCommand} fallbackScope={scopeOf(route)}>
-        <Text wrap="truncate-end">
-          Terminal too small: {columns}×{rows}, fizz-batch needs {minColumns}×{minRows}. ctrl-c quits.
-        </Text>
-      </KeyDispatcher>
-    );
-  }
-
-  // Never as tall as the terminal: Ink then clears the whole screen on every frame (ink#935).
-  const height = rows - 1;
-  const body = { width: columns, height: height - 2 };
   return (
-    <KeyDispatcher onCommand={onCommand} fallbackScope={scopeOf(route)}>
+    <ScreenFrame onCommand={onCommand} fallbackScope={scopeOf(route)} header={(width) => <Header services={services} title={titleOf(route)} width={width} />}>
       <NavigationContext.Provider value={nav}>
         <QuitGuardContext.Provider value={quitGuards}>
-          <Box flexDirection="column" width={columns} height={height}>
-            <Header services={services} title={titleOf(route)} width={columns} />
-            <Box height={body.height} flexDirection="column" overflow="hidden">
-              <BodySizeContext.Provider value={body}>
-                <Screen route={route} />
-              </BodySizeContext.Provider>
-            </Box>
-            <ActiveFooter fallback={scopeOf(route)} width={columns} />
-          </Box>
+          <Screen route={route} />
         </QuitGuardContext.Provider>
       </NavigationContext.Provider>
-    </KeyDispatcher>
+    </ScreenFrame>
   );
-}
-
-function ActiveFooter({ fallback, width }: { fallback: ReturnType<typeof scopeOf>; width: number }) {
-  const active = useActiveScope();
-  return <Footer scope={active ?? fallback} width={width} />;
 }
 
 function Screen({ route }: { route: Route }) {

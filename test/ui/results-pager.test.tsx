@@ -197,12 +197,14 @@ describe('results pager: a download', () => {
     expect(frame).toMatch(/^file-remote · output\s+line 1 of 2 so far$/m);
     expect(frame).toMatch(/^downloading 45% · 2 lines so far · resumed at 80\.0 MB$/m);
     await ui.press('G');
-    frame = await ui.waitForFrame('Last line so far (the download is at 45%)');
+    frame = await ui.waitForFrame('Following the end as it arrives (downloading, 45%)');
     expect(frame).toMatch(/line 2 of 2 so far$/m);
+    // The line that arrived is followed to; the failure ends the following.
     download.set({ bytes: 2000, error: new Error('Connection reset while downloading file-remote.') }, answers.slice(2, 3));
     frame = await ui.waitForFrame('✗ download stopped');
     expect(frame).toMatch(/^✗ download stopped at 50% of 3\.9 KB · r retries · Connection reset while downloading file-remote\./m);
-    expect(frame).toMatch(/line 2 of 3 so far$/m);
+    expect(frame).toMatch(/line 3 of 3 so far$/m);
+    expect(frame).not.toContain('Following the end');
     expect(frame).not.toMatch(/local file|downloaded ·|cached copy/);
     await ui.press('r');
     await ui.waitForFrame('Retrying the download…');

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Session } from '../../core/session.js';
-import { parseInteger } from '../options.js';
+import { chooseColor, parseInteger } from '../options.js';
 
 /** `fizz-batch [--demo] [--profile NAME] [--base-url URL] [--refresh S] [--no-color] [--no-alt-screen]` */
 export async function runConsoleCommand(argv: string[]): Promise<number> {
@@ -18,8 +18,7 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
     },
   });
   const env = process.env;
-  const color = !values['no-color'] && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.FORCE_COLOR !== '0';
-  if (!color) process.env.FORCE_COLOR = '0';
+  const color = chooseColor(values['no-color']);
   const flags = {
     ...(values.profile !== undefined ? { profile: values.profile } : {}),
     ...(values['base-url'] !== undefined ? { baseURL: values['base-url'] } : {}),

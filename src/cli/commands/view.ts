@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ExitCode, UsageError } from '../errors.js';
+import { chooseColor } from '../options.js';
 
 /** `fizz-batch view FILE.jsonl [--input INPUT.jsonl] [--no-color] [--no-alt-screen]` */
 export async function runView(argv: string[]): Promise<number> {
@@ -33,9 +34,7 @@ export async function runView(argv: string[]): Promise<number> {
     return ExitCode.usage;
   }
 
-  const env = process.env;
-  const color = !values['no-color'] && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.FORCE_COLOR !== '0';
-  if (!color) process.env.FORCE_COLOR = '0';
+  const color = chooseColor(values['no-color']);
   // The file is indexed in the background while the UI loads: the first page does not wait for it.
   const { openLocalSession } = await import('../../core/results/session-open.js');
   let session;

@@ -107,6 +107,8 @@ export class ResultsSession extends Observable<ResultsState> {
   private readonly cache: RecordCache;
   private readonly cwd: string;
   private filter: LineFilter | null = null;
+  /** G on a file still arriving: the cursor stays on the last line as more arrive. */
+  private following = false;
   private searchAbort: AbortController | null = null;
   private taskAbort: AbortController | null = null;
   private readonly unsubscribers: Array<() => void> = [];
@@ -194,6 +196,7 @@ export class ResultsSession extends Observable<ResultsState> {
   // --- moving ----------------------------------------------------------------------------------
 
   moveTo(line: number, row = 0): void {
+    this.following = false;
     const lines = this.getState().document.lines;
     const cursor = Math.max(0, Math.min(line, Math.max(0, lines - 1)));
     this.setState({ cursor, row: Math.max(0, row), notice: null });
@@ -218,7 +221,11 @@ export class ResultsSession extends Observable<ResultsState> {
     this.moveTo(first ?? 0);
   }
 
-  /** G: the last record, or while the file is still arriving, the last one so far (and it says so). */
+  /**
+   * G: the last record. While the file is still arriving (indexing, downloading) the cursor keeps
+   * to the last line so far and follows the end as lines arrive, like `less +G`, until the file is
+   * complete or another key moves it.
+   */
   last(): void {
     const { document } = this.getState();
     const last = this.filter ? (this.filter.count > 0 ? this.filter.matchAt(this.filter.count - 1) : null) : document.lines - 1;
@@ -227,9 +234,9 @@ export class ResultsSession extends Observable<ResultsState> {
       return;
     }
     this.moveTo(last);
-    if (!document.complete) {
-      const how = document.origin === 'network' ? `the download is at ${share(document)}` : `indexing is at ${share(document)}`;
-      this.setNotice(`Last line so far (${how}): G again goes further once more has arrived.`, 'info');
+    if (!document.complete && !this.filter) {
+      this.following = true;
+      this.setNotice(followingNotice(document), 'info');
     }
   }
 
@@ -548,7 +555,14 @@ export class ResultsSession extends Observable<ResultsState> {
 
   private onDocument(): void {
     if (this.disposed) return;
-    this.setState({ document: this.document.getState() });
+    const document = this.document.getState();
+    if (!this.following) {
+      this.setState({ document });
+      return;
+    }
+    const done = document.complete || document.error !== null;
+    this.setState({ document, cursor: Math.max(0, document.lines - 1), row: 0, notice: done ? null : { text: followingNotice(document), tone: 'info' } });
+    if (done) this.following = false;
   }
 
   private onInput(): void {
@@ -586,6 +600,11 @@ export class ResultsSession extends Observable<ResultsState> {
   private setNotice(text: string, tone: Notice['tone']): void {
     if (!this.disposed) this.setState({ notice: { text, tone } });
   }
+}
+
+function followingNotice(document: DocumentState): string {
+  const how = document.origin === 'network' ? `downloading, ${share(document)}` : `indexing, ${share(document)}`;
+  return `Following the end as it arrives (${how}); any move stops.`;
 }
 
 /** A name like batch_abc_error.jsonl says error; otherwise results until the first line says more. */

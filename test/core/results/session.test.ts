@@ -102,14 +102,26 @@ describe('ResultsSession: moving', () => {
     expect(session.linesBefore(3, 2)).toEqual([1, 2]);
   });
 
-  it('G on a file still downloading goes to the last line so far and says so', () => {
+  it('G on a file still arriving goes to the last line so far and follows the end until it is complete', () => {
+    const { session, document } = open(mixed.slice(0, 2), { complete: false });
+    session.last();
+    expect(session.getState().cursor).toBe(1);
+    expect(session.getState().notice?.text).toMatch(/^Following the end as it arrives \(indexing, /);
+    document.append(mixed.slice(2, 4));
+    expect(session.getState().cursor).toBe(3);
+    document.append(mixed.slice(4));
+    document.finish();
+    expect(session.getState().cursor).toBe(5);
+    expect(session.getState().notice).toBeNull();
+  });
+
+  it('any move stops following the end', () => {
     const { session, document } = open(mixed.slice(0, 3), { complete: false });
     session.last();
-    expect(session.getState().cursor).toBe(2);
-    expect(session.getState().notice?.text).toMatch(/^Last line so far/);
+    session.moveBy(-1);
+    expect(session.getState().cursor).toBe(1);
     document.append(mixed.slice(3));
-    session.last();
-    expect(session.getState().cursor).toBe(5);
+    expect(session.getState().cursor).toBe(1);
   });
 
   it(': jumps to a line number (1-based), and explains a number past the end', () => {

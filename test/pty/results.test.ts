@@ -357,6 +357,10 @@ describe('fizz-batch view on a local file', () => {
     expect(last.heading).toMatch(/^gamma-3 · ✗ server_error/);
     expect(last.rows).toContain('user: Count the stars');
     expect(last.rows).toContain('server_error: The server had an error.');
+    await c.press('g');
+    await waitForTop(c, 1, (top) => top.heading.startsWith('beta-2 · '), 'g');
+    await c.press('G');
+    await waitForTop(c, 4, undefined, 'G again');
 
     await answerPrompt(c, ':', 'line: ', '3');
     const third = await waitForTop(c, 3);

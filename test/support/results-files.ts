@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Batch, BatchClient } from '../../src/api/index.js';
 import { chatRequest, tempDir, writeJsonl } from './batch-files.js';
 import { clientFor } from './pty-jobs.js';
@@ -62,6 +62,7 @@ export async function finishedJob(server: TestServer, requests: readonly UniqueR
   const lines = requests.map((r) => chatRequest(r.customId, r.question, r.refused ? { extraBody: { temperature: 5 } } : {}));
   const dir = tempDir('fizz-batch-pty-results-');
   const path = writeJsonl(dir, 'input.jsonl', lines);
+  const inputText = readFileSync(path, 'utf8');
   const file = await client.uploadFile(path, { purpose: 'batch' });
   rmSync(dir, { recursive: true, force: true });
   const created = await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description } });
@@ -71,7 +72,6 @@ export async function finishedJob(server: TestServer, requests: readonly UniqueR
     (batch) => batch.statusClass === 'terminal',
   );
   if (job.status !== 'completed') throw new Error(`${job.id} ended ${job.status}, not completed`);
-  const inputText = lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
   return { job, lines, inputText };
 }
 
@@ -161,10 +161,13 @@ export async function answerPrompt(c: PtyConsole, key: string, label: string, te
   await c.press(key);
   await c.waitFor(`the "${label}" prompt`, () => pagerStatus(c).startsWith(label));
   if (clear) {
-    const initial = pagerStatus(c).slice(label.length);
+    const empty = () => pagerStatus(c).trimEnd() === label.trimEnd();
     // One key at a time, at the rig's pace: the field edits the value of its last render.
-    for (let i = 0; i < initial.length; i++) await c.press(keys.backspace);
-    await c.waitFor(`the "${label}" prompt to be empty`, () => pagerStatus(c).trimEnd() === label.trimEnd());
+    for (let left = pagerStatus(c).length - label.length; left > 0 && !empty(); left--) {
+      await c.press(keys.backspace);
+      await c.settled();
+    }
+    await c.waitFor(`the "${label}" prompt to be empty`, empty);
   }
   c.pty.write(text);
   // A long path runs off the row: what fits is enough.

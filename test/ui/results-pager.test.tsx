@@ -289,7 +289,7 @@ describe('results pager: moving', () => {
     const { ui, onLeave } = pager(many);
     await ui.waitForFrame('id-1');
     await ui.press('/');
-    await ui.waitForFrame('/text to find');
+    await ui.waitForFrame(/^\/▏text to find/m);
     await ui.press(keys.escape);
     await ui.waitForFrame((f) => !f.includes('text to find'));
     expect(onLeave).not.toHaveBeenCalled();
@@ -371,7 +371,8 @@ describe('results pager: save', () => {
     Object.assign(document, { path: source });
     await ui.waitForFrame('req-1');
     await ui.press('s');
-    await ui.waitForFrame('save to: ./file-xyz.jsonl');
+    // The proposed path is selected (brackets without colour): enter takes it.
+    await ui.waitForFrame('save to: [./file-xyz.jsonl]');
     await ui.press(keys.enter);
     const dest = join(cwd, 'file-xyz.jsonl');
     let frame = await ui.waitForFrame(`✓ saved`);
@@ -406,14 +407,28 @@ describe('results pager: save', () => {
     const { ui } = pager(answers, { cwd, complete: false });
     await ui.waitForFrame('req-1');
     await ui.press('s');
-    await ui.waitForFrame('save to: ./batch_abc_output.jsonl');
-    // ctrl-u is not a clear key in the field; backspace the default away.
-    for (let i = 0; i < './batch_abc_output.jsonl'.length; i++) await ui.press('\u007f');
-    await ui.press('mine.jsonl');
-    await ui.press(keys.enter);
+    await ui.waitForFrame('save to: [./batch_abc_output.jsonl]');
+    // Typed quickly, with enter in the same chunk (as over SSH): the text replaces the default.
+    await ui.press('mine.jsonl\r');
     const frame = await ui.waitForFrame('✗ Not saved: the download is at');
     expect(frame).toContain('A partial file is never saved as the whole.');
     expect(existsSync(join(cwd, 'mine.jsonl'))).toBe(false);
+  });
+
+  it('a cursor key keeps the proposed path to edit; backspace clears it', async () => {
+    const cwd = tempDir('fizz-pager-save-');
+    const { ui } = pager(answers, { cwd });
+    await ui.waitForFrame('req-1');
+    await ui.press('s');
+    await ui.waitForFrame('save to: [./batch_abc_output.jsonl]');
+    await ui.press(keys.left);
+    await ui.press('x');
+    await ui.waitForFrame(/save to: \.\/batch_abc_output\.jsonx▏l/);
+    await ui.press(keys.escape);
+    await ui.press('s');
+    await ui.waitForFrame('save to: [./batch_abc_output.jsonl]');
+    await ui.press('\u007f');
+    await ui.waitForFrame(/^save to: ▏$/m);
   });
 });
 

@@ -19,6 +19,16 @@ export interface FieldInputProps {
   /** Drops whitespace too (a pasted key often ends in a newline). */
   noSpaces?: boolean;
   placeholder?: string;
+  /**
+   * enter, also at the end of a chunk of typed keys ("out.jsonl⏎" over SSH). Without it, enter is
+   * left to the form around the field.
+   */
+  onSubmit?: (value: string) => void;
+  /**
+   * The value starts selected, as a proposed default: the first text typed replaces it, backspace
+   * clears it, and a cursor key keeps it to edit.
+   */
+  selected?: boolean;
 }
 
 /**
@@ -26,7 +36,7 @@ export interface FieldInputProps {
  * the letter of every ctrl-key and cannot drop the newline a paste brings along; a key field must
  * hold exactly what belongs in a header. Typed keys and pastes (bracketed or not) are both read.
  */
-export function FieldInput({ value, onChange, focus, hasFocus, width, mask = false, noSpaces = false, placeholder = '' }: FieldInputProps) {
+export function FieldInput({ value, onChange, focus, hasFocus, width, mask = false, noSpaces = false, placeholder = '', onSubmit, selected = false }: FieldInputProps) {
   const theme = useTheme();
   // Characters after the cursor: the cursor stays put relative to the end when the value is
   // replaced from outside (a preset filling the base URL), and 0 means "at the end".
@@ -35,6 +45,12 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
   // one this render saw.
   const live = useRef({ value, fromEnd });
   live.current = { value, fromEnd: Math.min(fromEnd, value.length) };
+  const [isSelected, setSelected] = useState(selected);
+  const selection = useRef(selected);
+  const unselect = () => {
+    selection.current = false;
+    setSelected(false);
+  };
 
   const apply = (next: string, nextFromEnd: number) => {
     const previous = live.current.value;
@@ -47,6 +63,11 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
   const insert = (raw: string) => {
     const text = clean(raw, noSpaces);
     if (!text) return;
+    if (selection.current) {
+      unselect();
+      apply(text, 0);
+      return;
+    }
     const { value: current, fromEnd: after } = live.current;
     const at = current.length - after;
     apply(current.slice(0, at) + text + current.slice(at), after);
@@ -58,6 +79,17 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
   useInput(
     (input, key) => {
       if (!mine()) return;
+      if (key.return) {
+        onSubmit?.(live.current.value);
+        return;
+      }
+      if (selection.current && !key.ctrl && !key.meta && (key.leftArrow || key.rightArrow || key.home || key.end || key.backspace || key.delete)) {
+        unselect();
+        if (key.backspace || key.delete) {
+          apply('', 0);
+          return;
+        }
+      }
       const { value: current, fromEnd: after } = live.current;
       const at = current.length - after;
       if (key.leftArrow) apply(current, after + 1);
@@ -69,8 +101,16 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
       } else if (key.delete) {
         if (after > 0) apply(current.slice(0, at) + current.slice(at + 1), after - 1);
       } else if (key.ctrl && input === 'u') apply(current.slice(at), after);
-      else if (key.ctrl || key.meta || key.tab || key.return || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return;
-      else insert(input);
+      else if (key.ctrl || key.meta || key.tab || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return;
+      else {
+        // Keys typed faster than a frame arrive as one chunk: an enter at its end still submits.
+        const newline = onSubmit ? input.search(/[\r\n]/) : -1;
+        if (newline < 0) insert(input);
+        else {
+          insert(input.slice(0, newline));
+          onSubmit?.(live.current.value);
+        }
+      }
     },
     { isActive: listening },
   );
@@ -82,6 +122,12 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
   );
 
   const shown = mask ? '•'.repeat(value.length) : value;
+  if (focus && isSelected && value) {
+    // Selected: the whole value stands out (brackets where styles are off), the cursor after it.
+    const room = Math.max(1, width - 3);
+    const text = shown.length > room ? '…' + shown.slice(shown.length - room + 1) : shown;
+    return <Text wrap="truncate-end">{theme.color ? <Text inverse>{text}</Text> : `[${text}]`}</Text>;
+  }
   if (!focus) {
     if (!value) return <Text color={theme.muted} wrap="truncate-end">{placeholder}</Text>;
     return <Text wrap="truncate-end">{shown.length > width ? shown.slice(0, Math.max(0, width - 1)) + '…' : shown}</Text>;

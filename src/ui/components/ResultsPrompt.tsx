@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import { useState } from 'react';
 import { useCommands } from '../keys/dispatcher.js';
 import { useTheme } from '../theme/context.js';
+import { FieldInput } from './FieldInput.js';
 
 export interface ResultsPromptProps {
   /** What is asked, e.g. '/' (search), 'line: ', 'save to: '. */
@@ -19,7 +19,8 @@ export interface ResultsPromptProps {
 /**
  * The pager's one-row input line, at the bottom like less and vim: search text, a line number,
  * a path to save to. While it is open it holds the 'text' scope, so every printable key types
- * (q, j, n are letters here, not commands) and only esc and enter act.
+ * (q, j, n are letters here, not commands) and only esc and enter act. A proposed value (the
+ * path to save to) starts selected: typing replaces it, a cursor key edits it.
  */
 export function ResultsPrompt({ label, initial = '', placeholder, width, onSubmit, onCancel }: ResultsPromptProps) {
   const theme = useTheme();
@@ -32,7 +33,15 @@ export function ResultsPrompt({ label, initial = '', placeholder, width, onSubmi
       <Text bold color={theme.accent}>
         {label}
       </Text>
-      <TextInput value={value} onChange={setValue} onSubmit={onSubmit} {...(placeholder ? { placeholder } : {})} />
+      <FieldInput
+        value={value}
+        onChange={setValue}
+        focus
+        width={Math.max(4, width - label.length)}
+        onSubmit={onSubmit}
+        selected={initial !== ''}
+        {...(placeholder ? { placeholder } : {})}
+      />
     </Box>
   );
 }

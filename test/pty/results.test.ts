@@ -180,7 +180,7 @@ describe('the pager on a job of the test server', () => {
     const source = await fileBytes(clientFor(server), orchardJob.job.outputFileId!);
     const c = await openPager(orchardJob, 'o', 8);
     const saved = join(work, 'saved-output.jsonl');
-    await answerPrompt(c, 's', 'save to: ', saved, { clear: true });
+    await answerPrompt(c, 's', 'save to: ', saved);
     await c.waitFor('the file saved', () => pagerStatus(c).startsWith('✓ saved '));
     expect(readFileSync(saved).equals(source), 'the saved file has the bytes of the output file').toBe(true);
 
@@ -188,14 +188,14 @@ describe('the pager on a job of the test server', () => {
     writeFileSync(saved, 'kept\n');
     const past = new Date('2020-01-02T03:04:05Z');
     utimesSync(saved, past, past);
-    await answerPrompt(c, 's', 'save to: ', saved, { clear: true });
+    await answerPrompt(c, 's', 'save to: ', saved);
     await c.waitFor('the overwrite question', () => pagerStatus(c).includes('exists — overwrite? y/N'));
     await c.press('n');
     await c.waitFor('the save given up', () => pagerStatus(c).includes('nothing was written'));
     expect(readFileSync(saved, 'utf8')).toBe('kept\n');
     expect(statSync(saved).mtimeMs).toBe(past.getTime());
 
-    await answerPrompt(c, 's', 'save to: ', saved, { clear: true });
+    await answerPrompt(c, 's', 'save to: ', saved);
     await c.waitFor('the overwrite question again', () => pagerStatus(c).includes('exists — overwrite? y/N'));
     await c.press('y');
     await c.waitFor('the file overwritten', () => pagerStatus(c).startsWith('✓ saved '));
@@ -203,7 +203,7 @@ describe('the pager on a job of the test server', () => {
 
     // J: each output line with the request of its custom_id, in the order of the output file.
     const joined = join(work, 'joined.jsonl');
-    await answerPrompt(c, 'J', 'save joined to: ', joined, { clear: true });
+    await answerPrompt(c, 'J', 'save joined to: ', joined);
     await c.waitFor('the joined export saved', () => pagerStatus(c).startsWith('✓ saved '));
     const rows = jsonLines(readFileSync(joined, 'utf8'));
     const outputs = jsonLines(source.toString('utf8'));
@@ -368,7 +368,10 @@ describe('fizz-batch view on a local file', () => {
     expect(third.rows).toContain('user: Name a colour like aubergine');
     expect(third.rows).toContain('Aubergine is a deep purple.');
 
-    await answerPrompt(c, ':', 'line: ', '2');
+    // Typed faster than a frame (or over SSH), "2⏎" arrives in one chunk: the enter still submits.
+    await c.press(':');
+    await c.waitFor('the line prompt', () => pagerStatus(c).startsWith('line: '));
+    c.pty.write('2\r');
     const invalid = await waitForTop(c, 2);
     expect(invalid.heading).toBe('no custom_id · ⚠ shown raw');
     expect(invalid.rows.join('\n')).toMatch(/not JSON/);

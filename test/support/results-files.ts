@@ -151,27 +151,22 @@ export async function waitForTop(c: PtyConsole, line: number, check: (record: Pa
   return topRecord(c);
 }
 
+/** The field's cursor where styles are off (FORCE_COLOR=0): a bar. */
+const CURSOR = '▏';
+
 /**
- * Opens one of the pager's input lines (`/`, `:`, `s`, `J`), writes `text` and presses enter.
- * `clear` first empties what the field starts with (the save prompts offer a path). The text goes
- * in one write, as a paste does: the field takes it whole, and a long path costs one frame
- * instead of one per character.
+ * Opens one of the pager's input lines (`/`, `:`, `s`, `J`), writes `text` and presses enter. A
+ * proposed value (the save path) starts selected, so the text replaces it. The text goes in one
+ * write, as a paste does: the field takes it whole.
  */
-export async function answerPrompt(c: PtyConsole, key: string, label: string, text: string, { clear = false } = {}): Promise<void> {
+export async function answerPrompt(c: PtyConsole, key: string, label: string, text: string): Promise<void> {
   await c.press(key);
   await c.waitFor(`the "${label}" prompt`, () => pagerStatus(c).startsWith(label));
-  if (clear) {
-    const empty = () => pagerStatus(c).trimEnd() === label.trimEnd();
-    // One key at a time, at the rig's pace: the field edits the value of its last render.
-    for (let left = pagerStatus(c).length - label.length; left > 0 && !empty(); left--) {
-      await c.press(keys.backspace);
-      await c.settled();
-    }
-    await c.waitFor(`the "${label}" prompt to be empty`, empty);
-  }
   c.pty.write(text);
-  // A long path runs off the row: what fits is enough.
-  await c.waitFor(`"${text}" typed after "${label}"`, () => pagerStatus(c).startsWith((label + text).slice(0, c.cols - 1)));
+  // What the field holds, without the cursor; a value wider than the row shows its end after "…".
+  const held = () => pagerStatus(c).slice(label.length).replace(new RegExp(`${CURSOR}$`), '');
+  const fits = label.length + text.length + 2 <= c.cols;
+  await c.waitFor(`"${text}" alone after "${label}"`, () => pagerStatus(c).startsWith(label) && (fits ? held() === text : held().startsWith('…') && text.endsWith(held().slice(1))));
   await c.press(keys.enter);
 }
 

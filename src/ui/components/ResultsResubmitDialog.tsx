@@ -25,7 +25,7 @@ const MAX_REASONS = 5;
 
 /**
  * `R` on a finished job: reading its files (progress, q stops), then how many requests will run
- * again and why ("43 requests to resubmit: 40 batch_expired, 3 server_error"), enter to go on.
+ * again and why (a row per reason: "40 batch_expired · expired before it ran"), enter to go on.
  * Nothing is uploaded from here: the new-batch flow checks the file and asks as usual.
  */
 export function ResultsResubmitDialog({ jobId, state, onCancel, onContinue, onClose }: ResubmitDialogProps) {
@@ -69,18 +69,18 @@ export function ResultsResubmitDialog({ jobId, state, onCancel, onContinue, onCl
 
   const { plan } = state;
   const requests = plan.count === 1 ? '1 request' : `${count(plan.count)} requests`;
-  const summary = plan.reasons.map((r) => `${count(r.count)} ${r.code}`).join(', ');
   const shown = plan.reasons.slice(0, MAX_REASONS);
   const rest = plan.reasons.slice(MAX_REASONS).reduce((sum, r) => sum + r.count, 0);
   return (
     <Modal title={title} width={width}>
       <Text wrap="truncate-end">
-        <Text bold>{requests} to resubmit</Text>: {summary}
+        <Text bold>{requests} to resubmit</Text>, by why they did not succeed:
       </Text>
       {shown.map((reason) => (
         <Text key={reason.code} wrap="truncate-end">
           <Text>{count(reason.count).padStart(8)} </Text>
-          <Text color={theme.muted}>{reason.label}</Text>
+          {/* "HTTP 400 invalid_value" says the code already; "expired before it ran" needs it. */}
+          {reason.label.includes(reason.code) ? <Text>{reason.label}</Text> : <Text>{reason.code}<Text color={theme.muted}> · {reason.label}</Text></Text>}
         </Text>
       ))}
       {rest > 0 ? <Text color={theme.muted}>{`${count(rest).padStart(8)} for other reasons`}</Text> : null}

@@ -133,8 +133,11 @@ describe('results pager: the record view', () => {
     expect(shown + left).toBe(60);
   });
 
-  it('shows a 5 MB answer at once, cut, without freezing the screen', async () => {
-    const huge = 'word '.repeat(1024 * 1024);
+  it.each([
+    ['words', 'word '.repeat(1024 * 1024)],
+    // One token with no space to wrap at (base64, minified JSON): each row is cut, never searched back through.
+    ['one long token', 'x'.repeat(5 * 1024 * 1024)],
+  ])('shows a 5 MB answer of %s at once, cut, without freezing the screen', async (_, huge) => {
     const { ui } = pager([outputLine('huge', huge), outputLine('small', 'tiny')], { width: 80, height: 15 });
     const started = Date.now();
     const frame = await ui.waitForFrame('more rows (v: raw)');

@@ -40,8 +40,8 @@ function wrapParagraph(text: string, from: number, to: number, width: number, ro
     if (to - at <= width) {
       end = to;
     } else {
-      const space = text.lastIndexOf(' ', at + width);
-      end = space > at + width / 3 ? space : at + width;
+      const space = lastSpace(text, at + width, at + width / 3);
+      end = space >= 0 ? space : at + width;
       // Never split a surrogate pair: half an emoji shows as garbage.
       if (isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
     }
@@ -70,6 +70,15 @@ export function hardRows(text: string, width: number, maxRows = Infinity): Wrapp
 export function plain(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+/**
+ * The last space at or before `from` and after `floor`, or -1. Bounded on purpose: lastIndexOf
+ * would scan back to the start of a 5 MB answer without spaces for every row it wraps.
+ */
+function lastSpace(text: string, from: number, floor: number): number {
+  for (let i = from; i > floor; i--) if (text.charCodeAt(i) === 32) return i;
+  return -1;
 }
 
 function isHighSurrogate(code: number): boolean {

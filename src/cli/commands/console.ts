@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Session } from '../../core/session.js';
 import { chooseColor, parseInteger } from '../options.js';
@@ -26,9 +29,12 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
   };
 
   let demoServer: { url: string; close: () => Promise<void> } | null = null;
+  let demoCache: string | null = null;
   if (values.demo) {
     const { startServer } = await import('../../server/index.js');
     demoServer = await startServer({ demoData: true, port: 0 });
+    // The demo's files live as long as its server: their cached copies (and resubmit files) too.
+    if (!env.FIZZ_CACHE_DIR) env.FIZZ_CACHE_DIR = demoCache = mkdtempSync(join(tmpdir(), 'fizz-batch-demo-cache-'));
   }
   try {
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
@@ -57,6 +63,7 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
     return await runConsole({ session: opened.session, notifications: opened.config.notifications, color, altScreen: !values['no-alt-screen'] });
   } finally {
     await demoServer?.close();
+    if (demoCache) rmSync(demoCache, { recursive: true, force: true });
   }
 }
 

@@ -100,6 +100,18 @@ describe('the pager on a job of the test server', () => {
     return c;
   }
 
+  it('keys typed faster than a frame (one chunk, as over SSH) each reach the screen the key before opened', async () => {
+    const c = open();
+    await c.waitForText(rowId(orchardJob.job.id));
+    await selectJob(c, orchardJob.job.id);
+    // enter opens the detail, o its output: written as one chunk, read by the program as one.
+    await c.press(`${keys.enter}o`);
+    await c.waitFor('the pager', () => headerOf(c).includes('· Results ·') && pagerTitle(c).includes('line 1 of 8'));
+    // v (raw view), q back to the detail, e its error file: the e must not be lost on the way.
+    await c.press('vqe');
+    await c.waitFor('the notice of the detail', (screen) => headerOf(c).includes('· Job ·') && /no error file/i.test(screen));
+  });
+
   it('o, then / finds a custom_id: the record at the top shows the input of that same custom_id; n/N step through several matches', async () => {
     // The server writes results out of input order: the join must go by custom_id.
     const inputIds = orchard.map((r) => r.customId);

@@ -1,5 +1,5 @@
 import { useInput, type Key } from 'ink';
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { commandFor, type Command, type Scope } from './keymap.js';
 
 /** Returns false when the command is not the handler's to take, so it falls through to the app. */
@@ -60,18 +60,24 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     if (keystrokes && !key.ctrl && !key.meta && !typing) {
       const [first, ...rest] = chars;
       dispatch(...asKeyPress(first!, key));
-      const next = (chars: string[]) => {
-        if (chars.length === 0) return;
-        setImmediate(() => {
-          dispatch(...asKeyPress(chars[0]!, key));
-          next(chars.slice(1));
-        });
-      };
-      next(rest);
+      pending.current.push(...rest.map((ch) => asKeyPress(ch, key)));
+      setPulse((n) => n + 1);
       return;
     }
     dispatch(input, key);
   });
+
+  // The rest of a chunk, one key per commit: this layout effect runs after the commit of what the
+  // key before changed, once the screen it opened has registered its keys (children's layout
+  // effects run first). So "vqR" reaches the pager, then the detail the q went back to.
+  const pending = useRef<Array<[string, Key]>>([]);
+  const [pulse, setPulse] = useState(0);
+  useLayoutEffect(() => {
+    const next = pending.current.shift();
+    if (!next) return;
+    dispatch(...next);
+    setPulse((n) => n + 1);
+  }, [pulse]);
 
   function dispatch(input: string, key: Key): void {
     const top = stack.current.at(-1);
@@ -113,7 +119,9 @@ export function useCommands(scope: Scope | 'text', handler: CommandHandler, acti
   const dispatcher = useContext(DispatcherContext);
   const ref = useRef(handler);
   ref.current = handler;
-  useEffect(() => {
+  // A layout effect, not a passive one: it runs in the commit itself, so a screen opened by one key
+  // of a chunk ("q" then "R") has its keys before the next key of the chunk is dispatched.
+  useLayoutEffect(() => {
     if (!dispatcher || !active) return undefined;
     return dispatcher.register({ scope, handler: ref });
   }, [dispatcher, scope, active]);

@@ -1,5 +1,5 @@
 import { Observable } from '../observable.js';
-import { customIdOf, MAX_PARSE_BYTES, parseRecord, type InputRequest } from './record.js';
+import { customIdOf, leadingCustomId, MAX_PARSE_BYTES, parseRecord, type InputRequest } from './record.js';
 import type { LineDocument, LineText, ScanProgress } from './types.js';
 
 /**
@@ -101,14 +101,21 @@ export class InputIndex extends Observable<InputIndexState> {
     this.clearListeners();
   }
 
+  /** A line's custom_id: from its first keys when it leads, else from the whole line parsed. */
+  private async customIdAt(line: LineText): Promise<string | null> {
+    const leading = leadingCustomId(line.text);
+    if (leading !== null) return leading;
+    return customIdOf(line.cut ? await this.document.readLine(line.index, { maxBytes: MAX_PARSE_BYTES }) : line);
+  }
+
   private async build(): Promise<void> {
     let { duplicates, withoutId } = this.getState();
     const examples: string[] = [];
     try {
       await scanLines(
         this.document,
-        (line) => {
-          const id = customIdOf(line);
+        async (line) => {
+          const id = await this.customIdAt(line);
           if (id === null) withoutId += 1;
           else if (this.lines.has(id)) {
             duplicates += 1;
@@ -117,6 +124,7 @@ export class InputIndex extends Observable<InputIndexState> {
         },
         {
           signal: this.controller.signal,
+          maxBytes: ID_PREFIX_BYTES,
           onProgress: (progress, lines) =>
             this.setState({ indexedLines: lines, ids: this.lines.size, duplicates, duplicateExamples: [...examples], withoutId, progress }),
         },
@@ -128,6 +136,13 @@ export class InputIndex extends Observable<InputIndexState> {
     }
   }
 }
+
+/**
+ * How much of each line the index reads: custom_id usually leads a request, so the rest of a long
+ * prompt is neither decoded nor parsed (a 200 MB file costs its custom_ids, not 200 MB of strings
+ * and objects for the collector). A line whose custom_id comes later is read whole and parsed.
+ */
+const ID_PREFIX_BYTES = 512;
 
 const EMPTY_REQUEST: InputRequest = { customId: null, method: null, url: null, model: null, messages: [], input: null, params: {} };
 

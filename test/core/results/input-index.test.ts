@@ -35,6 +35,20 @@ function until(index: InputIndex, check: (s: InputIndexState) => boolean): Promi
 }
 
 describe('InputIndex', () => {
+  it('finds a custom_id that comes after a long body, or inside a line with an escaped quote before it', async () => {
+    const long = 'a long prompt '.repeat(200);
+    const trailing = `{"method":"POST","url":"/v1/chat/completions","body":{"model":"m","messages":[{"role":"user","content":"${long}"}]},"custom_id":"last-key"}`;
+    const escaped = `{"note":"she said \\"custom_id\\": \\"fake\\"","custom_id":"real-one","method":"POST","url":"/v1/chat/completions","body":{"model":"m","messages":[]}}`;
+    const doc = new MemoryDocument([trailing, escaped, JSON.stringify(chatRequest('first-key', 'hi'))]);
+    const index = indexOf(doc);
+    await until(index, (s) => s.done);
+    expect(index.lineOf('last-key')).toBe(0);
+    expect(index.lineOf('real-one')).toBe(1);
+    expect(index.lineOf('fake')).toBeUndefined();
+    expect(index.lineOf('first-key')).toBe(2);
+    expect(index.getState().withoutId).toBe(0);
+  });
+
   it('finds each request by custom_id, whatever the order results come in', async () => {
     const doc = new MemoryDocument(jsonl(questions(50)));
     const index = indexOf(doc);

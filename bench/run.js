@@ -1,15 +1,25 @@
-// npm run bench [-- --only NAME] [-- --size-mb N] [-- --runs N] [-- --heap-seconds S] [-- --parts launch,updates,idle,heap]:
-// prints a table per benchmark.
+// npm run bench [-- --only transfer|validate|results|console] [-- --size-mb N] [-- --runs N] [-- --heap-seconds S] [-- --parts launch,updates,idle,heap]:
+// prints a table per benchmark. The console's heap part also takes [-- --heap-variant steady|arriving]
+// (steady, the default: a fixed set of jobs; arriving: a new job every 5 s), [-- --heap-jobs N] (moving
+// jobs, default 40), [-- --heap-snapshots] (two heap snapshots and what grew between them) and
+// [-- --heap-out DIR] (keep samples and snapshots there). FIZZ_BENCH_DIST=DIR runs a copy of dist/.
 import { parseArgs } from 'node:util';
 import { benchTransfer } from './transfer.js';
 import { benchValidate } from './validate.js';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, 'size-mb': { type: 'string' }, runs: { type: 'string' }, 'heap-seconds': { type: 'string' }, parts: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, 'size-mb': { type: 'string' }, runs: { type: 'string' }, 'heap-seconds': { type: 'string' }, parts: { type: 'string' }, 'heap-variant': { type: 'string' }, 'heap-jobs': { type: 'string' }, 'heap-snapshots': { type: 'boolean' }, 'heap-out': { type: 'string' } } });
+const heap = {
+  ...(values['heap-variant'] ? { variant: values['heap-variant'] } : {}),
+  ...(values['heap-jobs'] ? { movingJobs: Number(values['heap-jobs']) } : {}),
+  ...(values['heap-snapshots'] ? { snapshots: true } : {}),
+  ...(values['heap-out'] ? { outDir: values['heap-out'] } : {}),
+};
 const benches = {
   transfer: () => benchTransfer({ sizeMb: Number(values['size-mb'] ?? 200) }),
   validate: () => benchValidate({ runs: 3 }),
-  // Loaded only when run: it brings in the pty and the built server.
-  console: async () => (await import('./console.js')).benchConsole({ runs: Number(values.runs ?? 9), heapSeconds: Number(values['heap-seconds'] ?? 240), ...(values.parts ? { parts: values.parts.split(',') } : {}) }),
+  // Loaded only when run: they bring in the pty (and the console bench, the built server).
+  results: async () => (await import('./results.js')).benchResults(values['size-mb'] ? { sizesMb: [Number(values['size-mb'])] } : {}),
+  console: async () => (await import('./console.js')).benchConsole({ runs: Number(values.runs ?? 9), heapSeconds: Number(values['heap-seconds'] ?? 240), ...(values.parts ? { parts: values.parts.split(',') } : {}), heap }),
 };
 
 console.log(`fizz-batch benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);

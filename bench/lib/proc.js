@@ -1,8 +1,15 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const cli = fileURLToPath(new URL('../../dist/bin/fizz-batch.js', import.meta.url));
+/**
+ * The build the benchmarks run: dist/, or FIZZ_BENCH_DIST=/some/copy/of/dist (a copy keeps a long
+ * run safe from a rebuild of dist/ while it runs; it resolves packages from the node_modules of
+ * its parent directories, so put it beside a node_modules or link one there).
+ */
+export const distDir = process.env.FIZZ_BENCH_DIST ? resolve(process.env.FIZZ_BENCH_DIST) : fileURLToPath(new URL('../../dist', import.meta.url));
+export const cli = join(distDir, 'bin', 'fizz-batch.js');
 
 /** Peak resident set size of a live process, in bytes (Linux: VmHWM). */
 export function peakRss(pid) {

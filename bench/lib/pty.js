@@ -25,14 +25,19 @@ export function consoleEnv(extra = {}) {
  * Starts `node [nodeArgs] dist/bin/fizz-batch.js args` in a pty of cols×rows. `startedAt` is taken
  * just before the spawn, so times measured from it include process start-up.
  */
-export function launch(args, { cols = 120, rows = 32, nodeArgs = [], env = {} } = {}) {
+export function launch(args, { nodeArgs = [], ...options } = {}) {
+  return launchProgram(process.execPath, [...nodeArgs, cli, ...args], options);
+}
+
+/** Any program in a pty of cols×rows (the results bench runs `less` beside the console). */
+export function launchProgram(file, args, { cols = 120, rows = 32, env = {} } = {}) {
   const configDir = mkdtempSync(join(tmpdir(), 'fizz-batch-bench-config-'));
   const term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   const chunks = [];
   let total = 0;
   let lastDataAt = 0;
   const startedAt = performance.now();
-  const pty = spawn(process.execPath, [...nodeArgs, cli, ...args], {
+  const pty = spawn(file, args, {
     name: 'xterm-256color',
     cols,
     rows,

@@ -225,6 +225,17 @@ describe('job list on the demo server', () => {
     expect(selectedLine(ui.frame())).toContain(short(jobsOf(session)[1]!.id));
   });
 
+  it('"/legal⏎" typed as one chunk (fast, over SSH) opens the filter, types into it and applies it', async () => {
+    const ui = open();
+    await ui.waitForFrame('17 jobs');
+    await ui.press('/legal\r');
+    const frame = await ui.waitForFrame('filter: "legal"');
+    expect(frame).toContain('1 of 17 loaded');
+    expect(frame).toContain('Legal clause summari');
+    // The g of "legal" went to the field, not to the list; the l did not open anything.
+    expect(ui.exit).not.toHaveBeenCalled();
+  });
+
   it('c on a job already cancelling says so instead of asking again', async () => {
     const ui = open();
     await ui.waitForFrame('17 jobs');

@@ -304,6 +304,15 @@ describe('results pager: moving', () => {
 describe('results pager: search and errors', () => {
   const fruit = [outputLine('a', 'Apple pie'), outputLine('b', 'banana'), expiredLine('c'), outputLine('d', 'APPLE tart'), outputLine('e', 'cherry'), httpErrorLine('f', 500, 'server_error', 'Oops')];
 
+  it('"/apple⏎" and ":1⏎" typed as one chunk each search and jump', async () => {
+    const { ui } = pager(fruit, { width: 80, height: 15 });
+    await ui.waitForFrame('Apple pie');
+    await ui.press('/apple\r');
+    await ui.waitForFrame('"apple" at line 4 · n next, N previous');
+    await ui.press(':1\r');
+    await ui.waitForFrame(/line 1 of 6/);
+  });
+
   it('/ finds text (any case) in the background; n and N go to the next and previous match', async () => {
     const { ui } = pager(fruit, { width: 80, height: 15 });
     await ui.waitForFrame('Apple pie');

@@ -1,5 +1,6 @@
 import { Text, useInput, usePaste } from 'ink';
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { useTypeahead } from '../keys/dispatcher.js';
 import { useTheme } from '../theme/context.js';
 
 export interface FieldInputProps {
@@ -73,6 +74,25 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
     apply(current.slice(0, at) + text + current.slice(at), after);
   };
 
+  // Opened by a key typed with more after it ("/error⏎" in one read): that text is this field's.
+  const takeTypeahead = useTypeahead();
+  useLayoutEffect(() => {
+    if (!(hasFocus ? hasFocus() : focus)) return;
+    const typed = takeTypeahead();
+    if (typed) typeChunk(typed);
+    // Once, when the field opens.
+  }, []);
+
+  /** Text typed as one chunk: an enter in it (when the field submits) ends the typing and submits. */
+  const typeChunk = (input: string) => {
+    const newline = onSubmit ? input.search(/[\r\n]/) : -1;
+    if (newline < 0) insert(input);
+    else {
+      insert(input.slice(0, newline));
+      onSubmit?.(live.current.value);
+    }
+  };
+
   const listening = hasFocus !== undefined || focus;
   const mine = () => (hasFocus ? hasFocus() : focus);
 
@@ -102,15 +122,8 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
         if (after > 0) apply(current.slice(0, at) + current.slice(at + 1), after - 1);
       } else if (key.ctrl && input === 'u') apply(current.slice(at), after);
       else if (key.ctrl || key.meta || key.tab || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return;
-      else {
-        // Keys typed faster than a frame arrive as one chunk: an enter at its end still submits.
-        const newline = onSubmit ? input.search(/[\r\n]/) : -1;
-        if (newline < 0) insert(input);
-        else {
-          insert(input.slice(0, newline));
-          onSubmit?.(live.current.value);
-        }
-      }
+      // Keys typed faster than a frame arrive as one chunk: an enter at its end still submits.
+      else typeChunk(input);
     },
     { isActive: listening },
   );

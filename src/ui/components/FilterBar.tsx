@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import { statusGroupLabels } from '../../core/jobs/groups.js';
 import type { JobFilter } from '../hooks/useJobList.js';
 import { count } from '../format/numbers.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useTheme } from '../theme/context.js';
+import { FieldInput } from './FieldInput.js';
 
 export interface FilterBarProps {
   filter: JobFilter;
@@ -38,6 +38,8 @@ export function FilterBar({ filter, editing, onTextChange, onSubmit, onCancel, s
   const filtered = filter.text.trim() !== '' || filter.group !== 'all';
   const more = hasMore ? '+' : '';
   const counts = filtered ? `${count(shown)} of ${count(loaded)}${more} loaded` : `${count(loaded)}${more} ${loaded === 1 && !hasMore ? 'job' : 'jobs'}`;
+  // What the field may use: the row less the labels before it ("/" included) and the counts after.
+  const fieldWidth = Math.max(4, width - `status: ${statusGroupLabels[filter.group]}  filter: /`.length - counts.length - 1);
   return (
     <Box width={width}>
       <Box flexGrow={1} flexShrink={1} overflow="hidden">
@@ -51,7 +53,7 @@ export function FilterBar({ filter, editing, onTextChange, onSubmit, onCancel, s
         {editing ? (
           <Box flexGrow={1} flexShrink={1} overflow="hidden">
             <Text color={theme.accent}>/</Text>
-            <TextInput value={filter.text} onChange={onTextChange} onSubmit={onSubmit} placeholder="id, status, model, description…" />
+            <FieldInput value={filter.text} onChange={onTextChange} onSubmit={onSubmit} focus width={fieldWidth} placeholder="id, status, model, description…" />
           </Box>
         ) : (
           <Text wrap="truncate-end" bold={filter.text !== ''} color={filter.text === '' ? theme.muted : theme.accent}>

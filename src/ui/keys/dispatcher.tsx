@@ -1,6 +1,6 @@
 import { useInput, type Key } from 'ink';
 import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { commandFor, type Command, type Scope } from './keymap.js';
+import { commandFor, opensTextField, type Command, type Scope } from './keymap.js';
 
 /** Returns false when the command is not the handler's to take, so it falls through to the app. */
 export type CommandHandler = (command: Command) => boolean | void;
@@ -12,6 +12,8 @@ interface Registration {
 
 interface Dispatcher {
   register: (registration: Registration) => () => void;
+  /** What was typed in the same chunk after the key that opened a text field; taken once. */
+  takeTypeahead: () => string;
 }
 
 const DispatcherContext = createContext<Dispatcher | null>(null);
@@ -30,7 +32,13 @@ export function useActiveScope(): Scope | 'text' | null {
 export function KeyDispatcher({ onCommand, fallbackScope, children }: { onCommand: (command: Command) => void; fallbackScope: Scope; children: ReactNode }) {
   const stack = useRef<Registration[]>([]);
   const [activeScope, setActiveScope] = useState<Scope | 'text' | null>(null);
+  const typeahead = useRef('');
   const dispatcher = useRef<Dispatcher>({
+    takeTypeahead() {
+      const text = typeahead.current;
+      typeahead.current = '';
+      return text;
+    },
     register(registration) {
       stack.current.push(registration);
       setActiveScope(registration.scope);
@@ -56,7 +64,17 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     // mixed chunk is a paste, not keys: it must not quit on the q in "quarterly".
     const chars = [...input];
     const keystrokes = chars.length > 1 && (chars.length <= 3 || chars.every((ch) => ch === chars[0]));
-    const typing = stack.current.at(-1)?.scope === 'text' || stack.current.at(-1)?.scope === 'form';
+    const top = stack.current.at(-1);
+    const typing = top?.scope === 'text' || top?.scope === 'form';
+    // "/error⏎" typed fast: the / opens the filter or search field, and the rest is typed into it
+    // (the field takes it when it mounts, see useTypeahead), enter included.
+    const scope = top ? (top.scope === 'text' ? null : top.scope) : fallbackRef.current;
+    if (chars.length > 1 && !key.ctrl && !key.meta && scope && opensTextField(scope, chars[0]!, key)) {
+      typeahead.current = chars.slice(1).join('');
+      dispatch(chars[0]!, key);
+      setPulse((n) => n + 1);
+      return;
+    }
     if (keystrokes && !key.ctrl && !key.meta && !typing) {
       const [first, ...rest] = chars;
       dispatch(...asKeyPress(first!, key));
@@ -73,6 +91,8 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
   const pending = useRef<Array<[string, Key]>>([]);
   const [pulse, setPulse] = useState(0);
   useLayoutEffect(() => {
+    // Typeahead no field took (the key did not open one after all) is dropped, not read as keys.
+    typeahead.current = '';
     const next = pending.current.shift();
     if (!next) return;
     dispatch(...next);
@@ -109,6 +129,15 @@ function asKeyPress(char: string, key: Key): [string, Key] {
   if (char === '\t') return ['', { ...key, tab: true }];
   if (char === '\u007f' || char === '\b') return ['', { ...key, backspace: true }];
   return [char, key];
+}
+
+/**
+ * For a text field when it opens: the text typed after the key that opened it, in the same chunk
+ * (over SSH "/error⏎" often arrives as one read). Empty when there is none, or outside a dispatcher.
+ */
+export function useTypeahead(): () => string {
+  const dispatcher = useContext(DispatcherContext);
+  return dispatcher ? dispatcher.takeTypeahead : () => '';
 }
 
 /**

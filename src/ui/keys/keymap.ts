@@ -97,6 +97,8 @@ export interface Binding {
   scopes: Scope[];
   /** Footer order: lower first; bindings without a priority only appear in help. */
   footer?: number;
+  /** The key opens a text field: what was typed right after it, in the same chunk, is the field's. */
+  opensText?: true;
 }
 
 /**
@@ -115,7 +117,7 @@ export const bindings: readonly Binding[] = [
   { command: 'top', keys: [{ input: 'g' }, { special: 'home' }], label: 'g', hint: 'top', description: 'go to the top', scopes: navigation },
   { command: 'bottom', keys: [{ input: 'G' }, { special: 'end' }], label: 'G', hint: 'bottom', description: 'go to the bottom (in the job list: of the jobs loaded, and load the next page)', scopes: navigation },
   { command: 'open', keys: [{ special: 'return' }], label: 'enter', hint: 'open', description: 'open the selected job', scopes: ['list'], footer: 2 },
-  { command: 'filter', keys: [{ input: '/' }], label: '/', hint: 'filter', description: 'filter jobs by text (id, status, model, description)', scopes: ['list'], footer: 3 },
+  { command: 'filter', keys: [{ input: '/' }], label: '/', hint: 'filter', description: 'filter jobs by text (id, status, model, description)', scopes: ['list'], footer: 3, opensText: true },
   { command: 'group', keys: [{ special: 'tab' }, { input: 's' }], label: 'tab', hint: 'status', description: 'cycle the status group: all, active, completed, failed/expired/cancelled', scopes: ['list'], footer: 4 },
   { command: 'cancelJob', keys: [{ input: 'c' }], label: 'c', hint: 'cancel job', description: 'cancel the job (asks first)', scopes: ['list', 'detail'], footer: 5 },
   { command: 'refresh', keys: [{ input: 'r' }], label: 'r', hint: 'refresh', description: 'refresh now', scopes: ['list', 'detail', 'models', 'files'], footer: 6 },
@@ -152,7 +154,7 @@ export const bindings: readonly Binding[] = [
   { command: 'newBatch', keys: [{ input: 'n' }], label: 'n', hint: 'new batch', description: 'new batch: pick a .jsonl file, check it, upload it, create the batch', scopes: ['list'], footer: 2.5 },
   { command: 'open', keys: [{ special: 'return' }, { special: 'rightArrow' }, { input: 'l' }], label: 'enter', hint: 'open', description: 'open the directory, or check the selected file', scopes: ['picker'], footer: 2 },
   { command: 'parentDir', keys: [{ special: 'leftArrow' }, { input: 'h' }, { special: 'backspace' }], label: '←', hint: 'up a dir', description: 'go up one directory', scopes: ['picker'], footer: 3 },
-  { command: 'typePath', keys: [{ input: '/' }], label: '/', hint: 'type path', description: 'type a path, starting from this directory (tab completes, ctrl-u clears)', scopes: ['picker'], footer: 4 },
+  { command: 'typePath', keys: [{ input: '/' }], label: '/', hint: 'type path', description: 'type a path, starting from this directory (tab completes, ctrl-u clears)', scopes: ['picker'], footer: 4, opensText: true },
   { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q', hint: 'back', description: 'back to the job list (esc works too)', scopes: ['picker'], footer: 31 },
   { command: 'complete', keys: [{ special: 'tab' }], label: 'tab', hint: 'complete', description: 'complete the path', scopes: ['pickerPath'], footer: 1 },
   { command: 'open', keys: [{ special: 'return' }], label: 'enter', hint: 'open', description: 'open the directory, or check the file (on an empty field: stop typing)', scopes: ['pickerPath'], footer: 2 },
@@ -175,12 +177,12 @@ export const bindings: readonly Binding[] = [
   { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit', scopes: ['resubmit', 'resubmitBusy'], footer: 32 },
   // Results pager. Text fields (/ : and the save path) take the 'text' scope while open, so letters type.
   { command: 'cancelStep', keys: [{ special: 'escape' }], label: 'esc', hint: 'cancel', description: 'cancel the search or the save that is running', scopes: ['resultsBusy', 'viewerBusy'], footer: 0.5 },
-  { command: 'search', keys: [{ input: '/' }], label: '/', hint: 'search', description: 'search the whole file for text (case-insensitive); runs in the background, esc cancels', scopes: pager, footer: 2 },
+  { command: 'search', keys: [{ input: '/' }], label: '/', hint: 'search', description: 'search the whole file for text (case-insensitive); runs in the background, esc cancels', scopes: pager, footer: 2, opensText: true },
   { command: 'nextMatch', keys: [{ input: 'n' }], label: 'n/N', hint: 'next/prev', description: 'next match of the search', scopes: pager, footer: 3 },
   { command: 'prevMatch', keys: [{ input: 'N' }], label: 'N', hint: 'previous', description: 'previous match of the search', scopes: pager },
   { command: 'nextError', keys: [{ input: 'E' }], label: 'E', hint: 'next error', description: 'next error line', scopes: pager, footer: 4 },
   { command: 'errorsOnly', keys: [{ input: 'x' }], label: 'x', hint: 'errors only', description: 'show only error lines, or every line again', scopes: pager, footer: 5 },
-  { command: 'jump', keys: [{ input: ':' }], label: ':', hint: 'line', description: 'jump to a line number', scopes: pager, footer: 6 },
+  { command: 'jump', keys: [{ input: ':' }], label: ':', hint: 'line', description: 'jump to a line number', scopes: pager, footer: 6, opensText: true },
   { command: 'rawView', keys: [{ input: 'v' }], label: 'v', hint: 'raw', description: 'raw JSON of each line, or the record view', scopes: pager, footer: 7 },
   { command: 'inputPanel', keys: [{ input: 'i' }], label: 'i', hint: 'input', description: 'show or hide the matching input request', scopes: pager, footer: 8 },
   { command: 'save', keys: [{ input: 's' }], label: 's', hint: 'save', description: 'save the file to a path (asks before overwriting)', scopes: pager, footer: 9 },
@@ -212,6 +214,11 @@ export function commandFor(scope: Scope, input: string, key: Key): Command | und
   if (own) return own.command;
   if (isolatedScopes.includes(scope)) return undefined;
   return bindings.find((b) => b.scopes.includes('global') && b.keys.some((k) => matches(k, input, key)))?.command;
+}
+
+/** True when the key opens a text field on this screen (see Binding.opensText). */
+export function opensTextField(scope: Scope, input: string, key: Key): boolean {
+  return bindings.some((b) => b.opensText === true && b.scopes.includes(scope) && b.keys.some((k) => matches(k, input, key)));
 }
 
 /** Bindings for the footer of a screen, in footer order. */

@@ -2,16 +2,15 @@
 // is joined with, where the reader is, the search running in the background, the errors-only
 // filter, and save/export. The screen shows `getState()` and calls the methods; it never reads a
 // file or calls the API itself.
-import { basename, resolve } from 'node:path';
 import type { Batch, FileObject } from '../../api/index.js';
 import { Observable } from '../observable.js';
 import type { InputIndex } from './input-index.js';
-import { exportJoined } from './joined.js';
 import { LineFilter } from './line-filter.js';
 import { isErrorLine } from './record.js';
-import { destinationExists, expandHome, saveDocument } from './save.js';
 import { findLine, findText } from './search.js';
 import { RecordCache, type LoadedRecord } from './session-records.js';
+import { messageOf, share, throttle } from './session-format.js';
+import { SaveTasks, type SaveWhat, type TaskState } from './session-save.js';
 import type { DocumentState, LineDocument, ScanProgress } from './types.js';
 
 /** What the pager was opened on, as the console's routes name it. */
@@ -49,16 +48,7 @@ export interface FilterState {
   progress: ScanProgress | null;
 }
 
-export type TaskState =
-  | { what: SaveWhat; status: 'running'; path: string; bytes: number; totalBytes: number | null }
-  /** The destination exists: the screen asks before overwriting it. */
-  | { what: SaveWhat; status: 'exists'; path: string }
-  | { what: SaveWhat; status: 'done'; path: string; bytes: number; lines: number | null; withoutInput: number | null }
-  | { what: SaveWhat; status: 'failed'; path: string; error: string }
-  | { what: SaveWhat; status: 'cancelled'; path: string };
-
-/** `s` saves the file as it is; `J` writes it joined with the input (custom_id, request, response, error). */
-export type SaveWhat = 'file' | 'joined';
+export type { SaveWhat, TaskState } from './session-save.js';
 
 export interface Notice {
   text: string;
@@ -105,12 +95,11 @@ export class ResultsSession extends Observable<ResultsState> {
   private readonly document: LineDocument;
   private readonly input: { document: LineDocument; index: InputIndex } | null;
   private readonly cache: RecordCache;
-  private readonly cwd: string;
   private filter: LineFilter | null = null;
   /** G on a file still arriving: the cursor stays on the last line as more arrive. */
   private following = false;
   private searchAbort: AbortController | null = null;
-  private taskAbort: AbortController | null = null;
+  private readonly saves: SaveTasks;
   private readonly unsubscribers: Array<() => void> = [];
   private disposed = false;
 
@@ -131,7 +120,15 @@ export class ResultsSession extends Observable<ResultsState> {
     });
     this.document = options.document;
     this.input = options.input ?? null;
-    this.cwd = options.cwd;
+    this.saves = new SaveTasks({
+      document: this.document,
+      input: this.input,
+      cwd: options.cwd,
+      task: () => this.getState().task,
+      report: (task) => {
+        if (!this.disposed) this.setState({ task });
+      },
+    });
     this.cache = new RecordCache({
       document: this.document,
       input: this.input?.index ?? null,
@@ -419,57 +416,20 @@ export class ResultsSession extends Observable<ResultsState> {
 
   /** The path `s` (or `J`) proposes: the file's name (or id) in the current directory, as ./name.jsonl. */
   defaultSavePath(what: SaveWhat): string {
-    const name = basename(this.document.name).replace(/\.jsonl$/i, '') || 'results';
-    return `./${what === 'joined' ? `${name}-joined` : name}.jsonl`;
+    return this.saves.defaultPath(what);
   }
 
   /**
    * Saves the file (or the joined export) to `path`. Without `overwrite`, an existing destination
    * is not touched: the task says 'exists' and the screen asks.
    */
-  async save(what: SaveWhat, path: string, { overwrite = false } = {}): Promise<void> {
-    if (this.getState().task?.status === 'running') return;
-    const typed = path.trim();
-    const dest = typed.startsWith('~') ? expandHome(typed) : resolve(this.cwd, typed);
-    const { document } = this.getState();
-    if (resolve(dest) === resolve(this.document.path)) {
-      this.setState({ task: { what, status: 'failed', path: dest, error: `Not saved: ${dest} is the file shown here; choose another path.` } });
-      return;
-    }
-    if (!document.complete) {
-      const why = document.error ? `the download stopped at ${share(document)} (r retries)` : `the download is at ${share(document)}`;
-      this.setState({ task: { what, status: 'failed', path: dest, error: `Not saved: ${why}. A partial file is never saved as the whole.` } });
-      return;
-    }
-    if (!overwrite && (await destinationExists(dest))) {
-      this.setState({ task: { what, status: 'exists', path: dest } });
-      return;
-    }
-    const controller = new AbortController();
-    this.taskAbort = controller;
-    const publish = throttle(100);
-    this.setState({ task: { what, status: 'running', path: dest, bytes: 0, totalBytes: document.totalBytes ?? document.bytes } });
-    const onProgress = (progress: ScanProgress) => {
-      const task = this.getState().task;
-      if (this.taskAbort !== controller || !publish() || task?.status !== 'running') return;
-      this.setState({ task: { ...task, bytes: progress.scannedBytes } });
-    };
-    try {
-      const result = what === 'file' ? await this.saveFile(dest, overwrite, controller.signal, onProgress) : await this.exportJoined(dest, overwrite, controller.signal, onProgress);
-      if (this.taskAbort !== controller || this.disposed) return;
-      this.setState({ task: result === 'exists' ? { what, status: 'exists', path: dest } : { what, status: 'done', ...result } });
-    } catch (error) {
-      if (this.taskAbort !== controller || this.disposed) return;
-      this.setState({ task: controller.signal.aborted ? { what, status: 'cancelled', path: dest } : { what, status: 'failed', path: dest, error: messageOf(error) } });
-    } finally {
-      if (this.taskAbort === controller) this.taskAbort = null;
-    }
+  save(what: SaveWhat, path: string, options: { overwrite?: boolean } = {}): Promise<void> {
+    return this.saves.save(what, path, options);
   }
 
   /** "exists — overwrite?" answered no: the file stays as it is. */
   declineOverwrite(): void {
-    const task = this.getState().task;
-    if (task?.status === 'exists') this.setState({ task: { what: task.what, status: 'cancelled', path: task.path } });
+    this.saves.declineOverwrite();
   }
 
   /** The save result is read; the line under the pager goes back to the position. */
@@ -478,34 +438,11 @@ export class ResultsSession extends Observable<ResultsState> {
     this.setState({ task: null });
   }
 
-  private async saveFile(dest: string, overwrite: boolean, signal: AbortSignal, onProgress: (progress: ScanProgress) => void) {
-    const outcome = await saveDocument(this.document, dest, { overwrite, signal, onProgress });
-    if (outcome.status === 'exists') return 'exists' as const;
-    return { path: outcome.path, bytes: outcome.bytes, lines: this.getState().document.lines, withoutInput: null };
-  }
-
-  private async exportJoined(dest: string, overwrite: boolean, signal: AbortSignal, onProgress: (progress: ScanProgress) => void) {
-    const result = await exportJoined({
-      sources: [this.document],
-      input: this.input?.index ?? null,
-      inputDoc: this.input?.document ?? null,
-      dest,
-      overwrite,
-      signal,
-      onProgress,
-    });
-    if (result.status === 'exists') return 'exists' as const;
-    return { path: result.path, bytes: result.bytes, lines: result.counts.lines, withoutInput: this.input ? result.counts.withoutInput : null };
-  }
-
   // --- the rest ------------------------------------------------------------------------------
 
   /** esc while a search or a save runs: stops it (what was found or written so far is dropped). */
   cancel(): boolean {
-    if (this.taskAbort) {
-      this.taskAbort.abort();
-      return true;
-    }
+    if (this.saves.cancel()) return true;
     if (this.searchAbort) {
       this.searchAbort.abort();
       return true;
@@ -515,7 +452,7 @@ export class ResultsSession extends Observable<ResultsState> {
 
   /** A search or a save is running (esc cancels it). */
   get busy(): boolean {
-    return this.searchAbort !== null || this.taskAbort !== null;
+    return this.searchAbort !== null || this.saves.running;
   }
 
   /** `r` after a failed download: it resumes where it stopped. */
@@ -539,7 +476,7 @@ export class ResultsSession extends Observable<ResultsState> {
     if (this.disposed) return;
     this.disposed = true;
     this.searchAbort?.abort();
-    this.taskAbort?.abort();
+    this.saves.cancel();
     this.stopFilterQuietly();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.cache.dispose();
@@ -614,30 +551,9 @@ function guessKind(name: string): ResultsKind {
   return 'results';
 }
 
-/** "45%" of the expected size, or the bytes so far when the size is unknown. */
-function share(state: DocumentState): string {
-  if (state.totalBytes && state.totalBytes > 0) return `${Math.floor((state.bytes / state.totalBytes) * 100)}%`;
-  return `${Math.round(state.bytes / 1024).toLocaleString('en-US')} KB`;
-}
-
 /** "the job's input file is gone" for a 404; the error's own words otherwise. */
 function inputFailure(error: unknown): string {
   const status = (error as { status?: unknown } | null)?.status;
   if (status === 404) return "the job's input file is gone";
   return `the input file could not be read: ${messageOf(error)}`;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** True at most once per `ms`: progress repaints ten times a second, not on every chunk. */
-function throttle(ms: number): () => boolean {
-  let last = 0;
-  return () => {
-    const now = Date.now();
-    if (now - last < ms) return false;
-    last = now;
-    return true;
-  };
 }

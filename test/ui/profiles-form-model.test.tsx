@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProfile, choosePreset, initialValues, keyMovesTo, presetOf } from '../../src/ui/components/ProfileFormModel.js';
+import { buildProfile, choosePreset, initialValues, keyMovesTo, keyToSend, presetOf } from '../../src/ui/components/ProfileFormModel.js';
 
 describe('profile form model', () => {
   it('knows the preset of a base URL, and Custom for anything else', () => {
@@ -41,6 +41,17 @@ describe('profile form model', () => {
     expect(buildProfile({ name: 'x', baseURL: 'http://h/v1', apiKey: '', refresh: '1.5' }, { takenNames: [] }).errors.refresh).toBe('whole seconds, from 1 to 3600');
     expect(buildProfile({ name: 'x', baseURL: 'http://h/v1', apiKey: '', refresh: '' }, { takenNames: ['x'] }).errors.name).toBe("there is already a profile named 'x'");
     expect(buildProfile({ name: '', baseURL: 'http://h/v1', apiKey: '', refresh: '' }, { takenNames: [] }).errors.name).toBe('a profile needs a name');
+  });
+
+  it('removes the stored key when asked, unless a new key is typed', () => {
+    const existing = { name: 'work', baseURL: 'https://api.fizz.ai/v1', apiKey: 'sk-stored-123456789', refreshSeconds: 20 };
+    const removing = { ...initialValues(existing), removeStoredKey: true };
+    expect(buildProfile(removing, { existing, takenNames: [] }).profile).toEqual({ name: 'work', baseURL: 'https://api.fizz.ai/v1', refreshSeconds: 20 });
+    expect(keyToSend(removing, existing)).toBeUndefined();
+    expect(keyToSend({ ...removing, apiKey: 'sk-new-key-000000' }, existing)).toBe('sk-new-key-000000');
+    expect(keyToSend(initialValues(existing), existing)).toBe('sk-stored-123456789');
+    // A key that is going away is sent nowhere: no warning about a new host.
+    expect(keyMovesTo({ ...removing, baseURL: 'https://evil.example/v1' }, existing)).toBeNull();
   });
 
   it('warns when an edit would send the stored key to another host', () => {

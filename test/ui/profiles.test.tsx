@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigStore, emptyConfig, type Config, type ConnectionEnv, type ConnectionFlags, type Profile } from '../../src/config/index.js';
 import { Session } from '../../src/core/session.js';
 import { MODELS } from '../../src/server/index.js';
+import { Footer } from '../../src/ui/components/Footer.js';
+import { useActiveScope } from '../../src/ui/keys/dispatcher.js';
 import { ProfilesScreen } from '../../src/ui/screens/ProfilesScreen.js';
 import { tempDir } from '../support/batch-files.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -11,6 +13,17 @@ import { keys, renderUi } from '../support/ui.js';
 const workKey = 'sk-work-0123456789abcdWXYZ';
 const groqKey = 'gsk_groq_0123456789abcdQRST';
 const backspace = '\u007f';
+
+/** The screen with the footer the console draws under it (the keys of the scope that has them now). */
+function WithFooter() {
+  const scope = useActiveScope();
+  return (
+    <>
+      <ProfilesScreen />
+      <Footer scope={scope ?? 'profiles'} width={100} />
+    </>
+  );
+}
 
 describe('ProfilesScreen', () => {
   let server: TestServer | undefined;
@@ -21,7 +34,7 @@ describe('ProfilesScreen', () => {
     server = undefined;
   });
 
-  function open(options: { profiles?: Profile[]; active?: string | null; env?: ConnectionEnv; flags?: ConnectionFlags; body?: { width: number; height: number } } = {}) {
+  function open(options: { profiles?: Profile[]; active?: string | null; env?: ConnectionEnv; flags?: ConnectionFlags; body?: { width: number; height: number }; footer?: boolean } = {}) {
     const dir = tempDir();
     const store = new ConfigStore({ dir });
     const profiles = options.profiles ?? [
@@ -33,7 +46,8 @@ describe('ProfilesScreen', () => {
     store.save(config);
     session = new Session({ store, config, flags: options.flags ?? {}, env: options.env ?? {} });
     session.connect();
-    const ui = renderUi(<ProfilesScreen />, { session, scope: 'profiles', ...(options.body ? { body: options.body } : {}) });
+    const screen = options.footer ? <WithFooter /> : <ProfilesScreen />;
+    const ui = renderUi(screen, { session, scope: 'profiles', ...(options.body ? { body: options.body } : {}) });
     return { ...ui, store, session };
   }
 
@@ -158,6 +172,64 @@ describe('ProfilesScreen', () => {
     // The active profile was renamed with it.
     expect(saved.activeProfile).toBe('womain');
     for (const f of ui.frames) expect(f).not.toContain(workKey);
+  });
+
+  it('e, then ctrl-x on the key field removes the stored key on save; esc or ctrl-x again keeps it', async () => {
+    const ctrlX = '\u0018';
+    const ui = open({ footer: true });
+    await ui.waitForFrame('› work');
+    await ui.press('e');
+    let frame = await ui.waitForFrame("Edit profile 'work'");
+    expect(frame).not.toContain('ctrl-x');
+    await ui.press(ctrlX); // on the name field: not the key's, nothing happens
+    for (let i = 0; i < 3; i++) await ui.press(keys.tab);
+    // The footer offers it on the key field, from the keymap.
+    frame = await ui.waitForFrame('ctrl-x remove key');
+    expect(frame).toContain('› API key');
+    expect(frame).toContain('Empty keeps the stored key sk-…WXYZ; ctrl-x removes it.');
+    await ui.press(ctrlX);
+    frame = await ui.waitForFrame('! The stored key sk-…WXYZ will be removed on save; ctrl-x keeps it.');
+    expect(frame).toContain('no key: sk-…WXYZ is removed on save');
+    for (let i = 0; i < 3; i++) await ui.press(keys.tab); // → Save
+    await ui.waitForFrame('! Removes the stored key sk-…WXYZ; saves to');
+    await ui.press(keys.enter);
+    frame = await ui.waitForFrame("Saved profile 'work'.");
+    expect(frame).toMatch(/› work\s+api\.fizz\.ai\s+no key\s+● active/);
+    const saved = onDisk(ui.store).profiles[0];
+    expect(saved).toEqual({ name: 'work', baseURL: 'https://api.fizz.ai/v1' });
+    expect(readFileSync(ui.store.path, 'utf8')).not.toContain(workKey);
+    // The session reconnected to the active profile without a key.
+    expect(ui.session.getState().services?.connection.apiKey).toBeNull();
+
+    // groq: removed, then esc: nothing is saved.
+    await ui.press(keys.down);
+    await ui.press('e');
+    await ui.waitForFrame("Edit profile 'groq'");
+    for (let i = 0; i < 3; i++) await ui.press(keys.tab);
+    await ui.press(ctrlX);
+    await ui.waitForFrame('will be removed on save');
+    await ui.press(keys.escape);
+    frame = await ui.waitForFrame('› groq');
+    expect(frame).toMatch(/groq\s+api\.groq\.com\s+gsk…QRST/);
+    expect(onDisk(ui.store).profiles[1]).toEqual({ name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKey: groqKey });
+
+    // groq again: ctrl-x twice keeps the key, and saving writes it back unchanged.
+    await ui.press('e');
+    await ui.waitForFrame("Edit profile 'groq'");
+    for (let i = 0; i < 3; i++) await ui.press(keys.tab);
+    await ui.press(ctrlX);
+    await ui.waitForFrame('will be removed on save');
+    await ui.press(ctrlX);
+    frame = await ui.waitForFrame('Empty keeps the stored key gsk…QRST');
+    expect(frame).toContain('gsk…QRST (kept; type to replace)');
+    for (let i = 0; i < 3; i++) await ui.press(keys.tab);
+    await ui.press(keys.enter);
+    await ui.waitForFrame("Saved profile 'groq'.");
+    expect(onDisk(ui.store).profiles[1]).toEqual({ name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKey: groqKey });
+    for (const f of ui.frames) {
+      expect(f).not.toContain(workKey);
+      expect(f).not.toContain(groqKey);
+    }
   });
 
   it('refuses a duplicate name and shows why the config could not be written', async () => {

@@ -5,6 +5,7 @@ import { BATCH_ENDPOINTS, DEFAULT_BATCH_ENDPOINT, MAX_DESCRIPTION_LENGTH, type B
 import { bytes, count } from '../format/numbers.js';
 import { relativeTime } from '../format/time.js';
 import { useNow } from '../hooks/useClock.js';
+import { useFormFocus } from '../hooks/useFormFocus.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useTheme } from '../theme/context.js';
 import { FieldInput } from './FieldInput.js';
@@ -43,13 +44,13 @@ export const fileBatchFormHeight = 9;
 export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, width, height, busy, error, onSubmit, onCancel }: FileBatchFormProps) {
   const theme = useTheme();
   const now = useNow();
-  const [focus, setFocus] = useState(0);
   const [endpoint, setEndpoint] = useState(DEFAULT_BATCH_ENDPOINT);
   const [windowIndex, setWindowIndex] = useState(() => Math.max(0, windows.indexOf(initialWindow)));
   const [description, setDescription] = useState('');
+  const { row, liveRow, hasFocus, focusOn, navigate } = useFormFocus(rows, { buttons: { create: () => submit() } });
   // Keys in one chunk are handled before React renders again: read the newest values from here.
-  const live = useRef({ focus, endpoint, windowIndex, description, endpointChosen: false });
-  live.current = { ...live.current, focus, endpoint, windowIndex, description };
+  const live = useRef({ endpoint, windowIndex, description, endpointChosen: false });
+  live.current = { ...live.current, endpoint, windowIndex, description };
 
   // The file's own endpoint, once known, unless the user already chose one.
   useEffect(() => {
@@ -59,7 +60,6 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
     }
   }, [detectedEndpoint]);
 
-  const row = rows[focus] ?? 'endpoint';
   const tooLong = description.trim().length > MAX_DESCRIPTION_LENGTH;
   const descriptionError = tooLong ? `at most ${MAX_DESCRIPTION_LENGTH} characters (${count(description.trim().length)} now)` : undefined;
 
@@ -67,20 +67,16 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
     live.current.description = text;
     setDescription(text);
   };
-  const focusOn = (index: number) => {
-    live.current.focus = index;
-    setFocus(index);
-  };
   const submit = () => {
     const current = live.current;
     if (current.description.trim().length > MAX_DESCRIPTION_LENGTH) {
-      focusOn(rows.indexOf('description'));
+      focusOn('description');
       return;
     }
     onSubmit({ endpoint: current.endpoint, completionWindow: windows[current.windowIndex] ?? initialWindow, description: current.description });
   };
   const choose = (step: 1 | -1) => {
-    const current = rows[live.current.focus];
+    const current = liveRow();
     if (current === 'endpoint') {
       const at = BATCH_ENDPOINTS.indexOf(live.current.endpoint);
       const next = BATCH_ENDPOINTS[(at + step + BATCH_ENDPOINTS.length) % BATCH_ENDPOINTS.length]!;
@@ -96,19 +92,8 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
 
   useCommands('fileForm', (command) => {
     // While the create is in flight nothing may change what is being sent, or send it twice.
-    if (busy) return true;
-    const at = live.current.focus;
+    if (busy || navigate(command)) return true;
     switch (command) {
-      case 'fieldNext':
-        focusOn((at + 1) % rows.length);
-        break;
-      case 'fieldPrev':
-        focusOn((at - 1 + rows.length) % rows.length);
-        break;
-      case 'fieldEnter':
-        if (rows[at] === 'create') submit();
-        else focusOn(at + 1);
-        break;
       case 'optionNext':
       case 'optionPrev':
         choose(command === 'optionNext' ? 1 : -1);
@@ -146,7 +131,7 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
       {field(
         'description',
         'Description',
-        <FieldInput value={description} onChange={editDescription} focus={row === 'description'} hasFocus={() => rows[live.current.focus] === 'description'} width={valueWidth} placeholder="optional" />,
+        <FieldInput value={description} onChange={editDescription} focus={row === 'description'} hasFocus={hasFocus('description')} width={valueWidth} placeholder="optional" />,
         descriptionError,
       )}
       {roomy ? <Text> </Text> : null}

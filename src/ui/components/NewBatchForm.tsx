@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
 import { basename } from 'node:path';
-import { useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { MAX_DESCRIPTION_LENGTH, type NewBatchForm as FormValues, type NewBatchService, type Notice } from '../../core/new-batch.js';
 import type { ValidationReport } from '../../core/validate/index.js';
 import { bytes, count } from '../format/numbers.js';
+import { useFormFocus } from '../hooks/useFormFocus.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useBodySize } from '../state/layout.js';
 import { useTheme } from '../theme/context.js';
@@ -32,35 +33,21 @@ export interface NewBatchFormProps {
 export function NewBatchForm({ report, form, completionWindows, notice, service }: NewBatchFormProps) {
   const theme = useTheme();
   const { width, height } = useBodySize();
-  const [focus, setFocus] = useState<Row>('description');
-  // Keys in one chunk are handled before React renders again: read the newest focus from here.
-  const live = useRef(focus);
-  const focusOn = (row: Row) => {
-    live.current = row;
-    setFocus(row);
-  };
-  const move = (step: 1 | -1) => focusOn(rowOrder[(rowOrder.indexOf(live.current) + step + rowOrder.length) % rowOrder.length]!);
+  const { row, liveRow, hasFocus, navigate } = useFormFocus(rowOrder, {
+    initial: 'description',
+    buttons: { upload: () => service.submit(), back: () => service.back() },
+  });
   const chooseWindow = (step: 1 | -1) => {
     const at = Math.max(0, completionWindows.indexOf(service.getState().form.completionWindow));
     service.setForm({ completionWindow: completionWindows[(at + step + completionWindows.length) % completionWindows.length]! });
   };
 
   useCommands('newBatchForm', (command) => {
+    if (navigate(command)) return true;
     switch (command) {
-      case 'fieldNext':
-        move(1);
-        break;
-      case 'fieldPrev':
-        move(-1);
-        break;
-      case 'fieldEnter':
-        if (live.current === 'upload') service.submit();
-        else if (live.current === 'back') service.back();
-        else move(1);
-        break;
       case 'optionNext':
       case 'optionPrev':
-        if (live.current === 'window') chooseWindow(command === 'optionNext' ? 1 : -1);
+        if (liveRow() === 'window') chooseWindow(command === 'optionNext' ? 1 : -1);
         break;
       case 'back':
         service.back();
@@ -88,26 +75,26 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
           <Text color={theme.muted}> (from the file)</Text>
         </Text>
       </FormRow>
-      <FormRow label="Window" focused={focus === 'window'} valueWidth={valueWidth}>
-        <WindowChooser windows={completionWindows} chosen={form.completionWindow} focused={focus === 'window'} />
+      <FormRow label="Window" focused={row === 'window'} valueWidth={valueWidth}>
+        <WindowChooser windows={completionWindows} chosen={form.completionWindow} focused={row === 'window'} />
       </FormRow>
-      <FormRow label="Description" focused={focus === 'description'} error={tooLong} valueWidth={valueWidth}>
+      <FormRow label="Description" focused={row === 'description'} error={tooLong} valueWidth={valueWidth}>
         <FieldInput
           value={form.description}
           onChange={(description) => service.setForm({ description })}
-          focus={focus === 'description'}
-          hasFocus={() => live.current === 'description'}
+          focus={row === 'description'}
+          hasFocus={hasFocus('description')}
           width={valueWidth}
           placeholder="optional; stored as metadata.description"
         />
       </FormRow>
       {roomy ? <Text> </Text> : null}
       <Text wrap="truncate-end">
-        <Text bold={focus === 'upload'} color={focus === 'upload' ? theme.accent : undefined}>
-          {focus === 'upload' ? '› [ Upload and create the batch ]' : '  [ Upload and create the batch ]'}
+        <Text bold={row === 'upload'} color={row === 'upload' ? theme.accent : undefined}>
+          {row === 'upload' ? '› [ Upload and create the batch ]' : '  [ Upload and create the batch ]'}
         </Text>
-        <Text bold={focus === 'back'} color={focus === 'back' ? theme.accent : undefined}>
-          {focus === 'back' ? '  › [ Back ]' : '    [ Back ]'}
+        <Text bold={row === 'back'} color={row === 'back' ? theme.accent : undefined}>
+          {row === 'back' ? '  › [ Back ]' : '    [ Back ]'}
         </Text>
       </Text>
       <Text wrap="truncate-end" color={notice ? theme[notice.tone] : tooLong ? theme.danger : theme.muted}>
@@ -115,9 +102,9 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
           ? notice.text
           : tooLong
             ? `✗ The description has ${count(form.description.trim().length)} characters; at most ${MAX_DESCRIPTION_LENGTH} are stored.`
-            : focus === 'upload'
+            : row === 'upload'
               ? 'enter uploads the file, then creates the batch.'
-              : focus === 'back'
+              : row === 'back'
                 ? 'enter goes back to the report; nothing is uploaded.'
                 : 'enter: next field · esc: back to the report'}
       </Text>

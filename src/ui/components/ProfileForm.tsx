@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { maskKey } from '../../api/index.js';
 import { defaultRefreshSeconds, providerPresets, type Profile } from '../../config/index.js';
+import { useFormFocus } from '../hooks/useFormFocus.js';
 import { useConnectionTest, type ConnectionTest } from '../hooks/useProfiles.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useApp } from '../services/context.js';
@@ -9,7 +10,7 @@ import { useTheme } from '../theme/context.js';
 import { FieldInput } from './FieldInput.js';
 import { FieldRow, fieldPrefixWidth } from './FieldRow.js';
 import { MaskedInput } from './MaskedInput.js';
-import { baseURLError, buildProfile, choosePreset, initialValues, keyMovesTo, presetOf, type FieldId, type ProfileFormValues } from './ProfileFormModel.js';
+import { baseURLError, buildProfile, choosePreset, initialValues, keyMovesTo, keyToSend, presetOf, type FieldId, type ProfileFormValues } from './ProfileFormModel.js';
 import { Spinner } from './Spinner.js';
 
 export type ProfileFormMode = 'setup' | 'add' | 'edit';
@@ -37,91 +38,86 @@ export const profileFormHeight = 9;
 /**
  * Name, provider preset, base URL, key (masked) and refresh interval; "test connection" and save.
  * Checked with the config file's own schema; saved through the session, which writes the file
- * first and only then switches. The key is never drawn: only •, its length, or maskKey().
+ * first and only then switches. The key is never drawn: only •, its length, or maskKey(). Editing
+ * a profile with a key, ctrl-x on the key field removes that key when the form is saved.
  */
 export function ProfileForm({ mode, existing, takenNames, width, height, onSaved, onCancel }: ProfileFormProps) {
   const theme = useTheme();
   const { session } = useApp();
   const [values, setValues] = useState<ProfileFormValues>(() => initialValues(existing, mode === 'setup' ? 'fizz' : ''));
-  const [focus, setFocus] = useState(0);
   const [touched, setTouched] = useState<ReadonlySet<Row>>(new Set());
   const [saveError, setSaveError] = useState<string | null>(null);
   const { test, run, reset } = useConnectionTest();
+  // A field counts as visited (its error shows) once the focus leaves it.
+  const visited = (row: Row) => setTouched((t) => new Set(t).add(row));
+  const { row, liveRow, hasFocus, focusOn, navigate } = useFormFocus(rowOrder, { buttons: { test: () => runTest(), save: () => save() }, onLeave: visited });
   // Keys typed quickly (or over a slow link) arrive together and are handled before React renders
-  // again: commands and fields read focus and values from here, always the newest.
-  const live = useRef({ focus, values });
+  // again: commands and fields read the values from here, always the newest.
+  const live = useRef(values);
 
   const context = useMemo(() => ({ takenNames, ...(existing ? { existing } : {}) }), [takenNames, existing]);
   const { errors } = buildProfile(values, context);
-  const row = rowOrder[focus] ?? 'name';
   const shownError = (field: FieldId) => (touched.has(field) ? errors[field] : undefined);
-  const liveRow = () => rowOrder[live.current.focus] ?? 'name';
-  const hasFocus = (id: Row) => () => liveRow() === id;
+  const storedKey = existing?.apiKey ? maskKey(existing.apiKey) : null;
 
   const update = (next: ProfileFormValues) => {
-    live.current.values = next;
+    live.current = next;
     setValues(next);
   };
-  const focusOn = (index: number) => {
-    live.current.focus = index;
-    setFocus(index);
-  };
 
-  const edit = (field: keyof ProfileFormValues) => (text: string) => {
-    update({ ...live.current.values, [field]: text });
+  const edit = (field: 'name' | 'baseURL' | 'apiKey' | 'refresh') => (text: string) => {
+    // A key typed in replaces the stored one: there is nothing left to remove.
+    update({ ...live.current, [field]: text, ...(field === 'apiKey' && text ? { removeStoredKey: false } : {}) });
     setSaveError(null);
     // A test result belongs to the URL and key it was made with.
     if (field === 'baseURL' || field === 'apiKey') reset();
   };
 
-  const move = (step: 1 | -1) => {
-    const leaving = liveRow();
-    setTouched((t) => new Set(t).add(leaving));
-    focusOn((live.current.focus + step + rowOrder.length) % rowOrder.length);
+  /** ctrl-x on the key field: the stored key goes when saved, or (again) stays. */
+  const toggleKeyRemoval = () => {
+    const current = live.current;
+    update({ ...current, apiKey: '', removeStoredKey: !current.removeStoredKey });
+    setSaveError(null);
+    reset();
   };
 
   const runTest = () => {
-    const current = live.current.values;
+    const current = live.current;
     if (baseURLError(current)) {
-      setTouched((t) => new Set(t).add('baseURL'));
+      visited('baseURL');
       return;
     }
-    const apiKey = current.apiKey || existing?.apiKey;
+    const apiKey = keyToSend(current, existing);
     run('form', { baseURL: current.baseURL.trim(), ...(apiKey ? { apiKey } : {}) });
   };
 
   const save = () => {
-    const built = buildProfile(live.current.values, context);
+    const built = buildProfile(live.current, context);
     setTouched(new Set(rowOrder));
     if (!built.profile) {
-      const first = rowOrder.findIndex((r) => r !== 'test' && r !== 'save' && built.errors[r]);
-      if (first >= 0) focusOn(first);
+      const first = rowOrder.find((r) => r !== 'test' && r !== 'save' && built.errors[r]);
+      if (first) focusOn(first);
       return;
     }
     if (session.saveProfile(built.profile, existing?.name)) onSaved(built.profile);
     else setSaveError(session.getState().error ?? 'The profile could not be saved.');
   };
 
-  useCommands('form', (command) => {
+  // On the key field of a profile that has a key, the footer offers to remove it (ctrl-x).
+  const scope = row === 'apiKey' && storedKey ? 'formStoredKey' : 'form';
+  useCommands(scope, (command) => {
+    if (navigate(command)) return true;
     const current = liveRow();
     switch (command) {
-      case 'fieldNext':
-        move(1);
-        break;
-      case 'fieldPrev':
-        move(-1);
-        break;
-      case 'fieldEnter':
-        if (current === 'test') runTest();
-        else if (current === 'save') save();
-        else move(1);
-        break;
       case 'optionNext':
       case 'optionPrev':
         if (current === 'provider') {
-          update(choosePreset(live.current.values, command === 'optionNext' ? 1 : -1, mode !== 'edit'));
+          update(choosePreset(live.current, command === 'optionNext' ? 1 : -1, mode !== 'edit'));
           reset();
         }
+        break;
+      case 'removeKey':
+        if (current === 'apiKey' && storedKey) toggleKeyRemoval();
         break;
       case 'back':
         onCancel();
@@ -133,8 +129,7 @@ export function ProfileForm({ mode, existing, takenNames, width, height, onSaved
   });
 
   const valueWidth = Math.max(16, Math.min(52, width - fieldPrefixWidth - 1));
-  const storedKey = existing?.apiKey ? maskKey(existing.apiKey) : null;
-  const keyPlaceholder = storedKey ? `${storedKey} (kept; type to replace)` : 'paste or type (optional)';
+  const keyPlaceholder = !storedKey ? 'paste or type (optional)' : values.removeStoredKey ? `no key: ${storedKey} is removed on save` : `${storedKey} (kept; type to replace)`;
   const field = (id: FieldId, input: ReactNode) => (
     <FieldRow label={labels[id]} focused={row === id} error={shownError(id)} valueWidth={valueWidth} width={width}>
       {input}
@@ -254,7 +249,8 @@ interface MessageInput {
 
 /** The form's last line: what went wrong, else what the focused field is for. */
 function messageLine(input: MessageInput): { text: string; tone: 'danger' | 'warning' | 'muted' } {
-  const { row, errors, saveError, test } = input;
+  const { row, errors, saveError, test, storedKey } = input;
+  const removing = Boolean(storedKey && input.values.removeStoredKey);
   if (saveError) return { text: `✗ ${saveError}`, tone: 'danger' };
   if (row !== 'test' && row !== 'save' && errors[row]) return { text: `✗ ${errors[row]}`, tone: 'danger' };
   if (row === 'test' && test.status === 'failed') return { text: `✗ ${test.message}`, tone: 'danger' };
@@ -269,16 +265,19 @@ function messageLine(input: MessageInput): { text: string; tone: 'danger' | 'war
     case 'baseURL':
       return { text: 'The API root with its version, e.g. http://host:8080/v1', tone: 'muted' };
     case 'apiKey': {
+      if (removing) return { text: `! The stored key ${storedKey} will be removed on save; ctrl-x keeps it.`, tone: 'warning' };
       const movedTo = keyMovesTo(input.values, input.existing);
-      if (movedTo) return { text: `! The stored key ${input.storedKey ?? ''} will be sent to ${movedTo}.`, tone: 'warning' };
-      if (input.storedKey) return { text: `Typed hidden. Empty keeps the stored key ${input.storedKey}.`, tone: 'muted' };
+      if (movedTo) return { text: `! The stored key ${storedKey} will be sent to ${movedTo}; ctrl-x removes it.`, tone: 'warning' };
+      if (storedKey) return { text: `Typed hidden. Empty keeps the stored key ${storedKey}; ctrl-x removes it.`, tone: 'muted' };
       return { text: 'Typed hidden; paste works. Empty: no key is sent.', tone: 'muted' };
     }
     case 'refresh':
       return { text: `Job list refresh, in seconds (1–3600; default ${defaultRefreshSeconds}).`, tone: 'muted' };
     case 'test':
-      return { text: 'Asks the server for its models with this URL and key.', tone: 'muted' };
+      return { text: `Asks the server for its models with this URL and ${removing ? 'no key' : 'key'}.`, tone: 'muted' };
     case 'save':
+      // Said first: a long config path may be cut off at the end of the line.
+      if (removing) return { text: `! Removes the stored key ${storedKey}; ${input.configPath ? `saves to ${tildePath(input.configPath)} (mode 0600)` : 'this session only'}.`, tone: 'warning' };
       if (!input.configPath) return { text: 'Kept for this session only: the demo writes no file.', tone: 'muted' };
       return { text: `Saves to ${tildePath(input.configPath)} (mode 0600).`, tone: 'muted' };
   }

@@ -4,9 +4,11 @@ import { hostOf, profileSchema, providerPresets, type Profile, type ProviderPres
 export interface ProfileFormValues {
   name: string;
   baseURL: string;
-  /** Empty while editing means "keep the stored key". */
+  /** Empty while editing means "keep the stored key" (unless `removeStoredKey`). */
   apiKey: string;
   refresh: string;
+  /** Editing only: the profile is saved without its stored key (the key field is then empty). */
+  removeStoredKey?: boolean;
 }
 
 export type FieldId = 'name' | 'provider' | 'baseURL' | 'apiKey' | 'refresh';
@@ -55,7 +57,7 @@ export function buildProfile(values: ProfileFormValues, context: BuildContext): 
     if (/^\d+$/.test(refreshText)) refreshSeconds = Number(refreshText);
     else errors.refresh = 'whole seconds, from 1 to 3600';
   }
-  const apiKey = values.apiKey || context.existing?.apiKey;
+  const apiKey = keyToSend(values, context.existing);
   const candidate: Record<string, unknown> = { ...context.existing, name, baseURL: values.baseURL.trim() };
   delete candidate.apiKey;
   delete candidate.refreshSeconds;
@@ -76,6 +78,12 @@ export function buildProfile(values: ProfileFormValues, context: BuildContext): 
   return { profile: parsed.data, errors };
 }
 
+/** The key the profile will hold: the one typed, else the stored one unless the user removed it. */
+export function keyToSend(values: ProfileFormValues, existing?: Profile): string | undefined {
+  if (values.apiKey) return values.apiKey;
+  return values.removeStoredKey ? undefined : existing?.apiKey;
+}
+
 /** Only the base URL matters for "test connection"; the rest may still be half typed. */
 export function baseURLError(values: ProfileFormValues): string | null {
   const parsed = profileSchema.shape.baseURL.safeParse(values.baseURL.trim());
@@ -84,7 +92,7 @@ export function baseURLError(values: ProfileFormValues): string | null {
 
 /** Set when editing moves a stored key to another host: the user should know where it goes now. */
 export function keyMovesTo(values: ProfileFormValues, existing?: Profile): string | null {
-  if (!existing?.apiKey || values.apiKey) return null;
+  if (!existing?.apiKey || values.apiKey || values.removeStoredKey) return null;
   const before = hostOf(existing.baseURL);
   const after = hostOf(values.baseURL.trim());
   return after && after !== before ? after : null;

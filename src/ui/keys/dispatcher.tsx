@@ -1,6 +1,6 @@
 import { useInput, type Key } from 'ink';
 import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { commandFor, opensTextField, type Command, type Scope } from './keymap.js';
+import { commandFor, opensTextField, typingScopes, type Command, type Scope } from './keymap.js';
 
 /** Returns false when the command is not the handler's to take, so it falls through to the app. */
 export type CommandHandler = (command: Command) => boolean | void;
@@ -65,7 +65,7 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     const chars = [...input];
     const keystrokes = chars.length > 1 && (chars.length <= 3 || chars.every((ch) => ch === chars[0]));
     const top = stack.current.at(-1);
-    const typing = top?.scope === 'text' || top?.scope === 'form';
+    const typing = top !== undefined && (top.scope === 'text' || typingScopes.includes(top.scope));
     // "/error⏎" typed fast: the / opens the filter or search field, and the rest is typed into it
     // (the field takes it when it mounts, see useTypeahead), enter included.
     const scope = top ? (top.scope === 'text' ? null : top.scope) : fallbackRef.current;

@@ -58,9 +58,16 @@ export type Command =
   | 'rawView'
   | 'inputPanel'
   | 'save'
-  | 'saveJoined';
+  | 'saveJoined'
+  | 'removeKey';
 
-export type Scope = 'global' | 'list' | 'detail' | 'models' | 'profiles' | 'help' | 'confirm' | 'form' | 'files' | 'fileForm' | NewBatchScope | PagerScope | ResubmitScope;
+export type Scope = 'global' | 'list' | 'detail' | 'models' | 'profiles' | 'help' | 'confirm' | ProfileFormScope | 'files' | 'fileForm' | NewBatchScope | PagerScope | ResubmitScope;
+
+/** The profile form (setup, add, edit); 'formStoredKey' on its key field when the profile has a key to remove. */
+export type ProfileFormScope = 'form' | 'formStoredKey';
+
+/** Scopes of a form whose focused field takes every printable key, so a chunk of keys is text, not commands. */
+export const typingScopes: readonly Scope[] = ['form', 'formStoredKey'];
 
 /** The new-batch flow's steps are below; these are the results pager's (`o`, `e`, files enter, `fizz-batch view`). */
 export type PagerScope = 'results' | 'resultsBusy' | 'viewer' | 'viewerBusy';
@@ -75,7 +82,7 @@ export type NewBatchScope = 'picker' | 'pickerPath' | 'report' | 'newBatchForm' 
  * Scopes that take only their own keys, never the global ones: a yes/no question, and a form whose
  * text fields need every printable key (only special keys are bound in 'form').
  */
-const isolatedScopes: readonly Scope[] = ['confirm', 'form', 'fileForm', 'pickerPath', 'newBatchForm', 'upload', 'uploadFailed', 'viewer', 'viewerBusy', 'resubmit', 'resubmitBusy'];
+const isolatedScopes: readonly Scope[] = ['confirm', 'form', 'formStoredKey', 'fileForm', 'pickerPath', 'newBatchForm', 'upload', 'uploadFailed', 'viewer', 'viewerBusy', 'resubmit', 'resubmitBusy'];
 
 /** A key as Ink reports it: a printable input, or a named special key, optionally with ctrl. */
 export interface KeySpec {
@@ -132,13 +139,15 @@ export const bindings: readonly Binding[] = [
   { command: 'confirm', keys: [{ input: 'y' }, { input: 'Y' }], label: 'y', hint: 'yes', description: 'yes', scopes: ['confirm'], footer: 1 },
   { command: 'deny', keys: [{ input: 'n' }, { input: 'N' }, { special: 'escape' }, { special: 'return' }, { input: 'q' }], label: 'n/enter', hint: 'no', description: 'no (the default)', scopes: ['confirm'], footer: 2 },
   // Forms (profile setup, add, edit): letters belong to the focused field, so only special keys here.
-  { command: 'fieldNext', keys: [{ special: 'tab', shift: false }, { special: 'downArrow' }], label: 'tab/↓', hint: 'next field', description: 'next field', scopes: ['form', 'fileForm'], footer: 1 },
-  { command: 'fieldPrev', keys: [{ special: 'tab', shift: true }, { special: 'upArrow' }], label: 'S-tab/↑', hint: 'previous', description: 'previous field', scopes: ['form', 'fileForm'], footer: 2 },
-  { command: 'fieldEnter', keys: [{ special: 'return' }], label: 'enter', hint: 'next/press', description: 'next field; on a button, press it', scopes: ['form', 'fileForm'], footer: 3 },
+  { command: 'fieldNext', keys: [{ special: 'tab', shift: false }, { special: 'downArrow' }], label: 'tab/↓', hint: 'next field', description: 'next field', scopes: ['form', 'formStoredKey', 'fileForm'], footer: 1 },
+  { command: 'fieldPrev', keys: [{ special: 'tab', shift: true }, { special: 'upArrow' }], label: 'S-tab/↑', hint: 'previous', description: 'previous field', scopes: ['form', 'formStoredKey', 'fileForm'], footer: 2 },
+  { command: 'fieldEnter', keys: [{ special: 'return' }], label: 'enter', hint: 'next/press', description: 'next field; on a button, press it', scopes: ['form', 'formStoredKey', 'fileForm'], footer: 3 },
   { command: 'optionNext', keys: [{ special: 'rightArrow' }], label: '←→', hint: 'provider', description: 'next provider preset (on the provider field)', scopes: ['form'], footer: 4 },
   { command: 'optionPrev', keys: [{ special: 'leftArrow' }], label: '←', hint: 'provider', description: 'previous provider preset (on the provider field)', scopes: ['form'] },
-  { command: 'back', keys: [{ special: 'escape' }], label: 'esc', hint: 'cancel', description: 'cancel the form (nothing is saved)', scopes: ['form', 'fileForm'], footer: 31 },
-  { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit', scopes: ['form', 'fileForm'], footer: 32 },
+  // Editing a profile that has a key: on the key field, remove it (the form says so; saving writes the file without it).
+  { command: 'removeKey', keys: [{ input: 'x', ctrl: true }], label: 'ctrl-x', hint: 'remove key', description: 'remove the stored key when the profile is saved (ctrl-x again keeps it)', scopes: ['formStoredKey'], footer: 4 },
+  { command: 'back', keys: [{ special: 'escape' }], label: 'esc', hint: 'cancel', description: 'cancel the form (nothing is saved)', scopes: ['form', 'formStoredKey', 'fileForm'], footer: 31 },
+  { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit', scopes: ['form', 'formStoredKey', 'fileForm'], footer: 32 },
   // Job detail: its files in the results pager, and a new batch of what failed.
   { command: 'openOutput', keys: [{ input: 'o' }], label: 'o', hint: 'output', description: 'read the output file in the results pager, joined with the input', scopes: ['detail'], footer: 4 },
   { command: 'openErrors', keys: [{ input: 'e' }], label: 'e', hint: 'errors', description: 'read the error file in the results pager, joined with the input', scopes: ['detail'], footer: 4.5 },

@@ -92,7 +92,8 @@ describe('results pager: the record view', () => {
     let frame = await wide.ui.waitForFrame('user: What is the capital of France?');
     const row = rows(wide.ui).find((r) => r.includes('system: Answer in one sentence.'))!;
     // One row holds both: the request on the left, the answer on the right.
-    expect(rows(wide.ui).some((r) => /model test-model · .*│The capital of France is Paris\./.test(r))).toBe(true);
+    // The answer's heading names the model: the request says only its parameters.
+    expect(rows(wide.ui).some((r) => /^temperature 0\.2 · max_tokens 100\s+│The capital of France is Paris\./.test(r))).toBe(true);
     expect(row).toMatch(/^system: Answer in one sentence\.\s+│/);
     expect(frame).toContain('│batch_expired: This request could not be executed');
     for (const r of rows(wide.ui)) expect(r.length).toBeLessThanOrEqual(120);
@@ -103,7 +104,9 @@ describe('results pager: the record view', () => {
     const lines = rows(narrow.ui);
     const at = (text: string) => lines.findIndex((r) => r.includes(text));
     expect(frame).not.toContain('│');
-    expect(at('req-1 · 200')).toBeLessThan(at('model test-model · temperature 0.2 · max_tokens 100'));
+    expect(at('req-1 · 200')).toBeLessThan(at('temperature 0.2 · max_tokens 100'));
+    // An error line names no model: there the request's is said.
+    expect(lines.some((r) => r.includes('model test-model · temperature'))).toBe(true);
     expect(at('system: Answer in one sentence.')).toBeLessThan(at('user: What is the capital of France?'));
     expect(at('user: What is the capital of France?')).toBeLessThan(at('The capital of France is Paris.'));
     // i hides the request.

@@ -185,19 +185,23 @@ function joinedInputRows(loaded: LoadedRecord): ((width: number, room: number) =
       return () => [[{ text: 'input: not indexed this far yet…', tone: 'muted' }]];
     case 'missing':
       return () => [[{ text: `input: no request with this custom_id in the input file`, tone: 'warning' }]];
-    case 'found':
-      return (width, room) => requestRows(input.request, width, room, false);
+    case 'found': {
+      // The heading of a result names the model that answered: the request's is said only when it differs.
+      const answered = loaded.record.kind === 'output' ? loaded.record.model : null;
+      return (width, room) => requestRows(input.request, width, room, false, answered);
+    }
   }
 }
 
 /**
- * A request: model and parameters on one row, then each message (role: text), each wrapped and
- * cut after a few rows, all of it within `room` rows.
+ * A request: model (unless the heading shows it already) and parameters on one row, then each
+ * message (role: text), each wrapped and cut after a few rows, all of it within `room` rows.
  */
-function requestRows(request: InputRequest, width: number, room: number, whole: boolean): Segment[][] {
+function requestRows(request: InputRequest, width: number, room: number, whole: boolean, shownModel: string | null = null): Segment[][] {
   const rows: Segment[][] = [];
   const params = Object.entries(request.params).map(([k, v]) => `${k} ${v}`);
-  const facts = [request.model ? `model ${request.model}` : null, ...params].filter((x): x is string => x !== null);
+  const model = request.model && request.model !== shownModel ? `model ${request.model}` : null;
+  const facts = [model, ...params].filter((x): x is string => x !== null);
   if (facts.length > 0) rows.push(...ellipsised(wrapRows(facts.join(' · '), width, whole ? 3 : 2), width).map((row) => [{ text: row, tone: 'muted' as const }]));
   const perMessage = whole ? Math.max(INPUT_MESSAGE_ROWS, Math.floor((room - rows.length) / Math.max(1, request.messages.length))) : INPUT_MESSAGE_ROWS;
   for (const message of request.messages) {

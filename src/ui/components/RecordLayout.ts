@@ -200,9 +200,9 @@ function joinedInputRows(loaded: LoadedRecord): ((width: number, room: number) =
 function requestRows(request: InputRequest, width: number, room: number, whole: boolean, shownModel: string | null = null): Segment[][] {
   const rows: Segment[][] = [];
   const params = Object.entries(request.params).map(([k, v]) => `${k} ${v}`);
-  const model = request.model && request.model !== shownModel ? `model ${request.model}` : null;
-  const facts = [model, ...params].filter((x): x is string => x !== null);
-  if (facts.length > 0) rows.push(...ellipsised(wrapRows(facts.join(' · '), width, whole ? 3 : 2), width).map((row) => [{ text: row, tone: 'muted' as const }]));
+  // A model name is one long word: on a row of its own, cut at the end rather than broken across rows.
+  if (request.model && request.model !== shownModel) rows.push([{ text: fitRow(plain(`model ${request.model}`), width), tone: 'muted' }]);
+  if (params.length > 0) rows.push(...ellipsised(wrapRows(params.join(' · '), width, whole ? 3 : 2), width).map((row) => [{ text: row, tone: 'muted' as const }]));
   const perMessage = whole ? Math.max(INPUT_MESSAGE_ROWS, Math.floor((room - rows.length) / Math.max(1, request.messages.length))) : INPUT_MESSAGE_ROWS;
   for (const message of request.messages) {
     const label = `${message.role}: `;
@@ -216,6 +216,11 @@ function requestRows(request: InputRequest, width: number, room: number, whole: 
   const kept = rows.slice(0, Math.max(0, room - 1));
   kept.push([{ text: `… ${count(rows.length - kept.length)} more rows of the request (v: raw)`, tone: 'muted' }]);
   return kept;
+}
+
+/** The text in `width` cells, ending in … when it was longer. */
+function fitRow(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
 /** The rows, the last one ending in … when the text went on. */

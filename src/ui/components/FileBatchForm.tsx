@@ -9,6 +9,7 @@ import { useFormFocus } from '../hooks/useFormFocus.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useTheme } from '../theme/context.js';
 import { FieldInput } from './FieldInput.js';
+import { FieldRow } from './FieldRow.js';
 import { filenameOf } from './FileColumns.js';
 import { Spinner } from './Spinner.js';
 
@@ -110,9 +111,9 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
   const valueWidth = Math.max(16, Math.min(52, width - prefixWidth - 1));
   const roomy = height >= fileBatchFormHeight;
   const field = (id: Row, label: string, input: ReactNode, fieldError?: string) => (
-    <Field label={label} focused={row === id} error={fieldError !== undefined} valueWidth={valueWidth} width={width}>
+    <FieldRow label={label} focused={row === id} error={fieldError !== undefined} valueWidth={valueWidth} width={width} labelWidth={prefixWidth}>
       {input}
-    </Field>
+    </FieldRow>
   );
   const uploaded = file.createdAt === null ? null : `uploaded ${relativeTime(file.createdAt, now)}`;
   const message = messageLine({ row, busy, error, descriptionError, endpoint, detectedEndpoint, windows, fileId: file.id });
@@ -153,24 +154,6 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
 /** Cells before a value: focus marker, label ("Description" whole), error mark. */
 const prefixWidth = 16;
 
-/** One line of the form; focus shows as › and bold, an error as ✗ (the message line says what). */
-function Field({ label, focused, error, valueWidth, width, children }: { label: string; focused: boolean; error: boolean; valueWidth: number; width: number; children: ReactNode }) {
-  const theme = useTheme();
-  return (
-    <Box width={width}>
-      <Box width={prefixWidth} flexShrink={0}>
-        <Text bold={focused} color={focused ? theme.accent : undefined}>
-          {focused ? '› ' : '  '}
-          {label.padEnd(prefixWidth - 4)}
-        </Text>
-        <Text color={theme.danger}>{error ? '✗ ' : '  '}</Text>
-      </Box>
-      <Box width={valueWidth} flexShrink={0}>
-        {children}
-      </Box>
-    </Box>
-  );
-}
 
 /** All options when they fit (the chosen one in brackets), else the chosen one between arrows. */
 function Choice({ options, value, focused, width, note }: { options: readonly string[]; value: string; focused: boolean; width: number; note?: string | undefined }) {

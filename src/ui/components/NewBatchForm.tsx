@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
 import { basename } from 'node:path';
-import type { ReactNode } from 'react';
 import { MAX_DESCRIPTION_LENGTH, type NewBatchForm as FormValues, type NewBatchService, type Notice } from '../../core/new-batch.js';
 import type { ValidationReport } from '../../core/validate/index.js';
 import { bytes, count } from '../format/numbers.js';
@@ -10,6 +9,7 @@ import { useBodySize } from '../state/layout.js';
 import { useTheme } from '../theme/context.js';
 import { printable } from './DetailLines.js';
 import { FieldInput } from './FieldInput.js';
+import { FieldRow } from './FieldRow.js';
 
 type Row = 'window' | 'description' | 'upload' | 'back';
 /** Marker, the longest label ("Description"), the error mark. */
@@ -69,16 +69,16 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
         {report.warningCount > 0 ? <Text color={theme.warning}>{` · ! ${count(report.warningCount)} warning${report.warningCount === 1 ? '' : 's'}`}</Text> : null}
       </Text>
       {roomy ? <Text> </Text> : null}
-      <FormRow label="Endpoint" focused={false} valueWidth={valueWidth}>
+      <FieldRow label="Endpoint" focused={false} valueWidth={valueWidth} labelWidth={labelWidth}>
         <Text wrap="truncate-end">
           {report.endpoint ?? '—'}
           <Text color={theme.muted}> (from the file)</Text>
         </Text>
-      </FormRow>
-      <FormRow label="Window" focused={row === 'window'} valueWidth={valueWidth}>
+      </FieldRow>
+      <FieldRow label="Window" focused={row === 'window'} valueWidth={valueWidth} labelWidth={labelWidth}>
         <WindowChooser windows={completionWindows} chosen={form.completionWindow} focused={row === 'window'} />
-      </FormRow>
-      <FormRow label="Description" focused={row === 'description'} error={tooLong} valueWidth={valueWidth}>
+      </FieldRow>
+      <FieldRow label="Description" focused={row === 'description'} error={tooLong} valueWidth={valueWidth} labelWidth={labelWidth}>
         <FieldInput
           value={form.description}
           onChange={(description) => service.setForm({ description })}
@@ -87,7 +87,7 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
           width={valueWidth}
           placeholder="optional; stored as metadata.description"
         />
-      </FormRow>
+      </FieldRow>
       {roomy ? <Text> </Text> : null}
       <Text wrap="truncate-end">
         <Text bold={row === 'upload'} color={row === 'upload' ? theme.accent : undefined}>
@@ -133,20 +133,3 @@ function WindowChooser({ windows, chosen, focused }: { windows: readonly string[
   );
 }
 
-/** `› Label        ✗ value`: focus by the marker and bold label, a problem by ✗, never by colour alone. */
-function FormRow({ label, focused, error = false, valueWidth, children }: { label: string; focused: boolean; error?: boolean; valueWidth: number; children: ReactNode }) {
-  const theme = useTheme();
-  return (
-    <Box>
-      <Box width={labelWidth} flexShrink={0}>
-        <Text bold={focused} color={focused ? theme.accent : undefined}>
-          {`${focused ? '› ' : '  '}${label.padEnd(labelWidth - 4)}`}
-        </Text>
-        <Text color={theme.danger}>{error ? '✗ ' : '  '}</Text>
-      </Box>
-      <Box width={valueWidth} flexShrink={0}>
-        {children}
-      </Box>
-    </Box>
-  );
-}

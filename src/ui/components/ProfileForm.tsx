@@ -7,11 +7,11 @@ import { useConnectionTest, type ConnectionTest } from '../hooks/useProfiles.js'
 import { useCommands } from '../keys/dispatcher.js';
 import { useApp } from '../services/context.js';
 import { useTheme } from '../theme/context.js';
+import { ConnectionTestLine } from './ConnectionTestLine.js';
 import { FieldInput } from './FieldInput.js';
 import { FieldRow, fieldPrefixWidth } from './FieldRow.js';
 import { MaskedInput } from './MaskedInput.js';
 import { baseURLError, buildProfile, choosePreset, initialValues, keyMovesTo, keyToSend, presetOf, type FieldId, type ProfileFormValues } from './ProfileFormModel.js';
-import { Spinner } from './Spinner.js';
 
 export type ProfileFormMode = 'setup' | 'add' | 'edit';
 
@@ -147,7 +147,7 @@ export function ProfileForm({ mode, existing, takenNames, width, height, onSaved
       {field('refresh', <RefreshInput value={values.refresh} onChange={edit('refresh')} focused={row === 'refresh'} hasFocus={hasFocus('refresh')} />)}
       {height >= profileFormHeight ? <Text> </Text> : null}
       <Button label="Test connection" focused={row === 'test'} width={width}>
-        <TestResult test={test} />
+        <ConnectionTestLine test={test} />
       </Button>
       <Button label={mode === 'setup' ? 'Save and connect' : 'Save'} focused={row === 'save'} width={width} />
       <Text color={message.tone === 'danger' ? theme.danger : message.tone === 'warning' ? theme.warning : theme.muted} wrap="truncate-end">
@@ -213,27 +213,6 @@ function Button({ label, focused, width, children }: { label: string; focused: b
   );
 }
 
-function TestResult({ test }: { test: ConnectionTest }) {
-  const theme = useTheme();
-  switch (test.status) {
-    case 'idle':
-      return null;
-    case 'running':
-      return (
-        <Text>
-          <Spinner /> testing…
-        </Text>
-      );
-    case 'ok':
-      return <Text color={theme.success}>✓ {test.models === 1 ? '1 model' : `${test.models} models`}</Text>;
-    case 'failed':
-      return (
-        <Text color={theme.danger} wrap="truncate-end">
-          ✗ {test.message}
-        </Text>
-      );
-  }
-}
 
 interface MessageInput {
   row: Row;

@@ -4,7 +4,7 @@ import type { Profile } from '../../config/index.js';
 import { Modal } from '../components/Modal.js';
 import { ProfileForm, profileFormHeight } from '../components/ProfileForm.js';
 import { ProfileList } from '../components/ProfileList.js';
-import { Spinner } from '../components/Spinner.js';
+import { ConnectionTestLine } from '../components/ConnectionTestLine.js';
 import { useObservable } from '../hooks/useObservable.js';
 import { connectionNotes, useConnectionTest } from '../hooks/useProfiles.js';
 import { useCommands } from '../keys/dispatcher.js';
@@ -164,7 +164,7 @@ export function ProfilesScreen() {
         </Modal>
       ) : (
         <Box flexDirection="column" marginTop={1}>
-          <TestLine test={test} />
+          <ConnectionTestLine test={test} named />
           {notice ? (
             <Text color={theme[notice.tone]} wrap="truncate-end">
               {notice.text}
@@ -176,28 +176,3 @@ export function ProfilesScreen() {
   );
 }
 
-function TestLine({ test }: { test: ReturnType<typeof useConnectionTest>['test'] }) {
-  const theme = useTheme();
-  switch (test.status) {
-    case 'idle':
-      return null;
-    case 'running':
-      return (
-        <Text wrap="truncate-end">
-          <Spinner /> Testing {test.target}…
-        </Text>
-      );
-    case 'ok':
-      return (
-        <Text color={theme.success} wrap="truncate-end">
-          {test.target}: ✓ {test.models === 1 ? '1 model' : `${test.models} models`}
-        </Text>
-      );
-    case 'failed':
-      return (
-        <Text color={theme.danger} wrap="truncate-end">
-          {test.target}: ✗ {test.message}
-        </Text>
-      );
-  }
-}

@@ -42,6 +42,25 @@ export interface FileSink {
   readonly bytes: number;
 }
 
+/**
+ * Copies bytes [start, end) of `source` into `sink` through `buffer` (reused; the sink gets copies,
+ * since it keeps what it is given until it flushes). Returns how many bytes were copied, fewer when
+ * the file ends early, and the last one (-1 when none), for callers that care how the copy ended.
+ */
+export async function copyRange(source: FileHandle, start: number, end: number, sink: FileSink, buffer: Buffer, onChunk?: (copied: number) => void): Promise<{ copied: number; lastByte: number }> {
+  let copied = 0;
+  let lastByte = -1;
+  while (start + copied < end) {
+    const { bytesRead } = await source.read(buffer, 0, Math.min(buffer.length, end - start - copied), start + copied);
+    if (bytesRead === 0) break;
+    await sink.write(Buffer.from(buffer.subarray(0, bytesRead)));
+    lastByte = buffer[bytesRead - 1]!;
+    copied += bytesRead;
+    onChunk?.(copied);
+  }
+  return { copied, lastByte };
+}
+
 /** `~` and `~/x` are in the home directory; anything relative is from the current directory. */
 export function expandHome(path: string): string {
   const trimmed = path.trim();

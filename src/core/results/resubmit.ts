@@ -1,7 +1,7 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Batch } from '../../api/index.js';
-import { writeAtomically, type FileSink } from './atomic-file.js';
+import { copyRange, writeAtomically, type FileSink } from './atomic-file.js';
 import { abortReason, scanLines } from './input-index.js';
 import { customIdOf, parseRecord, type ErrorRecord } from './record.js';
 import type { LineDocument, ScanProgress } from './types.js';
@@ -202,14 +202,8 @@ async function copyLines(doc: LineDocument, lines: readonly number[], sink: File
       if (options.signal?.aborted) throw abortReason(options.signal);
       const start = doc.offsetOf(index);
       const end = doc.offsetOf(index + 1);
-      let lastByte = -1;
-      for (let at = start; at < end; ) {
-        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - at), at);
-        if (bytesRead === 0) throw new Error(`The input file's copy at ${doc.path} ended at byte ${at}, before line ${index + 1} did.`);
-        await sink.write(Buffer.from(buffer.subarray(0, bytesRead)));
-        lastByte = buffer[bytesRead - 1]!;
-        at += bytesRead;
-      }
+      const { copied, lastByte } = await copyRange(handle, start, end, sink, buffer);
+      if (start + copied < end) throw new Error(`The input file's copy at ${doc.path} ended at byte ${start + copied}, before line ${index + 1} did.`);
       if (lastByte !== 0x0a) await sink.write('\n');
       options.onProgress?.({ phase: 'writing', scannedBytes: Math.min(sink.bytes, totalBytes), totalBytes });
     }

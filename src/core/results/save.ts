@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { formatBytes } from '../validate/index.js';
-import { SaveError, writeAtomically, type WriteOutcome } from './atomic-file.js';
+import { copyRange, SaveError, writeAtomically, type WriteOutcome } from './atomic-file.js';
 import type { LineDocument, ScanProgress } from './types.js';
 
 export { destinationExists, expandHome, SaveError, type WriteOutcome } from './atomic-file.js';
@@ -32,15 +32,8 @@ export async function saveDocument(doc: LineDocument, dest: string, options: Sav
       });
       try {
         const buffer = Buffer.alloc(Math.min(COPY_CHUNK, Math.max(total, 1)));
-        let copied = 0;
-        while (copied < total) {
-          const { bytesRead } = await source.read(buffer, 0, Math.min(buffer.length, total - copied), copied);
-          if (bytesRead === 0) throw new SaveError(`Cannot save ${doc.name}: ${doc.path} has ${copied} bytes, not ${total}; it changed while being saved.`, dest, 'ESOURCE');
-          // The sink keeps what it is given until it flushes: give it a copy, not the reused buffer.
-          await sink.write(Buffer.from(buffer.subarray(0, bytesRead)));
-          copied += bytesRead;
-          options.onProgress?.({ scannedBytes: copied, totalBytes: total });
-        }
+        const { copied } = await copyRange(source, 0, total, sink, buffer, (n) => options.onProgress?.({ scannedBytes: n, totalBytes: total }));
+        if (copied < total) throw new SaveError(`Cannot save ${doc.name}: ${doc.path} has ${copied} bytes, not ${total}; it changed while being saved.`, dest, 'ESOURCE');
       } finally {
         await source.close();
       }

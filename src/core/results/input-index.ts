@@ -1,4 +1,6 @@
 import { Observable } from '../observable.js';
+import { abortReason, moreLinesAfter } from './document-wait.js';
+import { yieldToEventLoop } from './local-document.js';
 import { customIdOf, leadingCustomId, MAX_PARSE_BYTES, parseRecord, type InputRequest } from './record.js';
 import type { LineDocument, LineText, ScanProgress } from './types.js';
 
@@ -178,7 +180,7 @@ export async function scanLines(doc: LineDocument, visit: (line: LineText) => vo
     if (next >= state.lines) {
       if (state.complete) return next;
       if (state.error) throw state.error instanceof Error ? state.error : new Error(String(state.error));
-      await nextChange(doc, next, signal);
+      await moreLinesAfter(doc, next, signal);
       continue;
     }
     const start = doc.offsetOf(next);
@@ -189,29 +191,6 @@ export async function scanLines(doc: LineDocument, visit: (line: LineText) => vo
     // Past the last indexed line the offset is the bytes on disk (a partial last line included).
     const scannedBytes = next < state.lines ? doc.offsetOf(next) : state.bytes;
     options.onProgress?.({ scannedBytes, totalBytes: state.complete ? state.bytes : state.totalBytes }, next);
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
-}
-
-/** Resolves when the document has more than `lines` lines, is complete, or failed. */
-function nextChange(doc: LineDocument, lines: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (outcome: () => void) => {
-      stop();
-      signal?.removeEventListener('abort', onAbort);
-      outcome();
-    };
-    const check = () => {
-      const state = doc.getState();
-      if (state.lines > lines || state.complete || state.error) settle(resolve);
-    };
-    const onAbort = () => settle(() => reject(abortReason(signal!)));
-    const stop = doc.subscribe(check);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    check();
-  });
-}
-
-export function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new Error('The operation was cancelled.');
 }

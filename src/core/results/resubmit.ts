@@ -2,7 +2,8 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Batch } from '../../api/index.js';
 import { copyRange, writeAtomically, type FileSink } from './atomic-file.js';
-import { abortReason, scanLines } from './input-index.js';
+import { abortReason } from './document-wait.js';
+import { scanLines } from './input-index.js';
 import { customIdOf, parseRecord, type ErrorRecord } from './record.js';
 import type { LineDocument, ScanProgress } from './types.js';
 

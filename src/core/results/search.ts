@@ -1,3 +1,4 @@
+import { moreLinesAfter } from './document-wait.js';
 import { isByteReader, yieldToEventLoop, type ByteReader } from './local-document.js';
 import type { LineDocument, LineText, ScanProgress } from './types.js';
 
@@ -101,35 +102,6 @@ async function scan(doc: LineDocument, scanner: SpanScanner, { from, direction, 
   if (!wrap) return null;
   const line = await scanner({ first: start, end: doc.getState().lines }, -1);
   return line >= 0 ? { line, wrapped: true } : null;
-}
-
-/**
- * Waits until the document has lines past `seen`; false once it is complete (or failed) with none.
- * Rejects on abort.
- */
-function moreLinesAfter(doc: LineDocument, seen: number, signal: AbortSignal | undefined): Promise<boolean> {
-  return new Promise<boolean>((resolve, reject) => {
-    const check = (): boolean => {
-      const state = doc.getState();
-      if (state.lines > seen) settle(true);
-      else if (state.complete || state.error) settle(false);
-      else return false;
-      return true;
-    };
-    const onAbort = () => {
-      unsubscribe();
-      reject(signal?.reason);
-    };
-    const settle = (more: boolean) => {
-      unsubscribe();
-      signal?.removeEventListener('abort', onAbort);
-      resolve(more);
-    };
-    const unsubscribe = doc.subscribe(() => void check());
-    if (check()) return;
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 class Progress {

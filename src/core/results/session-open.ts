@@ -7,6 +7,7 @@ import { Observable } from '../observable.js';
 import { InputIndex } from './input-index.js';
 import { openLocalDocument } from './local-document.js';
 import { openRemoteDocument } from './remote-document.js';
+import { messageOf } from './session-format.js';
 import { ResultsSession, type ResultsKind, type ResultsSource } from './session.js';
 import type { LineDocument } from './types.js';
 
@@ -109,8 +110,4 @@ function session(document: LineDocument, kind: ResultsKind | null, input: { docu
       await Promise.all([document.close(), input?.document.close()]);
     },
   });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

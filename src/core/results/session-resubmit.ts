@@ -7,6 +7,7 @@ import { Observable } from '../observable.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { openRemoteDocument } from './remote-document.js';
 import { planResubmit, resubmitStart, type ResubmitPlan, type ResubmitProgress } from './resubmit.js';
+import { messageOf, throttle } from './session-format.js';
 import type { LineDocument } from './types.js';
 
 export type ResubmitState =
@@ -50,7 +51,7 @@ export class ResubmitSession extends Observable<ResubmitState> {
   private async plan(): Promise<void> {
     const { job, client } = this.options;
     const cacheDir = this.options.cacheDir ?? defaultCacheDir();
-    let lastProgress = 0;
+    const publish = throttle(100);
     try {
       const plan = await planResubmit({
         job,
@@ -62,9 +63,7 @@ export class ResubmitSession extends Observable<ResubmitState> {
         workDir: join(cacheDir, 'resubmit'),
         signal: this.controller.signal,
         onProgress: (progress) => {
-          const now = Date.now();
-          if (now - lastProgress < 100 || this.getState().status !== 'planning') return;
-          lastProgress = now;
+          if (this.getState().status !== 'planning' || !publish()) return;
           this.setState({ status: 'planning', progress });
         },
       });
@@ -72,7 +71,7 @@ export class ResubmitSession extends Observable<ResubmitState> {
       if (plan.count === 0 || plan.path === null) this.setState({ status: 'nothing', plan });
       else this.setState({ status: 'ready', plan: { ...plan, path: plan.path }, ...resubmitStart(job, plan) });
     } catch (error) {
-      if (!this.controller.signal.aborted) this.setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      if (!this.controller.signal.aborted) this.setState({ status: 'failed', error: messageOf(error) });
     } finally {
       // The new file stands alone: the downloads it was made from can close (they stay cached).
       await this.closeAll();

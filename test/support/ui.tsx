@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import { classifyStatus, Pager, type Batch, type BatchClient, type FileObject, type Page } from '../../src/api/index.js';
 import { emptyConfig } from '../../src/config/index.js';
 import { Session } from '../../src/core/session.js';
+import { App } from '../../src/ui/App.js';
 import { Clock, ClockContext } from '../../src/ui/hooks/useClock.js';
 import { KeyDispatcher } from '../../src/ui/keys/dispatcher.js';
 import type { Command, Scope } from '../../src/ui/keys/keymap.js';
@@ -46,14 +47,29 @@ export function renderUi(element: ReactElement, options: UiOptions) {
       </ThemeProvider>
     </AppContext.Provider>,
   );
+  return { ...drive(instance), notifier, onCommand, exit, nav, clock };
+}
+
+/** The whole app (its own dispatcher, navigation and quit guard) on a session, driven by keys. */
+export function renderApp(session: Session) {
+  const exit = vi.fn<() => void>();
+  const instance = render(
+    <AppContext.Provider value={{ session, notifier: { notify: vi.fn() }, exit }}>
+      <ThemeProvider theme={monoTheme}>
+        <ClockContext.Provider value={new Clock()}>
+          <App />
+        </ClockContext.Provider>
+      </ThemeProvider>
+    </AppContext.Provider>,
+  );
+  return { ...drive(instance), exit };
+}
+
+/** Keys in, frames out: what every rendered test UI is driven by. */
+function drive(instance: ReturnType<typeof render>) {
   const frame = () => instance.lastFrame() ?? '';
   return {
     ...instance,
-    notifier,
-    onCommand,
-    exit,
-    nav,
-    clock,
     frame,
     /** Sends keys (e.g. 'y', keys.enter) and lets React and Ink paint the result. */
     async press(input: string) {

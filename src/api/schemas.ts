@@ -1,6 +1,6 @@
 // Wire schemas for OpenAI-compatible Batch APIs.
 //
-// Providers disagree on almost every detail (reference/batch-api.md §2, §3): numeric-string or ISO
+// Providers disagree on almost every detail: numeric-string or ISO
 // timestamps, upper-case or invented statuses, `errors` as null / [] / {data}, bare-array lists,
 // missing `has_more`, missing `request_counts`, `/chat/completions` without `/v1`, output bodies given
 // as JSON strings. Every schema here accepts those variants and transforms them into ONE internal

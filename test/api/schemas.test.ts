@@ -46,7 +46,7 @@ const openaiBatch = {
   metadata: { customer_id: 'user_123456789', batch_description: 'Nightly eval job' },
 };
 
-// kluster.ai docs (reference/batch-api.md §2): string timestamps, pre_schedule, errors [], hex ids.
+// As kluster.ai's documentation shows them: string timestamps, pre_schedule, errors [], hex ids.
 const klusterBatch = {
   id: '67e40f070997f511a77bf70b',
   object: 'batch',

@@ -3,8 +3,8 @@ import { formatBytes } from '../validate/index.js';
 import type { LineText } from './types.js';
 
 /**
- * One line of an output, error or input file as the pager's record view shows it (SPEC Screens 5).
- * Every provider quirk of reference/batch-api.md §1.9 and §3–4 is absorbed here: output bodies
+ * One line of an output, error or input file as the pager's record view shows it.
+ * Every provider quirk of output lines is absorbed here: output bodies
  * given as JSON strings, no `error` key, vLLM's string errors, llama-stack's `{type, message}`
  * errors with no response. A line that cannot be read is a record too ('invalid', with the
  * reason): nothing here throws.

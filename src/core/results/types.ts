@@ -1,4 +1,4 @@
-// The contracts of the results pager's data layer (SPEC Screens 5). A LineDocument is a JSONL file
+// The contracts of the results pager's data layer. A LineDocument is a JSONL file
 // on local disk, indexed by line offsets as its bytes arrive, read a page at a time: whatever the
 // file's size, memory holds the offsets and the lines on screen, never the file.
 

@@ -6,7 +6,7 @@ import { firstInvalidUtf8, looksLikeUtf16 } from './utf8.js';
 
 /**
  * The checks of a batch input file, line by line, as OpenAI's documentation and its validation
- * errors describe them (reference/batch-api.md §1.4, §1.8, §1.10). State kept across lines: the
+ * errors describe them. State kept across lines: the
  * first line of each custom_id (for duplicates), the model counts, the endpoint of the file, and
  * bounded problem lists. Every independent problem of a line is reported, not only the first.
  */

@@ -17,7 +17,7 @@ export { CHARS_PER_TOKEN } from './tokens.js';
 /** Chunk size of reads: measured fastest with the lowest peak RSS on a 200 MB file (vs 64 KB and 1 MB). */
 const CHUNK_BYTES = 256 * 1024;
 
-/** OpenAI's documented limits (reference/batch-api.md §1.10); providers differ, so both are options. */
+/** OpenAI's documented limits (50,000 requests and 200 MB per input file); providers differ, so both are options. */
 export const DEFAULT_MAX_REQUESTS = 50_000;
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 /** The endpoints OpenAI's batch create accepts for text requests (§1.4). */

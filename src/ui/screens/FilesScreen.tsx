@@ -38,7 +38,7 @@ export interface FilesScreenProps {
 }
 
 /**
- * Files (`f`, SPEC Screens 8): the uploaded files, newest first, paged in as the user scrolls;
+ * Files (`f`): the uploaded files, newest first, paged in as the user scrolls;
  * read one in the results pager, delete one (asks first), or start a batch from a `batch` file
  * without uploading it again.
  */

@@ -35,7 +35,7 @@ export interface JobDetailScreenProps {
 }
 
 /**
- * One job, live (SPEC Screens 3): status and since when, counts and progress, rate and ETA, time
+ * One job, live: status and since when, counts and progress, rate and ETA, time
  * left, timeline, errors by code, files, tokens, metadata. The top rows stay put; the rest
  * scrolls when it is taller than the body, and only the visible rows are rendered.
  */
@@ -161,7 +161,7 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   );
 }
 
-/** Why `o` or `e` has nothing to open, in words (SPEC: a completed job may have only an error file). */
+/** Why `o` or `e` has nothing to open, in words (a completed job may have only an error file). */
 function noFileText(job: Batch, which: 'output' | 'error'): string {
   const { completed, failed } = job.requestCounts;
   if (job.statusClass !== 'terminal') return `No ${which} file yet: it comes when the job finishes (it is ${statusLook(job.status).label}).`;

@@ -23,7 +23,7 @@ import { statusLook } from '../theme/status.js';
 /** The filter line, the column titles and the status line below the rows. */
 const chromeRows = 3;
 
-/** Every batch of the connection, newest first, as SPEC "Screens" 2 describes. */
+/** Every batch of the connection, newest first, as the README's console keys describe. */
 export function JobListScreen() {
   const services = useServices();
   if (!services) return <Text>Not connected.</Text>;

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
 
 /**
- * ctrl-c quits from anywhere, but not silently while an upload runs (SPEC Keys). A screen with
+ * ctrl-c quits from anywhere, but not silently while an upload runs. A screen with
  * work in flight installs a guard; the app calls it on ctrl-c. The guard returns true when it took
  * the key (it asks the user, who then quits or stays), false to let the app quit at once (a second
  * ctrl-c while the question is open).

@@ -7,11 +7,8 @@ if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.e
 
 const [major] = process.versions.node.split('.').map(Number);
 if (major === undefined || major < 22) {
-  process.stderr.write(
-    `fizz-batch needs Node.js 22 or newer; this is Node.js ${process.versions.node}.\n` +
-      'Inside a checkout, `npm run` uses the project-local Node 22 that `npm install` brings.\n',
-  );
-  process.exit(1);
+  const { relaunchOnProjectNode } = await import('./relaunch.js');
+  await relaunchOnProjectNode(import.meta.url);
 }
 
 // V8's code cache for our modules: later starts skip compiling what an earlier one compiled.

@@ -32,7 +32,7 @@ const verdict = (ok) => (ok ? 'ok' : 'MISSED');
 async function seedBatches(client, dir, { count, requests, prefix = 'bench job' }) {
   const path = join(dir, `seed-${requests}.jsonl`);
   const lines = Array.from({ length: requests }, (_, i) =>
-    JSON.stringify({ custom_id: `r-${i + 1}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo', messages: [{ role: 'user', content: `What is ${i + 1} squared?` }], max_tokens: 100 } }));
+    JSON.stringify({ custom_id: `r-${i + 1}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo', messages: [{ role: 'user', content: `What is ${i + 1} squared?` }], max_tokens: 100 } }));
   writeFileSync(path, `${lines.join('\n')}\n`);
   const file = await client.uploadFile(path, { purpose: 'batch' });
   const batches = [];
@@ -243,7 +243,7 @@ async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 's
     for (let page = await pager.next(); page && page.length > 0; page = await pager.next()) all.push(...page);
     return all;
   };
-  const line = (i) => JSON.stringify({ custom_id: `h-${i}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo', messages: [{ role: 'user', content: `q ${i}` }] } });
+  const line = (i) => JSON.stringify({ custom_id: `h-${i}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo', messages: [{ role: 'user', content: `q ${i}` }] } });
   const bigPath = join(work, 'heap-running.jsonl');
   writeFileSync(bigPath, Array.from({ length: requests }, (_, i) => line(i)).join('\n') + '\n');
   const big = await client.uploadFile(bigPath, { purpose: 'batch' });

@@ -30,7 +30,7 @@ function line(i, filler) {
     method: 'POST',
     url: '/v1/chat/completions',
     body: {
-      model: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo',
+      model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo',
       messages: [
         { role: 'system', content: `You are a concise expert. ${filler}` },
         { role: 'user', content: `Explain ${topics[i % topics.length]} in three sentences (item ${i + 1}).` },
@@ -77,7 +77,7 @@ function outputLine(i, lines, text) {
         id: `chatcmpl-${i}`,
         object: 'chat.completion',
         created: 1733832777,
-        model: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo',
+        model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo',
         choices: [{ index: 0, message: { role: 'assistant', content: `Answer ${n}. ${text}` }, finish_reason: 'stop' }],
         usage: { prompt_tokens: 42, completion_tokens: 900, total_tokens: 942 },
       },

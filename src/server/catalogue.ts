@@ -1,9 +1,9 @@
 import type { Endpoint } from './types.js';
 
 /**
- * The models the server knows. The first three are the ones the fizz.ai guide uses (it reads like
- * kluster.ai's docs); the rest make the catalogue look like a real provider's, including one
- * embeddings model so `/v1/embeddings` batches can be tried.
+ * The models the server knows, in every flavour. The first three are the ones the fizz.ai guide
+ * names (its example file uses all three); the rest make the catalogue look like a real
+ * provider's, including one embeddings model so `/v1/embeddings` batches can be tried.
  */
 export interface ModelInfo {
   id: string;
@@ -15,10 +15,11 @@ export interface ModelInfo {
 }
 
 export const MODELS: readonly ModelInfo[] = Object.freeze([
-  { id: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo', created: 1731283200, owned_by: 'klusterai', kind: 'chat' },
-  { id: 'klusterai/Meta-Llama-3.3-70B-Instruct-Turbo', created: 1733788800, owned_by: 'klusterai', kind: 'chat' },
-  { id: 'deepseek-ai/DeepSeek-R1', created: 1737590400, owned_by: 'klusterai', kind: 'chat', reasoning: true },
-  { id: 'deepseek-ai/DeepSeek-V3-0324', created: 1742860800, owned_by: 'klusterai', kind: 'chat' },
+  { id: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo', created: 1731283200, owned_by: 'fizzai', kind: 'chat' },
+  { id: 'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo', created: 1733788800, owned_by: 'fizzai', kind: 'chat' },
+  { id: 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo', created: 1731283200, owned_by: 'fizzai', kind: 'chat' },
+  { id: 'deepseek-ai/DeepSeek-R1', created: 1737590400, owned_by: 'fizzai', kind: 'chat', reasoning: true },
+  { id: 'deepseek-ai/DeepSeek-V3-0324', created: 1742860800, owned_by: 'fizzai', kind: 'chat' },
   { id: 'Qwen/Qwen2.5-VL-7B-Instruct', created: 1738368000, owned_by: 'qwen', kind: 'chat' },
   { id: 'google/gemma-3-27b-it', created: 1741651200, owned_by: 'google', kind: 'chat' },
   { id: 'gpt-4o-mini', created: 1721172741, owned_by: 'system', kind: 'chat' },

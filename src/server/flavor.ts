@@ -3,11 +3,11 @@ import type { BatchRecord, FileRecord, Flavor } from './types.js';
 /**
  * The wire format of files, batches and lists, per flavour.
  *
- * - openai: integer unix seconds and an explicit null for every optional field that is not set,
- *   as the real API sends them (the spec's examples do the same).
- * - fizz: what the fizz.ai (kluster.ai) guide shows, so a client's tolerance gets exercised:
+ * - fizz (the default): what the fizz.ai guide shows, so a client's tolerance gets exercised:
  *   timestamps as numeric strings, `errors: []` and `metadata: {}` when empty, and list responses
  *   with `count`, `page`, `page_count: -1` and `items_per_page: 9223372036854775807`.
+ * - openai: integer unix seconds and an explicit null for every optional field that is not set,
+ *   as the real API sends them (the spec's examples do the same).
  */
 
 type Stamp = number | string | null;

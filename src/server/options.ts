@@ -22,7 +22,11 @@ export interface ServerOptions {
   faultSeed?: number;
   /** Delay added before every response, in ms. Default 0. */
   latencyMs?: number;
-  /** Wire format: OpenAI's (default) or the fizz.ai guide's. */
+  /**
+   * How the server behaves. Default `fizz`, as fizz.ai does: numeric-string timestamps, the
+   * guide's list fields, several models per file, windows other than 24h. `openai` keeps
+   * OpenAI's strict rules and integer timestamps.
+   */
   flavor?: Flavor;
   /** Seed sample files and batches in every status. */
   demoData?: boolean;
@@ -39,6 +43,9 @@ export interface ServerOptions {
   /** One line per request and per problem; never contains a key. Default: silent. */
   log?: (line: string) => void;
 }
+
+/** fizz-batch is the fizz.ai console, so its server behaves as fizz.ai does unless told otherwise. */
+export const DEFAULT_FLAVOR: Flavor = 'fizz';
 
 export type ResolvedOptions = Required<Omit<ServerOptions, 'dataDir' | 'apiKey'>> & { dataDir: string | undefined; apiKey: string | undefined };
 
@@ -62,7 +69,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     faultRate: rate(options.faultRate, 0, 'faultRate'),
     faultSeed: options.faultSeed ?? 1,
     latencyMs: Math.max(0, options.latencyMs ?? 0),
-    flavor: options.flavor ?? 'openai',
+    flavor: options.flavor ?? DEFAULT_FLAVOR,
     demoData: options.demoData ?? false,
     requestsPerSecond: positive(options.requestsPerSecond, 2, 'requestsPerSecond'),
     failRate: rate(options.failRate, 0.02, 'failRate'),

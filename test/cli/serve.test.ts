@@ -27,7 +27,7 @@ describe('fizz-batch serve', () => {
     const first = await spawnServe(['--data-dir', dataDir]);
     const form = new FormData();
     form.set('purpose', 'batch');
-    form.set('file', new Blob(['{"custom_id":"a","method":"POST","url":"/v1/chat/completions","body":{"model":"klusterai/Meta-Llama-3.1-8B-Instruct-Turbo","messages":[{"role":"user","content":"hi"}]}}\n']), 'keep.jsonl');
+    form.set('file', new Blob(['{"custom_id":"a","method":"POST","url":"/v1/chat/completions","body":{"model":"fizzai/Meta-Llama-3.1-8B-Instruct-Turbo","messages":[{"role":"user","content":"hi"}]}}\n']), 'keep.jsonl');
     const file = (await (await fetch(`${first.url}/files`, { method: 'POST', body: form })).json()) as { id: string };
     const batch = (await (await fetch(`${first.url}/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' }) })).json()) as { id: string };
     first.child.kill('SIGINT');
@@ -53,7 +53,7 @@ describe('fizz-batch serve', () => {
     expect(rate.code).toBe(2);
     expect(rate.stderr).toContain('--fault-rate');
     const flavor = await runCli(['serve', '--flavor', 'azure']);
-    expect(flavor.stderr).toContain('--flavor takes one of openai, fizz');
+    expect(flavor.stderr).toContain("--flavor takes one of fizz, openai; got 'azure'.");
     const unknown = await runCli(['serve', '--bogus']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--bogus');
@@ -70,6 +70,7 @@ describe('fizz-batch', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const serveHelp = await runCli(['serve', '--help']);
     expect(serveHelp.stdout).toContain('--fault-rate R');
+    expect(serveHelp.stdout).toMatch(/--flavor F\s+fizz \(default\) behaves as fizz\.ai does/);
   });
 
   it('an unknown command is a usage error', async () => {

@@ -10,9 +10,18 @@ beforeAll(() => {
   dir = tempDir('fizz-validate-cli-');
 });
 
-function runAs(uid: number, args: string[]): Promise<{ code: number | null; stderr: string }> {
+/**
+ * Runs the CLI so that a file's mode applies to it. Root reads any file whatever its mode, by its
+ * CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH: as root the CLI runs still as root (so it can reach
+ * the checkout wherever it lives, a 0700 `mktemp -d` included) but without those two capabilities.
+ */
+function runWithModesEnforced(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const asRoot = process.getuid?.() === 0;
+  const [command, ...prefix] = asRoot
+    ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', process.execPath]
+    : [process.execPath];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { uid, gid: uid, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command!, [...prefix, cliPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -60,7 +69,7 @@ describe('fizz-batch validate', () => {
     const result = await runCli(['validate', path]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('warning: Several models in one file (1)\n  line 2, body.model: The file uses 2 models');
-    expect(result.stdout).toMatch(/models\s+klusterai\/Meta-Llama-3\.1-8B-Instruct-Turbo \(1\), gpt-4o-mini \(1\)/);
+    expect(result.stdout).toMatch(/models\s+fizzai\/Meta-Llama-3\.1-8B-Instruct-Turbo \(1\), gpt-4o-mini \(1\)/);
     expect(result.stdout).toContain('No errors, 1 warning: the file can be uploaded.');
   });
 
@@ -144,10 +153,7 @@ describe('fizz-batch validate', () => {
     const path = join(dir, 'secret.jsonl');
     writeFileSync(path, '{}\n');
     chmodSync(path, 0o000);
-    // Root reads any file whatever its mode: as root, run the CLI as nobody (65534), who may enter the directory.
-    const asRoot = process.getuid?.() === 0;
-    if (asRoot) chmodSync(dir, 0o755);
-    const result = asRoot ? await runAs(65534, ['validate', path]) : await runCli(['validate', path]);
+    const result = await runWithModesEnforced(['validate', path]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`fizz-batch: Cannot read ${path}: permission denied (EACCES).\n`);
   });

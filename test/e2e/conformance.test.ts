@@ -35,7 +35,8 @@ describe('server responses match the OpenAI schemas', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ apiKey: key, speed: 2000, failRate: 0.3 });
+    // The official schemas describe OpenAI's wire format (integer timestamps), so the openai flavour.
+    server = await startTestServer({ apiKey: key, speed: 2000, failRate: 0.3, flavor: 'openai' });
     // Two requests the model refuses (temperature 5), so there is always an error file to check.
     const refused = [chatRequest('hot-1', 'x', { extraBody: { temperature: 5 } }), chatRequest('hot-2', 'y', { extraBody: { temperature: 5 } })];
     const upload = await uploadFile('conf.jsonl', [...questions(18), ...refused]);
@@ -71,7 +72,7 @@ describe('server responses match the OpenAI schemas', () => {
   });
 
   it('cancelling and cancelled batches', async () => {
-    const slow = await startTestServer({ speed: 10, requestsPerSecond: 0.1 });
+    const slow = await startTestServer({ speed: 10, requestsPerSecond: 0.1, flavor: 'openai' });
     try {
       const form = new FormData();
       form.set('purpose', 'batch');

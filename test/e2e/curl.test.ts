@@ -1,27 +1,12 @@
-import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openapi } from '../support/openapi.js';
 import { questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { sh } from '../support/shell.js';
 
-const exec = promisify(execFile);
 const key = 'sk-curl-test-5678';
-
-/** Runs a shell snippet as a user would paste it, with the key in the environment, never in argv. */
-async function sh(script: string, cwd: string, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
-  const path = join(cwd, `snippet-${Math.random().toString(36).slice(2)}.sh`);
-  writeFileSync(path, script);
-  try {
-    const { stdout, stderr } = await exec('bash', [path], { cwd, env: { ...process.env, ...env } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
 
 function example(path: string, method: string): string {
   const curl = openapi.paths[path]?.[method]?.['x-oaiMeta']?.examples?.request?.curl;
@@ -36,7 +21,8 @@ describe('the curl commands of the API reference, as written, against the built-
   let batchId = '';
 
   beforeAll(async () => {
-    server = await startTestServer({ apiKey: key, speed: 2, requestsPerSecond: 0.5 });
+    // OpenAI's own examples, answered as OpenAI does (integer timestamps): the openai flavour.
+    server = await startTestServer({ apiKey: key, speed: 2, requestsPerSecond: 0.5, flavor: 'openai' });
     writeJsonl(dir, 'mydata.jsonl', questions(3));
   });
   afterAll(async () => server.close());

@@ -131,10 +131,10 @@ describe('synchronous endpoints', () => {
     expect(list.body.object).toBe('list');
     expect(list.body.data.map((m) => m.id)).toEqual(MODELS.map((m) => m.id));
     expect(list.body.data.map((m) => m.id)).toEqual(
-      expect.arrayContaining(['klusterai/Meta-Llama-3.1-8B-Instruct-Turbo', 'klusterai/Meta-Llama-3.3-70B-Instruct-Turbo', 'deepseek-ai/DeepSeek-R1']),
+      expect.arrayContaining(['fizzai/Meta-Llama-3.1-8B-Instruct-Turbo', 'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo', 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo', 'deepseek-ai/DeepSeek-R1']),
     );
     for (const model of list.body.data) expect(Object.keys(model).sort()).toEqual(['created', 'id', 'object', 'owned_by']);
-    expect((await call(server, '/models/deepseek-ai/DeepSeek-R1')).body).toEqual({ id: 'deepseek-ai/DeepSeek-R1', object: 'model', created: expect.any(Number), owned_by: 'klusterai' });
+    expect((await call(server, '/models/deepseek-ai/DeepSeek-R1')).body).toEqual({ id: 'deepseek-ai/DeepSeek-R1', object: 'model', created: expect.any(Number), owned_by: 'fizzai' });
     expect((await call(server, `/models/${encodeURIComponent(MODEL)}`)).body).toMatchObject({ id: MODEL });
     expect(await call(server, '/models/nope')).toMatchObject({ status: 404, body: { error: { code: 'model_not_found' } } });
   });

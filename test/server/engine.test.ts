@@ -19,6 +19,8 @@ import {
 /**
  * The lifecycle on an injected clock: every transition is checked at the simulated time it is
  * due, with timestamps derived from the creation time and the pace (2 requests/s by default).
+ * The server runs in the openai flavour, whose integer timestamps the checks compare; the
+ * default fizz flavour's wire format is tested in flavor.test.ts.
  */
 let server: TestServer;
 afterEach(async () => server?.close());
@@ -28,14 +30,14 @@ const read = async (id: string) => (await batchNow(server, id)) as Batch;
 
 describe('the batch lifecycle', () => {
   it('validating → in_progress → finalizing → completed, each at its time, counts advancing', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, chatLines(10));
     const created = await createBatch(server, fileId);
     const id = created.id as string;
     expect(created).toMatchObject({ status: 'validating', created_at: seconds(T0), expires_at: seconds(T0) + 86_400, request_counts: { total: 0, completed: 0, failed: 0 } });
 
     server.clock.tick(900);
-    expect(await read(id)).toMatchObject({ status: 'validating', model: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo' });
+    expect(await read(id)).toMatchObject({ status: 'validating', model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo' });
 
     // Validation takes one simulated second.
     server.clock.set(T0 + 1000);
@@ -58,14 +60,14 @@ describe('the batch lifecycle', () => {
   });
 
   it('a batch read only long after creation has the timestamps it would have had', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const id = (await createBatch(server, await uploadLines(server, chatLines(4)))).id as string;
     server.clock.set(T0 + 3_600_000);
     expect(await read(id)).toMatchObject({ status: 'completed', in_progress_at: seconds(T0) + 1, finalizing_at: seconds(T0) + 3, completed_at: seconds(T0) + 5 });
   });
 
   it('speed compresses every duration, the window included', async () => {
-    server = await startClocked({ speed: 100 });
+    server = await startClocked({ flavor: 'openai', speed: 100 });
     const created = await createBatch(server, await uploadLines(server, chatLines(4)));
     expect(created.expires_at).toBe(seconds(T0) + 864);
     server.clock.set(T0 + 10 + 20 + 20);
@@ -73,7 +75,7 @@ describe('the batch lifecycle', () => {
   });
 
   it('counts failures as they happen; failed requests go to the error file with their HTTP error', async () => {
-    server = await startClocked({ failRate: 0.5 });
+    server = await startClocked({ flavor: 'openai', failRate: 0.5 });
     const id = (await createBatch(server, await uploadLines(server, chatLines(40)))).id as string;
     server.clock.set(T0 + 1000 + 10_000);
     const halfway = await read(id);
@@ -97,7 +99,7 @@ describe('the batch lifecycle', () => {
   });
 
   it('sums usage over the successful requests', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const id = (await createBatch(server, await uploadLines(server, chatLines(6)))).id as string;
     server.clock.set(T0 + 60_000);
     const done = await read(id);
@@ -114,7 +116,7 @@ describe('the batch lifecycle', () => {
   });
 
   it('writes output lines out of input order, each request exactly once', async () => {
-    server = await startClocked({ speed: 1000 });
+    server = await startClocked({ flavor: 'openai', speed: 1000 });
     const lines = chatLines(200);
     const id = (await createBatch(server, await uploadLines(server, lines))).id as string;
     server.clock.set(T0 + 60_000);
@@ -127,7 +129,7 @@ describe('the batch lifecycle', () => {
   });
 
   it('answers each request from its own body: the text refers to the question', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const id = (await createBatch(server, await uploadLines(server, [chatLine('q-zebra', 'Why do zebras have stripes?'), chatLine('q-tea', 'How do I brew green tea?')]))).id as string;
     server.clock.set(T0 + 60_000);
     const output = await fileLines(server, (await read(id)).output_file_id as string);
@@ -140,7 +142,7 @@ describe('the batch lifecycle', () => {
 
 describe('failing validation', () => {
   it('goes failed at the end of validation with errors.data and line numbers', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const id = (await createBatch(server, await uploadLines(server, [chatLine('a', 'x'), 'nope', chatLine('a', 'y')]))).id as string;
     server.clock.set(T0 + 1000);
     const failed = await read(id);
@@ -155,7 +157,7 @@ describe('failing validation', () => {
   });
 
   it('a file uploaded with another purpose fails with invalid_request on input_file_id', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const file = await upload(server, 'notes.jsonl', '{"a":1}\n', 'user_data');
     const id = (await createBatch(server, file.body.id as string)).id as string;
     server.clock.tick(1000);
@@ -165,7 +167,7 @@ describe('failing validation', () => {
   });
 
   it('a nonexistent input file still creates the batch, which fails with invalid_request on file_id', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const created = await createBatch(server, 'file-nope');
     expect(created.status).toBe('validating');
     server.clock.tick(1000);
@@ -179,7 +181,7 @@ describe('failing validation', () => {
 describe('expiry', () => {
   it('a batch still running at expires_at expires there, with partial output and batch_expired lines', async () => {
     // The window lasts 86.4 s → 86 s; one request per second; 100 requests cannot all run.
-    server = await startClocked({ speed: 1000, requestsPerSecond: 0.001 });
+    server = await startClocked({ flavor: 'openai', speed: 1000, requestsPerSecond: 0.001 });
     const created = await createBatch(server, await uploadLines(server, chatLines(100)));
     const id = created.id as string;
     expect(created.expires_at).toBe(seconds(T0) + 86);
@@ -206,7 +208,7 @@ describe('expiry', () => {
 
 describe('cancel', () => {
   it('freezes processing at the cancel time, then cancelled with partial output and batch_cancelled lines', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const id = (await createBatch(server, await uploadLines(server, chatLines(100)))).id as string;
     server.clock.set(T0 + 11_000);
     await server.engine.advance();
@@ -230,7 +232,7 @@ describe('cancel', () => {
   });
 
   it('a batch cancelled while validating ends with every request cancelled', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const id = (await createBatch(server, await uploadLines(server, chatLines(5)))).id as string;
     await server.engine.advance();
     expect((await call(server, `/batches/${id}/cancel`, { method: 'POST' })).body).toMatchObject({ status: 'cancelling' });
@@ -241,7 +243,7 @@ describe('cancel', () => {
   });
 
   it('a finished batch answers 409 in the error shape, with x-should-retry: false', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const id = (await createBatch(server, await uploadLines(server, chatLines(1)))).id as string;
     server.clock.tick(60_000);
     expect((await read(id)).status).toBe('completed');
@@ -254,7 +256,7 @@ describe('cancel', () => {
 
 describe('requests that fail', () => {
   it('a batch whose every request fails completes with output_file_id null and only an error file', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const id = (await createBatch(server, await uploadLines(server, chatLines(3, { temperature: 5 })))).id as string;
     server.clock.tick(60_000);
     const done = await read(id);
@@ -270,7 +272,7 @@ describe('requests that fail', () => {
 
 describe('deleting the input file of a running batch', () => {
   it('hides it at once but keeps its content until the batch has written its results', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, chatLines(6));
     const id = (await createBatch(server, fileId)).id as string;
     server.clock.set(T0 + 2000);
@@ -290,7 +292,7 @@ describe('deleting the input file of a running batch', () => {
 
 describe('many batches and big files', () => {
   it('runs many batches side by side', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, chatLines(3));
     const ids = await Promise.all(Array.from({ length: 30 }, async () => (await createBatch(server, fileId)).id as string));
     server.clock.tick(60_000);
@@ -299,9 +301,9 @@ describe('many batches and big files', () => {
   });
 
   it('handles a 50,000-request batch', async () => {
-    server = await startClocked({ speed: 1000 });
+    server = await startClocked({ flavor: 'openai', speed: 1000 });
     const line = (i: number) =>
-      `{"custom_id":"r${i}","method":"POST","url":"/v1/chat/completions","body":{"model":"klusterai/Meta-Llama-3.1-8B-Instruct-Turbo","messages":[{"role":"user","content":"Question ${i}"}],"max_tokens":20}}`;
+      `{"custom_id":"r${i}","method":"POST","url":"/v1/chat/completions","body":{"model":"fizzai/Meta-Llama-3.1-8B-Instruct-Turbo","messages":[{"role":"user","content":"Question ${i}"}],"max_tokens":20}}`;
     const content = Array.from({ length: 50_000 }, (_, i) => line(i)).join('\n');
     const fileId = (await upload(server, 'big.jsonl', content)).body.id as string;
     const id = (await createBatch(server, fileId)).id as string;

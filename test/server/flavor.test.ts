@@ -4,9 +4,9 @@ import { T0, call, chatLine, chatLines, createBatch, postJson, seconds, startClo
 let server: TestServer;
 afterEach(async () => server?.close());
 
-describe('flavor fizz (the fizz.ai / kluster guide)', () => {
+describe('the default flavour, fizz (as fizz.ai and its guide answer)', () => {
   it('sends every timestamp as a numeric string and keeps nulls', async () => {
-    server = await startClocked({ flavor: 'fizz' });
+    server = await startClocked();
     const file = await upload(server, 'a.jsonl', `${JSON.stringify(chatLine('a', 'hi'))}\n`);
     expect(file.body).toMatchObject({ created_at: String(seconds(T0)), expires_at: String(seconds(T0) + 30 * 86_400) });
     const batch = await createBatch(server, file.body.id as string);
@@ -21,7 +21,7 @@ describe('flavor fizz (the fizz.ai / kluster guide)', () => {
   });
 
   it('adds count, page, page_count and the int64 items_per_page to list responses', async () => {
-    server = await startClocked({ flavor: 'fizz' });
+    server = await startClocked();
     await createBatch(server, await uploadLines(server, chatLines(1)));
     for (const path of ['/batches', '/files']) {
       const res = await call(server, path);
@@ -31,20 +31,20 @@ describe('flavor fizz (the fizz.ai / kluster guide)', () => {
   });
 
   it('accepts other completion windows and several models in one file', async () => {
-    server = await startClocked({ flavor: 'fizz' });
+    server = await startClocked();
     const fileId = await uploadLines(server, [chatLine('a', 'x'), chatLine('b', 'y', { model: 'deepseek-ai/DeepSeek-R1' })]);
     const batch = await createBatch(server, fileId, { completion_window: '48h' });
     expect(batch).toMatchObject({ completion_window: '48h', expires_at: String(seconds(T0) + 172_800) });
     server.clock.tick(60_000);
     await server.engine.advance();
-    expect((await call(server, `/batches/${batch.id as string}`)).body).toMatchObject({ status: 'completed', model: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo' });
+    expect((await call(server, `/batches/${batch.id as string}`)).body).toMatchObject({ status: 'completed', model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo' });
     expect((await postJson(server, '/batches', { input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '9d' })).status).toBe(400);
   });
 });
 
 describe('flavor openai', () => {
   it('sends integers, explicit nulls and plain list responses', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const batch = await createBatch(server, await uploadLines(server, chatLines(1)));
     expect(batch).toMatchObject({ created_at: seconds(T0), errors: null, metadata: null, in_progress_at: null });
     const list = await call(server, '/batches');
@@ -53,7 +53,7 @@ describe('flavor openai', () => {
   });
 
   it('refuses mixed models and windows other than 24h', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, [chatLine('a', 'x'), chatLine('b', 'y', { model: 'deepseek-ai/DeepSeek-R1' })]);
     expect((await postJson(server, '/batches', { input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '48h' })).body).toMatchObject({
       error: { param: 'completion_window', message: "Invalid value: '48h'. Supported values are: '24h'." },

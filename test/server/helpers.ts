@@ -5,7 +5,7 @@ import { startServer, type RunningServer, type ServerOptions } from '../../src/s
 
 /** Helpers for the server's own tests: a controllable clock, raw fetch wrappers, JSONL builders. */
 
-export const MODEL = 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo';
+export const MODEL = 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo';
 /** A whole second, so created_at and the derived timestamps are easy to predict. */
 export const T0 = 1_750_000_000_000;
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, chatLines, postJson, startClocked, upload, uploadLines, type TestServer } from './helpers.js';
 
+/** OpenAI's answers (integer timestamps, explicit nulls, plain lists), so the openai flavour throughout. */
 let server: TestServer;
 afterEach(async () => server?.close());
 
@@ -8,7 +9,7 @@ const errorShape = { error: { message: expect.any(String), type: expect.any(Stri
 
 describe('every response', () => {
   it('carries an x-request-id, errors included, and errors have exactly the four keys', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, chatLines(1));
     const answers = [
       await call(server, '/models'),
@@ -29,7 +30,7 @@ describe('every response', () => {
   });
 
   it('answers unknown routes with 404 and wrong methods with 405 and an allow header', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     expect(await call(server, '/nothing')).toMatchObject({ status: 404, body: { error: { message: 'Invalid URL (GET /v1/nothing)', type: 'invalid_request_error' } } });
     const wrong = await call(server, '/batches/batch_x/cancel');
     expect(wrong.status).toBe(405);
@@ -42,7 +43,7 @@ describe('auth', () => {
   const key = 'sk-server-key-0042';
 
   it('refuses a missing or wrong key with 401 invalid_api_key, never echoing it', async () => {
-    server = await startClocked({ apiKey: key });
+    server = await startClocked({ flavor: 'openai', apiKey: key });
     const missing = await call(server, '/batches');
     expect(missing).toMatchObject({ status: 401, body: { error: { type: 'invalid_request_error', code: 'invalid_api_key', param: null } } });
     expect(missing.headers.get('x-request-id')).toMatch(/^req_/);
@@ -57,7 +58,7 @@ describe('auth', () => {
 
   it('accepts the right key', async () => {
     const lines: string[] = [];
-    server = await startClocked({ apiKey: key, log: (line) => lines.push(line) });
+    server = await startClocked({ flavor: 'openai', apiKey: key, log: (line) => lines.push(line) });
     const auth = { authorization: `Bearer ${key}` };
     expect((await call(server, '/batches', { headers: auth })).status).toBe(200);
     expect((await upload(server, 'a.jsonl', '{}\n', 'batch', auth)).status).toBe(200);
@@ -68,7 +69,7 @@ describe('auth', () => {
 
 describe('fault injection and latency', () => {
   it('answers 500, 503 and 429 (with retry-after: 1) in the error shape at the fault rate', async () => {
-    server = await startClocked({ faultRate: 1 });
+    server = await startClocked({ flavor: 'openai', faultRate: 1 });
     const statuses = new Set<number>();
     for (let i = 0; i < 30; i++) {
       const res = await call(server, '/models');
@@ -82,7 +83,7 @@ describe('fault injection and latency', () => {
 
   it('is repeatable with the same seed and absent at rate 0', async () => {
     const run = async () => {
-      const s = await startClocked({ faultRate: 0.5, faultSeed: 7 });
+      const s = await startClocked({ flavor: 'openai', faultRate: 0.5, faultSeed: 7 });
       const statuses: number[] = [];
       for (let i = 0; i < 20; i++) statuses.push((await call(s, '/models')).status);
       await s.close();
@@ -92,18 +93,18 @@ describe('fault injection and latency', () => {
     expect(await run()).toEqual(first);
     expect(first).toContain(200);
     expect(first.some((s) => s !== 200)).toBe(true);
-    server = await startClocked({ faultRate: 0 });
+    server = await startClocked({ flavor: 'openai', faultRate: 0 });
     for (let i = 0; i < 20; i++) expect((await call(server, '/models')).status).toBe(200);
   });
 
   it('a faulted upload leaves the client able to read the answer', async () => {
-    server = await startClocked({ faultRate: 1 });
+    server = await startClocked({ flavor: 'openai', faultRate: 1 });
     const res = await upload(server, 'big.jsonl', 'x'.repeat(2_000_000));
     expect([429, 500, 503]).toContain(res.status);
   });
 
   it('delays every response by latencyMs', async () => {
-    server = await startClocked({ latencyMs: 120 });
+    server = await startClocked({ flavor: 'openai', latencyMs: 120 });
     const started = performance.now();
     await call(server, '/models');
     expect(performance.now() - started).toBeGreaterThanOrEqual(115);
@@ -121,7 +122,7 @@ describe('POST /batches refusals', () => {
   }
 
   it('answers each mistake as OpenAI does', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const ok = { input_file_id: 'file-x', endpoint: '/v1/chat/completions', completion_window: '24h' };
     expect(await refuse({ ...ok, endpoint: '/v1/x' })).toEqual({
       type: 'invalid_request_error',
@@ -152,7 +153,7 @@ describe('POST /batches refusals', () => {
   });
 
   it('keeps metadata and answers a batch with explicit nulls', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, chatLines(1));
     const res = await postJson(server, '/batches', { input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { description: 'nightly' } });
     expect(res.body).toEqual({
@@ -184,7 +185,7 @@ describe('POST /batches refusals', () => {
 
 describe('GET /batches', () => {
   it('lists newest first and pages with limit, after, has_more, first_id and last_id', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, chatLines(1));
     expect((await call(server, '/batches')).body).toEqual({ object: 'list', data: [], first_id: null, last_id: null, has_more: false });
     const ids: string[] = [];
@@ -203,7 +204,7 @@ describe('GET /batches', () => {
   });
 
   it('answers 404 for an unknown batch, on read and on cancel', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     for (const res of [await call(server, '/batches/batch_nope'), await call(server, '/batches/batch_nope/cancel', { method: 'POST' })]) {
       expect(res).toMatchObject({ status: 404, body: { error: { type: 'invalid_request_error', message: "No batch found with id 'batch_nope'." } } });
     }

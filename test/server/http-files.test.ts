@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { T0, call, chatLines, jsonl, seconds, startClocked, upload, type TestServer } from './helpers.js';
 
+/** OpenAI's file objects and lists (integer timestamps, no extra list fields), so the openai flavour throughout. */
 let server: TestServer;
 afterEach(async () => server?.close());
 
@@ -10,7 +11,7 @@ const THIRTY_DAYS = 30 * 86_400;
 
 describe('POST /files (multipart, streamed to disk)', () => {
   it('accepts a batch file whose purpose comes after the file, and answers the file object', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const content = jsonl(chatLines(3));
     const res = await upload(server, 'my_batch.jsonl', content);
     expect(res.status).toBe(200);
@@ -32,7 +33,7 @@ describe('POST /files (multipart, streamed to disk)', () => {
   });
 
   it('files of other purposes do not expire unless expires_after says so', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     expect((await upload(server, 'notes.txt', 'hello', 'user_data')).body).toMatchObject({ purpose: 'user_data', expires_at: null });
     const form = new FormData();
     form.append('purpose', 'user_data');
@@ -45,7 +46,7 @@ describe('POST /files (multipart, streamed to disk)', () => {
   });
 
   it('answers 400s in the error shape for a missing file or purpose, a bad purpose, and a batch file that is not .jsonl', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const noFile = new FormData();
     noFile.append('purpose', 'batch');
     expect(await call(server, '/files', { method: 'POST', body: noFile })).toMatchObject({
@@ -74,7 +75,7 @@ describe('POST /files (multipart, streamed to disk)', () => {
   });
 
   it('refuses a file over the cap with 413 and keeps nothing of it', async () => {
-    server = await startClocked({ maxUploadBytes: 1024 });
+    server = await startClocked({ flavor: 'openai', maxUploadBytes: 1024 });
     expect((await upload(server, 'exact.jsonl', 'x'.repeat(1024))).status).toBe(200);
     const over = await upload(server, 'big.jsonl', 'x'.repeat(5000));
     expect(over.status).toBe(413);
@@ -96,7 +97,7 @@ describe('GET /files', () => {
   }
 
   it('lists newest first by default, oldest first with order=asc, pages with limit and after', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const [a, b, c] = await threeFiles();
     const all = await call(server, '/files');
     expect(all.body).toEqual({ object: 'list', data: [expect.objectContaining({ id: c }), expect.objectContaining({ id: b }), expect.objectContaining({ id: a })], first_id: c, last_id: a, has_more: false });
@@ -108,7 +109,7 @@ describe('GET /files', () => {
   });
 
   it('filters by purpose and refuses bad limits and orders', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     await threeFiles();
     await upload(server, 'note.txt', 'x', 'user_data');
     expect((await call<{ data: Array<{ purpose: string }> }>(server, '/files?purpose=user_data')).body.data.map((f) => f.purpose)).toEqual(['user_data']);
@@ -121,7 +122,7 @@ describe('GET /files', () => {
 
 describe('GET and DELETE /files/{id}', () => {
   it('retrieves, deletes, then answers 404 "No such File object"', async () => {
-    server = await startClocked();
+    server = await startClocked({ flavor: 'openai' });
     const id = (await upload(server, 'a.jsonl', '{}\n')).body.id as string;
     expect((await call(server, `/files/${id}`)).body).toMatchObject({ id, object: 'file' });
     expect((await call(server, `/files/${id}`, { method: 'DELETE' })).body).toEqual({ id, object: 'file', deleted: true });

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const guideModel = 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo';
+/** The models the fizz.ai guide names, in the order its example file first uses them. */
+export const guideModels = ['fizzai/Meta-Llama-3.1-8B-Instruct-Turbo', 'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo', 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo'] as const;
+export const guideModel = guideModels[0];
 
 export interface RequestOptions {
   model?: string;

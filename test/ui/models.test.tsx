@@ -23,7 +23,7 @@ describe('ModelsScreen', () => {
     for (const model of MODELS) expect(frame).toContain(model.id);
     const created = new Date(1731283200 * 1000);
     const day = `${created.getFullYear()}-${String(created.getMonth() + 1).padStart(2, '0')}-${String(created.getDate()).padStart(2, '0')}`;
-    expect(frame).toMatch(new RegExp(`klusterai/Meta-Llama-3\\.1-8B-Instruct-Turbo\\s+klusterai\\s+${day}`));
+    expect(frame).toMatch(new RegExp(`fizzai/Meta-Llama-3\\.1-8B-Instruct-Turbo\\s+fizzai\\s+${day}`));
     expect(frame).toMatch(/MODEL\s+OWNED BY\s+CREATED/);
     // Sorted by id; the cursor starts on the first.
     expect(frame).toMatch(/› deepseek-ai\/DeepSeek-R1 /);

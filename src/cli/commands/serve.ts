@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_FLAVOR } from '../../server/options.js';
 import { parseChoice, parseInteger, parseNumber } from '../options.js';
 import { ExitCode } from '../errors.js';
 
@@ -32,7 +33,7 @@ export async function runServe(argv: string[]): Promise<number> {
     failRate: values['fail-rate'] === undefined ? undefined : parseNumber('--fail-rate', values['fail-rate'], 0, 1),
     faultRate: values['fault-rate'] === undefined ? 0 : parseNumber('--fault-rate', values['fault-rate'], 0, 1),
     latencyMs: values['latency-ms'] === undefined ? 0 : parseInteger('--latency-ms', values['latency-ms'], 0, 600_000),
-    flavor: values.flavor === undefined ? ('openai' as const) : parseChoice('--flavor', values.flavor, ['openai', 'fizz'] as const),
+    flavor: values.flavor === undefined ? DEFAULT_FLAVOR : parseChoice('--flavor', values.flavor, ['fizz', 'openai'] as const),
     demoData: values['demo-data'] ?? false,
   };
 

@@ -19,8 +19,9 @@ export interface DemoScenario {
   sim?: Partial<Omit<SimSettings, 'speed'>>;
 }
 
-const LLAMA_8B = 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo';
-const LLAMA_70B = 'klusterai/Meta-Llama-3.3-70B-Instruct-Turbo';
+const LLAMA_8B = 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo';
+const LLAMA_70B = 'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo';
+const LLAMA_405B = 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo';
 const R1 = 'deepseek-ai/DeepSeek-R1';
 const V3 = 'deepseek-ai/DeepSeek-V3-0324';
 const GEMMA = 'google/gemma-3-27b-it';
@@ -34,7 +35,7 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
   // Plain completed jobs, oldest first.
   { description: 'Embeddings for the docs search index', filename: 'docs-embeddings.jsonl', endpoint: '/v1/embeddings', content: () => embeddingsFile(30, 'text-embedding-3-small'), ageSeconds: 3 * DAY + 2 * HOUR, sim: { failRate: 0 } },
   { description: 'SQL generation from analyst questions', filename: 'analyst-sql.jsonl', content: () => chatFile(60, V3, 'sql'), ageSeconds: 2 * DAY + 5 * HOUR },
-  { description: 'Blog post outlines for Q2 content calendar', filename: 'blog-outlines-q2.jsonl', content: () => chatFile(25, LLAMA_70B, 'outlines'), ageSeconds: DAY + 3 * HOUR, sim: { failRate: 0 } },
+  { description: 'Blog post outlines for Q2 content calendar', filename: 'blog-outlines-q2.jsonl', content: () => chatFile(25, LLAMA_405B, 'outlines'), ageSeconds: DAY + 3 * HOUR, sim: { failRate: 0 } },
   { description: 'Alt text for catalogue photos (vision)', filename: 'photo-alt-text.jsonl', content: () => visionFile(15, QWEN_VL), ageSeconds: 30 * HOUR },
   { description: 'Action items from sprint meeting notes', filename: 'meeting-actions.jsonl', content: () => chatFile(120, LLAMA_8B, 'actions'), ageSeconds: 9 * HOUR },
   // Completed, partly failed; completed with every request failed (a bad parameter on every line).

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * A small method + path router. `:name` matches one segment, `*name` the rest of the path (model
- * ids such as `klusterai/Meta-Llama-3.1-8B-Instruct-Turbo` contain slashes). No framework on purpose.
+ * ids such as `fizzai/Meta-Llama-3.1-8B-Instruct-Turbo` contain slashes). No framework on purpose.
  */
 
 export interface RequestContext {

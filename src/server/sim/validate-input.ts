@@ -21,7 +21,7 @@ export interface InputRequest {
 
 export interface ValidateOptions {
   endpoint: Endpoint;
-  /** OpenAI allows one model per file; kluster-style providers (the fizz flavour) allow several. */
+  /** OpenAI allows one model per file; fizz.ai (the fizz flavour, the default) allows several. */
   allowMixedModels: boolean;
   maxRequests: number;
   /** Called for each valid request line, with its index among the file's request lines. */

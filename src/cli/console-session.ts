@@ -1,4 +1,4 @@
-import { ConfigError, ConfigStore, emptyConfig, type Config, type ConnectionEnv, type ConnectionFlags } from '../config/index.js';
+import { ConfigError, ConfigStore, defaultStateDir, emptyConfig, StateStore, type Config, type ConnectionEnv, type ConnectionFlags } from '../config/index.js';
 import { Session } from '../core/session.js';
 
 export interface SessionRequest {
@@ -26,6 +26,8 @@ export function openSession(request: SessionRequest): { ok: true; session: Sessi
   const session = new Session({
     store,
     config,
+    // The demo remembers places for its own run only: nothing of it lands in the user's home.
+    state: request.demo ? StateStore.inMemory() : StateStore.inDirectory(defaultStateDir()),
     flags: request.demo ? { ...request.flags, baseURL: request.demo.baseURL } : request.flags,
     env: request.demo ? {} : request.env,
     ...(request.demo ? { label: 'demo' } : {}),

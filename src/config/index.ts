@@ -3,3 +3,4 @@ export { defaultBaseURL, providerPresets, type ProviderPreset } from './presets.
 export { configSchema, emptyConfig, profileSchema, type Config, type Profile } from './schema.js';
 export { ConfigStore, type ConfigStoreOptions } from './store.js';
 export { resolveConnection, hostOf, defaultRefreshSeconds, type Connection, type ConnectionEnv, type ConnectionFlags, type ResolveResult } from './resolve.js';
+export { defaultStateDir, StateStore, type RememberedPlaces } from './app-state.js';

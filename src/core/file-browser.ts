@@ -31,8 +31,15 @@ export interface DirListing {
   entries: BrowserEntry[];
   /** Why the directory could not be read; entries then hold only `..`. */
   error: string | null;
-  /** Entries not shown: other files, and names starting with a dot. */
+  /** Entries not shown because they are neither batch files nor directories. */
   hidden: number;
+  /** Names starting with a dot not shown (dot-files are hidden unless asked for). */
+  dotHidden: number;
+}
+
+export interface ListOptions {
+  /** List names starting with a dot too. Default false. */
+  dotFiles?: boolean;
 }
 
 const REASONS: Record<string, string> = {
@@ -59,17 +66,17 @@ export function isBatchFileName(name: string): boolean {
 }
 
 /**
- * A typed path made absolute: `~` is the home directory, anything relative is from `cwd`. The field
- * starts with the current directory, so typing a new absolute path after it ("/tmp/nb//data/a.jsonl",
- * "/tmp/nb/~/a.jsonl") starts over from there, as in Emacs.
+ * A typed or pasted path as it says: from the root when it starts with `/`, from the home
+ * directory when it starts with `~` (`~` alone is home), and from `cwd` (the picker's directory)
+ * otherwise. One allowance: `/~/x` is `~/x` — the `/` that opened the field with a home path
+ * pasted after it (no one has a directory named `~` at the root).
  */
-export function resolveTypedPath(text: string, cwd: string): string {
-  let trimmed = text.trim();
-  const restart = Math.max(trimmed.lastIndexOf('//'), trimmed.lastIndexOf('/~/'), trimmed.endsWith('/~') ? trimmed.length - 2 : -1);
-  if (restart >= 0) trimmed = trimmed.slice(restart + 1);
-  if (trimmed === '~') return homedir();
-  if (trimmed.startsWith('~/')) return join(homedir(), trimmed.slice(2));
-  return isAbsolute(trimmed) ? resolve(trimmed) : resolve(cwd, trimmed);
+export function resolveTypedPath(text: string, cwd: string, home: string = homedir()): string {
+  let path = text.trim();
+  if (path === '/~' || path.startsWith('/~/')) path = path.slice(1);
+  if (path === '~') return home;
+  if (path.startsWith('~/')) return join(home, path.slice(2));
+  return isAbsolute(path) ? resolve(path) : resolve(cwd, path);
 }
 
 const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
@@ -82,28 +89,30 @@ function parentEntry(dir: string): BrowserEntry | null {
 
 /**
  * Lists `dir` for the picker: `.jsonl` files (with size and modification time) by name, then
- * directories by name, then `..`. Symbolic links count as what they point to; a broken one is
- * left out. Never throws: an unreadable directory comes back with `error` set and only `..`.
+ * directories by name, then `..`; names starting with a dot only when asked for. Symbolic links
+ * count as what they point to; a broken one is left out. Never throws: an unreadable directory
+ * comes back with `error` set and only `..`.
  */
-export async function listDirectory(dir: string): Promise<DirListing> {
+export async function listDirectory(dir: string, { dotFiles = false }: ListOptions = {}): Promise<DirListing> {
   const absolute = resolve(dir);
   const parent = parentEntry(absolute);
   let dirents: Dirent[];
   try {
     dirents = await readdir(absolute, { withFileTypes: true });
   } catch (error) {
-    return { dir: absolute, entries: parent ? [parent] : [], error: describeFsError(error, absolute), hidden: 0 };
+    return { dir: absolute, entries: parent ? [parent] : [], error: describeFsError(error, absolute), hidden: 0, dotHidden: 0 };
   }
 
   const files: BrowserEntry[] = [];
   const dirs: BrowserEntry[] = [];
   let hidden = 0;
+  let dotHidden = 0;
   await Promise.all(
     dirents.map(async (dirent) => {
       const name = dirent.name;
       const path = join(absolute, name);
-      if (name.startsWith('.')) {
-        hidden += 1;
+      if (name.startsWith('.') && !dotFiles) {
+        dotHidden += 1;
         return;
       }
       let isDir = dirent.isDirectory();
@@ -130,7 +139,7 @@ export async function listDirectory(dir: string): Promise<DirListing> {
   );
   files.sort((a, b) => byName(a.name, b.name));
   dirs.sort((a, b) => byName(a.name, b.name));
-  return { dir: absolute, entries: [...files, ...dirs, ...(parent ? [parent] : [])], error: null, hidden };
+  return { dir: absolute, entries: [...files, ...dirs, ...(parent ? [parent] : [])], error: null, hidden, dotHidden };
 }
 
 export interface Completion {
@@ -147,10 +156,12 @@ export interface Completion {
 /**
  * Completes a typed path the way a shell's tab does: the part after the last `/` is matched
  * against the names in the directory before it (directories and `.jsonl` files; names starting
- * with a dot only when the typed part does). One match is completed whole; several are extended
- * to their longest common prefix and returned as candidates.
+ * with a dot when the typed part does, or dot-files are shown). One match is completed whole;
+ * several are extended to their longest common prefix and returned as candidates.
  */
-export async function completePath(typed: string, cwd: string, limit = 50): Promise<Completion> {
+export async function completePath(typed: string, cwd: string, { dotFiles = false, limit = 50 }: ListOptions & { limit?: number } = {}): Promise<Completion> {
+  // `~` is the home directory: completed to `~/`, as a shell does.
+  if (typed.trim() === '~' || typed.trim() === '/~') return { text: `${typed.trim()}/`, candidates: [], total: 1, error: null };
   const slash = Math.max(typed.lastIndexOf('/'), sep === '\\' ? typed.lastIndexOf('\\') : -1);
   const head = slash >= 0 ? typed.slice(0, slash + 1) : '';
   const prefix = slash >= 0 ? typed.slice(slash + 1) : typed;
@@ -161,7 +172,7 @@ export async function completePath(typed: string, cwd: string, limit = 50): Prom
   } catch (error) {
     return { text: typed, candidates: [], total: 0, error: describeFsError(error, dir) };
   }
-  const wantsDot = prefix.startsWith('.');
+  const wantsDot = dotFiles || prefix.startsWith('.');
   const names: string[] = [];
   await Promise.all(
     dirents.map(async (dirent) => {

@@ -53,6 +53,8 @@ export interface NewBatchState {
   /** The picker's directory and what is in it; kept through the later steps so back returns there. */
   dir: string;
   listing: DirListing | null;
+  /** Names starting with a dot are listed (`.` in the picker toggles it). */
+  dotFiles: boolean;
   /** The file picked last: the picker selects it again when the user comes back. */
   chosen: string | null;
   completionWindows: readonly string[];
@@ -79,8 +81,12 @@ export interface PreparedOptions {
 
 export interface NewBatchOptions {
   client: BatchClient;
-  /** Where the picker starts. */
+  /** Where the picker starts when it has not been used before (or that directory is gone). */
   cwd: string;
+  /** Where the picker was last used (remembered per profile); it starts there when it can. */
+  startDir?: string | null;
+  /** Told the directory the user walked into, or picked a file in, to remember it for next time. */
+  onDirectory?: (dir: string) => void;
   /** The profile's windows; the first is the default. Default ['24h']. */
   completionWindows?: readonly string[];
   /** The profile's limits for the validator (its defaults otherwise: 50,000 and 200 MB). */
@@ -129,8 +135,9 @@ export class NewBatchService extends Observable<NewBatchState> {
     const windows = options.completionWindows && options.completionWindows.length > 0 ? [...options.completionWindows] : ['24h'];
     super({
       step: { name: 'picking' },
-      dir: options.cwd,
+      dir: options.startDir ?? options.cwd,
       listing: null,
+      dotFiles: false,
       chosen: null,
       completionWindows: windows,
       form: { completionWindow: windows[0]!, description: '' },
@@ -140,9 +147,19 @@ export class NewBatchService extends Observable<NewBatchState> {
     this.now = options.now ?? Date.now;
   }
 
-  /** Lists the starting directory. */
-  start(): Promise<void> {
-    return this.browse(this.getState().dir);
+  /** Lists the starting directory: where the picker was last used, else (when that is gone, silently) cwd. */
+  async start(): Promise<void> {
+    const { startDir, cwd } = this.options;
+    if (startDir && startDir !== cwd) {
+      const listing = await listDirectory(startDir, { dotFiles: this.getState().dotFiles });
+      if (this.disposed) return;
+      if (!listing.error) {
+        // Something else (a prepared file) may have shown its own directory meanwhile.
+        if (!this.getState().listing) this.setState({ dir: listing.dir, listing });
+        return;
+      }
+    }
+    return this.show(cwd, false);
   }
 
   // --- picking -------------------------------------------------------------------------------
@@ -151,8 +168,19 @@ export class NewBatchService extends Observable<NewBatchState> {
    * Shows another directory. One that cannot be read is explained; the picker stays where it was
    * (or, the first time, shows the message with only `..` to leave by).
    */
-  async browse(dir: string): Promise<void> {
-    const listing = await listDirectory(dir);
+  browse(dir: string): Promise<void> {
+    return this.show(dir, true);
+  }
+
+  /** `.`: names starting with a dot are listed too, or hidden again. */
+  toggleDotFiles(): Promise<void> {
+    this.setState({ dotFiles: !this.getState().dotFiles });
+    return this.show(this.getState().dir, false);
+  }
+
+  /** Lists `dir`; `remember`: the user went there, so the picker starts there next time. */
+  private async show(dir: string, remember: boolean): Promise<void> {
+    const listing = await listDirectory(dir, { dotFiles: this.getState().dotFiles });
     if (this.disposed) return;
     const current = this.getState().listing;
     if (listing.error && current) {
@@ -160,6 +188,7 @@ export class NewBatchService extends Observable<NewBatchState> {
       return;
     }
     this.setState({ dir: listing.dir, listing, notice: listing.error ? { text: listing.error, tone: 'danger' } : null });
+    if (remember && !listing.error) this.options.onDirectory?.(listing.dir);
   }
 
   up(): Promise<void> {
@@ -216,14 +245,22 @@ export class NewBatchService extends Observable<NewBatchState> {
       return false;
     }
     this.setState({ prepared: { path, metadata, description }, form: { ...this.getState().form, description } });
-    await this.validate(path);
+    // Made elsewhere (the cache): not a directory the user chose, so not one to remember.
+    await this.check(path, false);
     return true;
   }
 
   // --- validating and the report -------------------------------------------------------------
 
-  /** Checks the whole file, streamed; the report follows, or the picker with the reason it could not be read. */
-  async validate(path: string): Promise<void> {
+  /**
+   * The user picked a file: checks the whole file, streamed; the report follows, or the picker with
+   * the reason it could not be read. Its directory is where the picker starts next time.
+   */
+  validate(path: string): Promise<void> {
+    return this.check(path, true);
+  }
+
+  private async check(path: string, remember: boolean): Promise<void> {
     const token = this.begin();
     const controller = new AbortController();
     this.abort = controller;
@@ -231,7 +268,8 @@ export class NewBatchService extends Observable<NewBatchState> {
     this.forgetPreparedUnless(path);
     this.setState({ step: { name: 'validating', path, bytesRead: 0, totalBytes: 0 }, chosen: path, notice: null });
     // The picker comes back to the file's own directory (a typed path may have been elsewhere).
-    if (parent !== this.getState().dir) void this.browse(parent);
+    if (parent !== this.getState().dir) void this.show(parent, remember);
+    else if (remember) this.options.onDirectory?.(parent);
     const publish = this.throttle();
     try {
       const report = await validateBatchFile(path, {

@@ -1,8 +1,9 @@
 import { createBatchClient, type BatchClient } from '../api/index.js';
-import { resolveConnection, type Config, type ConfigStore, type Connection, type ConnectionEnv, type ConnectionFlags, type Profile } from '../config/index.js';
+import { resolveConnection, StateStore, type Config, type ConfigStore, type Connection, type ConnectionEnv, type ConnectionFlags, type Profile } from '../config/index.js';
 import { JobListService } from './jobs/job-list.js';
 import { ModelsService } from './models.js';
 import { Observable } from './observable.js';
+import { Places, placesKeyOf } from './places.js';
 
 /** Everything that talks to one server: replaced as a whole when the user switches profiles. */
 export interface Services {
@@ -12,6 +13,8 @@ export interface Services {
   client: BatchClient;
   jobs: JobListService;
   models: ModelsService;
+  /** Where the user was on this connection: the picker's last directory, the last save directory. */
+  places: Places;
 }
 
 export interface SessionState {
@@ -28,6 +31,8 @@ export interface SessionOptions {
   flags: ConnectionFlags;
   env: ConnectionEnv;
   label?: string;
+  /** Where places are remembered between runs; default: in memory, for this run only (the demo, tests). */
+  state?: StateStore;
   /** For tests: a client factory (default: the real one). */
   createClient?: (connection: Connection) => BatchClient;
 }
@@ -38,10 +43,12 @@ export interface SessionOptions {
  */
 export class Session extends Observable<SessionState> {
   private flags: ConnectionFlags;
+  private readonly remembered: StateStore;
 
   constructor(private readonly options: SessionOptions) {
     super({ config: options.config, services: null, error: null });
     this.flags = options.flags;
+    this.remembered = options.state ?? StateStore.inMemory();
   }
 
   /** Where profiles are saved; null when nothing is saved (the demo). */
@@ -134,7 +141,8 @@ export class Session extends Observable<SessionState> {
   private build(connection: Connection): Services {
     const client = (this.options.createClient ?? defaultClient)(connection);
     const jobs = new JobListService({ client, intervalMs: connection.refreshSeconds * 1000 });
-    return { connection, label: this.options.label ?? null, client, jobs, models: new ModelsService(client) };
+    const places = new Places({ store: this.remembered, key: placesKeyOf(connection) });
+    return { connection, label: this.options.label ?? null, client, jobs, models: new ModelsService(client), places };
   }
 
   private replaceServices(services: Services | null): void {

@@ -38,8 +38,31 @@ describe('listDirectory', () => {
       'dir:zeta',
       'parent:..',
     ]);
-    // notes.txt, .hidden.jsonl and .git are not shown, but counted.
-    expect(listing.hidden).toBe(3);
+    // notes.txt is not shown, but counted; so are .hidden.jsonl and .git, as dot-files.
+    expect(listing.hidden).toBe(1);
+    expect(listing.dotHidden).toBe(2);
+  });
+
+  it('lists dot-files too when asked: a dot directory with the directories, a dot batch file with the files', async () => {
+    const dir = fixture();
+    writeFileSync(join(dir, '.profile'), 'not a batch');
+    const listing = await listDirectory(dir, { dotFiles: true });
+    expect(listing.entries.map((e) => `${e.kind}:${e.name}`)).toEqual([
+      'jsonl:.hidden.jsonl',
+      'jsonl:a.jsonl',
+      'jsonl:b.jsonl',
+      'jsonl:broken.jsonl',
+      'jsonl:part2.JSONL',
+      'jsonl:part10.jsonl',
+      'dir:.git',
+      'dir:alpha',
+      'dir:link-to-alpha',
+      'dir:zeta',
+      'parent:..',
+    ]);
+    // Shown dot-files hide nothing; a dot name that is neither batch file nor directory is an other entry.
+    expect(listing.dotHidden).toBe(0);
+    expect(listing.hidden).toBe(2);
   });
 
   it('gives sizes and modification times of the batch files', async () => {
@@ -110,6 +133,12 @@ describe('completePath', () => {
     expect(all.candidates).not.toContain('.git/');
     expect(all.candidates).toContain('link-to-alpha/');
     expect((await completePath('.', dir)).candidates).toEqual(['.git/', '.hidden.jsonl']);
+    // With dot-files shown, they complete like any name.
+    expect((await completePath('', dir, { dotFiles: true })).candidates).toEqual(expect.arrayContaining(['.git/', '.hidden.jsonl', 'a.jsonl']));
+  });
+
+  it('completes ~ to the home directory, as a shell does', async () => {
+    expect((await completePath('~', fixture())).text).toBe('~/');
   });
 
   it('says so when the directory cannot be read, and leaves the text alone', async () => {
@@ -125,14 +154,19 @@ describe('completePath', () => {
 });
 
 describe('paths', () => {
-  it('resolves ~, relative and absolute paths', () => {
+  it('takes a path as it says: / from the root, ~ from home, anything else from the directory shown', () => {
     expect(resolveTypedPath('~', '/x')).toBe(homedir());
     expect(resolveTypedPath('~/a.jsonl', '/x')).toBe(join(homedir(), 'a.jsonl'));
-    // An absolute path typed after the prefilled directory starts over from it.
-    expect(resolveTypedPath('/tmp/nb//data/a.jsonl', '/x')).toBe('/data/a.jsonl');
-    expect(resolveTypedPath('/tmp/nb/~/a.jsonl', '/x')).toBe(join(homedir(), 'a.jsonl'));
+    expect(resolveTypedPath('~/a.jsonl', '/x', '/home/ann')).toBe('/home/ann/a.jsonl');
+    expect(resolveTypedPath('/tmp/x/requests.jsonl', '/work/checkout')).toBe('/tmp/x/requests.jsonl');
     expect(resolveTypedPath('data/../a.jsonl', '/x/y')).toBe('/x/y/a.jsonl');
+    expect(resolveTypedPath('a.jsonl', '/x/y')).toBe('/x/y/a.jsonl');
     expect(resolveTypedPath(' /tmp/a.jsonl ', '/x')).toBe('/tmp/a.jsonl');
+    // A doubled slash inside a path is one slash, as everywhere else: it does not start over.
+    expect(resolveTypedPath('/tmp/nb//data/a.jsonl', '/x')).toBe('/tmp/nb/data/a.jsonl');
+    // The / that opened the field, then a path pasted after it.
+    expect(resolveTypedPath('//tmp/a.jsonl', '/x')).toBe('/tmp/a.jsonl');
+    expect(resolveTypedPath('/~/a.jsonl', '/x', '/home/ann')).toBe('/home/ann/a.jsonl');
   });
 
   it('describes fs errors in words', () => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, createBatchClient, type BatchClient } from '../../src/api/index.js';
@@ -470,5 +470,74 @@ describe('NewBatchService started with a prepared file (resubmit)', () => {
     expect(service.getState().notice?.text).toBe('The metadata value of resubmit_of has 513 characters; at most 512 are allowed.');
     expect(history.some((s) => s.step.name === 'validating')).toBe(false);
     expect(metadataProblem({ resubmit_of: 'batch_abc', description: 'd' })).toBeNull();
+  });
+});
+
+describe('NewBatchService: where the picker starts, what it remembers, dot-files', () => {
+  const client = {} as BatchClient;
+
+  it('starts where it was last used; a directory that is gone falls back to cwd, silently', async () => {
+    const cwd = tempDir();
+    const last = tempDir();
+    writeJsonl(last, 'there.jsonl', questions(1));
+    const resumed = flow(client, cwd, { startDir: last }).service;
+    await resumed.start();
+    expect(resumed.getState().dir).toBe(last);
+    expect(resumed.getState().listing?.entries.map((e) => e.name)).toEqual(['there.jsonl', '..']);
+
+    const gone = flow(client, cwd, { startDir: join(last, 'removed') }).service;
+    await gone.start();
+    expect(gone.getState().dir).toBe(cwd);
+    expect(gone.getState().notice).toBeNull();
+  });
+
+  it('remembers the directories the user walked into and picked a file in, not where it merely started', async () => {
+    const cwd = tempDir();
+    const sub = join(cwd, 'sub');
+    writeJsonl(cwd, 'top.jsonl', questions(1));
+    mkdirSync(sub);
+    const remembered: string[] = [];
+    const { service } = flow(client, cwd, { onDirectory: (dir) => remembered.push(dir) });
+    await service.start();
+    expect(remembered).toEqual([]);
+    await service.choose(service.getState().listing!.entries.find((e) => e.name === 'sub')!);
+    expect(remembered).toEqual([sub]);
+    await service.up();
+    expect(remembered).toEqual([sub, cwd]);
+    await service.validate(join(cwd, 'top.jsonl'));
+    expect(remembered).toEqual([sub, cwd, cwd]);
+  });
+
+  it('does not remember the directory of a prepared file (the cache, for a resubmit)', async () => {
+    const cwd = tempDir();
+    const cache = tempDir();
+    const path = writeJsonl(cache, 'retry.jsonl', questions(1));
+    const remembered: string[] = [];
+    const { service } = flow(client, cwd, { onDirectory: (dir) => remembered.push(dir) });
+    await service.start();
+    await service.startWithFile(path, { metadata: { resubmit_of: 'batch_abc' } });
+    await until(service, (s) => s.step.name === 'report' && s.dir === cache);
+    expect(remembered).toEqual([]);
+  });
+
+  it('. shows dot-files and hides them again', async () => {
+    const cwd = tempDir();
+    writeJsonl(cwd, 'seen.jsonl', questions(1));
+    writeJsonl(cwd, '.hidden.jsonl', questions(1));
+    mkdirSync(join(cwd, '.config'));
+    const { service } = flow(client, cwd);
+    await service.start();
+    const names = () => service.getState().listing?.entries.map((e) => e.name);
+    expect(names()).toEqual(['seen.jsonl', '..']);
+    expect(service.getState().listing?.dotHidden).toBe(2);
+    await service.toggleDotFiles();
+    expect(service.getState().dotFiles).toBe(true);
+    expect(names()).toEqual(['.hidden.jsonl', 'seen.jsonl', '.config', '..']);
+    // Walking elsewhere keeps them shown.
+    await service.browse(join(cwd, '.config'));
+    await service.up();
+    expect(names()).toEqual(['.hidden.jsonl', 'seen.jsonl', '.config', '..']);
+    await service.toggleDotFiles();
+    expect(names()).toEqual(['seen.jsonl', '..']);
   });
 });

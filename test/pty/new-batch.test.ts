@@ -23,12 +23,11 @@ describe('new batch from the console', () => {
 
   const open = () => launchConsole({ args: ['--base-url', server.url], env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined }, cols: 100, rows: 30 });
 
-  /** n, then the typed path: the field starts at the current directory; an absolute path typed after it starts over. */
+  /** n, then an absolute path typed key by key: its / opens the path field and is the path's first character. */
   async function pick(c: ReturnType<typeof open>, path: string) {
     await c.waitForText(/No batch jobs yet|\d+ jobs?\b/);
     await c.press('n');
     await c.waitForText('Pick a .jsonl file');
-    await c.press('/');
     await c.type(path);
     await c.press(keys.enter);
   }
@@ -51,6 +50,19 @@ describe('new batch from the console', () => {
     // Back on the list, the new job is there.
     await c.press('q');
     await c.waitForText('from the pty test');
+  });
+
+  it('an absolute path pasted (or typed fast over SSH) in one write right after n reaches that file’s report', async () => {
+    const elsewhere = tempDir('fizz-batch-pty-paste-');
+    const path = writeJsonl(elsewhere, 'requests.jsonl', questions(3));
+    const c = open();
+    await c.waitForText(/No batch jobs yet|\d+ jobs?\b/);
+    await c.press('n');
+    await c.waitForText('Pick a .jsonl file');
+    await c.press(`${path}${keys.enter}`);
+    const report = await c.waitForText('No problems found');
+    expect(report).toContain(`requests.jsonl  (${elsewhere})`);
+    expect(report).toMatch(/Requests\s+3/);
   });
 
   it('a bad file shows its problems by line and is never uploaded', async () => {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, writeJsonl } from '../support/batch-files.js';
@@ -86,11 +86,11 @@ describe('the pager on a job of the test server', () => {
     await server.close();
   });
 
-  const open = () => launchConsole({ args: ['--base-url', server.url], env: { FIZZ_CACHE_DIR: cacheDir }, cols: 100, rows: 30 });
+  const open = (env: Record<string, string> = {}) => launchConsole({ args: ['--base-url', server.url], env: { FIZZ_CACHE_DIR: cacheDir, ...env }, cols: 100, rows: 30 });
 
   /** The console, on the job's detail, then `key` (o or e) and the pager open on it. */
-  async function openPager(job: JobWithResults, key: 'o' | 'e', lines: number): Promise<PtyConsole> {
-    const c = open();
+  async function openPager(job: JobWithResults, key: 'o' | 'e', lines: number, env: Record<string, string> = {}): Promise<PtyConsole> {
+    const c = open(env);
     await c.waitForText(rowId(job.job.id));
     await selectJob(c, job.job.id);
     await c.press(keys.enter);
@@ -227,6 +227,27 @@ describe('the pager on a job of the test server', () => {
       expect(row.response).toEqual((outputs[at]!.response as { body: unknown }).body);
       expect(row.error).toBeNull();
     });
+  });
+
+  it('s proposes ~/Downloads; a path in a missing directory asks first: y creates it and saves there; the next s proposes it', async () => {
+    const source = await fileBytes(clientFor(server), orchardJob.job.outputFileId!);
+    const home = tempDir('fz-home-');
+    mkdirSync(join(home, 'Downloads'));
+    const c = await openPager(orchardJob, 'o', 8, { HOME: home });
+    await c.press('s');
+    await c.waitFor('a path in ~/Downloads proposed', () => pagerStatus(c).startsWith(`save to: [${join(home, 'Downloads')}/`));
+    await c.press(keys.esc);
+
+    const dir = join(work, 'not-yet', 'results');
+    const dest = join(dir, 'orchard.jsonl');
+    await answerPrompt(c, 's', 'save to: ', dest);
+    await c.waitFor('the question', () => pagerStatus(c).includes(`Create ${dir}? y/N`));
+    await c.press('y');
+    await c.waitFor('the file saved', () => pagerStatus(c).startsWith('✓ saved '));
+    expect(readFileSync(dest).equals(source), 'the saved file has the bytes of the output file').toBe(true);
+
+    await c.press('s');
+    await c.waitFor('the new directory proposed', () => pagerStatus(c).startsWith(`save to: [${dir}/`));
   });
 
   it('R on a partly failed job: report → form → create makes a batch of exactly the failed requests, linked to the old job', async () => {

@@ -84,6 +84,8 @@ function childEnv(options: LaunchOptions, configDir: string): Record<string, str
   env.TERM = 'xterm-256color';
   env.COLORTERM = '';
   env.FIZZ_CONFIG_DIR = configDir;
+  // Where the console remembers the picker's and the save directories: the test's own, never ~/.local/state.
+  env.XDG_STATE_HOME = join(configDir, 'state');
   if (!options.color) env.FORCE_COLOR = '0';
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name];

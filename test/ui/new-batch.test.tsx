@@ -1,15 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, createBatchClient, type BatchClient, type FileObject, type UploadOptions } from '../../src/api/index.js';
-import { emptyConfig } from '../../src/config/index.js';
+import { emptyConfig, StateStore } from '../../src/config/index.js';
 import { Session } from '../../src/core/session.js';
 import { NewBatchScreen } from '../../src/ui/screens/NewBatchScreen.js';
 import { chatRequest, questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { fakeSession, keys, makeBatch, renderUi, serverSession } from '../support/ui.js';
+import { fakeClient, fakeSession, keys, makeBatch, renderApp, renderUi, serverSession } from '../support/ui.js';
 
 type Ui = ReturnType<typeof renderUi>;
+
+const backspace = '\u007f';
 
 function selectedLine(frame: string): string {
   return frame.split('\n').find((line) => line.startsWith('›')) ?? '';
@@ -90,7 +92,7 @@ describe('new batch on the built-in server', () => {
     const report = await ui.waitForFrame('No problems found');
     expect(report).toMatch(/Requests\s+3/);
     expect(report).toMatch(/Endpoint\s+\/v1\/chat\/completions/);
-    expect(report).toMatch(/Model\s+klusterai\/Meta-Llama-3\.1-8B-Instruct-Turbo ×3/);
+    expect(report).toMatch(/Model\s+fizzai\/Meta-Llama-3\.1-8B-Instruct-Turbo ×3/);
     expect(report).toMatch(/Input tokens\s+~\d+/);
 
     await ui.press(keys.enter);
@@ -160,11 +162,13 @@ describe('new batch on the built-in server', () => {
     // Back up, the directory just left is selected again.
     await ui.waitForFrame((f) => f.includes(`in ${dir}\n`) && selectedLine(f).includes('sub/'));
 
+    // The / that opens the field is the first character of the path; without it, a path is from the directory shown.
     await ui.press('/');
-    await ui.waitForFrame(`Path ${dir}/`);
+    await ui.waitForFrame(/^Path \/▏$/m);
+    await ui.press(backspace);
     await type(ui, 'go');
     await ui.press(keys.tab);
-    await ui.waitForFrame(`Path ${dir}/good.jsonl`);
+    await ui.waitForFrame(/^Path good\.jsonl▏$/m);
     // Several matches: the common part, and the names to choose from.
     await ui.press('\u0015'); // ctrl-u
     await type(ui, `${dir}/`);
@@ -189,10 +193,11 @@ describe('new batch on the built-in server', () => {
     const ui = open(dir);
     await ui.waitForFrame('good.jsonl');
     await ui.press('/');
+    await ui.press(backspace);
     await type(ui, 'nope.jsonl');
     await ui.press(keys.enter);
     await ui.waitForFrame(`Cannot open ${dir}/nope.jsonl: no such file or directory.`);
-    expect(ui.frame()).toContain(`Path ${dir}/nope.jsonl`);
+    expect(ui.frame()).toContain('Path nope.jsonl');
   });
 
   it("offers the profile's completion windows (←→) and goes back by the Back button or esc", async () => {
@@ -338,3 +343,136 @@ describe('new batch: cancel and failures', () => {
   });
 });
 
+
+describe('the picker: a path means what it says; where it was is remembered; dot-files', () => {
+  const sessions: Session[] = [];
+  afterEach(() => {
+    for (const s of sessions.splice(0)) s.dispose();
+  });
+
+  /** A session of a profile (its own places) on a fake client: picking and checking need no server. */
+  function profileSession(profile: string, state: StateStore): Session {
+    const config = { ...emptyConfig(), activeProfile: profile, profiles: [{ name: 'work', baseURL: 'http://127.0.0.1:9/v1' }, { name: 'other', baseURL: 'http://127.0.0.1:9/v1' }] };
+    const s = new Session({ store: null, config, flags: {}, env: {}, state, createClient: () => fakeClient({}) });
+    s.connect();
+    sessions.push(s);
+    return s;
+  }
+
+  function picker(cwd: string, s: Session = profileSession('work', StateStore.inMemory())) {
+    return renderUi(<NewBatchScreen cwd={cwd} progressIntervalMs={0} />, { session: s, scope: 'picker' });
+  }
+
+  it('an absolute path typed or pasted in one chunk right after the picker opens is that path, not one under the current directory', async () => {
+    const cwd = workspace();
+    const elsewhere = tempDir('fizz-elsewhere-');
+    const path = writeJsonl(elsewhere, 'requests.jsonl', questions(4));
+    const ui = picker(cwd);
+    await ui.waitForFrame('good.jsonl');
+    await ui.press(`${path}\r`);
+    const report = await ui.waitForFrame('No problems found');
+    expect(report).toMatch(/Requests\s+4/);
+    expect(report).toContain(`requests.jsonl  (${elsewhere})`);
+    expect(ui.frames.join('\n')).not.toContain('Cannot open');
+  });
+
+  it('a / typed fast after another key ("j/" in one chunk) still starts the path', async () => {
+    const ui = picker(workspace());
+    await ui.waitForFrame('good.jsonl');
+    await ui.press('j/');
+    await ui.waitForFrame(/^Path \/▏$/m);
+  });
+
+  it('~ starts a path from the home directory, typed key by key or in one chunk', async () => {
+    const home = tempDir('fizz-home-');
+    mkdirSync(join(home, 'batches'));
+    writeJsonl(join(home, 'batches'), 'mine.jsonl', questions(2));
+    const before = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const ui = picker(workspace());
+      await ui.waitForFrame('good.jsonl');
+      await type(ui, '~/batches');
+      await ui.waitForFrame(/^Path ~\/batches▏$/m);
+      await ui.press(keys.enter);
+      await ui.waitForFrame(`Pick a .jsonl file in ${join(home, 'batches')}`);
+      await ui.waitForFrame('mine.jsonl');
+      await ui.press('~/batches/mine.jsonl\r');
+      await ui.waitForFrame(/Requests\s+2/);
+    } finally {
+      if (before === undefined) delete process.env.HOME;
+      else process.env.HOME = before;
+    }
+  });
+
+  it('a path pasted into the picker opens the field with it; a relative one is from the directory shown', async () => {
+    const dir = workspace();
+    const ui = picker(dir);
+    await ui.waitForFrame('good.jsonl');
+    await ui.press('\u001b[200~sub/inner.jsonl\u001b[201~');
+    await ui.waitForFrame(/^Path sub\/inner\.jsonl▏$/m);
+    await ui.press(keys.enter);
+    const report = await ui.waitForFrame('No problems found');
+    expect(report).toContain(`inner.jsonl  (${join(dir, 'sub')})`);
+  });
+
+  it('starts where it was last used on the profile (not on another); a directory since removed falls back to cwd, silently', async () => {
+    const stateDir = tempDir('fizz-state-');
+    const cwd = workspace();
+    const store = StateStore.inDirectory(stateDir);
+    const work = profileSession('work', store);
+    let ui = picker(cwd, work);
+    await ui.waitForFrame('good.jsonl');
+    await select(ui, 'sub/');
+    await ui.press(keys.enter);
+    await ui.waitForFrame((f) => f.includes(`in ${join(cwd, 'sub')}`) && f.includes('inner.jsonl'));
+    await ui.press('q');
+    ui.unmount();
+
+    ui = picker(cwd, work);
+    await ui.waitForFrame((f) => f.includes(`Pick a .jsonl file in ${join(cwd, 'sub')}`) && f.includes('inner.jsonl'));
+    await ui.press('q');
+    ui.unmount();
+    // Written to the state file, for the next run.
+    await store.flush();
+    expect(StateStore.inDirectory(stateDir).get('profile:work')).toEqual({ pickerDir: join(cwd, 'sub') });
+
+    ui = picker(cwd, profileSession('other', store));
+    await ui.waitForFrame((f) => f.includes(`Pick a .jsonl file in ${cwd}\n`) && f.includes('good.jsonl'));
+    await ui.press('q');
+    ui.unmount();
+
+    rmSync(join(cwd, 'sub'), { recursive: true });
+    ui = picker(cwd, work);
+    const frame = await ui.waitForFrame((f) => f.includes(`Pick a .jsonl file in ${cwd}\n`) && f.includes('good.jsonl'));
+    expect(frame).not.toContain('Cannot open');
+  });
+
+  it('. shows and hides dot-files; the footer and the help screen say so', async () => {
+    const dir = workspace();
+    writeJsonl(dir, '.secret.jsonl', questions(1));
+    mkdirSync(join(dir, '.config'));
+    // The picker starts in `dir`: where it was last used on this connection.
+    const state = StateStore.inMemory();
+    state.remember('host:127.0.0.1:9', { pickerDir: dir });
+    const s = new Session({ store: null, config: emptyConfig(), flags: { baseURL: 'http://127.0.0.1:9/v1' }, env: {}, state, createClient: () => fakeClient({}) });
+    s.connect();
+    sessions.push(s);
+    const app = renderApp(s);
+    await app.waitForFrame('No batch jobs yet');
+    await app.press('n');
+    let frame = await app.waitForFrame((f) => f.includes(`Pick a .jsonl file in ${dir}`) && f.includes('good.jsonl'));
+    expect(frame).toContain('. dot-files');
+    expect(frame).toContain('2 dot-files hidden');
+    expect(frame).not.toContain('.secret.jsonl');
+    await app.press('.');
+    frame = await app.waitForFrame('.secret.jsonl');
+    expect(frame).toContain('.config/');
+    expect(frame).toContain('dot-files shown');
+    await app.press('.');
+    await app.waitForFrame((f) => !f.includes('.secret.jsonl') && f.includes('2 dot-files hidden'));
+    await app.press('?');
+    frame = await app.waitForFrame('show or hide dot-files');
+    expect(frame).toMatch(/^\s*\.\s+show or hide dot-files/m);
+  });
+});

@@ -8,6 +8,7 @@ import type { DocumentState, LineDocument, ReadOptions } from '../../src/core/re
 import { ResultsPager } from '../../src/ui/components/ResultsPager.js';
 import { tempDir } from '../support/batch-files.js';
 import { MemoryDocument } from '../support/memory-document.js';
+import { placesIn } from '../support/places.js';
 import { expiredLine, httpErrorLine, inputLine, outputLine } from '../support/results-lines.js';
 import { fakeSession, keys, renderUi } from '../support/ui.js';
 
@@ -27,6 +28,7 @@ interface Open {
   height?: number;
   complete?: boolean;
   name?: string;
+  /** Where a save is proposed (the last save directory). */
   cwd?: string;
   inputNote?: string;
 }
@@ -38,7 +40,7 @@ function pager(lines: string[], options: Open = {}) {
     document,
     input: inputDoc ? { document: inputDoc, index: new InputIndex(inputDoc) } : null,
     inputNote: options.inputNote ?? null,
-    cwd: options.cwd ?? tempDir('fizz-pager-'),
+    places: placesIn(options.cwd ?? tempDir('fizz-pager-')),
   });
   results.push(session);
   app = fakeSession({});
@@ -195,7 +197,7 @@ describe('results pager: a download', () => {
   it('says how far it is, that it resumed, and when it failed (r retries): never as if complete', async () => {
     const download = new Download(new MemoryDocument(answers.slice(0, 2), { complete: false }));
     download.set({ totalBytes: 4000, bytes: 1800, resumedFrom: 1024 * 1024 * 80 });
-    const session = new ResultsSession({ document: download, kind: 'output', cwd: tempDir() });
+    const session = new ResultsSession({ document: download, kind: 'output', places: placesIn(tempDir()) });
     results.push(session);
     app = fakeSession({});
     const ui = renderUi(<ResultsPager session={session} onLeave={() => {}} />, { session: app, body: { width: 100, height: 21 } });
@@ -378,7 +380,7 @@ describe('results pager: search and errors', () => {
 });
 
 describe('results pager: save', () => {
-  it('s asks for a path (./name.jsonl), saves, then asks before overwriting: n keeps the file, y replaces it', async () => {
+  it('s asks for a path (name.jsonl in the last save directory), saves, then asks before overwriting: n keeps the file, y replaces it', async () => {
     const cwd = tempDir('fizz-pager-save-');
     const { ui, document } = pager(answers, { cwd, name: 'file-xyz' });
     const source = join(cwd, 'source.jsonl');
@@ -387,7 +389,7 @@ describe('results pager: save', () => {
     await ui.waitForFrame('req-1');
     await ui.press('s');
     // The proposed path is selected (brackets without colour): enter takes it.
-    await ui.waitForFrame('save to: [./file-xyz.jsonl]');
+    await ui.waitForFrame(`save to: [${cwd}/file-xyz.jsonl]`);
     await ui.press(keys.enter);
     const dest = join(cwd, 'file-xyz.jsonl');
     let frame = await ui.waitForFrame(`✓ saved`);
@@ -417,12 +419,38 @@ describe('results pager: save', () => {
     await ui.waitForFrame((f) => !f.includes('✓ saved'));
   });
 
+  it('a path in a missing directory asks "Create …? y/N": n goes back to the path, y creates it and saves; the next save proposes it', async () => {
+    const cwd = tempDir('fizz-pager-save-');
+    const { ui, document } = pager(answers, { cwd, name: 'file-xyz' });
+    const source = join(cwd, 'source.jsonl');
+    writeFileSync(source, answers.join('\n') + '\n');
+    Object.assign(document, { path: source });
+    await ui.waitForFrame('req-1');
+    const newDir = join(cwd, 'results', '2026');
+    const dest = join(newDir, 'out.jsonl');
+    await ui.press('s');
+    await ui.waitForFrame(`save to: [${cwd}/file-xyz.jsonl]`);
+    await ui.press(`${dest}\r`);
+    await ui.waitForFrame(`Create ${newDir}? y/N`);
+    // No (enter, n and esc alike) is the default: back to the path to choose another; nothing made.
+    await ui.press('n');
+    await ui.waitForFrame(`save to: [${dest}]`);
+    expect(existsSync(join(cwd, 'results'))).toBe(false);
+    await ui.press(keys.enter);
+    await ui.waitForFrame(`Create ${newDir}? y/N`);
+    await ui.press('y');
+    await ui.waitForFrame(`✓ saved`);
+    expect(readFileSync(dest, 'utf8')).toBe(answers.join('\n') + '\n');
+    await ui.press('J');
+    await ui.waitForFrame(`save joined to: [${newDir}/file-xyz-joined.jsonl]`);
+  });
+
   it('a typed path replaces the default; a download still running is not saved', async () => {
     const cwd = tempDir('fizz-pager-save-');
     const { ui } = pager(answers, { cwd, complete: false });
     await ui.waitForFrame('req-1');
     await ui.press('s');
-    await ui.waitForFrame('save to: [./batch_abc_output.jsonl]');
+    await ui.waitForFrame(`save to: [${cwd}/batch_abc_output.jsonl]`);
     // Typed quickly, with enter in the same chunk (as over SSH): the text replaces the default.
     await ui.press('mine.jsonl\r');
     const frame = await ui.waitForFrame('✗ Not saved: the download is at');
@@ -435,13 +463,13 @@ describe('results pager: save', () => {
     const { ui } = pager(answers, { cwd });
     await ui.waitForFrame('req-1');
     await ui.press('s');
-    await ui.waitForFrame('save to: [./batch_abc_output.jsonl]');
+    await ui.waitForFrame(`save to: [${cwd}/batch_abc_output.jsonl]`);
     await ui.press(keys.left);
     await ui.press('x');
-    await ui.waitForFrame(/save to: \.\/batch_abc_output\.jsonx▏l/);
+    await ui.waitForFrame(`save to: ${cwd}/batch_abc_output.jsonx▏l`);
     await ui.press(keys.escape);
     await ui.press('s');
-    await ui.waitForFrame('save to: [./batch_abc_output.jsonl]');
+    await ui.waitForFrame(`save to: [${cwd}/batch_abc_output.jsonl]`);
     await ui.press('\u007f');
     await ui.waitForFrame(/^save to: ▏$/m);
   });

@@ -8,6 +8,7 @@ import { ThemeProvider } from '../../src/ui/theme/context.js';
 import { monoTheme } from '../../src/ui/theme/theme.js';
 import { tempDir, writeJsonl } from '../support/batch-files.js';
 import { expiredLine, inputLine, outputLine } from '../support/results-lines.js';
+import { placesIn } from '../support/places.js';
 import { settle } from '../support/ui.js';
 
 let session: ResultsSession | undefined;
@@ -30,7 +31,7 @@ describe('fizz-batch view: the pager alone', () => {
     const dir = tempDir('fizz-viewer-');
     const output = writeJsonl(dir, 'batch_1_output.jsonl', [outputLine('b', 'Second answer'), expiredLine('a')]);
     const input = writeJsonl(dir, 'input.jsonl', [inputLine('a', 'First question?'), inputLine('b', 'Second question?')]);
-    session = await openLocalSession(output, { inputPath: input, cwd: dir });
+    session = await openLocalSession(output, { inputPath: input, places: placesIn(dir) });
     const exit = vi.fn();
     const ui = render(
       <ThemeProvider theme={monoTheme}>

@@ -36,10 +36,16 @@ export async function runView(argv: string[]): Promise<number> {
 
   const color = chooseColor(values['no-color']);
   // The file is indexed in the background while the UI loads: the first page does not wait for it.
-  const { openLocalSession } = await import('../../core/results/session-open.js');
+  const [{ openLocalSession }, { Places }, { defaultStateDir, StateStore }] = await Promise.all([
+    import('../../core/results/session-open.js'),
+    import('../../core/places.js'),
+    import('../../config/index.js'),
+  ]);
+  // No profile here: the save directory `view` proposes is remembered under a name of its own.
+  const places = new Places({ store: StateStore.inDirectory(defaultStateDir()), key: 'view' });
   let session;
   try {
-    session = await openLocalSession(path, { inputPath, cwd: process.cwd() });
+    session = await openLocalSession(path, { inputPath, places });
   } catch (error) {
     process.stderr.write(`fizz-batch: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.runtime;

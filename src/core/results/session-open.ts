@@ -4,6 +4,7 @@
 // session exists.
 import type { BatchClient, FileObject } from '../../api/index.js';
 import { Observable } from '../observable.js';
+import type { SavePlaces } from '../places.js';
 import { InputIndex } from './input-index.js';
 import { openLocalDocument } from './local-document.js';
 import { openRemoteDocument } from './remote-document.js';
@@ -43,7 +44,7 @@ export interface RemoteContext {
   /** Default: defaultCacheDir() (FIZZ_CACHE_DIR, XDG, the platform's cache). */
   cacheDir?: string;
   /** Where `s` proposes to save. */
-  cwd: string;
+  places: SavePlaces;
 }
 
 /** The pager on a job's file or an uploaded file, from the console. */
@@ -62,10 +63,10 @@ async function openJobFile(job: { id: string; inputFileId: string | null; output
       input = { document: inputDoc, index: new InputIndex(inputDoc) };
     } catch (error) {
       // The results are worth reading without their requests: the title says why they are not joined.
-      return session(document, which, null, `the input file could not be opened (${messageOf(error)})`, context.cwd);
+      return session(document, which, null, `the input file could not be opened (${messageOf(error)})`, context.places);
     }
   }
-  return session(document, which, input, job.inputFileId ? null : 'the job names no input file', context.cwd);
+  return session(document, which, input, job.inputFileId ? null : 'the job names no input file', context.places);
 }
 
 /**
@@ -75,11 +76,11 @@ async function openJobFile(job: { id: string; inputFileId: string | null; output
 async function openUploadedFile(file: FileObject, context: RemoteContext): Promise<ResultsSession> {
   const document = await remote(file.id, context, file.filename || file.id);
   const kind: ResultsKind | null = file.purpose === 'batch' ? 'input' : null;
-  return session(document, kind, null, kind === 'input' ? null : 'opened from the files list (o or e on its job joins the requests)', context.cwd);
+  return session(document, kind, null, kind === 'input' ? null : 'opened from the files list (o or e on its job joins the requests)', context.places);
 }
 
 /** `fizz-batch view FILE [--input INPUT]`: local files, no server. */
-export async function openLocalSession(path: string, options: { inputPath?: string | null; cwd: string }): Promise<ResultsSession> {
+export async function openLocalSession(path: string, options: { inputPath?: string | null; places: SavePlaces }): Promise<ResultsSession> {
   const document = await openLocalDocument(path);
   let input: { document: LineDocument; index: InputIndex } | null = null;
   if (options.inputPath) {
@@ -91,20 +92,20 @@ export async function openLocalSession(path: string, options: { inputPath?: stri
       throw error;
     }
   }
-  return session(document, null, input, options.inputPath ? null : 'no --input given', options.cwd);
+  return session(document, null, input, options.inputPath ? null : 'no --input given', options.places);
 }
 
 function remote(fileId: string, context: RemoteContext, name?: string): Promise<LineDocument> {
   return openRemoteDocument({ client: context.client, fileId, ...(context.cacheDir ? { cacheDir: context.cacheDir } : {}), ...(name ? { name } : {}) });
 }
 
-function session(document: LineDocument, kind: ResultsKind | null, input: { document: LineDocument; index: InputIndex } | null, inputNote: string | null, cwd: string): ResultsSession {
+function session(document: LineDocument, kind: ResultsKind | null, input: { document: LineDocument; index: InputIndex } | null, inputNote: string | null, places: SavePlaces): ResultsSession {
   return new ResultsSession({
     document,
     kind,
     input,
     inputNote,
-    cwd,
+    places,
     onDispose: async () => {
       input?.index.dispose();
       await Promise.all([document.close(), input?.document.close()]);

@@ -1,10 +1,13 @@
-// `s` and `J` in the pager: one save (or joined export) at a time, its progress, and the question
-// before an existing file is replaced. Nothing partial is ever saved: the document must be
-// complete, and the writing itself is atomic (save.ts, joined.ts).
-import { basename, resolve } from 'node:path';
+// `s` and `J` in the pager: one save (or joined export) at a time, its progress, and the questions
+// before an existing file is replaced or a missing directory made. Nothing partial is ever saved:
+// the document must be complete, and the writing itself is atomic (save.ts, joined.ts).
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { describeFsError, resolveTypedPath } from '../file-browser.js';
+import type { SavePlaces } from '../places.js';
 import type { InputIndex } from './input-index.js';
 import { exportJoined } from './joined.js';
-import { destinationExists, expandHome, saveDocument } from './save.js';
+import { destinationExists, saveDocument } from './save.js';
 import { messageOf, share, throttle } from './session-format.js';
 import type { LineDocument, ScanProgress } from './types.js';
 
@@ -15,6 +18,8 @@ export type TaskState =
   | { what: SaveWhat; status: 'running'; path: string; bytes: number; totalBytes: number | null }
   /** The destination exists: the screen asks before overwriting it. */
   | { what: SaveWhat; status: 'exists'; path: string }
+  /** The destination's directory does not exist: the screen asks before creating it. */
+  | { what: SaveWhat; status: 'noDirectory'; path: string; dir: string }
   | { what: SaveWhat; status: 'done'; path: string; bytes: number; lines: number | null; withoutInput: number | null }
   | { what: SaveWhat; status: 'failed'; path: string; error: string }
   | { what: SaveWhat; status: 'cancelled'; path: string };
@@ -22,8 +27,8 @@ export type TaskState =
 export interface SaveTasksOptions {
   document: LineDocument;
   input: { document: LineDocument; index: InputIndex } | null;
-  /** Relative paths are taken from here. */
-  cwd: string;
+  /** Where a save is proposed (and relative paths are taken from), told where each save went. */
+  places: SavePlaces;
   /** The task as the pager shows it now, and where a new state goes. */
   task: () => TaskState | null;
   report: (task: TaskState) => void;
@@ -41,17 +46,21 @@ export class SaveTasks {
     return this.abort !== null;
   }
 
-  /** The file's name (or id) in the current directory, as ./name.jsonl. */
+  /** The file's name (or id) in the proposed directory (see Places.proposeSaveDir). */
   defaultPath(what: SaveWhat): string {
     const name = basename(this.options.document.name).replace(/\.jsonl$/i, '') || 'results';
-    return `./${what === 'joined' ? `${name}-joined` : name}.jsonl`;
+    return join(this.options.places.proposeSaveDir(), `${what === 'joined' ? `${name}-joined` : name}.jsonl`);
   }
 
-  async save(what: SaveWhat, path: string, { overwrite = false } = {}): Promise<void> {
-    const { document, cwd, report } = this.options;
+  /**
+   * Saves to `path`: from the root, from home (`~`), or from the proposed directory. Without
+   * `overwrite` an existing file is not touched (the task says 'exists'); without `createDir` a
+   * missing directory is not made (the task says 'noDirectory'): the screen asks either time.
+   */
+  async save(what: SaveWhat, path: string, { overwrite = false, createDir = false } = {}): Promise<void> {
+    const { document, places, report } = this.options;
     if (this.options.task()?.status === 'running') return;
-    const typed = path.trim();
-    const dest = typed.startsWith('~') ? expandHome(typed) : resolve(cwd, typed);
+    const dest = resolveTypedPath(path, places.proposeSaveDir());
     const state = document.getState();
     if (resolve(dest) === resolve(document.path)) {
       report({ what, status: 'failed', path: dest, error: `Not saved: ${dest} is the file shown here; choose another path.` });
@@ -61,6 +70,19 @@ export class SaveTasks {
       const why = state.error ? `the download stopped at ${share(state)} (r retries)` : `the download is at ${share(state)}`;
       report({ what, status: 'failed', path: dest, error: `Not saved: ${why}. A partial file is never saved as the whole.` });
       return;
+    }
+    const dir = dirname(dest);
+    if (await isMissing(dir)) {
+      if (!createDir) {
+        report({ what, status: 'noDirectory', path: dest, dir });
+        return;
+      }
+      try {
+        await mkdir(dir, { recursive: true });
+      } catch (error) {
+        report({ what, status: 'failed', path: dest, error: `Not saved: ${describeFsError(error, dir, 'create')}` });
+        return;
+      }
     }
     if (!overwrite && (await destinationExists(dest))) {
       report({ what, status: 'exists', path: dest });
@@ -78,6 +100,7 @@ export class SaveTasks {
     try {
       const result = what === 'file' ? await this.saveFile(dest, overwrite, controller.signal, onProgress) : await this.exportJoined(dest, overwrite, controller.signal, onProgress);
       if (this.abort !== controller) return;
+      if (result !== 'exists') places.rememberSaveDir(dirname(result.path));
       report(result === 'exists' ? { what, status: 'exists', path: dest } : { what, status: 'done', ...result });
     } catch (error) {
       if (this.abort !== controller) return;
@@ -111,5 +134,15 @@ export class SaveTasks {
     const result = await exportJoined({ sources: [document], input: input?.index ?? null, inputDoc: input?.document ?? null, dest, overwrite, signal, onProgress });
     if (result.status === 'exists') return 'exists';
     return { path: result.path, bytes: result.bytes, lines: result.counts.lines, withoutInput: input ? result.counts.withoutInput : null };
+  }
+}
+
+/** Nothing at all is at `path` (a file there is not "missing": writing into it fails with its own reason). */
+async function isMissing(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return false;
+  } catch (error) {
+    return (error as { code?: unknown } | null)?.code === 'ENOENT';
   }
 }

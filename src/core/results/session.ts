@@ -4,6 +4,7 @@
 // file or calls the API itself.
 import type { Batch, FileObject } from '../../api/index.js';
 import { Observable } from '../observable.js';
+import type { SavePlaces } from '../places.js';
 import type { InputIndex } from './input-index.js';
 import { LineFilter } from './line-filter.js';
 import { isErrorLine } from './record.js';
@@ -82,8 +83,8 @@ export interface ResultsSessionOptions {
   input?: { document: LineDocument; index: InputIndex } | null;
   /** Why there is no input to join, when there is none. */
   inputNote?: string | null;
-  /** Where `s` proposes to save (the current directory). */
-  cwd: string;
+  /** Where `s` proposes to save (the last save directory, …: see Places.proposeSaveDir), told where saves go. */
+  places: SavePlaces;
   /** What else to close with the session (documents and indexes opened for it). */
   onDispose?: () => Promise<void> | void;
 }
@@ -123,7 +124,7 @@ export class ResultsSession extends Observable<ResultsState> {
     this.saves = new SaveTasks({
       document: this.document,
       input: this.input,
-      cwd: options.cwd,
+      places: options.places,
       task: () => this.getState().task,
       report: (task) => {
         if (!this.disposed) this.setState({ task });
@@ -414,16 +415,17 @@ export class ResultsSession extends Observable<ResultsState> {
 
   // --- save ------------------------------------------------------------------------------------
 
-  /** The path `s` (or `J`) proposes: the file's name (or id) in the current directory, as ./name.jsonl. */
+  /** The path `s` (or `J`) proposes: the file's name (or id) in the proposed directory. */
   defaultSavePath(what: SaveWhat): string {
     return this.saves.defaultPath(what);
   }
 
   /**
    * Saves the file (or the joined export) to `path`. Without `overwrite`, an existing destination
-   * is not touched: the task says 'exists' and the screen asks.
+   * is not touched: the task says 'exists' and the screen asks; without `createDir`, neither is a
+   * missing directory made: the task says 'noDirectory'.
    */
-  save(what: SaveWhat, path: string, options: { overwrite?: boolean } = {}): Promise<void> {
+  save(what: SaveWhat, path: string, options: { overwrite?: boolean; createDir?: boolean } = {}): Promise<void> {
     return this.saves.save(what, path, options);
   }
 

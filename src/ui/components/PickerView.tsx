@@ -1,6 +1,6 @@
-import { Box, Text } from 'ink';
+import { Box, Text, usePaste } from 'ink';
 import { useEffect, useRef, useState } from 'react';
-import { completePath, type BrowserEntry } from '../../core/file-browser.js';
+import { completePath, type BrowserEntry, type DirListing } from '../../core/file-browser.js';
 import type { NewBatchService, NewBatchState } from '../../core/new-batch.js';
 import { count } from '../format/numbers.js';
 import { useCommands } from '../keys/dispatcher.js';
@@ -24,8 +24,10 @@ interface Typing {
 
 /**
  * Step 1 of a new batch: the current directory with its `.jsonl` files (size, modified), the
- * directories to walk into and `..`; or a typed path (`/`) that tab completes. The service reads
- * the disk; this view keeps the selection (by path, so it survives a re-read) and the typed text.
+ * directories to walk into and `..`; or a typed path that tab completes. The `/` or `~` that
+ * opens the path field is the path's first character, and a path pasted into the picker opens
+ * the field with it: a path means what it says (see resolveTypedPath). The service reads the
+ * disk; this view keeps the selection (by path, so it survives a re-read) and the typed text.
  */
 export function PickerView({ state, service, onLeave }: { state: NewBatchState; service: NewBatchService; onLeave: () => void }) {
   const theme = useTheme();
@@ -96,7 +98,11 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
           void service.up();
           return true;
         case 'typePath':
-          setTyping({ text: state.dir.endsWith('/') ? state.dir : `${state.dir}/`, candidates: [], total: 0, error: null });
+          // The field takes the key that opened it (and what came after it) as its text: see useTypeahead.
+          setTyping({ text: '', candidates: [], total: 0, error: null });
+          return true;
+        case 'dotFiles':
+          void service.toggleDotFiles();
           return true;
         case 'back':
           onLeave();
@@ -114,13 +120,36 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
   // The newest text, for enter or tab in the same chunk as the letters before them.
   const typed = useRef('');
   typed.current = typing?.text ?? '';
+  // A path pasted (bracketed) while the list shows: the field opens with it, to check or fix, then enter.
+  usePaste(
+    (text) => {
+      const path = text.replace(/[\r\n]+$/, '');
+      if (path.trim() === '') return;
+      service.clearNotice();
+      typed.current = path;
+      setTyping({ text: path, candidates: [], total: 0, error: null });
+    },
+    { isActive: typing === null },
+  );
+
+  /** enter in the field (also at the end of a chunk: "/tmp/x/a.jsonl⏎" pasted or typed fast over SSH). */
+  const submitPath = (text: string) => {
+    // enter on an empty field closes it (esc is never the only way: tmux delays it).
+    if (text.trim() === '') {
+      setTyping(null);
+      return;
+    }
+    void service.openPath(text).then((outcome) => {
+      if (outcome === 'browsed') setTyping(null);
+    });
+  };
   useCommands(
     'pickerPath',
     (command) => {
       switch (command) {
         case 'complete': {
           const text = typed.current;
-          void completePath(text, state.dir).then((result) => {
+          void completePath(text, state.dir, { dotFiles: state.dotFiles }).then((result) => {
             // Typing went on (or stopped) while the directory was read: that answer is stale.
             if (typed.current !== text) return;
             typed.current = result.text;
@@ -129,14 +158,7 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
           return true;
         }
         case 'open':
-          // enter on an empty field closes it (esc is never the only way: tmux delays it).
-          if (typed.current.trim() === '') {
-            setTyping(null);
-            return true;
-          }
-          void service.openPath(typed.current).then((outcome) => {
-            if (outcome === 'browsed') setTyping(null);
-          });
+          // The field's own: its onSubmit (submitPath) sees enter, also the one at the end of a chunk.
           return true;
         case 'back':
           service.clearNotice();
@@ -161,8 +183,9 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
   let status: { text: string; tone: string | undefined };
   if (state.notice) status = { text: state.notice.text, tone: theme[state.notice.tone] };
   else if (typing?.error) status = { text: typing.error, tone: theme.warning };
-  else if (selected?.problem && !typing) status = { text: selected.problem, tone: theme.danger };
-  else status = { text: listing ? summary(listing.entries, listing.hidden) : '', tone: theme.muted };
+  else if (typing) status = { text: `/ from the root · ~ from home · any other path from ${printable(state.dir)}`, tone: theme.muted };
+  else if (selected?.problem) status = { text: selected.problem, tone: theme.danger };
+  else status = { text: listing ? summary(listing, state.dotFiles) : '', tone: theme.muted };
 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -171,10 +194,16 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
           <Text bold color={theme.accent}>
             {'Path '}
           </Text>
-          <FieldInput value={typing.text} onChange={(text) => {
+          <FieldInput
+            value={typing.text}
+            onChange={(text) => {
               typed.current = text;
               setTyping({ text, candidates: [], total: 0, error: null });
-            }} focus width={Math.max(10, width - 6)} />
+            }}
+            onSubmit={submitPath}
+            focus
+            width={Math.max(10, width - 6)}
+          />
         </Box>
       ) : (
         <Text wrap="truncate-end">
@@ -211,11 +240,13 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
   );
 }
 
-/** "2 .jsonl files · 3 directories · / types a path · 12 other entries not shown" */
-function summary(entries: readonly BrowserEntry[], hidden: number): string {
+/** "2 .jsonl files · 3 directories · / types a path · 4 dot-files hidden · 12 other entries not shown" */
+function summary({ entries, hidden, dotHidden }: DirListing, dotFiles: boolean): string {
   const files = entries.filter((e) => e.kind === 'jsonl').length;
   const dirs = entries.filter((e) => e.kind === 'dir').length;
   const parts = [files === 0 ? 'no .jsonl files here' : `${count(files)} .jsonl file${files === 1 ? '' : 's'}`, `${count(dirs)} director${dirs === 1 ? 'y' : 'ies'}`, '/ types a path'];
+  if (dotFiles) parts.push('dot-files shown');
+  else if (dotHidden > 0) parts.push(`${count(dotHidden)} dot-file${dotHidden === 1 ? '' : 's'} hidden`);
   if (hidden > 0) parts.push(`${count(hidden)} other entr${hidden === 1 ? 'y' : 'ies'} not shown`);
   return parts.join(' · ');
 }

@@ -13,7 +13,7 @@ import { RecordRows } from './RecordRows.js';
 import { ResultsPrompt } from './ResultsPrompt.js';
 import { ResultsStatus } from './ResultsStatus.js';
 import { ResultsTitle } from './ResultsTitle.js';
-import { SaveOverwrite } from './SaveOverwrite.js';
+import { PathQuestion } from './PathQuestion.js';
 
 export interface ResultsPagerProps {
   session: ResultsSession;
@@ -23,7 +23,8 @@ export interface ResultsPagerProps {
   onLeave: () => void;
 }
 
-type Prompt = { kind: 'search' } | { kind: 'jump' } | { kind: 'save'; what: SaveWhat };
+/** An input line at the bottom; a save starts with the path it proposes (selected: typing replaces it). */
+type Prompt = { kind: 'search' } | { kind: 'jump' } | { kind: 'save'; what: SaveWhat; initial: string };
 
 /** The two title rows above the records, and the status row below them. */
 const chromeRows = 3;
@@ -51,7 +52,7 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
 
   const busy = state.search?.status === 'running' || state.seeking !== null || state.task?.status === 'running';
   const scope: PagerScope = standalone ? (busy ? 'viewerBusy' : 'viewer') : busy ? 'resultsBusy' : 'results';
-  const asking = state.task?.status === 'exists';
+  const asking = state.task?.status === 'exists' || state.task?.status === 'noDirectory';
 
   useCommands(
     scope,
@@ -113,9 +114,11 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
         setShowInput((s) => !s);
         return true;
       case 'save':
-      case 'saveJoined':
-        setPrompt({ kind: 'save', what: command === 'save' ? 'file' : 'joined' });
+      case 'saveJoined': {
+        const what = command === 'save' ? 'file' : 'joined';
+        setPrompt({ kind: 'save', what, initial: session.defaultSavePath(what) });
         return true;
+      }
       case 'retry':
         session.retry();
         return true;
@@ -144,14 +147,25 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
     const shared = { width, onSubmit: submit, onCancel: () => setPrompt(null) };
     if (prompt.kind === 'search') bottom = <ResultsPrompt label="/" placeholder="text to find (any case)" {...shared} />;
     else if (prompt.kind === 'jump') bottom = <ResultsPrompt label="line: " placeholder={`1–${count(state.document.lines)}`} {...shared} />;
-    else bottom = <ResultsPrompt label={prompt.what === 'joined' ? 'save joined to: ' : 'save to: '} initial={session.defaultSavePath(prompt.what)} {...shared} />;
+    else bottom = <ResultsPrompt label={prompt.what === 'joined' ? 'save joined to: ' : 'save to: '} initial={prompt.initial} {...shared} />;
   } else if (state.task?.status === 'exists') {
     const task = state.task;
     const answer = (overwrite: boolean) => {
       if (overwrite) void session.save(task.what, task.path, { overwrite: true });
       else session.declineOverwrite();
     };
-    bottom = <SaveOverwrite path={task.path} width={width} onAnswer={answer} />;
+    bottom = <PathQuestion path={task.path} after=" exists — overwrite? y/N" width={width} onAnswer={answer} />;
+  } else if (state.task?.status === 'noDirectory') {
+    const task = state.task;
+    const answer = (create: boolean) => {
+      if (create) void session.save(task.what, task.path, { createDir: true });
+      else {
+        // No: back to the path, to choose another.
+        session.dismissTask();
+        setPrompt({ kind: 'save', what: task.what, initial: task.path });
+      }
+    };
+    bottom = <PathQuestion before="Create " path={task.dir} after="? y/N" width={width} onAnswer={answer} />;
   } else {
     bottom = <ResultsStatus task={state.task} search={state.search} notice={state.notice} seeking={state.seeking} width={width} />;
   }

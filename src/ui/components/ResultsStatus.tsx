@@ -60,6 +60,8 @@ function taskMessage(task: TaskState): Message {
       return { text: `Save cancelled: nothing was written to ${task.path}.`, tone: 'warning' };
     case 'exists':
       return { text: `${task.path} exists: not overwritten.`, tone: 'warning' };
+    case 'noDirectory':
+      return { text: `${task.dir} does not exist: nothing was saved.`, tone: 'warning' };
   }
 }
 

@@ -20,7 +20,7 @@ export interface NewBatchView {
 }
 
 export interface NewBatchHookOptions {
-  /** Where the picker starts; default the current directory. */
+  /** Where the picker starts when it was not used before on this profile; default the current directory. */
   cwd?: string;
   /** How often progress repaints at most (the service's default: 100 ms). */
   progressIntervalMs?: number;
@@ -87,6 +87,9 @@ function flowFor(services: Services, options: NewBatchHookOptions): NewBatchServ
   const service = new NewBatchService({
     client: services.client,
     cwd: options.cwd ?? process.cwd(),
+    // The picker starts where it was last used on this profile, and remembers where it goes.
+    startDir: services.places.pickerDir,
+    onDirectory: (dir) => services.places.rememberPickerDir(dir),
     ...(profile?.completionWindows ? { completionWindows: profile.completionWindows } : {}),
     ...(profile?.maxRequests ? { maxRequests: profile.maxRequests } : {}),
     ...(profile?.maxFileBytes ? { maxBytes: profile.maxFileBytes } : {}),

@@ -19,7 +19,7 @@ export function useResultsSession(source: ResultsSource): OpeningState | null {
     if (!services) return null;
     let found = live.get(source);
     if (!found) {
-      found = openSourceSession(source, { client: services.client, cwd: process.cwd() });
+      found = openSourceSession(source, { client: services.client, places: services.places });
       live.set(source, found);
     }
     return found;

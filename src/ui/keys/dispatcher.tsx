@@ -1,6 +1,6 @@
 import { useInput, type Key } from 'ink';
 import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { commandFor, opensTextField, typingScopes, type Command, type Scope } from './keymap.js';
+import { commandFor, opensTextField, typingScopes, type Binding, type Command, type Scope } from './keymap.js';
 
 /** Returns false when the command is not the handler's to take, so it falls through to the app. */
 export type CommandHandler = (command: Command) => boolean | void;
@@ -67,10 +67,11 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     const top = stack.current.at(-1);
     const typing = top !== undefined && (top.scope === 'text' || typingScopes.includes(top.scope));
     // "/error⏎" typed fast: the / opens the filter or search field, and the rest is typed into it
-    // (the field takes it when it mounts, see useTypeahead), enter included.
-    const scope = top ? (top.scope === 'text' ? null : top.scope) : fallbackRef.current;
-    if (chars.length > 1 && !key.ctrl && !key.meta && scope && opensTextField(scope, chars[0]!, key)) {
-      typeahead.current = chars.slice(1).join('');
+    // (the field takes it when it mounts, see useTypeahead), enter included. A key that is itself
+    // the first character of the text (the / of "/tmp/x.jsonl" in the picker) goes in with it.
+    const opens = chars.length > 0 ? textOpenedBy(chars[0]!, key) : undefined;
+    if (opens !== undefined && (chars.length > 1 || opens === 'withKey')) {
+      typeahead.current = (opens === 'withKey' ? chars : chars.slice(1)).join('');
       dispatch(chars[0]!, key);
       setPulse((n) => n + 1);
       return;
@@ -95,9 +96,18 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     typeahead.current = '';
     const next = pending.current.shift();
     if (!next) return;
+    // "j/" typed fast: the / that starts a path is the path field's first character here too.
+    if (textOpenedBy(...next) === 'withKey') typeahead.current = next[0];
     dispatch(...next);
     setPulse((n) => n + 1);
   }, [pulse]);
+
+  /** How the key opens a text field in the scope that has the keys now (see Binding.opensText). */
+  function textOpenedBy(input: string, key: Key): Binding['opensText'] {
+    const top = stack.current.at(-1);
+    const scope = top ? (top.scope === 'text' ? null : top.scope) : fallbackRef.current;
+    return scope && !key.ctrl && !key.meta ? opensTextField(scope, input, key) : undefined;
+  }
 
   function dispatch(input: string, key: Key): void {
     const top = stack.current.at(-1);

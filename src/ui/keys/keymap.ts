@@ -38,6 +38,7 @@ export type Command =
   | 'newBatch'
   | 'parentDir'
   | 'typePath'
+  | 'dotFiles'
   | 'complete'
   | 'continue'
   | 'retry'
@@ -104,8 +105,11 @@ export interface Binding {
   scopes: Scope[];
   /** Footer order: lower first; bindings without a priority only appear in help. */
   footer?: number;
-  /** The key opens a text field: what was typed right after it, in the same chunk, is the field's. */
-  opensText?: true;
+  /**
+   * The key opens a text field: what was typed right after it, in the same chunk, is the field's.
+   * 'withKey': the key is itself the text's first character (the `/` or `~` that starts a path).
+   */
+  opensText?: true | 'withKey';
 }
 
 /**
@@ -163,7 +167,8 @@ export const bindings: readonly Binding[] = [
   { command: 'newBatch', keys: [{ input: 'n' }], label: 'n', hint: 'new batch', description: 'new batch: pick a .jsonl file, check it, upload it, create the batch', scopes: ['list'], footer: 2.5 },
   { command: 'open', keys: [{ special: 'return' }, { special: 'rightArrow' }, { input: 'l' }], label: 'enter', hint: 'open', description: 'open the directory, or check the selected file', scopes: ['picker'], footer: 2 },
   { command: 'parentDir', keys: [{ special: 'leftArrow' }, { input: 'h' }, { special: 'backspace' }], label: '←', hint: 'up a dir', description: 'go up one directory', scopes: ['picker'], footer: 3 },
-  { command: 'typePath', keys: [{ input: '/' }], label: '/', hint: 'type path', description: 'type a path, starting from this directory (tab completes, ctrl-u clears)', scopes: ['picker'], footer: 4, opensText: true },
+  { command: 'typePath', keys: [{ input: '/' }, { input: '~' }], label: '/', hint: 'type path', description: 'type or paste a path: / from the root, ~ from home, else from this directory', scopes: ['picker'], footer: 4, opensText: 'withKey' },
+  { command: 'dotFiles', keys: [{ input: '.' }], label: '.', hint: 'dot-files', description: 'show or hide dot-files (names starting with a dot)', scopes: ['picker'], footer: 5 },
   { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q', hint: 'back', description: 'back to the job list (esc works too)', scopes: ['picker'], footer: 31 },
   { command: 'complete', keys: [{ special: 'tab' }], label: 'tab', hint: 'complete', description: 'complete the path', scopes: ['pickerPath'], footer: 1 },
   { command: 'open', keys: [{ special: 'return' }], label: 'enter', hint: 'open', description: 'open the directory, or check the file (on an empty field: stop typing)', scopes: ['pickerPath'], footer: 2 },
@@ -225,9 +230,9 @@ export function commandFor(scope: Scope, input: string, key: Key): Command | und
   return bindings.find((b) => b.scopes.includes('global') && b.keys.some((k) => matches(k, input, key)))?.command;
 }
 
-/** True when the key opens a text field on this screen (see Binding.opensText). */
-export function opensTextField(scope: Scope, input: string, key: Key): boolean {
-  return bindings.some((b) => b.opensText === true && b.scopes.includes(scope) && b.keys.some((k) => matches(k, input, key)));
+/** How the key opens a text field on this screen (see Binding.opensText); undefined when it opens none. */
+export function opensTextField(scope: Scope, input: string, key: Key): Binding['opensText'] {
+  return bindings.find((b) => b.opensText !== undefined && b.scopes.includes(scope) && b.keys.some((k) => matches(k, input, key)))?.opensText;
 }
 
 /** Bindings for the footer of a screen, in footer order. */

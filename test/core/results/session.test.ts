@@ -1,11 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { StateStore } from '../../../src/config/index.js';
+import { Places } from '../../../src/core/places.js';
 import { InputIndex } from '../../../src/core/results/input-index.js';
 import { openLocalSession } from '../../../src/core/results/session-open.js';
 import { ResultsSession, type ResultsSessionOptions, type ResultsState } from '../../../src/core/results/session.js';
 import { tempDir } from '../../support/batch-files.js';
 import { MemoryDocument } from '../../support/memory-document.js';
+import { placesIn } from '../../support/places.js';
 import { expiredLine, httpErrorLine, inputLine, outputLine } from '../../support/results-lines.js';
 import { waitFor } from '../../support/wait.js';
 
@@ -21,7 +24,7 @@ function open(lines: string[], options: Partial<Omit<ResultsSessionOptions, 'inp
   const session = new ResultsSession({
     document,
     input: inputDoc ? { document: inputDoc, index: new InputIndex(inputDoc) } : null,
-    cwd: rest.cwd ?? tempDir('fizz-session-'),
+    places: rest.places ?? placesIn(tempDir('fizz-session-')),
     ...rest,
   });
   sessions.push(session);
@@ -60,7 +63,7 @@ describe('ResultsSession: records and the join', () => {
   it('joins a record whose input line arrives later (pending, then found)', async () => {
     const inputDoc = new MemoryDocument([inputLine('other', 'x')], { complete: false, name: 'input.jsonl' });
     const document = new MemoryDocument([outputLine('late', 'hello')]);
-    const session = new ResultsSession({ document, input: { document: inputDoc, index: new InputIndex(inputDoc) }, cwd: tempDir() });
+    const session = new ResultsSession({ document, input: { document: inputDoc, index: new InputIndex(inputDoc) }, places: placesIn(tempDir()) });
     sessions.push(session);
     const [record] = await loaded(session, [0]);
     expect(record!.input).toEqual({ status: 'pending' });
@@ -252,11 +255,11 @@ describe('ResultsSession: errors', () => {
 });
 
 describe('ResultsSession: save', () => {
-  it('s saves the bytes to ./<name>.jsonl in the cwd, asks before overwriting, and overwrites when told', async () => {
+  it('s saves the bytes to <name>.jsonl in the proposed directory, asks before overwriting, and overwrites when told', async () => {
     const cwd = tempDir('fizz-save-');
-    const { session, document } = open(mixed, { cwd, name: 'file-abc' });
-    expect(session.defaultSavePath('file')).toBe('./file-abc.jsonl');
-    expect(session.defaultSavePath('joined')).toBe('./file-abc-joined.jsonl');
+    const { session, document } = open(mixed, { places: placesIn(cwd), name: 'file-abc' });
+    expect(session.defaultSavePath('file')).toBe(join(cwd, 'file-abc.jsonl'));
+    expect(session.defaultSavePath('joined')).toBe(join(cwd, 'file-abc-joined.jsonl'));
     // MemoryDocument has no file on disk: give it one, as the local and cached documents have.
     const source = join(cwd, 'source.jsonl');
     writeFileSync(source, mixed.join('\n') + '\n');
@@ -281,9 +284,42 @@ describe('ResultsSession: save', () => {
     expect(session.getState().task).toBeNull();
   });
 
+  it('a missing directory is asked about first; created on yes (with its parents), then the save is made and its directory remembered', async () => {
+    const dir = tempDir('fizz-save-');
+    const store = StateStore.inMemory();
+    const places = new Places({ store, key: 'profile:work', home: dir, appCheckout: null });
+    const { session, document } = open(mixed, { places, name: 'file-abc' });
+    const source = join(dir, 'source.jsonl');
+    writeFileSync(source, mixed.join('\n') + '\n');
+    Object.assign(document, { path: source });
+    const dest = join(dir, 'new', 'deeper', 'out.jsonl');
+
+    await session.save('file', dest);
+    expect(session.getState().task).toEqual({ what: 'file', status: 'noDirectory', path: dest, dir: join(dir, 'new', 'deeper') });
+    expect(existsSync(join(dir, 'new'))).toBe(false);
+
+    await session.save('file', dest, { createDir: true });
+    expect(session.getState().task).toMatchObject({ status: 'done', path: dest });
+    expect(readFileSync(dest, 'utf8')).toBe(mixed.join('\n') + '\n');
+    // The next save proposes that directory, and a relative path is taken from it.
+    expect(store.get('profile:work').saveDir).toBe(join(dir, 'new', 'deeper'));
+    expect(session.defaultSavePath('joined')).toBe(join(dir, 'new', 'deeper', 'file-abc-joined.jsonl'));
+    await session.save('file', 'again.jsonl');
+    expect(session.getState().task).toMatchObject({ status: 'done', path: join(dir, 'new', 'deeper', 'again.jsonl') });
+  });
+
+  it('a file where a directory should be is not asked about: the save fails, naming it', async () => {
+    const dir = tempDir('fizz-save-');
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const { session, document } = open(mixed, { places: placesIn(dir) });
+    Object.assign(document, { path: join(dir, 'a-file') });
+    await session.save('file', join(dir, 'a-file', 'sub', 'out.jsonl'));
+    expect(session.getState().task).toMatchObject({ status: 'failed', error: `Cannot save to ${join(dir, 'a-file', 'sub', 'out.jsonl')}: a part of ${join(dir, 'a-file', 'sub')} is not a directory.` });
+  });
+
   it('never saves a file that is still downloading as if it were whole', async () => {
     const cwd = tempDir('fizz-save-');
-    const { session } = open(mixed, { cwd, complete: false });
+    const { session } = open(mixed, { places: placesIn(cwd), complete: false });
     await session.save('file', 'partial.jsonl');
     const task = session.getState().task;
     expect(task?.status).toBe('failed');
@@ -297,7 +333,7 @@ describe('ResultsSession: save', () => {
     const output = join(dir, 'batch_1_output.jsonl');
     writeFileSync(input, [inputLine('r2', 'q2'), inputLine('r1', 'q1')].join('\n') + '\n');
     writeFileSync(output, [outputLine('r1', 'a1'), expiredLine('r2'), outputLine('r9', 'orphan')].join('\n') + '\n');
-    const session = await openLocalSession(output, { inputPath: input, cwd: dir });
+    const session = await openLocalSession(output, { inputPath: input, places: placesIn(dir) });
     sessions.push(session);
     await until(session, 'indexed', (s) => s.document.complete && s.input.status === 'ready');
     await session.save('joined', session.defaultSavePath('joined'));
@@ -314,7 +350,7 @@ describe('ResultsSession: save', () => {
     const dir = tempDir('fizz-self-');
     const path = join(dir, 'out.jsonl');
     writeFileSync(path, mixed.join('\n') + '\n');
-    const session = await openLocalSession(path, { cwd: dir });
+    const session = await openLocalSession(path, { places: placesIn(dir) });
     sessions.push(session);
     await until(session, 'indexed', (s) => s.document.complete);
     await session.save('file', './out.jsonl', { overwrite: true });
@@ -349,6 +385,6 @@ describe('ResultsSession: the rest', () => {
   });
 
   it('openLocalSession names the path of a missing file', async () => {
-    await expect(openLocalSession('/nonexistent/out.jsonl', { cwd: '/' })).rejects.toThrow('/nonexistent/out.jsonl');
+    await expect(openLocalSession('/nonexistent/out.jsonl', { places: placesIn('/') })).rejects.toThrow('/nonexistent/out.jsonl');
   });
 });

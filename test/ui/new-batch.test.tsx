@@ -383,6 +383,15 @@ describe('the picker: a path means what it says; where it was is remembered; dot
     await ui.waitForFrame(/^Path \/▏$/m);
   });
 
+  it('the keys after that / in the same chunk ("j/t") are the path\'s, none lost', async () => {
+    const ui = picker(workspace());
+    await ui.waitForFrame('good.jsonl');
+    await ui.press('j/t');
+    await ui.waitForFrame(/^Path \/t▏$/m);
+    await ui.press('mp');
+    await ui.waitForFrame(/^Path \/tmp▏$/m);
+  });
+
   it('~ starts a path from the home directory, typed key by key or in one chunk', async () => {
     const home = tempDir('fizz-home-');
     mkdirSync(join(home, 'batches'));

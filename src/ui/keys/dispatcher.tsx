@@ -96,8 +96,14 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     typeahead.current = '';
     const next = pending.current.shift();
     if (!next) return;
-    // "j/" typed fast: the / that starts a path is the path field's first character here too.
-    if (textOpenedBy(...next) === 'withKey') typeahead.current = next[0];
+    // A key of the chunk that opens a text field ("j/t" typed fast, "n/" then the picker's "/tmp"):
+    // the keys after it are the field's text, as for a chunk that starts with it; the / that
+    // starts a path is the path's first character.
+    const opens = textOpenedBy(...next);
+    if (opens !== undefined) {
+      const rest = pending.current.splice(0).map(([input, key]) => asText(input, key));
+      typeahead.current = (opens === 'withKey' ? next[0] : '') + rest.join('');
+    }
     dispatch(...next);
     setPulse((n) => n + 1);
   }, [pulse]);
@@ -139,6 +145,14 @@ function asKeyPress(char: string, key: Key): [string, Key] {
   if (char === '\t') return ['', { ...key, tab: true }];
   if (char === '\u007f' || char === '\b') return ['', { ...key, backspace: true }];
   return [char, key];
+}
+
+/** A key press back as the text it was typed as, for a field that takes it as typeahead. */
+function asText(input: string, key: Key): string {
+  if (key.return) return '\r';
+  if (key.tab) return '\t';
+  if (key.backspace) return '\u007f';
+  return input;
 }
 
 /**

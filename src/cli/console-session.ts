@@ -30,7 +30,8 @@ export function openSession(request: SessionRequest): { ok: true; session: Sessi
     state: request.demo ? StateStore.inMemory() : StateStore.inDirectory(defaultStateDir()),
     flags: request.demo ? { ...request.flags, baseURL: request.demo.baseURL } : request.flags,
     env: request.demo ? {} : request.env,
-    ...(request.demo ? { label: 'demo' } : {}),
+    // The demo's server behaves as fizz.ai does: several models in one file are fine there.
+    ...(request.demo ? { label: 'demo', modelsPerFile: 'several' as const } : {}),
   });
   session.connect();
   return { ok: true, session, config };

@@ -1,5 +1,5 @@
 export { ConfigError } from './errors.js';
-export { defaultBaseURL, providerPresets, type ProviderPreset } from './presets.js';
+export { defaultBaseURL, modelsPerFileOf, providerPresets, type ProviderPreset } from './presets.js';
 export { configSchema, emptyConfig, profileSchema, type Config, type Profile } from './schema.js';
 export { ConfigStore, type ConfigStoreOptions } from './store.js';
 export { resolveConnection, hostOf, defaultRefreshSeconds, type Connection, type ConnectionEnv, type ConnectionFlags, type ResolveResult } from './resolve.js';

@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import type { Batch, BatchClient, FileObject } from '../api/index.js';
 import { describeFsError, isBatchFileName, listDirectory, resolveTypedPath, type BrowserEntry, type DirListing } from './file-browser.js';
 import { Observable } from './observable.js';
-import { validateBatchFile, type ValidationReport } from './validate/index.js';
+import { validateBatchFile, type ModelsPerFile, type ValidationReport } from './validate/index.js';
 
 /**
  * The new-batch flow of the console (SPEC Screens 4) as a service outside React: pick a file,
@@ -92,6 +92,8 @@ export interface NewBatchOptions {
   /** The profile's limits for the validator (its defaults otherwise: 50,000 and 200 MB). */
   maxRequests?: number;
   maxBytes?: number;
+  /** How many models the provider takes in one file (default: unknown, so several is a warning). */
+  modelsPerFile?: ModelsPerFile;
   /** Extra upload attempts after a lost connection or a 5xx (the client's default otherwise). */
   uploadRetries?: number;
   /** Told once, when the batch exists (the console puts it into the job list). */
@@ -275,6 +277,7 @@ export class NewBatchService extends Observable<NewBatchState> {
       const report = await validateBatchFile(path, {
         ...(this.options.maxRequests ? { maxRequests: this.options.maxRequests } : {}),
         ...(this.options.maxBytes ? { maxBytes: this.options.maxBytes } : {}),
+        ...(this.options.modelsPerFile ? { modelsPerFile: this.options.modelsPerFile } : {}),
         signal: controller.signal,
         onProgress: (bytesRead, totalBytes) => {
           if (token !== this.run || !publish(bytesRead >= totalBytes)) return;

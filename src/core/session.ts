@@ -1,9 +1,10 @@
 import { createBatchClient, type BatchClient } from '../api/index.js';
-import { resolveConnection, StateStore, type Config, type ConfigStore, type Connection, type ConnectionEnv, type ConnectionFlags, type Profile } from '../config/index.js';
+import { modelsPerFileOf, resolveConnection, StateStore, type Config, type ConfigStore, type Connection, type ConnectionEnv, type ConnectionFlags, type Profile } from '../config/index.js';
 import { JobListService } from './jobs/job-list.js';
 import { ModelsService } from './models.js';
 import { Observable } from './observable.js';
 import { Places, placesKeyOf } from './places.js';
+import type { ModelsPerFile } from './validate/index.js';
 
 /** Everything that talks to one server: replaced as a whole when the user switches profiles. */
 export interface Services {
@@ -15,6 +16,8 @@ export interface Services {
   models: ModelsService;
   /** Where the user was on this connection: the picker's last directory, the last save directory. */
   places: Places;
+  /** How many models the provider takes in one batch file, for the check before upload. */
+  modelsPerFile: ModelsPerFile;
 }
 
 export interface SessionState {
@@ -33,6 +36,8 @@ export interface SessionOptions {
   label?: string;
   /** Where places are remembered between runs; default: in memory, for this run only (the demo, tests). */
   state?: StateStore;
+  /** What the server takes in one file when its host does not tell (the demo's built-in server). */
+  modelsPerFile?: ModelsPerFile;
   /** For tests: a client factory (default: the real one). */
   createClient?: (connection: Connection) => BatchClient;
 }
@@ -142,7 +147,8 @@ export class Session extends Observable<SessionState> {
     const client = (this.options.createClient ?? defaultClient)(connection);
     const jobs = new JobListService({ client, intervalMs: connection.refreshSeconds * 1000 });
     const places = new Places({ store: this.remembered, key: placesKeyOf(connection) });
-    return { connection, label: this.options.label ?? null, client, jobs, models: new ModelsService(client), places };
+    const modelsPerFile = this.options.modelsPerFile ?? modelsPerFileOf(connection.baseURL);
+    return { connection, label: this.options.label ?? null, client, jobs, models: new ModelsService(client), places, modelsPerFile };
   }
 
   private replaceServices(services: Services | null): void {

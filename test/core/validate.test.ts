@@ -349,6 +349,18 @@ describe('validateBatchFile: warnings', () => {
     expect(warning?.message).toContain('OpenAI refuses a batch file with more than one model');
   });
 
+  it('several models: nothing to say where the provider takes them (fizz.ai), an error where it fails the batch (OpenAI)', async () => {
+    const path = write('guide-like.jsonl', jsonl([ok('a'), ok('b', { model: 'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo' }), ok('c', { model: 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo' })]));
+    const several = await validateBatchFile(path, { modelsPerFile: 'several' });
+    expect({ errors: several.errors, warnings: several.warnings }).toEqual({ errors: [], warnings: [] });
+    expect(several.models).toHaveLength(3);
+
+    const one = await validateBatchFile(path, { modelsPerFile: 'one' });
+    expect(one.warnings).toEqual([]);
+    expect(one.errors).toEqual([expect.objectContaining({ code: 'multiple_models', line: 2, field: 'body.model' })]);
+    expect(one.errors[0]?.message).toContain('This provider takes one model per batch file and would fail the whole batch');
+  });
+
   it('blank lines between requests are warnings; blank lines at the end are fine', async () => {
     const path = write('blanks.jsonl', jsonl([ok('a'), '', '   ', ok('b'), ok('c'), '', '']));
     const report = await validateBatchFile(path);

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, createBatchClient, type BatchClient, type FileObject, type UploadOptions } from '../../src/api/index.js';
@@ -374,6 +375,33 @@ describe('the picker: a path means what it says; where it was is remembered; dot
     expect(report).toMatch(/Requests\s+4/);
     expect(report).toContain(`requests.jsonl  (${elsewhere})`);
     expect(ui.frames.join('\n')).not.toContain('Cannot open');
+  });
+
+  it('the fizz.ai guide\'s own file: no word about its three models on fizz.ai, an error that keeps it from OpenAI', async () => {
+    const guide = readFileSync(fileURLToPath(new URL('../fixtures/fizz-ai-guide/mybatchtest.jsonl', import.meta.url)));
+    const dir = tempDir('fizz-guide-pick-');
+    writeFileSync(join(dir, 'mybatchtest.jsonl'), guide);
+    const on = (baseURL: string) => {
+      const config = { ...emptyConfig(), activeProfile: 'p', profiles: [{ name: 'p', baseURL }] };
+      const s = new Session({ store: null, config, flags: {}, env: {}, createClient: () => fakeClient({}) });
+      s.connect();
+      sessions.push(s);
+      return renderUi(<NewBatchScreen cwd={dir} progressIntervalMs={0} />, { session: s, scope: 'picker' });
+    };
+
+    const fizz = on('https://api.fizz.ai/v1');
+    await fizz.waitForFrame('mybatchtest.jsonl');
+    await fizz.press(keys.enter);
+    const clean = await fizz.waitForFrame('No problems found');
+    expect(clean).toMatch(/Models \(3\)/);
+    expect(clean).not.toContain('Several models');
+
+    const openai = on('https://api.openai.com/v1');
+    await openai.waitForFrame('mybatchtest.jsonl');
+    await openai.press(keys.enter);
+    const refused = await openai.waitForFrame('Several models in one file');
+    expect(refused).toMatch(/1 error/);
+    expect(refused).toContain('one model per batch file');
   });
 
   it('a / typed fast after another key ("j/" in one chunk) still starts the path', async () => {

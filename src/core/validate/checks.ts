@@ -17,7 +17,15 @@ export interface CheckOptions {
   knownEndpoints: readonly string[];
   /** Problems kept per code with their details; the rest are counted. */
   examplesPerCode: number;
+  /** What the provider takes (see ModelsPerFile): several models in a file is an error, nothing, or a warning. */
+  modelsPerFile: ModelsPerFile;
 }
+
+/**
+ * How many models the provider takes in one batch file: OpenAI refuses a file with two
+ * (`mismatched_model`), fizz.ai takes several; 'unknown' for any other, so the report warns.
+ */
+export type ModelsPerFile = 'one' | 'several' | 'unknown';
 
 export interface ValidationReport {
   path: string;
@@ -130,17 +138,23 @@ export class BatchChecker implements LineHandler {
         `This line holds request ${formatCount(maxRequests + 1)}, the first one over: split the file.`;
     }
     const models = [...this.modelCounts].map(([model, count]) => ({ model, count })).sort((a, b) => b.count - a.count);
-    if (models.length > 1 && this.otherModelLine !== null && this.firstModel) {
+    const { modelsPerFile } = this.options;
+    if (models.length > 1 && this.otherModelLine !== null && this.firstModel && modelsPerFile !== 'several') {
       const shown = models.slice(0, 5).map((m) => `${m.model} (${formatCount(m.count)})`).join(', ');
       const rest = models.length > 5 ? ` and ${formatCount(models.length - 5)} more` : '';
-      this.warnings.add({
-        code: 'multiple_models',
-        line: this.otherModelLine,
-        field: 'body.model',
-        message:
-          `The file uses ${formatCount(models.length)} models: ${shown}${rest}. This line is the first that differs from line ${this.firstModel.line} (${this.firstModel.model}). ` +
-          'OpenAI refuses a batch file with more than one model; other providers allow several. Split the file by model if yours needs it.',
-      });
+      const uses =
+        `The file uses ${formatCount(models.length)} models: ${shown}${rest}. ` +
+        `This line is the first that differs from line ${this.firstModel.line} (${this.firstModel.model}). `;
+      const problem = { code: 'multiple_models', line: this.otherModelLine, field: 'body.model' };
+      if (modelsPerFile === 'one') {
+        // The rule first: the model list can be long, and a narrow screen cuts the end.
+        this.errors.add({ ...problem, message: `This provider takes one model per batch file and would fail the whole batch: split the file by model. ${uses.trimEnd()}` });
+      } else {
+        this.warnings.add({
+          ...problem,
+          message: `${uses}OpenAI refuses a batch file with more than one model; fizz.ai and others allow several. Split the file by model if yours needs it.`,
+        });
+      }
     }
     const counts = { ...this.errors.counts(), ...this.warnings.counts() };
     return {

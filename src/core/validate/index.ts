@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { BatchChecker, type ValidationReport } from './checks.js';
+import { BatchChecker, type ModelsPerFile, type ValidationReport } from './checks.js';
 import { LineSplitter } from './lines.js';
 import { groupProblems, type ProblemGroup } from './report.js';
 
@@ -10,7 +10,7 @@ import { groupProblems, type ProblemGroup } from './report.js';
  * seen, the model counts and a bounded list of problems per code.
  */
 
-export type { ValidationReport } from './checks.js';
+export type { ModelsPerFile, ValidationReport } from './checks.js';
 export { formatBytes, formatCount, groupProblems, problemTitle, type GroupOptions, type Problem, type ProblemGroup, type Severity } from './report.js';
 export { CHARS_PER_TOKEN } from './tokens.js';
 
@@ -27,6 +27,8 @@ export interface ValidateOptions {
   maxRequests?: number;
   maxBytes?: number;
   knownEndpoints?: readonly string[];
+  /** What the provider takes; default 'unknown': several models in one file is a warning. */
+  modelsPerFile?: ModelsPerFile;
   /** Problems kept per code with line and message (default 100); the rest are only counted. */
   examplesPerCode?: number;
   /** Longest line held in memory (default 64 MB); a longer line is reported, not parsed. */
@@ -74,6 +76,7 @@ export async function validateBatchFile(path: string, options: ValidateOptions =
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
     knownEndpoints: options.knownEndpoints ?? DEFAULT_ENDPOINTS,
     examplesPerCode: options.examplesPerCode ?? 100,
+    modelsPerFile: options.modelsPerFile ?? 'unknown',
   });
   const splitter = new LineSplitter(checker, options.maxLineBytes);
 

@@ -93,6 +93,7 @@ function flowFor(services: Services, options: NewBatchHookOptions): NewBatchServ
     ...(profile?.completionWindows ? { completionWindows: profile.completionWindows } : {}),
     ...(profile?.maxRequests ? { maxRequests: profile.maxRequests } : {}),
     ...(profile?.maxFileBytes ? { maxBytes: profile.maxFileBytes } : {}),
+    modelsPerFile: services.modelsPerFile,
     ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
     // The list shows the new job at once, before its next refresh.
     onCreated: (batch) => services.jobs.upsert(batch),

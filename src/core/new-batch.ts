@@ -6,7 +6,7 @@ import { Observable } from './observable.js';
 import { validateBatchFile, type ModelsPerFile, type ValidationReport } from './validate/index.js';
 
 /**
- * The new-batch flow of the console (SPEC Screens 4) as a service outside React: pick a file,
+ * The new-batch flow of the console as a service outside React: pick a file,
  * check it, fill the form, upload, create. The screen shows `state` and calls the methods; every
  * rule lives here — above all that nothing is uploaded while the report has errors, and that a
  * cancelled upload leaves nothing behind on the server.

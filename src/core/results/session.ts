@@ -1,4 +1,4 @@
-// The results pager outside React (SPEC Screens 5): the document on screen and the input file it
+// The results pager outside React: the document on screen and the input file it
 // is joined with, where the reader is, the search running in the background, the errors-only
 // filter, and save/export. The screen shows `getState()` and calls the methods; it never reads a
 // file or calls the API itself.

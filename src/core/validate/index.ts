@@ -20,7 +20,7 @@ const CHUNK_BYTES = 256 * 1024;
 /** OpenAI's documented limits (50,000 requests and 200 MB per input file); providers differ, so both are options. */
 export const DEFAULT_MAX_REQUESTS = 50_000;
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
-/** The endpoints OpenAI's batch create accepts for text requests (§1.4). */
+/** The endpoints OpenAI's batch create accepts for text requests. */
 export const DEFAULT_ENDPOINTS: readonly string[] = ['/v1/chat/completions', '/v1/embeddings', '/v1/completions', '/v1/responses'];
 
 export interface ValidateOptions {

@@ -30,7 +30,7 @@ type Prompt = { kind: 'search' } | { kind: 'jump' } | { kind: 'save'; what: Save
 const chromeRows = 3;
 
 /**
- * The results pager (SPEC Screens 5): records stacked like a pager with the current one at the
+ * The results pager: records stacked like a pager with the current one at the
  * top, the input request beside (wide) or above (narrow) each result, a raw JSON view, search,
  * errors only, save. Only the records on screen are laid out; they are read from the file a few
  * at a time by the session, which also runs the search and the save in the background.

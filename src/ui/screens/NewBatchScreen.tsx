@@ -12,7 +12,7 @@ import { useQuitGuard } from '../state/quit-guard.js';
 import { useTheme } from '../theme/context.js';
 
 /**
- * New batch (`n`, SPEC Screens 4): pick a file → its validation report → the form → upload →
+ * New batch (`n`): pick a file → its validation report → the form → upload →
  * create → the new job's live detail. Each step is its own view with its own keys; the flow
  * itself (and every rule of it) is the NewBatchService's.
  */

@@ -10,7 +10,7 @@ import { useNavigation } from '../state/nav-context.js';
 import { useTheme } from '../theme/context.js';
 
 /**
- * The results pager in the console (SPEC Screens 5): a job's output or error file (`o`, `e` on
+ * The results pager in the console: a job's output or error file (`o`, `e` on
  * its detail, joined with its input file) or an uploaded file (enter on the files screen).
  */
 export function ResultsScreen({ source }: { source: ResultsSource }) {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, runCli } from '../support/cli.js';
 import { chatRequest, guideModel, questions, tempDir, writeJsonl } from '../support/batch-files.js';
@@ -66,7 +67,8 @@ describe('fizz-batch validate', () => {
 
   it('warnings alone still exit 0', async () => {
     const path = writeJsonl(dir, 'warn.jsonl', [chatRequest('a', 'q'), chatRequest('b', 'q', { model: 'gpt-4o-mini' })]);
-    const result = await runCli(['validate', path]);
+    // A host whose rules no preset knows: several models are worth a warning.
+    const result = await runCli(['validate', path], { FIZZ_BASE_URL: 'http://127.0.0.1:9/v1' });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('warning: Several models in one file (1)\n  line 2, body.model: The file uses 2 models');
     expect(result.stdout).toMatch(/models\s+fizzai\/Meta-Llama-3\.1-8B-Instruct-Turbo \(1\), gpt-4o-mini \(1\)/);
@@ -147,6 +149,31 @@ describe('fizz-batch validate', () => {
       expect(result.stdout).toBe('');
       noStack(result.stderr);
     }
+  });
+
+  it('several models follow the provider: fine on fizz.ai (the default), an error for OpenAI, by flag, environment or profile', async () => {
+    const guide = fileURLToPath(new URL('../fixtures/fizz-ai-guide/mybatchtest.jsonl', import.meta.url));
+    const fizz = await runCli(['validate', guide]);
+    expect(fizz.code).toBe(0);
+    expect(fizz.stdout).not.toContain('Several models');
+    expect(fizz.stdout.trimEnd().split('\n').at(-1)).toBe('No problems: the file is ready to upload.');
+
+    const refused = 'This provider takes one model per batch file and would fail the whole batch';
+    const byFlag = await runCli(['validate', guide, '--base-url', 'https://api.openai.com/v1']);
+    expect(byFlag.code).toBe(3);
+    expect(byFlag.stdout).toContain(`error: Several models in one file (1)\n  line 2, body.model: ${refused}`);
+    const byEnv = await runCli(['validate', guide], { FIZZ_BASE_URL: 'https://api.openai.com/v1' });
+    expect(byEnv.code).toBe(3);
+
+    const configDir = tempDir('fizz-validate-config-');
+    writeFileSync(join(configDir, 'config.json'), JSON.stringify({ version: 1, activeProfile: 'oa', profiles: [{ name: 'oa', baseURL: 'https://api.openai.com/v1' }] }));
+    const byProfile = await runCli(['validate', guide], { FIZZ_CONFIG_DIR: configDir });
+    expect(byProfile.stdout).toContain(refused);
+    expect(byProfile.code).toBe(3);
+
+    const unknownProfile = await runCli(['validate', guide, '--profile', 'nope'], { FIZZ_CONFIG_DIR: configDir });
+    expect(unknownProfile.code).toBe(2);
+    expect(unknownProfile.stderr).toContain("No profile named 'nope' (from --profile). Profiles: oa.");
   });
 
   it('an unreadable file exits 1 with EACCES', async () => {

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI, as users run it (npm test builds before testing). */
@@ -10,9 +13,24 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The environment of a CLI run: the test's own, minus any fizz-batch setting of the developer's
+ * (a FIZZ_BASE_URL exported in their shell, their config file), plus what the test passes.
+ */
+export function cliEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const { FIZZ_API_KEY: _key, FIZZ_BASE_URL: _url, FIZZ_PROFILE: _profile, ...rest } = process.env;
+  return { ...rest, FIZZ_CONFIG_DIR: emptyConfigDir(), ...env };
+}
+
+let configDir: string | undefined;
+function emptyConfigDir(): string {
+  configDir ??= mkdtempSync(join(tmpdir(), 'fizz-cli-config-'));
+  return configDir;
+}
+
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath, ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

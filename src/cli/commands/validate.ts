@@ -6,9 +6,11 @@ import {
   formatCount,
   groupReport,
   validateBatchFile,
+  type ModelsPerFile,
   type ProblemGroup,
   type ValidationReport,
 } from '../../core/validate/index.js';
+import type { ConnectionFlags } from '../../config/index.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { parseInteger } from '../options.js';
 
@@ -25,6 +27,8 @@ export async function runValidate(argv: string[]): Promise<number> {
       'max-requests': { type: 'string' },
       'max-bytes': { type: 'string' },
       examples: { type: 'string' },
+      'base-url': { type: 'string' },
+      profile: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError('validate needs a file: fizz-batch validate FILE.jsonl');
@@ -34,10 +38,15 @@ export async function runValidate(argv: string[]): Promise<number> {
   const maxBytes = values['max-bytes'] === undefined ? DEFAULT_MAX_BYTES : parseSize('--max-bytes', values['max-bytes']);
   const perGroup = values.examples === undefined ? 5 : parseInteger('--examples', values.examples, 1, 1000);
 
+  const modelsPerFile = await providerRules({
+    ...(values['base-url'] !== undefined ? { baseURL: values['base-url'] } : {}),
+    ...(values.profile !== undefined ? { profile: values.profile } : {}),
+  });
+
   const progress = process.stderr.isTTY ? progressLine() : undefined;
   let report: ValidationReport;
   try {
-    report = await validateBatchFile(path, { maxRequests, maxBytes, examplesPerCode: Math.max(100, perGroup), onProgress: progress?.update });
+    report = await validateBatchFile(path, { maxRequests, maxBytes, modelsPerFile, examplesPerCode: Math.max(100, perGroup), onProgress: progress?.update });
   } finally {
     progress?.clear();
   }
@@ -45,6 +54,29 @@ export async function runValidate(argv: string[]): Promise<number> {
   const { errors, warnings } = groupReport(report, { perGroup });
   process.stdout.write(values.json ? `${JSON.stringify(jsonReport(report, errors, warnings), null, 2)}\n` : textReport(report, errors, warnings));
   return report.errorCount > 0 ? ExitCode.validation : ExitCode.ok;
+}
+
+/**
+ * What the provider the console would connect to takes in one file (flags > FIZZ_* > the active
+ * profile > fizz.ai). The config is only read, never written, and nothing is sent anywhere.
+ */
+async function providerRules(flags: ConnectionFlags): Promise<ModelsPerFile> {
+  const { ConfigStore, emptyConfig, modelsPerFileOf, resolveConnection } = await import('../../config/index.js');
+  const env = process.env;
+  const chosen = flags.profile !== undefined || flags.baseURL !== undefined;
+  let config = emptyConfig();
+  try {
+    config = new ConfigStore(env.FIZZ_CONFIG_DIR ? { dir: env.FIZZ_CONFIG_DIR } : {}).load();
+  } catch (error) {
+    // An unreadable config is the console's to report; here it matters only to --profile.
+    if (flags.profile !== undefined) throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const resolved = resolveConnection(config, flags, { FIZZ_BASE_URL: env.FIZZ_BASE_URL, FIZZ_PROFILE: env.FIZZ_PROFILE });
+  if (!resolved.ok) {
+    if (chosen) throw new UsageError(resolved.error);
+    return 'unknown';
+  }
+  return modelsPerFileOf(resolved.connection.baseURL);
 }
 
 /** Bytes as a whole number, or with a binary unit: 200MB, 100M, 512KB, 1GB. */

@@ -68,7 +68,7 @@ export const TASKS = {
   },
   interviews: {
     system: 'Summarise the customer interview notes: the main pain point, the workaround they use today, and one quote.',
-    user: (i) => `Interview ${i + 1} with a ${nth(['logistics manager', 'head of finance', 'solo founder', 'IT administrator', 'data analyst'], i)}: they spend hours each week on ${nth(['reconciling invoices', 'chasing approvals', 'merging spreadsheets', 'answering the same support questions'], i, 3)}.`,
+    user: (i) => `Interview ${i + 1} with ${nth(['a logistics manager', 'a head of finance', 'a solo founder', 'an IT administrator', 'a data analyst'], i)}: they spend hours each week on ${nth(['reconciling invoices', 'chasing approvals', 'merging spreadsheets', 'answering the same support questions'], i, 3)}.`,
     maxTokens: 150,
   },
   outlines: {

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -79,9 +80,15 @@ const ifStale = process.argv.includes('--if-stale');
 const hash = sourceHash();
 if (ifStale && isFresh(hash)) process.exit(0);
 if (ifStale) process.stderr.write('fizz-batch: building dist/ (once; again only when the sources change)…\n');
+const started = performance.now();
 
 // A build that fails half-way must not leave a stamp that calls it fresh.
 rmSync(stampPath, { force: true });
 compile();
 await bundle();
 writeFileSync(stampPath, `${hash}\n`);
+if (ifStale) {
+  // After `npm install` (its prepare step), say what to do next; before a demo, it is starting.
+  const next = process.env.npm_lifecycle_event === 'prepare' ? ' Try: npm run demo' : '';
+  process.stderr.write(`fizz-batch: built in ${((performance.now() - started) / 1000).toFixed(1)} s.${next}\n`);
+}

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, win32 } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { appDir, type AppDirEnvironment } from './app-dirs.js';
 
 /**
  * What the console remembers between runs: where the user was, not how the program is set up, so
@@ -21,7 +21,6 @@ export interface RememberedPlaces {
 }
 
 export const STATE_FILE_NAME = 'state.json';
-const APP_DIR_NAME = 'fizz-batch';
 /** A state file larger than this is not ours (or not sane): it is ignored, not read into memory. */
 const MAX_STATE_BYTES = 256 * 1024;
 /** Connections remembered at most; the least recently changed go first. */
@@ -35,26 +34,9 @@ const directory = z
 const placesSchema = z.object({ pickerDir: directory.optional(), saveDir: directory.optional() });
 const fileSchema = z.object({ version: z.literal(1), places: z.record(z.string().max(512), z.unknown()) });
 
-export interface StateDirEnvironment {
-  env?: NodeJS.ProcessEnv;
-  platform?: NodeJS.Platform;
-  home?: string;
-}
-
-/**
- * $XDG_STATE_HOME/fizz-batch (when absolute, as the XDG spec asks), else the platform's place:
- * ~/.local/state/fizz-batch, ~/Library/Application Support/fizz-batch (macOS),
- * %LOCALAPPDATA%\fizz-batch\State (Windows).
- */
-export function defaultStateDir({ env = process.env, platform = process.platform, home = homedir() }: StateDirEnvironment = {}): string {
-  const xdg = env['XDG_STATE_HOME']?.trim();
-  if (xdg && isAbsolute(xdg)) return join(xdg, APP_DIR_NAME);
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_DIR_NAME);
-  if (platform === 'win32') {
-    const local = env['LOCALAPPDATA']?.trim() || win32.join(home, 'AppData', 'Local');
-    return win32.join(local, APP_DIR_NAME, 'State');
-  }
-  return join(home, '.local', 'state', APP_DIR_NAME);
+/** Where state.json lives: see appDir (~/.local/state/fizz-batch on Linux). */
+export function defaultStateDir(environment: AppDirEnvironment = {}): string {
+  return appDir('state', environment);
 }
 
 /**

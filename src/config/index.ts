@@ -4,3 +4,4 @@ export { configSchema, emptyConfig, profileSchema, type Config, type Profile } f
 export { ConfigStore, type ConfigStoreOptions } from './store.js';
 export { resolveConnection, hostOf, defaultRefreshSeconds, type Connection, type ConnectionEnv, type ConnectionFlags, type ResolveResult } from './resolve.js';
 export { defaultStateDir, StateStore, type RememberedPlaces } from './app-state.js';
+export { appDir, type AppDirEnvironment } from './app-dirs.js';

@@ -380,13 +380,19 @@ describe('results pager: search and errors', () => {
 });
 
 describe('results pager: save', () => {
-  it('s asks for a path (name.jsonl in the last save directory), saves, then asks before overwriting: n keeps the file, y replaces it', async () => {
+  /** A pager on a real file in a fresh directory (saving copies it), showing its first record. */
+  async function pagerOnAFile() {
     const cwd = tempDir('fizz-pager-save-');
     const { ui, document } = pager(answers, { cwd, name: 'file-xyz' });
     const source = join(cwd, 'source.jsonl');
     writeFileSync(source, answers.join('\n') + '\n');
     Object.assign(document, { path: source });
     await ui.waitForFrame('req-1');
+    return { cwd, ui };
+  }
+
+  it('s asks for a path (name.jsonl in the last save directory), saves, then asks before overwriting: n keeps the file, y replaces it', async () => {
+    const { cwd, ui } = await pagerOnAFile();
     await ui.press('s');
     // The proposed path is selected (brackets without colour): enter takes it.
     await ui.waitForFrame(`save to: [${cwd}/file-xyz.jsonl]`);
@@ -420,12 +426,7 @@ describe('results pager: save', () => {
   });
 
   it('a path in a missing directory asks "Create …? y/N": n goes back to the path, y creates it and saves; the next save proposes it', async () => {
-    const cwd = tempDir('fizz-pager-save-');
-    const { ui, document } = pager(answers, { cwd, name: 'file-xyz' });
-    const source = join(cwd, 'source.jsonl');
-    writeFileSync(source, answers.join('\n') + '\n');
-    Object.assign(document, { path: source });
-    await ui.waitForFrame('req-1');
+    const { cwd, ui } = await pagerOnAFile();
     const newDir = join(cwd, 'results', '2026');
     const dest = join(newDir, 'out.jsonl');
     await ui.press('s');

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { isAbsolute, join, win32 } from 'node:path';
+import { join } from 'node:path';
 import { ApiError, fileError } from '../../api/index.js';
+import { appDir, type AppDirEnvironment } from '../../config/index.js';
 
 /**
  * Where downloaded result files are kept between runs: the platform's cache directory (files there
@@ -10,30 +10,10 @@ import { ApiError, fileError } from '../../api/index.js';
  * its own folder, because a file id is only unique on the server that issued it.
  */
 
-export const APP_DIR_NAME = 'fizz-batch';
-
-export interface CacheDirEnvironment {
-  env?: NodeJS.ProcessEnv;
-  platform?: NodeJS.Platform;
-  home?: string;
-}
-
-/**
- * FIZZ_CACHE_DIR, else $XDG_CACHE_HOME/fizz-batch, else the platform's place: ~/.cache/fizz-batch,
- * ~/Library/Caches/fizz-batch (macOS), %LOCALAPPDATA%\fizz-batch\Cache (Windows).
- */
-export function defaultCacheDir({ env = process.env, platform = process.platform, home = homedir() }: CacheDirEnvironment = {}): string {
-  const own = env['FIZZ_CACHE_DIR']?.trim();
-  if (own) return own;
-  // The XDG spec says to ignore a relative XDG_CACHE_HOME.
-  const xdg = env['XDG_CACHE_HOME']?.trim();
-  if (xdg && isAbsolute(xdg)) return join(xdg, APP_DIR_NAME);
-  if (platform === 'darwin') return join(home, 'Library', 'Caches', APP_DIR_NAME);
-  if (platform === 'win32') {
-    const local = env['LOCALAPPDATA']?.trim() || win32.join(home, 'AppData', 'Local');
-    return win32.join(local, APP_DIR_NAME, 'Cache');
-  }
-  return join(home, '.cache', APP_DIR_NAME);
+/** FIZZ_CACHE_DIR, else the platform's cache directory (see appDir: ~/.cache/fizz-batch on Linux). */
+export function defaultCacheDir(environment: AppDirEnvironment = {}): string {
+  const own = (environment.env ?? process.env)['FIZZ_CACHE_DIR']?.trim();
+  return own || appDir('cache', environment);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Conf from 'conf';
 import type { z } from 'zod';
+import { appDir } from './app-dirs.js';
 import { ConfigError } from './errors.js';
 import { migrateConfig } from './migrate.js';
 import { configSchema, emptyConfig, type Config } from './schema.js';
@@ -16,30 +17,39 @@ export interface ConfigStoreOptions {
  * every get) and validated; a file that does not validate is reported and never overwritten.
  */
 export class ConfigStore {
-  private readonly conf: Conf<Record<string, unknown>>;
+  /** config.json; nothing exists there until the first save. */
+  readonly path: string;
+  private opened: Conf<Record<string, unknown>> | undefined;
 
   constructor(options: ConfigStoreOptions = {}) {
+    this.path = join(options.dir ?? appDir('config'), 'config.json');
+  }
+
+  /** conf, opened on first use: it reads the file (creating its directory) as it opens. */
+  private conf(): Conf<Record<string, unknown>> {
+    if (this.opened) return this.opened;
     try {
-      this.conf = new Conf<Record<string, unknown>>({
+      this.opened = new Conf<Record<string, unknown>>({
         projectName: 'fizz-batch',
         projectSuffix: '',
+        configName: 'config',
         configFileMode: 0o600,
-        ...(options.dir ? { cwd: options.dir } : {}),
+        cwd: dirname(this.path),
       });
     } catch (error) {
       // conf reads the file when it is created: broken JSON surfaces here.
-      throw new ConfigError(`The config file cannot be read: ${messageOf(error)} Fix or remove it; fizz-batch will not overwrite it.`, '');
+      throw new ConfigError(`The config file ${this.path} cannot be read: ${messageOf(error)} Fix or remove it; fizz-batch will not overwrite it.`, this.path);
     }
-  }
-
-  get path(): string {
-    return this.conf.path;
+    return this.opened;
   }
 
   load(): Config {
+    // No file yet: nothing to read, and looking creates nothing (conf would make the directory,
+    // with the default mode); save() makes it, 0700, with the first profile.
+    if (!existsSync(this.path)) return emptyConfig();
     let raw: unknown;
     try {
-      raw = this.conf.store;
+      raw = this.conf().store;
     } catch (error) {
       throw this.broken(messageOf(error));
     }
@@ -53,15 +63,15 @@ export class ConfigStore {
 
   save(config: Config): void {
     const valid = configSchema.parse(config);
-    const dir = dirname(this.conf.path);
+    const dir = dirname(this.path);
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
     // Keys live in this file: only the user may list the directory or read the file.
     chmodSync(dir, 0o700);
-    this.conf.store = valid as unknown as Record<string, unknown>;
+    this.conf().store = valid as unknown as Record<string, unknown>;
   }
 
   private broken(reason: string): ConfigError {
-    return new ConfigError(`The config file ${this.conf.path} is not usable: ${reason}. Fix or remove it; fizz-batch will not overwrite it.`, this.conf.path);
+    return new ConfigError(`The config file ${this.path} is not usable: ${reason}. Fix or remove it; fizz-batch will not overwrite it.`, this.path);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ConfigStore, emptyConfig, type Config } from '../../src/config/index.js';
@@ -19,6 +19,12 @@ describe('ConfigStore', () => {
     expect(statSync(store.path).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(new ConfigStore({ dir }).load()).toEqual(sample);
+  });
+
+  it('reading when there is no file creates nothing: no directory until a profile is saved', () => {
+    const dir = join(tempDir(), 'fizz-batch');
+    expect(new ConfigStore({ dir }).load()).toEqual(emptyConfig());
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('refuses a hand-broken file with a message naming the file, and leaves it as it was', () => {

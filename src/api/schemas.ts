@@ -26,6 +26,8 @@ export interface RequestCounts {
   total: number;
   completed: number;
   failed: number;
+  /** Set when a count the server sent was not a number at all (it is 0 here), e.g. `completed is "abc", not a number`. */
+  problem?: string;
 }
 
 export interface BatchUsage {
@@ -135,11 +137,15 @@ export function isTerminal(batch: Pick<Batch, 'statusClass'>): boolean {
 
 const NUMERIC = /^[-+]?\d+(\.\d+)?$/;
 
+/** 9999-12-31T23:59:59Z: past it a time has no date a person can read (JS dates end in 275760). */
+const lastReadableSecond = 253_402_300_799;
+
 function secondsFromNumber(n: number): number | null {
   // 0 and negatives are "unset" in the wild (Go zero values); showing 1970 would be a wrong display.
   if (!Number.isFinite(n) || n <= 0) return null;
   // 1e12 s is the year 33658, 1e12 ms is 2001: anything larger is milliseconds.
-  return Math.floor(n > 1e12 ? n / 1000 : n);
+  const seconds = Math.floor(n > 1e12 ? n / 1000 : n);
+  return seconds <= lastReadableSecond ? seconds : null;
 }
 
 /** Unix seconds from an integer, a numeric string, an ISO 8601 string, ms, null or absent. */
@@ -172,20 +178,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 const timestamp = z.unknown().optional().transform(toUnixSeconds);
 const optString = z.unknown().optional().transform(toStringOrNull);
 const optNumber = z.unknown().optional().transform(toNumberOrNull);
-
-/**
- * A request count: number or numeric string; null or absent is 0. Anything else is a real mismatch
- * (progress bars would lie), so it is reported instead of silently zeroed.
- */
-const count = z.unknown().optional().transform((value, ctx): number => {
-  if (value === null || value === undefined) return 0;
-  const n = toNumberOrNull(value);
-  if (n === null) {
-    ctx.addIssue({ code: 'custom', message: `expected a number, got ${describeValue(value)}` });
-    return z.NEVER;
-  }
-  return n;
-});
 
 const id = z.string().min(1);
 
@@ -224,10 +216,28 @@ const batchErrorsSchema = z.preprocess((v) => {
   return v;
 }, z.array(batchErrorSchema));
 
-const requestCountsSchema = z.preprocess(
-  (v) => (v === null || v === undefined ? {} : v),
-  z.object({ total: count, completed: count, failed: count }),
-);
+/**
+ * Request counts: numbers or numeric strings, shown as given (negative, fractional or inconsistent
+ * ones too; the UI names what is impossible). null or absent is 0. Anything else is 0 with the
+ * reason kept, so one odd job neither hides the whole list nor shows NaN.
+ */
+const requestCountsSchema = z.unknown().optional().transform((v): RequestCounts => {
+  const raw = isRecord(v) ? v : {};
+  const problems: string[] = [];
+  const read = (name: 'total' | 'completed' | 'failed'): number => {
+    const value = raw[name];
+    if (value === null || value === undefined) return 0;
+    const n = toNumberOrNull(value);
+    if (n !== null) return n;
+    const what = typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : typeof value === 'number' ? String(value) : describeValue(value);
+    problems.push(`${name} is ${what}, not a number`);
+    return 0;
+  };
+  const counts: RequestCounts = { total: read('total'), completed: read('completed'), failed: read('failed') };
+  if (v !== null && v !== undefined && !isRecord(v)) problems.unshift(`request_counts is ${describeValue(v)}, not an object`);
+  if (problems.length > 0) counts.problem = problems.join('; ');
+  return counts;
+});
 
 const usageSchema = z.unknown().optional().transform((v): BatchUsage | null => {
   if (!isRecord(v)) return null;

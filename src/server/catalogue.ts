@@ -3,13 +3,14 @@ import type { Endpoint } from './types.js';
 /**
  * The models the server knows, in every flavour. The first three are the ones the fizz.ai guide
  * names (its example file uses all three); the rest make the catalogue look like a real
- * provider's, including one embeddings model so `/v1/embeddings` batches can be tried.
+ * provider's, including one embeddings model and one moderation model so `/v1/embeddings` and
+ * `/v1/moderations` batches can be tried.
  */
 export interface ModelInfo {
   id: string;
   created: number;
   owned_by: string;
-  kind: 'chat' | 'embedding';
+  kind: 'chat' | 'embedding' | 'moderation';
   /** Reasoning models report reasoning tokens in their usage. */
   reasoning?: boolean;
 }
@@ -24,6 +25,7 @@ export const MODELS: readonly ModelInfo[] = Object.freeze([
   { id: 'google/gemma-3-27b-it', created: 1741651200, owned_by: 'google', kind: 'chat' },
   { id: 'gpt-4o-mini', created: 1721172741, owned_by: 'system', kind: 'chat' },
   { id: 'text-embedding-3-small', created: 1705948997, owned_by: 'system', kind: 'embedding' },
+  { id: 'omni-moderation-latest', created: 1731689265, owned_by: 'system', kind: 'moderation' },
 ]);
 
 const byId = new Map(MODELS.map((m) => [m.id, m]));
@@ -34,7 +36,8 @@ export function findModel(id: string): ModelInfo | undefined {
 
 /** Which kind of model an endpoint runs. */
 export function modelKindFor(endpoint: Endpoint): ModelInfo['kind'] {
-  return endpoint === '/v1/embeddings' ? 'embedding' : 'chat';
+  if (endpoint === '/v1/embeddings') return 'embedding';
+  return endpoint === '/v1/moderations' ? 'moderation' : 'chat';
 }
 
 /** The model if it exists and can serve `endpoint`. */

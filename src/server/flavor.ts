@@ -7,7 +7,8 @@ import type { BatchRecord, FileRecord, Flavor } from './types.js';
  *   timestamps as numeric strings, `errors: []` and `metadata: {}` when empty, and list responses
  *   with `count`, `page`, `page_count: -1` and `items_per_page: 9223372036854775807`.
  * - openai: integer unix seconds and an explicit null for every optional field that is not set,
- *   as the real API sends them (the spec's examples do the same).
+ *   as the real API sends them (the spec's examples do the same); `model` alone is left out until
+ *   known, as in OpenAI's examples.
  */
 
 type Stamp = number | string | null;
@@ -31,7 +32,9 @@ export function renderBatch(batch: BatchRecord, flavor: Flavor): Record<string, 
     id: batch.id,
     object: 'batch',
     endpoint: batch.endpoint,
-    model: batch.model,
+    // Left out until validation has read the file, as OpenAI's examples do: never `model: null`.
+    // A fizz file may name several models; no single name is true then, so the key stays out.
+    ...(batch.model !== null ? { model: batch.model } : {}),
     errors,
     input_file_id: batch.inputFileId,
     completion_window: batch.completionWindow,

@@ -165,10 +165,15 @@ describe('BatchSchema', () => {
     expect(BatchSchema.parse({ ...openaiBatch, request_counts: { total: '9', completed: '4' } }).requestCounts).toEqual({ total: 9, completed: 4, failed: 0 });
   });
 
-  it('reports a count that is not a number instead of showing a wrong progress', () => {
-    const r = BatchSchema.safeParse({ ...openaiBatch, request_counts: { total: 'lots', completed: 0, failed: 0 } });
-    expect(r.success).toBe(false);
-    if (!r.success) expect(describeZodError(r.error)).toBe('request_counts.total: expected a number, got string');
+  it('keeps a job whose count is not a number, with the reason, instead of a wrong progress or an unreadable list', () => {
+    const b = BatchSchema.parse({ ...openaiBatch, request_counts: { total: 'lots', completed: 'NaN', failed: 2 } });
+    expect(b.requestCounts).toEqual({ total: 0, completed: 0, failed: 2, problem: 'total is "lots", not a number; completed is "NaN", not a number' });
+    expect(BatchSchema.parse({ ...openaiBatch, request_counts: 'many' }).requestCounts.problem).toBe('request_counts is string, not an object');
+  });
+
+  it('shows counts as given when they are numbers, even impossible ones (the UI names the problem)', () => {
+    const b = BatchSchema.parse({ ...openaiBatch, request_counts: { total: 50, completed: -5, failed: 60.5 } });
+    expect(b.requestCounts).toEqual({ total: 50, completed: -5, failed: 60.5 });
   });
 
   it('normalizes endpoints without /v1 (Azure)', () => {

@@ -128,7 +128,7 @@ describe('POST /batches refusals', () => {
       type: 'invalid_request_error',
       param: 'endpoint',
       code: 'invalid_value',
-      message: "Invalid value: '/v1/x'. Supported values are: '/v1/chat/completions', '/v1/completions', '/v1/embeddings', and '/v1/responses'.",
+      message: "Invalid value: '/v1/x'. Supported values are: '/v1/chat/completions', '/v1/completions', '/v1/embeddings', '/v1/responses', and '/v1/moderations'.",
     });
     expect(await refuse({ ...ok, completion_window: '48h' })).toMatchObject({ param: 'completion_window', code: 'invalid_value' });
     expect(await refuse({ ...ok, metadata: { tags: ['a'] } })).toEqual({
@@ -152,7 +152,7 @@ describe('POST /batches refusals', () => {
     expect((await call<{ data: unknown[] }>(server, '/batches')).body.data).toEqual([]);
   });
 
-  it('keeps metadata and answers a batch with explicit nulls', async () => {
+  it('keeps metadata and answers a batch with explicit nulls (and no model until it is known)', async () => {
     server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, chatLines(1));
     const res = await postJson(server, '/batches', { input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { description: 'nightly' } });
@@ -160,7 +160,6 @@ describe('POST /batches refusals', () => {
       id: expect.stringMatching(/^batch_/),
       object: 'batch',
       endpoint: '/v1/chat/completions',
-      model: null,
       errors: null,
       input_file_id: fileId,
       completion_window: '24h',

@@ -39,6 +39,8 @@ export interface ValidationReport {
   endpoint: string | null;
   /** Models named by the lines, most used first. */
   models: Array<{ model: string; count: number }>;
+  /** The line each model is first named on: where a warning about the model points. */
+  firstLineOfModel: ReadonlyMap<string, number>;
   /**
    * An estimate of the input tokens: characters of message contents and inputs ÷ 4. Real counts
    * depend on the model's tokenizer; use it for an order of magnitude, not a bill.
@@ -59,7 +61,22 @@ const REQUIRED_INPUT: Record<string, { field: string; code: string; what: string
   '/embeddings': { field: 'input', code: 'missing_input', what: 'embeddings requests need an "input" (a string or an array of strings)' },
   '/responses': { field: 'input', code: 'missing_input', what: 'responses requests need an "input" (a string or an array of input items)' },
   '/completions': { field: 'prompt', code: 'missing_prompt', what: 'completions requests need a "prompt"' },
+  '/moderations': { field: 'input', code: 'missing_input', what: 'moderations requests need an "input" (a string, an array of strings, or text and image parts)' },
 };
+
+/**
+ * The known endpoint an unknown path looks like a typo of: its first segment after the version
+ * and the known one's start alike (`/v1/chat/complete`, `/v1/embedding`), or undefined.
+ */
+function resembleKnown(url: string, known: readonly string[]): string | undefined {
+  const head = (path: string) => (path.split('/')[2] ?? '').toLowerCase();
+  const mine = head(url);
+  if (mine.length < 4) return undefined;
+  return known.find((k) => head(k).startsWith(mine) || mine.startsWith(head(k)));
+}
+
+/** An endpoint path as providers list them (`/v1/images/generations`): not a typo, not a URL, no spaces. */
+const ENDPOINT_PATH = /^\/v\d+(\/[a-z0-9._-]+)+$/i;
 
 const BLANK_MESSAGE =
   'Blank line between requests: fizz-batch skips it, but a strict provider may reject it as a line that is not JSON. Remove it.';
@@ -69,6 +86,7 @@ export class BatchChecker implements LineHandler {
   readonly warnings: ProblemSink;
   private readonly firstLineOf = new Map<string, number>();
   private readonly modelCounts = new Map<string, number>();
+  private readonly firstLineOfModel = new Map<string, number>();
   private firstModel: { model: string; line: number } | null = null;
   /** The first line whose model differs from the first line's. */
   private otherModelLine: number | null = null;
@@ -164,6 +182,7 @@ export class BatchChecker implements LineHandler {
       requests: this.requests,
       endpoint: this.endpoint?.url ?? null,
       models,
+      firstLineOfModel: this.firstLineOfModel,
       estimatedInputTokens: estimateTokens(this.chars),
       errors: this.errors.problems(),
       warnings: this.warnings.problems(),
@@ -266,13 +285,19 @@ export class BatchChecker implements LineHandler {
   /** The line's url when it is a supported endpoint, else null (after reporting why). */
   private checkUrl(url: unknown, lineNo: number): string | null {
     const known = this.options.knownEndpoints;
-    if (typeof url !== 'string' || !known.includes(url)) {
+    if (typeof url === 'string' && !known.includes(url) && ENDPOINT_PATH.test(url) && !resembleKnown(url, known)) {
+      // Providers list more endpoints than fizz-batch knows (OpenAI's images and videos): the body
+      // is not checked, but the file is not refused either. Said once, on the first such line.
+      if (this.endpoint === null) this.warnings.add({ code: 'unknown_endpoint', line: lineNo, field: 'url', message: `url ${show(url)} is not an endpoint fizz-batch knows; the provider may accept it.` });
+    } else if (typeof url !== 'string' || !known.includes(url)) {
       const list = known.join(', ');
       let message: string;
       if (url === undefined || url === null) message = `url is missing: add the endpoint, one of ${list}.`;
       else if (typeof url !== 'string') message = `url is ${describe(url)}; it must be the endpoint path, one of ${list}.`;
       else {
-        const guess = known.find((k) => k === `/v1${url}` || k === url.replace(/\/+$/, '') || k === `/v1${url.replace(/\/+$/, '')}` || endpointKind(k) === endpointKind(url.toLowerCase()));
+        const guess =
+          known.find((k) => k === `/v1${url}` || k === url.replace(/\/+$/, '') || k === `/v1${url.replace(/\/+$/, '')}` || endpointKind(k) === endpointKind(url.toLowerCase())) ??
+          resembleKnown(url, known);
         message = `url ${show(url)} is not a supported endpoint; use one of ${list}.${guess ? ` Did you mean ${guess}?` : ''}`;
       }
       this.error('unsupported_endpoint', lineNo, 'url', message);
@@ -299,6 +324,7 @@ export class BatchChecker implements LineHandler {
       this.error('invalid_model', lineNo, 'body.model', `body.model is ${describe(model)}; it must be the model's name as a string.`);
     } else {
       this.modelCounts.set(model, (this.modelCounts.get(model) ?? 0) + 1);
+      if (!this.firstLineOfModel.has(model)) this.firstLineOfModel.set(model, lineNo);
       if (this.firstModel === null) this.firstModel = { model, line: lineNo };
       else if (this.otherModelLine === null && model !== this.firstModel.model) this.otherModelLine = lineNo;
     }

@@ -13,6 +13,7 @@ import { groupProblems, type ProblemGroup } from './report.js';
 export type { ModelsPerFile, ValidationReport } from './checks.js';
 export { formatBytes, formatCount, groupProblems, problemTitle, type GroupOptions, type Problem, type ProblemGroup, type Severity } from './report.js';
 export { CHARS_PER_TOKEN } from './tokens.js';
+export { MODEL_NOT_OFFERED, withOfferedModels } from './offered-models.js';
 
 /** Chunk size of reads: measured fastest with the lowest peak RSS on a 200 MB file (vs 64 KB and 1 MB). */
 const CHUNK_BYTES = 256 * 1024;
@@ -20,8 +21,11 @@ const CHUNK_BYTES = 256 * 1024;
 /** OpenAI's documented limits (50,000 requests and 200 MB per input file); providers differ, so both are options. */
 export const DEFAULT_MAX_REQUESTS = 50_000;
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
-/** The endpoints OpenAI's batch create accepts for text requests. */
-export const DEFAULT_ENDPOINTS: readonly string[] = ['/v1/chat/completions', '/v1/embeddings', '/v1/completions', '/v1/responses'];
+/**
+ * The endpoints fizz-batch knows the requests of (OpenAI's batch create accepts these and also
+ * images and videos, which other endpoints join: accepted with a warning, see checkUrl).
+ */
+export const DEFAULT_ENDPOINTS: readonly string[] = ['/v1/chat/completions', '/v1/embeddings', '/v1/completions', '/v1/responses', '/v1/moderations'];
 
 export interface ValidateOptions {
   maxRequests?: number;

@@ -42,6 +42,7 @@ const TITLES: Record<string, string> = {
   duplicate_custom_id: 'Duplicate custom_id',
   invalid_method: 'Method is not POST',
   unsupported_endpoint: 'Unsupported endpoint (url)',
+  unknown_endpoint: 'Endpoint fizz-batch does not know (url)',
   mixed_endpoints: 'Different endpoints in one file',
   missing_body: 'Missing body',
   invalid_body: 'body is not an object',
@@ -53,6 +54,7 @@ const TITLES: Record<string, string> = {
   missing_prompt: 'Missing body.prompt',
   streaming_unsupported: 'Streaming requested (body.stream)',
   multiple_models: 'Several models in one file',
+  model_not_offered: 'Model not offered by this provider',
   blank_line: 'Blank line between requests',
 };
 

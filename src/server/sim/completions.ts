@@ -3,6 +3,7 @@ import type { Endpoint } from '../types.js';
 import { composeAnswer, estimateTokens } from './answer.js';
 import { fitToBudget, numberOr } from './budget.js';
 import { embeddingResponse } from './embeddings.js';
+import { moderationResponse } from './moderations.js';
 import { responseObject } from './responses.js';
 import { fingerprint, reasoningTokens, type Synthesis } from './synthesis.js';
 import { conversationText } from './text-parts.js';
@@ -23,6 +24,8 @@ export function synthesize(endpoint: Endpoint, body: Record<string, unknown>, cr
       return embeddingResponse(body);
     case '/v1/responses':
       return responseObject(body, seed, createdSec);
+    case '/v1/moderations':
+      return moderationResponse(body, seed);
   }
 }
 

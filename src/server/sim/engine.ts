@@ -353,7 +353,8 @@ export class Engine {
         else failing.push(index);
       },
     });
-    const model = report.models[0] ?? null;
+    // The batch's model when the file names exactly one; several (fizz allows it) name none.
+    const model = report.models.length === 1 ? report.models[0]! : null;
     if (report.errors.length > 0) return { ...invalid(report.errors), total: report.requests, model };
     return { total: report.requests, errors: null, model, failing, planned };
   }

@@ -33,6 +33,9 @@ export function checkRequestBody(endpoint: Endpoint, body: Record<string, unknow
         checkResponsesInput(body.input);
         checkInteger(body, 'max_output_tokens', 16);
         break;
+      case '/v1/moderations':
+        checkModerationInput(body.input);
+        break;
     }
     return null;
   } catch (error) {
@@ -97,6 +100,14 @@ function checkEmbeddingInput(input: unknown): void {
     throw invalidValue('input', `Invalid 'input': expected an array of 1 to 2048 items, but got ${input.length} items instead.`);
   }
   throw invalidType('input', 'a string or an array', input);
+}
+
+/** A string, an array of strings, or an array of {type: 'text' | 'image_url'} parts. */
+function checkModerationInput(input: unknown): void {
+  if (typeof input === 'string') return;
+  const part = (item: unknown) => typeof item === 'string' || (isPlainObject(item) && (item.type === 'text' || item.type === 'image_url'));
+  if (Array.isArray(input) && input.length > 0 && input.every(part)) return;
+  throw invalidType('input', 'a string, an array of strings or an array of text and image_url parts', input);
 }
 
 function checkResponsesInput(input: unknown): void {

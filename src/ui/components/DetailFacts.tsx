@@ -69,7 +69,10 @@ export function factLines(job: Batch, throughput: Throughput | null, nowMs: numb
     );
   }
   rows.push(row('endpoint', 'Endpoint', job.endpoint || '—'));
-  if (job.model) rows.push(row('model', 'Model', job.model));
+  // A server leaves `model` out until it has read the file, and the built-in one (fizz flavour)
+  // for a file naming several models: said so, rather than a row that silently goes missing.
+  const noModel = job.status === 'validating' ? '— not known until the server has read the file' : '— not named by the server (a file may use several models)';
+  rows.push(row('model', 'Model', job.model ? printable(job.model) : <Text color={theme.muted}>{noModel}</Text>));
   if (job.completionWindow) rows.push(row('window', 'Window', job.completionWindow));
   return rows;
 }

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Batch } from '../../api/index.js';
+import { countsProblem } from '../../core/jobs/counts.js';
 import type { JobDetailState } from '../../core/jobs/job-detail.js';
 import { errorMessage } from '../format/errors.js';
 import { count, percent } from '../format/numbers.js';
@@ -73,8 +74,11 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
   const terminal = job.statusClass === 'terminal';
   let since = '';
   if (entered !== null) {
-    const ago = coarseDuration(Math.max(0, nowMs / 1000 - entered));
-    since = terminal ? ` at ${clockTime(entered, nowMs)} (${ago} ago)` : ` since ${clockTime(entered, nowMs)} (for ${ago})`;
+    const elapsed = nowMs / 1000 - entered;
+    const ago = coarseDuration(Math.max(0, elapsed));
+    // A time ahead of the clock (skew, or a server's absurd date) says so rather than "<1m ago".
+    if (elapsed < -60) since = ` at ${clockTime(entered, nowMs)} (in ${coarseDuration(-elapsed)}, by the server's clock)`;
+    else since = terminal ? ` at ${clockTime(entered, nowMs)} (${ago} ago)` : ` since ${clockTime(entered, nowMs)} (for ${ago})`;
   }
   const stale = poll.tone === 'danger';
   rows.push({
@@ -123,5 +127,7 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
       </Text>
     ),
   });
+  const problem = countsProblem(job.requestCounts);
+  if (problem) rows.push({ key: 'counts-problem', node: <Text color={theme.warning} wrap="truncate-end">{`⚠ ${problem}`}</Text> });
   return rows;
 }

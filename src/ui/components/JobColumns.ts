@@ -1,4 +1,5 @@
 import type { Batch } from '../../api/index.js';
+import { countsProblem } from '../../core/jobs/counts.js';
 import { count } from '../format/numbers.js';
 import { statusLook } from '../theme/status.js';
 
@@ -35,6 +36,10 @@ export interface JobMeasure {
 }
 
 const minModel = 8;
+/** "⚠ 99,999,999/99,999,999" */
+const maxProgress = 23;
+const maxNarrowProgress = 15;
+const maxFailed = 10;
 const minDescription = 10;
 /** Full ids only when there is room to spare; below that a short id, like a short git hash. */
 const shortIdLength = 8;
@@ -51,9 +56,8 @@ const narrowTitles: JobTitles = { failed: 'fail', created: 'age' };
 export function measureJobs(jobs: readonly Batch[]): JobMeasure {
   let idLength = 2;
   let statusLength = 0;
-  let maxDone = 0;
-  let maxTotal = 0;
-  let maxFailed = 0;
+  let progressLength = 0;
+  let failedLength = 0;
   let modelLength = 0;
   let modelTailLength = 0;
   let modelCompactLength = 0;
@@ -62,10 +66,8 @@ export function measureJobs(jobs: readonly Batch[]): JobMeasure {
     if (job.id.length > idLength) idLength = job.id.length;
     const label = statusLook(job.status).label.length;
     if (label > statusLength) statusLength = label;
-    const { completed, failed, total } = job.requestCounts;
-    if (completed + failed > maxDone) maxDone = completed + failed;
-    if (total > maxTotal) maxTotal = total;
-    if (failed > maxFailed) maxFailed = failed;
+    progressLength = Math.max(progressLength, progressText(job).length);
+    failedLength = Math.max(failedLength, count(job.requestCounts.failed).length);
     const model = modelLabel(job);
     if (model.length > modelLength) modelLength = model.length;
     const tail = modelTail(model);
@@ -79,8 +81,9 @@ export function measureJobs(jobs: readonly Batch[]): JobMeasure {
     idLength,
     // symbol + space + word, e.g. "▸ in progress"
     statusLength: statusLength + 2,
-    progressLength: count(maxDone).length + 1 + count(maxTotal).length,
-    failedLength: count(maxFailed).length,
+    // Capped: a server's absurd count is cut in its cell rather than squeezing every other column.
+    progressLength: Math.min(progressLength, maxProgress),
+    failedLength: Math.min(failedLength, maxFailed),
     modelLength,
     modelTailLength,
     modelCompactLength,
@@ -96,7 +99,8 @@ export function measureJobs(jobs: readonly Batch[]): JobMeasure {
 export function layoutColumns(width: number, measure: JobMeasure): JobColumns {
   const titles = width >= 110 ? wideTitles : narrowTitles;
   const status = clamp(measure.statusLength, 'status'.length, 16);
-  const progress = Math.max('progress'.length, measure.progressLength);
+  // An absurd count is cut in its cell, tighter on narrow terminals, rather than pushing the age out.
+  const progress = Math.max('progress'.length, Math.min(measure.progressLength, width >= 100 ? maxProgress : maxNarrowProgress));
   const failed = Math.max(titles.failed.length, measure.failedLength);
   // The longest age is 5 wide (23h59m, 99d23h).
   const created = Math.max(titles.created.length, 5);
@@ -175,23 +179,34 @@ export function descriptionOf(job: Batch): string {
   return (job.metadata['description'] ?? '').replace(/\p{Cc}+/gu, ' ');
 }
 
-/** completed+failed of total: how much of the job is done, whatever the outcome. */
+/** completed+failed of total: how much of the job is done, whatever the outcome; ⚠ when the counts are impossible (the detail says why). */
 export function progressText(job: Batch): string {
   const { completed, failed, total } = job.requestCounts;
-  return `${count(completed + failed)}/${count(total)}`;
+  const warning = countsProblem(job.requestCounts) ? '⚠ ' : '';
+  return `${warning}${count(completed + failed)}/${count(total)}`;
 }
 
-/** A compact age for a table cell: now, 12m, 5h03m, 3d4h. The shared clock ticks once a minute. */
+/**
+ * A compact age for a table cell: now, 12m, 5h03m, 3d4h, 56y. The shared clock ticks once a minute.
+ * A creation time ahead of the clock (skew, or a server's absurd date) shows how far ahead: +3h, +274y.
+ */
 export function age(unixSeconds: number | null, nowMs: number): string {
-  if (unixSeconds === null || !Number.isFinite(unixSeconds)) return '—';
+  if (unixSeconds === null || !Number.isFinite(unixSeconds) || !Number.isFinite(nowMs)) return '—';
   const minutes = Math.floor((nowMs / 1000 - unixSeconds) / 60);
+  if (minutes < -1) return `+${compactAge(-minutes)}`;
   if (minutes < 1) return 'now';
+  return compactAge(minutes);
+}
+
+function compactAge(minutes: number): string {
   if (minutes < 60) return `${minutes}m`;
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
   const days = Math.floor(hours / 24);
   if (days < 100) return `${days}d${hours % 24}h`;
-  return `${days}d`;
+  if (days < 730) return `${days}d`;
+  const years = Math.floor(days / 365);
+  return years < 10_000 ? `${years}y` : '>9999y';
 }
 
 function clamp(n: number, low: number, high: number): number {

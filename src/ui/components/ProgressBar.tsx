@@ -1,18 +1,22 @@
 import { Text } from 'ink';
+import { countsView } from '../../core/jobs/counts.js';
 import { useTheme } from '../theme/context.js';
 
 /**
- * completed ▰, failed ▰ (in the danger tone, and as × without colour), remaining ▱. The counts
+ * completed █, failed █ (in the danger tone, and as × without colour), remaining ░. The counts
  * beside it carry the meaning; the bar is the glance.
+ *
+ * Any input draws a bar (a server may send negative, huge or inconsistent counts): the shares are
+ * clamped to 0–100 %, and each segment is rounded to the nearest cell on its own, so a segment
+ * fills a cell only when it holds at least half a cell's share (one failure in 50,000 fills none,
+ * a 0 % job is empty); when both round up past the width, the failed segment gives way.
  */
 export function ProgressBar({ completed, failed, total, width }: { completed: number; failed: number; total: number; width: number }) {
   const theme = useTheme();
-  if (width <= 0) return null;
-  const safeTotal = Math.max(total, completed + failed, 0);
-  const cells = (n: number) => (safeTotal === 0 ? 0 : Math.round((n / safeTotal) * width));
-  const done = Math.min(width, cells(completed));
-  const bad = Math.min(width - done, failed > 0 ? Math.max(1, cells(failed)) : 0);
-  const rest = width - done - bad;
+  const cellsWide = Number.isFinite(width) ? Math.floor(width) : 0;
+  if (cellsWide <= 0) return null;
+  const { done, bad } = barCells({ completed, failed, total }, cellsWide);
+  const rest = cellsWide - done - bad;
   return (
     <Text>
       <Text color={theme.barDone}>{'█'.repeat(done)}</Text>
@@ -20,4 +24,12 @@ export function ProgressBar({ completed, failed, total, width }: { completed: nu
       <Text color={theme.barTodo}>{'░'.repeat(rest)}</Text>
     </Text>
   );
+}
+
+/** How many of `width` cells are completed and failed; both are whole, non-negative and fit. */
+export function barCells(counts: { completed: number; failed: number; total: number }, width: number): { done: number; bad: number } {
+  const view = countsView(counts);
+  const done = Math.min(width, Math.max(0, Math.round(view.completedShare * width)));
+  const bad = Math.min(width - done, Math.max(0, Math.round(view.failedShare * width)));
+  return { done, bad };
 }

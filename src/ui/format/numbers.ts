@@ -1,7 +1,13 @@
 const grouped = new Intl.NumberFormat('en-US');
 
+/** Past this, digits stop telling anything (and no longer fit a cell): 1.2e+18 instead. */
+const countDigitsLimit = 1e15;
+
+/** A count as given (negative and fractional too), grouped; absurdly large ones in exponent form. */
 export function count(n: number): string {
-  return Number.isFinite(n) ? grouped.format(n) : '—';
+  if (!Number.isFinite(n)) return '—';
+  if (n === 0) return '0'; // also -0, which Intl writes as "-0"
+  return Math.abs(n) >= countDigitsLimit ? n.toExponential(1) : grouped.format(n);
 }
 
 export function bytes(n: number | null): string {
@@ -17,9 +23,10 @@ export function bytes(n: number | null): string {
   return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }
 
+/** A share as a whole percentage, clamped to 0–100 % (a part beyond its whole is the data's fault, said elsewhere). */
 export function percent(part: number, whole: number): string {
-  if (whole <= 0 || !Number.isFinite(part)) return '—';
-  return `${Math.floor((part / whole) * 100)}%`;
+  if (!Number.isFinite(whole) || whole <= 0 || !Number.isFinite(part)) return '—';
+  return `${Math.floor(Math.min(1, Math.max(0, part / whole)) * 100)}%`;
 }
 
 export function rate(perSecond: number): string {

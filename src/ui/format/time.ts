@@ -1,15 +1,16 @@
 /** Times as people read them at a glance. Inputs are unix seconds or ms, as named. */
 
 export function relativeTime(unixSeconds: number | null, nowMs: number): string {
-  if (unixSeconds === null) return '—';
+  if (unixSeconds === null || !Number.isFinite(unixSeconds) || !Number.isFinite(nowMs)) return '—';
   const seconds = Math.round(nowMs / 1000 - unixSeconds);
   if (seconds < 0) return `in ${duration(-seconds)}`;
   if (seconds < 45) return 'just now';
   return `${duration(seconds)} ago`;
 }
 
-/** A compact duration: 45s, 3m, 2h 05m, 3d 4h. */
+/** A compact duration: 45s, 3m, 2h 05m, 3d 4h, 274 years. */
 export function duration(totalSeconds: number): string {
+  if (!Number.isFinite(totalSeconds)) return '—';
   const s = Math.max(0, Math.round(totalSeconds));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
@@ -17,12 +18,14 @@ export function duration(totalSeconds: number): string {
   const h = Math.floor(m / 60);
   if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
   const d = Math.floor(h / 24);
-  return `${d}d ${h % 24}h`;
+  if (d < 730) return `${d}d ${h % 24}h`;
+  const years = Math.floor(d / 365);
+  return years < 10_000 ? `${years} years` : 'over 9,999 years';
 }
 
 /** Local date and time, the same width every time: 2026-11-26 14:03:07. */
 export function localDateTime(unixSeconds: number | null): string {
-  if (unixSeconds === null) return '—';
+  if (unixSeconds === null || !Number.isFinite(unixSeconds)) return '—';
   const date = new Date(unixSeconds * 1000);
   if (Number.isNaN(date.getTime())) return '—';
   const pad = (n: number) => String(n).padStart(2, '0');

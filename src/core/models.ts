@@ -28,6 +28,26 @@ export class ModelsService extends Observable<ModelsState> {
     }
   }
 
+  /**
+   * The list as it is once loaded: at once when it is there, else after a load (started here when
+   * none runs, so an earlier failure is tried again). Its `models` is null when the load failed.
+   */
+  async settled(): Promise<ModelsState> {
+    const state = this.getState();
+    if (state.models) return state;
+    if (!state.loading) {
+      await this.load();
+      return this.getState();
+    }
+    return new Promise((resolve) => {
+      const stop = this.subscribe(() => {
+        if (this.getState().loading) return;
+        stop();
+        resolve(this.getState());
+      });
+    });
+  }
+
   dispose(): void {
     this.controller?.abort();
     this.clearListeners();

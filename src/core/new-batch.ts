@@ -2,8 +2,9 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Batch, BatchClient, FileObject } from '../api/index.js';
 import { describeFsError, isBatchFileName, listDirectory, resolveTypedPath, type BrowserEntry, type DirListing } from './file-browser.js';
+import type { ModelsService } from './models.js';
 import { Observable } from './observable.js';
-import { validateBatchFile, type ModelsPerFile, type ValidationReport } from './validate/index.js';
+import { MODEL_NOT_OFFERED, validateBatchFile, withOfferedModels, type ModelsPerFile, type ValidationReport } from './validate/index.js';
 
 /**
  * The new-batch flow of the console as a service outside React: pick a file,
@@ -14,6 +15,9 @@ import { validateBatchFile, type ModelsPerFile, type ValidationReport } from './
  *   picking → validating → report → form → uploading → creating → done
  *                 ↓ esc       ↓ esc   ↓ esc     ↓ esc (cancelling → form)   ↓ failure
  *              picking     picking  report     error(upload) ⟲ r     error(create) ⟲ r
+ *
+ * While the user is asked whether to quit (holdCreate), a finished upload waits in `uploaded`:
+ * staying (releaseCreate) creates the batch, quitting (quit) leaves it uncreated.
  */
 
 export interface UploadProgress {
@@ -32,11 +36,24 @@ export type NewBatchStep =
   | { name: 'uploading'; path: string; report: ValidationReport; progress: UploadProgress }
   /** The upload was aborted; waiting for it to settle (and removing a file that got through). */
   | { name: 'cancelling'; path: string; report: ValidationReport }
+  /** Uploaded while the user is asked whether to quit: the batch is created only when they stay. */
+  | { name: 'uploaded'; path: string; report: ValidationReport; file: FileObject }
   | { name: 'creating'; path: string; report: ValidationReport; file: FileObject }
   | { name: 'error'; stage: 'upload' | 'create'; path: string; report: ValidationReport; error: unknown; file: FileObject | null }
   | { name: 'done'; batch: Batch; file: FileObject };
 
 export type StepName = NewBatchStep['name'];
+
+/**
+ * The file's models against the provider's list. The report shows at once and gains the check when
+ * the list arrives; it never waits for it and never blocks on it.
+ */
+export type ModelCheck =
+  | { status: 'checking' }
+  /** `missing`: models of the file the provider does not list (each a warning in the report). */
+  | { status: 'checked'; missing: number }
+  /** The list could not be had (an error, a provider without /v1/models, an empty list). */
+  | { status: 'unavailable'; reason: string };
 
 export interface NewBatchForm {
   completionWindow: string;
@@ -63,6 +80,8 @@ export interface NewBatchState {
   notice: Notice | null;
   /** A file prepared elsewhere (resubmit) and the metadata its batch carries; dropped when another file is picked. */
   prepared: PreparedFile | null;
+  /** The models check of the report shown; null when there is none (no list to ask, no models named). */
+  modelCheck: ModelCheck | null;
 }
 
 export interface PreparedFile {
@@ -94,6 +113,8 @@ export interface NewBatchOptions {
   maxBytes?: number;
   /** How many models the provider takes in one file (default: unknown, so several is a warning). */
   modelsPerFile?: ModelsPerFile;
+  /** The provider's models (GET /v1/models, shared with the models screen); without it models are not checked. */
+  models?: ModelsService;
   /** Extra upload attempts after a lost connection or a 5xx (the client's default otherwise). */
   uploadRetries?: number;
   /** Told once, when the batch exists (the console puts it into the job list). */
@@ -132,6 +153,8 @@ export class NewBatchService extends Observable<NewBatchState> {
   private run = 0;
   private abort: AbortController | null = null;
   private disposed = false;
+  /** The user is being asked whether to quit: nothing is created until they answer. */
+  private createHeld = false;
 
   constructor(private readonly options: NewBatchOptions) {
     const windows = options.completionWindows && options.completionWindows.length > 0 ? [...options.completionWindows] : ['24h'];
@@ -145,6 +168,7 @@ export class NewBatchService extends Observable<NewBatchState> {
       form: { completionWindow: windows[0]!, description: '' },
       notice: null,
       prepared: null,
+      modelCheck: null,
     });
     this.now = options.now ?? Date.now;
   }
@@ -268,7 +292,7 @@ export class NewBatchService extends Observable<NewBatchState> {
     this.abort = controller;
     const parent = dirname(path);
     this.forgetPreparedUnless(path);
-    this.setState({ step: { name: 'validating', path, bytesRead: 0, totalBytes: 0 }, chosen: path, notice: null });
+    this.setState({ step: { name: 'validating', path, bytesRead: 0, totalBytes: 0 }, chosen: path, notice: null, modelCheck: null });
     // The picker comes back to the file's own directory (a typed path may have been elsewhere).
     if (parent !== this.getState().dir) void this.show(parent, remember);
     else if (remember) this.options.onDirectory?.(parent);
@@ -286,12 +310,43 @@ export class NewBatchService extends Observable<NewBatchState> {
       });
       if (token !== this.run) return;
       this.setState({ step: { name: 'report', path, report } });
+      void this.checkModels(token, path, report);
     } catch (error) {
       if (token !== this.run) return;
       this.setState({ step: { name: 'picking' }, notice: { text: error instanceof Error ? error.message : String(error), tone: 'danger' } });
     } finally {
       if (this.abort === controller) this.abort = null;
     }
+  }
+
+  /**
+   * Adds the provider's verdict on the file's models to the report, when the list arrives (at once
+   * when the models screen loaded it already). The user may go on meanwhile: the report, or the
+   * form if they went on, gains the warnings; once the upload started it is too late to matter.
+   */
+  private async checkModels(token: number, path: string, report: ValidationReport): Promise<void> {
+    const source = this.options.models;
+    if (!source || report.models.length === 0) return;
+    this.setState({ modelCheck: { status: 'checking' } });
+    const listed = await source.settled();
+    const { step } = this.getState();
+    if (token !== this.run || (step.name !== 'report' && step.name !== 'form') || step.path !== path) return;
+    if (!listed.models || listed.models.length === 0) {
+      // No list is no evidence: saying every model is missing would be a false alarm.
+      const reason = listed.models ? 'the provider lists no models' : errorText(listed.error);
+      this.setState({ modelCheck: { status: 'unavailable', reason } });
+      return;
+    }
+    const checked = withOfferedModels(step.report, listed.models.map((m) => m.id));
+    const missing = checked.counts[MODEL_NOT_OFFERED] ?? 0;
+    // The user went on before the list came: the form says it, since the report is behind them.
+    const late = step.name === 'form' && missing > 0;
+    const models = missing === 1 ? '1 model of the file is' : `${missing} models of the file are`;
+    this.setState({
+      step: { ...step, report: checked },
+      modelCheck: { status: 'checked', missing },
+      ...(late ? { notice: { text: `${models} not offered by this provider: their requests would fail with model_not_found. esc shows the report.`, tone: 'warning' as const } } : {}),
+    });
   }
 
   /** enter on the report: on to the form, unless the file has errors. */
@@ -363,6 +418,39 @@ export class NewBatchService extends Observable<NewBatchState> {
       return true;
     }
     return false;
+  }
+
+  /**
+   * ctrl-c asked "Quit?": until the answer, an upload that finishes does not go on to create the
+   * batch — the user may be about to leave, and a batch costs money.
+   */
+  holdCreate(): void {
+    this.createHeld = true;
+  }
+
+  /** The user stays: a file uploaded meanwhile becomes the batch now. */
+  releaseCreate(): void {
+    this.createHeld = false;
+    const { step } = this.getState();
+    if (step.name === 'uploaded') void this.create(step.path, step.report, step.file, this.run, false);
+  }
+
+  /**
+   * The user quits: an upload is aborted (the server keeps nothing) and nothing is created from
+   * here on. Returns what the user should know afterwards: a file uploaded with no batch made
+   * of it (it stays on the server), or null.
+   */
+  quit(): string | null {
+    this.createHeld = true;
+    const { step } = this.getState();
+    if (step.name === 'uploaded') {
+      this.begin();
+      const text = `The file was uploaded as ${step.file.id}, but no batch was created (you quit before it was). It stays on the server: the files screen (f) can delete it or make a batch of it.`;
+      this.setState({ step: { name: 'form', path: step.path, report: step.report }, notice: { text, tone: 'warning' } });
+      return text;
+    }
+    this.cancel();
+    return null;
   }
 
   /** One step back; false on the picker (the screen is left then). */
@@ -472,6 +560,10 @@ export class NewBatchService extends Observable<NewBatchState> {
         this.cancelled(token, path, report);
         return;
       }
+      if (this.createHeld) {
+        this.setState({ step: { name: 'uploaded', path, report, file } });
+        return;
+      }
       await this.create(path, report, file, token, false);
     } catch (error) {
       if (token !== this.run) {
@@ -578,4 +670,10 @@ class RateMeter {
     if (span < MIN_RATE_SPAN_MS) return null;
     return ((bytes - first.bytes) * 1000) / span;
   }
+}
+
+/** An error as one line for a notice; "unknown error" when it says nothing. */
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return text.trim() || 'unknown error';
 }

@@ -33,7 +33,7 @@ describe('groupProblems', () => {
 describe('groupReport', () => {
   it('groups errors and warnings apart, with the counts of the report', () => {
     const report: ValidationReport = {
-      path: 'x.jsonl', bytes: 10, lines: 3, requests: 3, endpoint: null, models: [], estimatedInputTokens: 0,
+      path: 'x.jsonl', bytes: 10, lines: 3, requests: 3, endpoint: null, models: [], firstLineOfModel: new Map(), estimatedInputTokens: 0,
       errors: [dup(2), dup(3)],
       warnings: [{ code: 'blank_line', line: 5, field: null, message: 'blank' }],
       errorCount: 40, warningCount: 1,

@@ -78,9 +78,33 @@ export function CancelDialog({ job, busy = false, error = null, onConfirm, onClo
       )}
       {roomy ? <Text> </Text> : null}
       {/* On a short terminal the refusal takes the note's place: it was read before pressing y. */}
-      {roomy || !error ? <Text wrap="wrap">Requests that already finished still count and are billed; their results stay available.</Text> : null}
+      {roomy || !error ? (
+        job.status === 'finalizing' ? (
+          <Text wrap="wrap" color={theme.warning}>
+            {finalizingWarning(job, roomy)}
+          </Text>
+        ) : (
+          <Text wrap="wrap">Requests that already finished still count and are billed; their results stay available.</Text>
+        )
+      ) : null}
       {roomy ? <Text> </Text> : null}
-      <ConfirmAnswer yes="cancel the job" doing="cancelling…" busy={busy ?? false} error={error ?? null} />
+      <ConfirmAnswer yes={job.status === 'finalizing' ? 'cancel anyway' : 'cancel the job'} doing="cancelling…" busy={busy ?? false} error={error ?? null} />
     </Modal>
+  );
+}
+
+/**
+ * A finalizing job has run every request it will run; the server is writing the result files.
+ * OpenAI still accepts a cancel then: the job ends as `cancelled`, with "partial results (if any)"
+ * in its output file. Cancelling saves nothing (what ran is billed) and may lose results.
+ */
+function finalizingWarning(job: Batch, roomy: boolean): string {
+  const { total, completed, failed } = job.requestCounts;
+  const all = total > 0 && completed + failed >= total;
+  const done = all ? `All ${count(total)} requests have finished` : 'No requests are left to run';
+  if (!roomy) return `! ${done}: nothing is left to cancel, and cancelling may lose results.`;
+  return (
+    `! ${done}: nothing is left to cancel. The server is writing the result files. ` +
+    'Cancelling now saves nothing (finished requests are billed) and may end the job as cancelled with only part of its results. Wait for completed instead.'
   );
 }

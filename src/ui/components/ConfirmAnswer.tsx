@@ -6,7 +6,7 @@ import { Spinner } from './Spinner.js';
  * The last lines of a yes/no dialog: the question's keys, a spinner while the answer is being
  * carried out, or the refusal with the keys to try again or close.
  */
-export function ConfirmAnswer({ yes, doing, busy, error }: { yes: string; doing: string; busy?: boolean; error?: string | null }) {
+export function ConfirmAnswer({ yes, no = 'keep it', doing, busy, error }: { yes: string; no?: string; doing: string; busy?: boolean; error?: string | null }) {
   const theme = useTheme();
   if (error) {
     return (
@@ -29,7 +29,7 @@ export function ConfirmAnswer({ yes, doing, busy, error }: { yes: string; doing:
   }
   return (
     <Text wrap="truncate-end">
-      <Text bold color={theme.accent}>y</Text> {yes} · <Text bold color={theme.accent}>n/enter/esc</Text> keep it (default)
+      <Text bold color={theme.accent}>y</Text> {yes} · <Text bold color={theme.accent}>n/enter/esc</Text> {no} (default)
     </Text>
   );
 }

@@ -33,12 +33,16 @@ export function describeError(error: BatchError): string {
 
 /** Messages are read whole: wrapped under their line number, up to this many rows each. */
 const maxRowsPerError = 4;
+/** Errors listed at most on one detail, whatever a server sends: the rest are counted. */
+const maxErrorsListed = 1000;
 
 /**
- * The errors section: each code with its count and a few of its lines. A completed job's failed
- * requests are not in errors.data but in its error file, which the section points to.
+ * The errors section: each code with its count and a few of its lines. A job that failed (its
+ * file did not pass validation) lists every error — they are all the user has to fix, and the
+ * detail scrolls. A completed job's failed requests are not in errors.data but in its error file,
+ * which the section points to.
  */
-export function errorLines(job: Batch, theme: Theme, width: number, perGroup = 3): Line[] {
+export function errorLines(job: Batch, theme: Theme, width: number, perGroup = job.status === 'failed' ? maxErrorsListed : 3): Line[] {
   const groups = groupErrors(job.errors);
   const failed = job.requestCounts.failed;
   if (groups.length === 0) {
@@ -52,6 +56,7 @@ export function errorLines(job: Batch, theme: Theme, width: number, perGroup = 3
   }
   const total = job.errors.length;
   const rows: Line[] = [heading('errors', 'Errors', theme, `${count(total)} in ${groups.length} code${groups.length === 1 ? '' : 's'}`)];
+  let budget = maxErrorsListed;
   for (const group of groups) {
     rows.push({
       key: `err-${group.code}`,
@@ -63,12 +68,14 @@ export function errorLines(job: Batch, theme: Theme, width: number, perGroup = 3
         </Text>
       ),
     });
-    group.errors.slice(0, perGroup).forEach((error, i) => {
+    const listed = Math.min(perGroup, budget, group.errors.length);
+    budget -= listed;
+    group.errors.slice(0, listed).forEach((error, i) => {
       wrapText(describeError(error), Math.max(10, width - 6), maxRowsPerError).forEach((text, row) => {
         rows.push({ key: `err-${group.code}-${i}-${row}`, node: <Text wrap="truncate-end">{`${row === 0 ? '    ' : '      '}${text}`}</Text> });
       });
     });
-    const more = group.errors.length - perGroup;
+    const more = group.errors.length - listed;
     if (more > 0) rows.push({ key: `err-${group.code}-more`, node: <Text color={theme.muted} wrap="truncate-end">{`    and ${count(more)} more`}</Text> });
   }
   return rows;

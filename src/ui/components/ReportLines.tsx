@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { basename, dirname } from 'node:path';
+import type { ModelCheck } from '../../core/new-batch.js';
 import { groupReport, type Problem, type ProblemGroup, type ValidationReport } from '../../core/validate/index.js';
 import { bytes, count } from '../format/numbers.js';
 import { wrapText } from '../format/wrap.js';
@@ -55,14 +56,29 @@ function modelsText(report: ValidationReport): string {
   return report.models.map((m) => `${printable(m.model)} ×${count(m.count)}`).join(' · ');
 }
 
+/** The provider's verdict on the file's models, as one fact: checking, all offered, some not, or unknown. */
+function modelCheckLine(check: ModelCheck, theme: Theme): Line {
+  switch (check.status) {
+    case 'checking':
+      return fact('model-check', 'Model check', "checking against this provider's models…", theme, theme.muted);
+    case 'checked':
+      return check.missing === 0
+        ? fact('model-check', 'Model check', '✓ offered by this provider', theme, theme.success)
+        : fact('model-check', 'Model check', `! ${count(check.missing)} not offered by this provider — see the warnings`, theme, theme.warning);
+    case 'unavailable':
+      return fact('model-check', 'Model check', `could not be checked: ${printable(check.reason)} — not blocking`, theme, theme.warning);
+  }
+}
+
 /** What the file holds: the summary the form and the upload go on from. */
-export function summaryLines(report: ValidationReport, theme: Theme): Line[] {
+export function summaryLines(report: ValidationReport, theme: Theme, modelCheck: ModelCheck | null = null): Line[] {
   return [
     fact('file', 'File', `${printable(basename(report.path))}  (${printable(dirname(report.path))})`, theme),
     fact('size', 'Size', `${bytes(report.bytes)} · ${count(report.lines)} line${report.lines === 1 ? '' : 's'}`, theme),
     fact('requests', 'Requests', count(report.requests), theme),
     fact('endpoint', 'Endpoint', report.endpoint ?? '— (none found)', theme, report.endpoint ? undefined : theme.danger),
     fact('models', report.models.length === 1 ? 'Model' : `Models (${report.models.length})`, modelsText(report), theme),
+    ...(modelCheck ? [modelCheckLine(modelCheck, theme)] : []),
     fact('tokens', 'Input tokens', `~${count(report.estimatedInputTokens)} (estimate: characters ÷ 4)`, theme),
   ];
 }

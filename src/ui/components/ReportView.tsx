@@ -1,7 +1,7 @@
 import { applyMovement } from '../keys/movement.js';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { NewBatchService, Notice } from '../../core/new-batch.js';
+import type { ModelCheck, NewBatchService, Notice } from '../../core/new-batch.js';
 import type { ValidationReport } from '../../core/validate/index.js';
 import { count } from '../format/numbers.js';
 import { useCommands } from '../keys/dispatcher.js';
@@ -15,7 +15,7 @@ import { problemLines, summaryLines, verdictLine } from './ReportLines.js';
  * their line numbers. enter goes on only when there are no errors (the service refuses anyway).
  * The verdict stays put; the rest scrolls when it is taller than the body.
  */
-export function ReportView({ report, notice, service }: { report: ValidationReport; notice: Notice | null; service: NewBatchService }) {
+export function ReportView({ report, notice, modelCheck, service }: { report: ValidationReport; notice: Notice | null; modelCheck: ModelCheck | null; service: NewBatchService }) {
   const theme = useTheme();
   const { width, height } = useBodySize();
   const nav = useNavigation();
@@ -23,7 +23,7 @@ export function ReportView({ report, notice, service }: { report: ValidationRepo
 
   const fixed = [verdictLine(report, theme, width)];
   if (notice) fixed.push({ key: 'notice', node: <Text wrap="truncate-end" color={theme[notice.tone]}>{notice.text}</Text> });
-  const content = [...summaryLines(report, theme), ...problemLines(report, theme, width)];
+  const content = [...summaryLines(report, theme, modelCheck), ...problemLines(report, theme, width)];
   const room = Math.max(1, height - fixed.length);
   const scrollable = content.length > room;
   const visible = scrollable ? Math.max(1, room - 1) : room;

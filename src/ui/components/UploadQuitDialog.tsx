@@ -9,7 +9,9 @@ import { Modal } from './Modal.js';
  * ctrl-c while a file is on its way: quit only when the user says so. The default is to stay;
  * a second ctrl-c quits (the app's), as a terminal user expects.
  */
-export function UploadQuitDialog({ uploading, onQuit, onStay }: { uploading: boolean; onQuit: () => void; onStay: () => void }) {
+export type QuitStage = 'uploading' | 'creating' | { uploaded: string };
+
+export function UploadQuitDialog({ stage, onQuit, onStay }: { stage: QuitStage; onQuit: () => void; onStay: () => void }) {
   const theme = useTheme();
   const { width } = useBodySize();
   useCommands('confirm', (command) => {
@@ -18,11 +20,14 @@ export function UploadQuitDialog({ uploading, onQuit, onStay }: { uploading: boo
     return true;
   });
   const boxWidth = Math.max(30, Math.min(64, width - 2));
-  const why = uploading
-    ? 'Quitting cancels the upload: the server keeps no file and no batch is created.'
-    : 'The create request is out: the batch may exist without the console showing it (it will be in the list next time).';
+  const [title, why] =
+    stage === 'uploading'
+      ? ['An upload is running. Quit?', 'Quitting cancels the upload: the server keeps no file and no batch is created.']
+      : stage === 'creating'
+        ? ['The batch is being created. Quit?', 'The create request is out: the batch may exist without the console showing it (it will be in the list next time).']
+        : ['The file is uploaded. Quit?', `Quitting creates no batch; the file ${stage.uploaded} stays on the server. Staying creates the batch now.`];
   return (
-    <Modal title={uploading ? 'An upload is running. Quit?' : 'The batch is being created. Quit?'} width={boxWidth}>
+    <Modal title={title} width={boxWidth}>
       {wrapText(why, boxWidth - 4, 3).map((row) => (
         <Text key={row} wrap="truncate-end">
           {row}

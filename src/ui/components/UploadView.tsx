@@ -14,7 +14,7 @@ import { ProgressBar } from './ProgressBar.js';
 import { Spinner } from './Spinner.js';
 import { UploadQuitDialog } from './UploadQuitDialog.js';
 
-type UploadStep = Extract<NewBatchStep, { name: 'uploading' | 'cancelling' | 'creating' | 'error' }>;
+type UploadStep = Extract<NewBatchStep, { name: 'uploading' | 'uploaded' | 'cancelling' | 'creating' | 'error' }>;
 
 export interface UploadViewProps {
   step: UploadStep;
@@ -61,7 +61,7 @@ export function UploadView({ step, form, service, askingQuit, onQuit, onStay }: 
 
   add('title', (
     <Text wrap="truncate-end">
-      <Text bold>{step.name === 'creating' || (step.name === 'error' && step.stage === 'create') ? 'Creating a batch from ' : 'Uploading '}</Text>
+      <Text bold>{step.name === 'creating' || (step.name === 'error' && step.stage === 'create') ? 'Creating a batch from ' : step.name === 'uploaded' ? 'Uploaded ' : 'Uploading '}</Text>
       <Text>{name}</Text>
       <Text color={theme.muted}>{` · ${step.report.endpoint ?? '—'} · ${form.completionWindow}`}</Text>
     </Text>
@@ -79,6 +79,10 @@ export function UploadView({ step, form, service, askingQuit, onQuit, onStay }: 
           <Spinner /> Cancelling the upload…
         </Text>
       ));
+      break;
+    case 'uploaded':
+      add('uploaded', <Text wrap="truncate-end" color={theme.success}>{`✓ Uploaded as ${step.file.id} (${bytes(step.file.bytes ?? step.report.bytes)})`}</Text>);
+      add('waiting', <Text wrap="truncate-end">The batch is not created yet: it waits for your answer.</Text>);
       break;
     case 'creating':
       add('uploaded', <Text wrap="truncate-end" color={theme.success}>{`✓ Uploaded as ${step.file.id} (${bytes(step.file.bytes ?? step.report.bytes)})`}</Text>);
@@ -107,7 +111,7 @@ export function UploadView({ step, form, service, askingQuit, onQuit, onStay }: 
             {line.node}
           </Box>
         ))}
-        <UploadQuitDialog uploading={step.name === 'uploading'} onQuit={onQuit} onStay={onStay} />
+        <UploadQuitDialog stage={step.name === 'uploaded' ? { uploaded: step.file.id } : step.name === 'uploading' ? 'uploading' : 'creating'} onQuit={onQuit} onStay={onStay} />
       </Box>
     );
   }
@@ -129,6 +133,8 @@ function hint(step: UploadStep): string {
       return 'q/esc cancels: the upload stops and nothing is created.';
     case 'cancelling':
       return 'Making sure nothing is left on the server…';
+    case 'uploaded':
+      return 'Nothing is created until you answer.';
     case 'creating':
       return 'One request; it cannot be cancelled halfway.';
     case 'error':

@@ -72,7 +72,7 @@ export function startPreparedBatch(services: Services, path: string, prepared: P
   const existing = flows.get(services.client);
   if (existing) {
     const step = existing.getState().step.name;
-    if (step === 'uploading' || step === 'cancelling' || step === 'creating') return false;
+    if (step === 'uploading' || step === 'uploaded' || step === 'cancelling' || step === 'creating') return false;
     flows.delete(services.client);
     existing.dispose();
   }
@@ -94,6 +94,7 @@ function flowFor(services: Services, options: NewBatchHookOptions): NewBatchServ
     ...(profile?.maxRequests ? { maxRequests: profile.maxRequests } : {}),
     ...(profile?.maxFileBytes ? { maxBytes: profile.maxFileBytes } : {}),
     modelsPerFile: services.modelsPerFile,
+    models: services.models,
     ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
     // The list shows the new job at once, before its next refresh.
     onCreated: (batch) => services.jobs.upsert(batch),

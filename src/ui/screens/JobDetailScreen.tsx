@@ -5,15 +5,18 @@ import type { Batch } from '../../api/index.js';
 import { CancelDialog } from '../components/CancelDialog.js';
 import { factLines, fileLines, metadataLines } from '../components/DetailFacts.js';
 import { headerLines, pollLabel } from '../components/DetailHeader.js';
+import { ResubmitAgainDialog } from '../components/ResubmitAgainDialog.js';
 import { ResultsResubmitDialog } from '../components/ResultsResubmitDialog.js';
 import { joinSections, type Line } from '../components/DetailLines.js';
 import { errorLines } from '../components/ErrorsByCode.js';
+import { neverRanLine } from '../components/NeverRanLine.js';
 import { timelineLines } from '../components/Timeline.js';
 import { usageLines } from '../components/Usage.js';
 import { errorMessage } from '../format/errors.js';
 import { count } from '../format/numbers.js';
 import { useNow } from '../hooks/useClock.js';
 import { useJobDetail } from '../hooks/useJobDetail.js';
+import { useResubmitGuard } from '../hooks/useResubmitGuard.js';
 import { useResultsResubmit } from '../hooks/useResultsResubmit.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useBodySize } from '../state/layout.js';
@@ -53,13 +56,18 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   const job = state.job;
   const nav = useNavigation();
   const resubmit = useResultsResubmit(useCallback((text: string) => setNotice(text), []));
+  const guard = useResubmitGuard(resubmit.start);
 
   const poll = pollLabel(state, now, intervalMs ?? defaultIntervalMs);
   const header = job ? headerLines(state, job, poll, now, body.width, theme) : loadingLines(id, poll.text, poll.tone === 'danger', theme);
+  // What an expired or cancelled job left undone stays in view: it is what R is for.
+  const never = job ? neverRanLine(job, theme) : null;
+  if (never) header.push(never);
   // "Cancel requested" explains the cancelling status, so it goes when the status does.
   // A refusal that arrives after the dialog was closed (while it was still sending) is shown here.
   const lateError = !dialog && state.cancel.error ? `✗ Cancel failed: ${errorMessage(state.cancel.error)}` : null;
-  const noticeText = lateError ?? (cancelRequested && job?.status === 'cancelling' ? 'Cancel sent: waiting for the server to say cancelled.' : notice);
+  const looking = guard.state?.status === 'looking' ? 'Looking for an earlier resubmit of this job…' : null;
+  const noticeText = lateError ?? looking ?? (cancelRequested && job?.status === 'cancelling' ? 'Cancel sent: waiting for the server to say cancelled.' : notice);
   if (noticeText) header.push({ key: 'notice', node: <Text color={lateError ? theme.danger : theme.warning} wrap="truncate-end">{noticeText}</Text> });
   const content = job ? contentLines(job, state.throughput, now, body.width, theme) : [];
   // A blank row under the fixed rows, unless the terminal is short and every row counts.
@@ -95,7 +103,7 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
         if (!job) setNotice('The job has not loaded yet.');
         else if (job.statusClass !== 'terminal') setNotice(`R works on a finished job; this one is ${statusLook(job.status).label}.`);
         else if (job.status === 'completed' && job.requestCounts.failed === 0 && job.requestCounts.completed >= job.requestCounts.total) setNotice('Nothing to resubmit: every request succeeded.');
-        else resubmit.start(job);
+        else guard.check(job);
         return true;
       case 'cancelJob':
         if (!job) setNotice('The job has not loaded yet.');
@@ -110,6 +118,14 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
         return applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) });
     }
   });
+
+  if (guard.state?.status === 'asking') {
+    return (
+      <Box width={body.width} height={body.height} flexDirection="column" justifyContent="center" alignItems="center">
+        <ResubmitAgainDialog job={guard.state.job} previous={guard.state.previous} onConfirm={guard.confirm} onClose={guard.close} />
+      </Box>
+    );
+  }
 
   if (resubmit.state && job) {
     return (

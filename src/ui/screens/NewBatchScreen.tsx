@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { NewBatchForm } from '../components/NewBatchForm.js';
 import { PickerView } from '../components/PickerView.js';
 import { ReportProgress } from '../components/ReportProgress.js';
@@ -28,22 +28,33 @@ function NewBatchFlow({ state, service, leave }: NewBatchView) {
   const { exit } = useApp();
   const { step } = state;
 
-  // ctrl-c while a file is on its way asks first; a second ctrl-c (or y) quits.
-  const busy = step.name === 'uploading' || step.name === 'cancelling' || step.name === 'creating';
+  // ctrl-c while a file is on its way asks first; a second ctrl-c (or y) quits. While the question
+  // is open nothing is created: an upload that finishes meanwhile waits for the answer.
+  const busy = step.name === 'uploading' || step.name === 'uploaded' || step.name === 'cancelling' || step.name === 'creating';
   const [askingQuit, setAskingQuit] = useState(false);
   const asking = useRef(false);
-  const closeQuestion = () => {
+  const closeQuestion = useCallback(() => {
     asking.current = false;
     setAskingQuit(false);
-  };
+    service.releaseCreate();
+  }, [service]);
   useEffect(() => {
-    if (!busy) closeQuestion();
-  }, [busy]);
+    if (!busy && asking.current) closeQuestion();
+  }, [busy, closeQuestion]);
+  const quit = () => {
+    // Abort first: the server then never receives a whole file; a file already there is named.
+    const note = service.quit();
+    exit(note ?? undefined);
+  };
   useQuitGuard(
     busy
       ? () => {
-          if (asking.current) return false;
+          if (asking.current) {
+            quit();
+            return true;
+          }
           asking.current = true;
+          service.holdCreate();
           setAskingQuit(true);
           return true;
         }
@@ -56,10 +67,11 @@ function NewBatchFlow({ state, service, leave }: NewBatchView) {
     case 'validating':
       return <ReportProgress path={step.path} bytesRead={step.bytesRead} totalBytes={step.totalBytes} service={service} />;
     case 'report':
-      return <ReportView report={step.report} notice={state.notice} service={service} />;
+      return <ReportView report={step.report} notice={state.notice} modelCheck={state.modelCheck} service={service} />;
     case 'form':
       return <NewBatchForm report={step.report} form={state.form} completionWindows={state.completionWindows} notice={state.notice} service={service} />;
     case 'uploading':
+    case 'uploaded':
     case 'cancelling':
     case 'creating':
     case 'error':
@@ -69,11 +81,7 @@ function NewBatchFlow({ state, service, leave }: NewBatchView) {
           form={state.form}
           service={service}
           askingQuit={askingQuit && busy}
-          onQuit={() => {
-            // Abort first: the server then never receives a whole file.
-            service.cancel();
-            exit();
-          }}
+          onQuit={quit}
           onStay={closeQuestion}
         />
       );

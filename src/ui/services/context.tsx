@@ -6,8 +6,8 @@ import type { Notifier } from '../terminal/notify.js';
 export interface AppContextValue {
   session: Session;
   notifier: Notifier;
-  /** Ends the app (restoring the terminal). */
-  exit: () => void;
+  /** Ends the app (restoring the terminal); `note` is printed after the screen is gone. */
+  exit: (note?: string) => void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -17,18 +17,24 @@ export interface MountOptions {
  * incremental rendering at 10 frames a second, and the terminal given back on quit, signals and
  * crashes. `app` gets the function that ends it. Resolves with the exit code.
  */
-export function mountFullScreen(app: (exit: () => void) => ReactElement, { color, altScreen, onFinish }: MountOptions): Promise<number> {
+export function mountFullScreen(app: (exit: (note?: string) => void) => ReactElement, { color, altScreen, onFinish }: MountOptions): Promise<number> {
   const stdout = process.stdout;
   const stdin = process.stdin;
   return new Promise<number>((resolve) => {
     let removeLifecycle = () => {};
+    // What the user must know after quitting (e.g. a file left on the server): printed once the screen is gone.
+    let note: string | undefined;
     const finish = (code: number, message?: string) => {
       removeLifecycle();
       onFinish?.();
       if (message) process.stderr.write(`fizz-batch stopped: ${redact(message)}\n`);
+      else if (note) process.stderr.write(`${redact(note)}\n`);
       resolve(code);
     };
-    const exit = () => instance.unmount();
+    const exit = (last?: string) => {
+      note = last;
+      instance.unmount();
+    };
     // Raw mode before the first frame: Ink turns it on only after mounting, and a ctrl-c typed
     // in between would arrive as SIGINT instead of as a key.
     stdin.setRawMode(true);

@@ -376,7 +376,7 @@ describe('fizz-batch view on a local file', () => {
 
   it('first record, G, : to a line, v for raw JSON with the line number, the not-JSON line flagged; q quits with 0', async () => {
     const c = view([output, '--input', input]);
-    await c.waitFor('the first record, its input joined', () => pagerFacts(c).includes('input joined (3 requests)') && pagerRecords(c)[0]?.rows.includes('A xylophone has wooden bars.') === true);
+    await c.waitFor('the first record, its input joined', () => pagerFacts(c).includes('input joined (3 requests)') && pagerRecords(c)[0]?.rows.includes('assistant: A xylophone has wooden bars.') === true);
     expect(c.isAltScreen()).toBe(true);
     expect(pagerTitle(c)).toMatch(/view-output\.jsonl · output +line 1 of 4$/);
     const first = topRecord(c);
@@ -384,22 +384,28 @@ describe('fizz-batch view on a local file', () => {
     expect(first.heading).toMatch(/^beta-2 · 200 · stop · 5→3 tokens/);
     expect(first.rows).toContain('user: Describe a xylophone briefly');
 
+    // G: the end of the file fills the screen, the last record at the bottom (here the whole
+    // file fits), never the last record alone on a blank screen.
     await c.press('G');
-    const last = await waitForTop(c, 4);
-    expect(pagerTitle(c)).toContain('line 4 of 4');
+    await c.waitFor('line 4 of 4', () => pagerTitle(c).includes('line 4 of 4'));
+    const end = pagerRecords(c);
+    expect(end.map((record) => record.line)).toEqual([1, 2, 3, 4]);
+    const last = end.at(-1)!;
     expect(last.heading).toMatch(/^gamma-3 · ✗ server_error/);
     expect(last.rows).toContain('user: Count the stars');
     expect(last.rows).toContain('server_error: The server had an error.');
     await c.press('g');
     await waitForTop(c, 1, (top) => top.heading.startsWith('beta-2 · '), 'g');
-    await c.press('G');
-    await waitForTop(c, 4, undefined, 'G again');
+    // Past the end is the end, and the status row says so.
+    await answerPrompt(c, ':', 'line: ', '999');
+    await c.waitFor('the jump past the end', () => pagerStatus(c) === 'Line 999 is past the end: the file has 4 lines; showing the last.' && pagerTitle(c).includes('line 4 of 4'));
+    expect(pagerRecords(c).at(-1)!.line).toBe(4);
 
     await answerPrompt(c, ':', 'line: ', '3');
     const third = await waitForTop(c, 3);
     expect(third.heading).toMatch(/^alpha-1 · 200 · stop/);
     expect(third.rows).toContain('user: Name a colour like aubergine');
-    expect(third.rows).toContain('Aubergine is a deep purple.');
+    expect(third.rows).toContain('assistant: Aubergine is a deep purple.');
 
     // Typed faster than a frame (or over SSH), "2⏎" arrives in one chunk: the enter still submits.
     await c.press(':');
@@ -426,6 +432,47 @@ describe('fizz-batch view on a local file', () => {
     const exit = await c.exit;
     expect(exit.exitCode).toBe(0);
     expect(c.isAltScreen()).toBe(false);
+  });
+
+  it('J writes a joined export that view opens alone: each answer under its own request, matches of / in inverse video', async () => {
+    const joined = join(work, 'view-joined.jsonl');
+    const first = view([output, '--input', input]);
+    await first.waitFor('the input joined', () => pagerFacts(first).includes('input joined (3 requests)'));
+    await answerPrompt(first, 'J', 'save joined to: ', joined);
+    await first.waitFor('the joined export saved', () => pagerStatus(first).startsWith('✓ saved '));
+    await first.press('q');
+    await first.exit;
+
+    // With styles on (FORCE_COLOR unset): a match is drawn in inverse video, which shows on any terminal.
+    const c = launchConsole({ args: ['view', joined], env: { FIZZ_CACHE_DIR: cacheDir }, cols: 100, rows: 30, color: true });
+    await c.waitFor('the joined export, requests included', () => pagerFacts(c).includes('requests in the file (joined export)') && pagerRecords(c).length >= 4);
+    expect(pagerFacts(c)).not.toContain('not joined');
+    const records = pagerRecords(c);
+    expect(records.map((record) => record.heading.split(' · ')[0])).toEqual(['beta-2', 'no custom_id', 'alpha-1', 'gamma-3']);
+    const [beta, , alpha, gamma] = records;
+    expect(beta!.rows).toEqual(expect.arrayContaining(['user: Describe a xylophone briefly', 'assistant: A xylophone has wooden bars.']));
+    expect(beta!.rows.indexOf('user: Describe a xylophone briefly')).toBeLessThan(beta!.rows.indexOf('assistant: A xylophone has wooden bars.'));
+    expect(alpha!.rows).toEqual(expect.arrayContaining(['user: Name a colour like aubergine', 'assistant: Aubergine is a deep purple.']));
+    expect(gamma!.heading).toMatch(/^gamma-3 · ✗ server_error/);
+    expect(gamma!.rows).toEqual(expect.arrayContaining(['user: Count the stars', 'server_error: The server had an error.']));
+
+    // (answerPrompt reads the field's cursor as drawn without styles: here the text goes in one write.)
+    await c.press('/');
+    await c.waitFor('the search prompt', () => pagerStatus(c).startsWith('/'));
+    c.pty.write('aubergine\r');
+    await c.waitFor('the match counted', () => pagerStatus(c).startsWith('match 1 of 1 · "aubergine" at line 3'));
+    const inverse = (row: number, text: string) => {
+      const at = c.lines()[row]!.indexOf(text);
+      const line = c.term.buffer.active.getLine(c.term.buffer.active.viewportY + row)!;
+      return Array.from(text, (_, i) => line.getCell(at + i)!.isInverse() !== 0);
+    };
+    const userRow = c.lines().findIndex((row) => row.includes('user: Name a colour like aubergine'));
+    const answerRow = c.lines().findIndex((row) => row.includes('assistant: Aubergine is a deep purple.'));
+    expect(inverse(userRow, 'aubergine')).toEqual(Array(9).fill(true));
+    expect(inverse(answerRow, 'Aubergine')).toEqual(Array(9).fill(true));
+    expect(inverse(answerRow, 'purple')).toEqual(Array(6).fill(false));
+    await c.press('q');
+    expect((await c.exit).exitCode).toBe(0);
   });
 
   it('a missing file: exit 1, one line naming it, no stack trace', async () => {

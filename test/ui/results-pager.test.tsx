@@ -74,7 +74,8 @@ describe('results pager: the record view', () => {
     expect(frame).toMatch(/line 1 of 5$/m);
     expect(frame).toContain('local file · ');
     expect(frame).toMatch(/^1 {2}req-1 · 200 · stop · 21→8 tokens · test-model$/m);
-    expect(frame).toMatch(/^ {2}The capital of France is Paris\.$/m);
+    // The answer is labelled like the request's messages: who says what reads without colour.
+    expect(frame).toMatch(/^ {2}assistant: The capital of France is Paris\.$/m);
     expect(frame).toMatch(/^2 {2}req-2 · ✗ batch_expired$/m);
     expect(frame).toMatch(/^ {2}batch_expired: This request could not be executed before the completion window expired\.$/m);
     expect(frame).toMatch(/^3 {2}req-3 · ✗ 400 model_not_found$/m);
@@ -95,7 +96,7 @@ describe('results pager: the record view', () => {
     const row = rows(wide.ui).find((r) => r.includes('system: Answer in one sentence.'))!;
     // One row holds both: the request on the left, the answer on the right.
     // The answer's heading names the model: the request says only its parameters.
-    expect(rows(wide.ui).some((r) => /^temperature 0\.2 · max_tokens 100\s+│The capital of France is Paris\./.test(r))).toBe(true);
+    expect(rows(wide.ui).some((r) => /^temperature 0\.2 · max_tokens 100\s+│assistant: The capital of France is Paris\./.test(r))).toBe(true);
     expect(row).toMatch(/^system: Answer in one sentence\.\s+│/);
     expect(frame).toContain('│batch_expired: This request could not be executed');
     for (const r of rows(wide.ui)) expect(r.length).toBeLessThanOrEqual(120);
@@ -115,7 +116,34 @@ describe('results pager: the record view', () => {
     await narrow.ui.press('i');
     frame = await narrow.ui.waitForFrame((f) => !f.includes('user: What is the capital'));
     expect(frame).toMatch(/^1 {2}req-1 · 200/m);
-    expect(frame).toMatch(/^ {2}The capital of France is Paris\.$/m);
+    expect(frame).toMatch(/^ {2}assistant: The capital of France is Paris\.$/m);
+  });
+
+  it('a joined export (what J writes) shows each answer under the request it carries, with no input file', async () => {
+    const original = pager(answers, { input: requests, width: 80, height: 40 });
+    await original.ui.waitForFrame(/input joined \(4 requests\)/);
+    const dest = join(tempDir('fizz-pager-joined-'), 'joined.jsonl');
+    await original.session.save('joined', dest);
+    original.ui.unmount();
+
+    const lines = readFileSync(dest, 'utf8').trimEnd().split('\n');
+    const { ui } = pager(lines, { width: 80, height: 40, name: 'joined.jsonl', inputNote: 'no --input given' });
+    const frame = await ui.waitForFrame('requests in the file (joined export)');
+    expect(frame).not.toContain('not joined');
+    const at = (text: string) => rows(ui).findIndex((r) => r.includes(text));
+    expect(frame).toMatch(/^1 {2}req-1 · 200 · stop · 21→8 tokens · test-model$/m);
+    expect(at('user: What is the capital of France?')).toBeGreaterThan(at('req-1 · 200'));
+    expect(at('assistant: The capital of France is Paris.')).toBeGreaterThan(at('user: What is the capital of France?'));
+    expect(frame).toMatch(/^2 {2}req-2 · ✗ batch_expired$/m);
+    expect(at('user: Too late?')).toBeGreaterThan(at('req-2 · ✗'));
+    expect(frame).toMatch(/^3 {2}req-3 · ✗ 400 model_not_found$/m);
+    expect(at('user: Hi?')).toBeGreaterThan(at('req-3 · ✗'));
+    // The line that was not JSON was kept by the export as an invalid_line error.
+    expect(frame).toMatch(/^4 {2}no custom_id · ✗ invalid_line$/m);
+    // E and x know a joined export's failures.
+    await ui.press('x');
+    await ui.waitForFrame(/error 1 of 3 · line 2$/m);
+    noJunk(ui);
   });
 
   it('says once, in the title, why no request is joined', async () => {
@@ -134,7 +162,8 @@ describe('results pager: the record view', () => {
     expect(frame).toMatch(/^ {2}… \d+ more rows \(v: raw\)$/m);
     expect(frame.split('\n')).toHaveLength(15);
     const left = Number(/… (\d+) more rows/.exec(frame)![1]);
-    const shown = body.filter((r) => r.startsWith('  Paragraph')).length;
+    expect(body[1]).toBe('  assistant: Paragraph 1 of a very long answer.');
+    const shown = body.filter((r) => /^ {2}(assistant: )?Paragraph/.test(r)).length;
     expect(shown + left).toBe(60);
   });
 
@@ -218,6 +247,40 @@ describe('results pager: a download', () => {
     await ui.waitForFrame('Retrying the download…');
     expect(download.retried).toBe(1);
   });
+
+  it('a stalled download says so (no data for 20 s — r retries), for the file and for its input; r retries the one that is stuck', async () => {
+    const download = new Download(new MemoryDocument(answers.slice(0, 2), { complete: false }));
+    download.set({ totalBytes: 4000, bytes: 1800 });
+    const inputDownload = new Download(new MemoryDocument(requests.slice(0, 1), { complete: false }));
+    const session = new ResultsSession({ document: download, kind: 'output', input: { document: inputDownload, index: new InputIndex(inputDownload) }, places: placesIn(tempDir()) });
+    results.push(session);
+    app = fakeSession({});
+    const ui = renderUi(<ResultsPager session={session} onLeave={() => {}} />, { session: app, body: { width: 120, height: 21 } });
+    await ui.waitForFrame('req-1');
+    // Data flows: nothing to retry.
+    await ui.press('r');
+    await ui.waitForFrame('Nothing to retry: the file is still arriving.');
+    expect(download.retried + inputDownload.retried).toBe(0);
+
+    download.set({ stalledMs: 20_000 });
+    let frame = await ui.waitForFrame('no data for 20 s — r retries');
+    expect(frame).toMatch(/^downloading 45% · no data for 20 s — r retries · 2 lines so far · input: indexing/m);
+    await ui.press('r');
+    await ui.waitForFrame('Retrying the download…');
+    expect([download.retried, inputDownload.retried]).toEqual([1, 0]);
+    // Data again: the stall is no longer said.
+    download.set({ stalledMs: null }, answers.slice(2, 3));
+    frame = await ui.waitForFrame(/^downloading 45% · 3 lines so far/m);
+    expect(frame).not.toContain('no data');
+
+    // The input's download stalls: the title says so, and r retries the input.
+    inputDownload.set({ stalledMs: 31_000 });
+    frame = await ui.waitForFrame(/input: indexing .*, no data for 31 s — r retries/);
+    expect(frame).toMatch(/^downloading 45% · 3 lines so far · input: indexing/m);
+    await ui.press('r');
+    await ui.waitForFrame("Retrying the input file's download…");
+    expect([download.retried, inputDownload.retried]).toEqual([1, 1]);
+  });
 });
 
 describe('results pager: the raw view', () => {
@@ -271,9 +334,18 @@ describe('results pager: moving', () => {
     await ui.waitForFrame(/line 11 of 50$/m);
     await ui.press(keys.pageUp);
     await ui.waitForFrame(/line 6 of 50$/m);
+    // G: the end of the file fills the screen (5 records of 2 rows), the last one at the bottom.
     await ui.press('G');
     await ui.waitForFrame(/line 50 of 50$/m);
-    expect(rows(ui)[2]).toMatch(/^50 {2}id-50 · 200/);
+    expect(rows(ui).slice(2, 12)).toEqual(expect.arrayContaining([expect.stringMatching(/^46 {2}id-46 · 200/), expect.stringMatching(/^50 {2}id-50 · 200/)]));
+    expect(rows(ui)[2]).toMatch(/^46 {2}id-46 · 200/);
+    expect(rows(ui)[11]).toBe('  assistant: answer 50');
+    // j has nothing below; k scrolls up from the top of the screen.
+    await ui.press('j');
+    expect(rows(ui)[2]).toMatch(/^46 {2}id-46 · 200/);
+    await ui.press('k');
+    await ui.waitForFrame(/line 45 of 50$/m);
+    expect(rows(ui)[2]).toMatch(/^45 {2}id-45 · 200/);
     await ui.press('g');
     await ui.waitForFrame(/line 1 of 50$/m);
     await ui.press(':');
@@ -288,8 +360,10 @@ describe('results pager: moving', () => {
     await ui.press(':');
     await ui.press('99');
     await ui.press(keys.enter);
-    const frame = await ui.waitForFrame('Line 99 is past the end: the file has 50 lines.');
-    expect(frame).toMatch(/line 42 of 50$/m);
+    // Past the end is the end, as in less, and the status says so.
+    const frame = await ui.waitForFrame('Line 99 is past the end: the file has 50 lines; showing the last.');
+    expect(frame).toMatch(/line 50 of 50$/m);
+    expect(rows(ui)[11]).toBe('  assistant: answer 50');
     noJunk(ui);
   });
 
@@ -324,19 +398,49 @@ describe('results pager: search and errors', () => {
     await ui.press('/');
     await ui.press('apple');
     await ui.press(keys.enter);
-    let frame = await ui.waitForFrame('"apple" at line 4 · n next, N previous');
+    let frame = await ui.waitForFrame('match 2 of 2 · "apple" at line 4 · n next, N previous');
     expect(frame).toMatch(/line 4 of 6$/m);
     expect(rows(ui)[2]).toMatch(/^4 {2}d · 200/);
     await ui.press('n');
-    frame = await ui.waitForFrame('"apple" at line 1 (went round from the top)');
+    frame = await ui.waitForFrame('search wrapped to the top · match 1 of 2 · "apple" at line 1');
     expect(frame).toMatch(/line 1 of 6$/m);
     await ui.press('N');
-    await ui.waitForFrame('"apple" at line 4 (went round from the end)');
+    await ui.waitForFrame('search wrapped to the bottom · match 2 of 2 · "apple" at line 4');
     await ui.press('/');
     await ui.press('durian');
     await ui.press(keys.enter);
     frame = await ui.waitForFrame('"durian" is not in the file.');
     expect(frame).toMatch(/line 4 of 6$/m);
+  });
+
+  it('a message lasts until the next key: "not in the file" goes with it, the search stays for n', async () => {
+    const { ui } = pager(fruit, { width: 80, height: 15 });
+    await ui.waitForFrame('Apple pie');
+    await ui.press('/durian\r');
+    await ui.waitForFrame('"durian" is not in the file.');
+    await ui.press('j');
+    let frame = await ui.waitForFrame(/line 2 of 6$/m);
+    expect(frame).not.toContain('durian');
+    // The same rule for a found match, a notice and a jump's warning.
+    await ui.press('/apple\r');
+    await ui.waitForFrame('"apple" at line 4');
+    await ui.press('v');
+    frame = await ui.waitForFrame(/· raw/);
+    expect(frame).not.toContain('"apple" at line');
+    await ui.press('n');
+    await ui.waitForFrame('search wrapped to the top · match 1 of 2 · "apple" at line 1');
+    await ui.press(':99\r');
+    await ui.waitForFrame('Line 99 is past the end');
+    await ui.press('g');
+    frame = await ui.waitForFrame(/line 1 of 6$/m);
+    expect(frame).not.toContain('past the end');
+    await ui.press('x');
+    await ui.waitForFrame(/errors only/);
+    await ui.press('x');
+    await ui.waitForFrame('Showing every line.');
+    await ui.press('k');
+    frame = await ui.waitForFrame((f) => !f.includes('Showing every line.'));
+    expect(frame.split('\n').at(-1)!.trim()).toBe('');
   });
 
   it('esc cancels a search that is still running (here: waiting for a download) instead of leaving', async () => {

@@ -97,6 +97,17 @@ export class InputIndex extends Observable<InputIndexState> {
     });
   }
 
+  /**
+   * After the indexing stopped on the document's error (a failed download, retried since): indexes
+   * it again from the start, where the retried download's lines will follow. Does nothing otherwise.
+   */
+  resume(): void {
+    if (!this.getState().error || this.controller.signal.aborted) return;
+    this.lines.clear();
+    this.setState({ indexedLines: 0, ids: 0, done: false, duplicates: 0, duplicateExamples: [], withoutId: 0, error: null, progress: { scannedBytes: 0, totalBytes: this.document.getState().totalBytes } });
+    void this.build();
+  }
+
   /** Stops indexing; lookups after this see what was indexed. */
   dispose(): void {
     this.controller.abort();
@@ -112,6 +123,7 @@ export class InputIndex extends Observable<InputIndexState> {
 
   private async build(): Promise<void> {
     let { duplicates, withoutId } = this.getState();
+    // (After resume() these start again at 0, as the map does.)
     const examples: string[] = [];
     try {
       await scanLines(

@@ -1,7 +1,7 @@
 import { formatBytes } from '../validate/index.js';
 import { SaveError, writeAtomically } from './atomic-file.js';
 import { scanLines, type InputIndex } from './input-index.js';
-import { MAX_PARSE_BYTES, parseRecord, type ResultRecord } from './record.js';
+import { joinedLine, MAX_PARSE_BYTES, parseRecord, type ResultRecord } from './record.js';
 import { whenSavable } from './save.js';
 import type { LineDocument, LineText, ScanProgress } from './types.js';
 
@@ -104,13 +104,15 @@ async function joinLine(line: LineText, input: InputIndex | null, inputDoc: Line
     counts.joined += 1;
     return { custom_id: record.customId, request: bodyOf(record.json) ?? null, response: null, error: null, status_code: null };
   }
-  const request = await requestBody(record.customId, input, inputDoc);
+  // A joined export saved again (J on a file J wrote) keeps the requests it carries.
+  const carried = isObject(record.json) ? joinedLine(record.json) : null;
+  const request = carried ? (carried.request ?? undefined) : await requestBody(record.customId, input, inputDoc);
   if (request === undefined) counts.withoutInput += 1;
   else counts.joined += 1;
   return {
     custom_id: record.customId,
     request: request ?? null,
-    response: responseBody(record.json),
+    response: carried ? carried.response : responseBody(record.json),
     error: record.kind === 'error' ? { code: record.error.code, message: record.error.message } : null,
     status_code: record.statusCode,
   };

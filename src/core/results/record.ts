@@ -56,7 +56,13 @@ interface RecordBase {
   customId: string | null;
 }
 
-export interface OutputRecord extends RecordBase {
+/** A line of a joined export (`J`) carries its request: no input file is needed to show it. */
+interface CarriedRequest {
+  /** The request of a joined export's line (null: the export had none); undefined for other lines. */
+  joinedRequest?: InputRequest | null;
+}
+
+export interface OutputRecord extends RecordBase, CarriedRequest {
   kind: 'output';
   /** The line's own `id` (batch_req_…). */
   lineId: string | null;
@@ -65,13 +71,15 @@ export interface OutputRecord extends RecordBase {
   model: string | null;
   /** The assistant's answer as text (see summariseBody); null when the body holds none we know. */
   message: string | null;
+  /** Who speaks the answer ("assistant"), shown like the request's roles; null for data (embeddings). */
+  role: string | null;
   finishReason: string | null;
   usage: TokenUsage | null;
   /** How many choices the body has (chat and completions; 0 otherwise). */
   choices: number;
 }
 
-export interface ErrorRecord extends RecordBase {
+export interface ErrorRecord extends RecordBase, CarriedRequest {
   kind: 'error';
   lineId: string | null;
   requestId: string | null;
@@ -157,7 +165,7 @@ export function isErrorLine(text: string): boolean {
   if (surelySucceeded(text)) return false;
   const parsed = parseJson(text);
   if (!parsed.ok || !isObject(parsed.value)) return false;
-  const shape = shapeOf(parsed.value);
+  const shape = shapeOf(joinedLine(parsed.value)?.asResult ?? parsed.value);
   return shape.kind === 'result' && shape.error !== null;
 }
 
@@ -199,17 +207,37 @@ export function parseRecord(line: LineText): ResultRecord {
   const json = parsed.value;
   if (!isObject(json)) return { ...base, json, kind: 'invalid', reason: describeNonObject(json) };
   const customId = stringOf(json.custom_id);
-  const shape = shapeOf(json);
-  if (shape.kind === 'input') return { ...base, json, customId, kind: 'input', request: inputRequestOf(json) };
+  // A joined export's line is read as the result line it came from, with its request beside it.
+  const joined = joinedLine(json);
+  const shape = shapeOf(joined?.asResult ?? json);
+  if (shape.kind === 'input') return { ...base, json, customId, kind: 'input', request: inputRequestOf(joined?.asResult ?? json) };
   if (shape.kind === 'unknown') return { ...base, json, customId, kind: 'invalid', reason: shape.reason };
 
   const { line: result, error } = shape;
   const flags: string[] = [];
-  const wireBody = isObject(json.response) ? json.response.body : undefined;
+  const wireBody = isObject(json.response) && !joined ? json.response.body : undefined;
   if (typeof wireBody === 'string') flags.push(typeof result.body === 'string' ? 'body is a string, not JSON' : 'body was a JSON string');
-  const common = { ...base, json, flags, customId, lineId: result.id, requestId: result.requestId, statusCode: result.statusCode };
+  const carried = joined ? { joinedRequest: isObject(joined.request) ? inputRequestOf({ custom_id: json.custom_id, body: joined.request }) : null } : {};
+  const common = { ...base, json, flags, customId, lineId: result.id, requestId: result.requestId, statusCode: result.statusCode, ...carried };
   if (error) return { ...common, kind: 'error', error };
   return { ...common, kind: 'output', ...summariseBody(result.body) };
+}
+
+/**
+ * A line of a joined export (see joined.ts: `{custom_id, request, response, error, status_code}`,
+ * `request` and `response` being the bodies): its parts, and the result line it was made from.
+ * Null for any other line; a result line has no top-level `request`.
+ */
+export function joinedLine(json: JsonObject): { request: unknown; response: unknown; asResult: JsonObject } | null {
+  if (!('request' in json) || !('response' in json || 'error' in json)) return null;
+  const response = json.response ?? null;
+  const error = json.error ?? null;
+  // A line written from an input file has neither answer nor error: it is the request (a body).
+  const asResult: JsonObject =
+    response === null && error === null
+      ? { custom_id: json.custom_id, body: json.request }
+      : { custom_id: json.custom_id, response: response === null ? null : { status_code: json.status_code ?? null, body: response }, error };
+  return { request: json.request, response, asResult };
 }
 
 /**
@@ -240,22 +268,27 @@ export function leadingCustomId(prefix: string): string | null {
 // Output bodies: chat, completions, responses, embeddings
 // ---------------------------------------------------------------------------------------------
 
-type BodySummary = Pick<OutputRecord, 'model' | 'message' | 'finishReason' | 'usage' | 'choices'>;
+type BodySummary = Pick<OutputRecord, 'model' | 'message' | 'role' | 'finishReason' | 'usage' | 'choices'>;
+
+/** The answer of chat, completions and responses bodies: said by the assistant unless the body names another role. */
+const ANSWER_ROLE = 'assistant';
 
 function summariseBody(body: unknown): BodySummary {
   if (!isObject(body)) {
-    return { model: null, message: typeof body === 'string' ? body : null, finishReason: null, usage: null, choices: 0 };
+    return { model: null, message: typeof body === 'string' ? body : null, role: null, finishReason: null, usage: null, choices: 0 };
   }
-  const summary: BodySummary = { model: stringOf(body.model), message: null, finishReason: null, usage: usageOf(body.usage), choices: 0 };
+  const summary: BodySummary = { model: stringOf(body.model), message: null, role: null, finishReason: null, usage: usageOf(body.usage), choices: 0 };
   if (Array.isArray(body.choices)) {
     const first: unknown = body.choices[0];
     summary.choices = body.choices.length;
     if (isObject(first)) {
       summary.message = isObject(first.message) ? messageText(first.message) : stringOf(first.text);
+      summary.role = isObject(first.message) ? (stringOf(first.message.role) ?? ANSWER_ROLE) : ANSWER_ROLE;
       summary.finishReason = stringOf(first.finish_reason);
     }
   } else if (Array.isArray(body.output)) {
     summary.message = responsesOutputText(body.output);
+    summary.role = ANSWER_ROLE;
     const incomplete = isObject(body.incomplete_details) ? stringOf(body.incomplete_details.reason) : null;
     summary.finishReason = incomplete ?? stringOf(body.status);
   } else if (Array.isArray(body.data)) {

@@ -37,12 +37,16 @@ export interface RemoteDocumentOptions {
   name?: string;
   /** A download with no byte for this long fails (and can be retried). Default: the client's 30 s. */
   idleTimeoutMs?: number;
+  /** A download with no byte for this long says so (state.stalledMs) and retry() restarts it. Default 10 s. */
+  stallNoticeMs?: number;
   /** Size budget of the cache, applied after a download completes (default 2 GiB). */
   cacheBudgetBytes?: number;
 }
 
 /** Progress of a download is saved this often, so a crash loses little. */
 const SAVE_PROGRESS_MS = 1000;
+/** After this long without a byte a download is called stalled: a third of the client's idle timeout. */
+export const STALL_NOTICE_MS = 10_000;
 
 type Transfer = 'done' | 'restart';
 
@@ -70,6 +74,12 @@ export class RemoteDocument extends FileDocument {
   private registration: Promise<RemoteDocument> | null = null;
   /** The `.part` holds another version than the server's: never continue it. */
   private stale = false;
+  private readonly stallNoticeMs: number;
+  /** When the last byte (or the request) went out or came in: a stall is measured from here. */
+  private lastDataAt = 0;
+  private stallTimer: ReturnType<typeof setInterval> | null = null;
+  /** retry() on a stalled download is stopping it to ask again: that stop is not a failure. */
+  private restarting = false;
 
   private constructor(
     options: RemoteDocumentOptions,
@@ -88,6 +98,7 @@ export class RemoteDocument extends FileDocument {
     this.entry = entry;
     this.cacheDir = cacheDir;
     this.idleTimeoutMs = options.idleTimeoutMs;
+    this.stallNoticeMs = options.stallNoticeMs ?? STALL_NOTICE_MS;
     this.cacheBudget = budgetOf(options);
     this.record = fromCache ? null : from.previous;
     this.written = fromCache ? 0 : from.written;
@@ -148,7 +159,22 @@ export class RemoteDocument extends FileDocument {
    * when the file changed on the server (the lines shown are of the old version: open it again).
    */
   retry(): void {
-    if (this.closed || this.loading || this.stale || this.getState().complete || this.getState().origin === 'cache') return;
+    if (this.closed || this.stale || this.getState().complete || this.getState().origin === 'cache') return;
+    if (this.loading) {
+      // Data flowing is left alone; a stalled request is dropped and asked again from the bytes
+      // already here (Range), instead of waiting for the idle timeout to give up on it.
+      if (!this.getState().stalledMs || this.restarting) return;
+      this.restarting = true;
+      const stopping = this.loading;
+      this.controller?.abort();
+      void stopping.then(() => {
+        this.restarting = false;
+        if (this.closed || this.getState().complete) return;
+        this.publish({ error: null, stalledMs: null }, true);
+        this.startDownload();
+      });
+      return;
+    }
     this.publish({ error: null }, true);
     this.startDownload();
   }
@@ -174,9 +200,32 @@ export class RemoteDocument extends FileDocument {
   }
 
   private startDownload(): void {
+    this.watchForStall();
     this.loading = this.runDownload().finally(() => {
       this.loading = null;
+      this.stopStallWatch();
     });
+  }
+
+  /** While the download runs, says (once a second) how long nothing has arrived, past the notice time. */
+  private watchForStall(): void {
+    this.stopStallWatch();
+    this.lastDataAt = Date.now();
+    const every = Math.max(10, Math.min(1000, Math.floor(this.stallNoticeMs / 2)));
+    this.stallTimer = setInterval(() => {
+      const quiet = Date.now() - this.lastDataAt;
+      if (quiet < this.stallNoticeMs) return;
+      // Whole seconds: the screen changes once a second, not on every tick.
+      const stalledMs = Math.max(this.stallNoticeMs, Math.floor(quiet / 1000) * 1000);
+      if (this.getState().stalledMs !== stalledMs) this.publish({ stalledMs }, true);
+    }, every);
+    this.stallTimer.unref?.();
+  }
+
+  private stopStallWatch(): void {
+    if (this.stallTimer) clearInterval(this.stallTimer);
+    this.stallTimer = null;
+    if (this.getState().stalledMs) this.publish({ stalledMs: null }, true);
   }
 
   private async runDownload(): Promise<void> {
@@ -193,7 +242,7 @@ export class RemoteDocument extends FileDocument {
       await this.finish();
     } catch (e) {
       await this.keepPart();
-      if (!this.closed) this.publish({ error: toApiError(e, { baseURL: this.client.baseURL, method: 'get', path: `/files/${this.fileId}/content` }) }, true);
+      if (!this.closed && !this.restarting) this.publish({ error: toApiError(e, { baseURL: this.client.baseURL, method: 'get', path: `/files/${this.fileId}/content` }) }, true);
     } finally {
       this.controller = null;
     }
@@ -289,7 +338,8 @@ export class RemoteDocument extends FileDocument {
     }
     this.written += chunk.length;
     this.index.push(chunk);
-    this.publish();
+    this.lastDataAt = Date.now();
+    this.publish(this.getState().stalledMs ? { stalledMs: null } : {}, this.getState().stalledMs ? true : false);
   }
 
   /** Bytes of an earlier session the server agreed to continue: index them from disk. */

@@ -113,7 +113,8 @@ export class RecordCache {
   private async parse(text: LineText): Promise<LoadedRecord> {
     let line = text;
     if (text.cut && text.bytes <= MAX_PARSE_BYTES) line = await this.options.document.readLine(text.index, { maxBytes: MAX_PARSE_BYTES });
-    return { line: text.index, record: parseRecord(line), input: { status: 'none' } };
+    const record = parseRecord(line);
+    return { line: text.index, record, input: carriedInput(record) };
   }
 
   private store(loaded: LoadedRecord): void {
@@ -133,7 +134,7 @@ export class RecordCache {
   private async join(loaded: LoadedRecord, notify = true): Promise<void> {
     const index = this.options.input;
     const customId = loaded.record.customId;
-    if (!index || loaded.record.kind === 'input' || !customId) return;
+    if (!index || loaded.record.kind === 'input' || !customId || carries(loaded.record)) return;
     const found = await index.lookup(customId);
     if (this.disposed) return;
     const input: JoinedInput = found.status === 'found' ? { status: 'found', line: found.line, request: found.request } : { status: found.status };
@@ -143,6 +144,16 @@ export class RecordCache {
     this.records.set(loaded.line, { ...current, input });
     if (notify) this.options.onChange();
   }
+}
+
+/** A line of a joined export carries its request: it is joined already, whatever the input file. */
+function carries(record: ResultRecord): boolean {
+  return (record.kind === 'output' || record.kind === 'error') && record.joinedRequest !== undefined;
+}
+
+function carriedInput(record: ResultRecord): JoinedInput {
+  if (!carries(record) || (record.kind !== 'output' && record.kind !== 'error')) return { status: 'none' };
+  return record.joinedRequest ? { status: 'found', line: record.line, request: record.joinedRequest } : { status: 'none' };
 }
 
 function sameJoin(a: JoinedInput, b: JoinedInput): boolean {

@@ -25,9 +25,13 @@ export type ResultsKind = 'output' | 'error' | 'input' | 'results';
 export type InputState =
   /** Not joined; `reason` is said once in the title area (null: nothing to say, e.g. an input file). */
   | { status: 'off'; reason: string | null }
-  | { status: 'indexing'; lines: number; progress: ScanProgress | null }
+  /** `stalledMs`: the input's download has sent nothing for this long (r retries it). */
+  | { status: 'indexing'; lines: number; progress: ScanProgress | null; stalledMs: number | null }
   | { status: 'ready'; lines: number; duplicates: number }
-  | { status: 'failed'; reason: string };
+  /** `retry`: r asks for the input file again (its download failed). */
+  | { status: 'failed'; reason: string; retry: boolean }
+  /** A joined export (`J`): each line carries its own request, no input file is needed. */
+  | { status: 'carried' };
 
 export interface SearchState {
   query: string;
@@ -40,6 +44,21 @@ export interface SearchState {
   /** The match was found after going round the end (or the start) of the file. */
   wrapped: boolean;
   error: string | null;
+  /** Lines holding the text, counted in the background: "match k of N". Null before the count starts. */
+  matches: MatchCount | null;
+  /**
+   * The outcome is still news on the status row. Like every pager message it goes with the next
+   * key (dismissNotice); the search itself stays, for n, N and the highlight.
+   */
+  shown: boolean;
+}
+
+export interface MatchCount {
+  /** Lines holding the text found so far (all of them once `done`). */
+  total: number;
+  done: boolean;
+  /** Which of them the last match is (0-based); null while the count has not reached it. */
+  index: number | null;
 }
 
 export interface FilterState {
@@ -100,6 +119,8 @@ export class ResultsSession extends Observable<ResultsState> {
   /** G on a file still arriving: the cursor stays on the last line as more arrive. */
   private following = false;
   private searchAbort: AbortController | null = null;
+  /** Counts the lines holding the last search's text (one scan per query, shared by n and N). */
+  private counter: { query: string; filter: LineFilter; unsubscribe: () => void } | null = null;
   private readonly saves: SaveTasks;
   private readonly unsubscribers: Array<() => void> = [];
   private disposed = false;
@@ -109,7 +130,7 @@ export class ResultsSession extends Observable<ResultsState> {
     super({
       document: options.document.getState(),
       kind: kind ?? guessKind(options.document.name),
-      input: options.input ? { status: 'indexing', lines: 0, progress: null } : { status: 'off', reason: options.inputNote ?? null },
+      input: options.input ? { status: 'indexing', lines: 0, progress: null, stalledMs: null } : { status: 'off', reason: options.inputNote ?? null },
       cursor: 0,
       row: 0,
       search: null,
@@ -247,8 +268,15 @@ export class ResultsSession extends Observable<ResultsState> {
       return;
     }
     if (wanted > document.lines) {
+      // Like less: past the end is the end. The notice says where the reader landed and why.
       const have = `${document.lines.toLocaleString('en-US')} line${document.lines === 1 ? '' : 's'}`;
-      const text = document.complete ? `Line ${wanted.toLocaleString('en-US')} is past the end: the file has ${have}.` : `Line ${wanted.toLocaleString('en-US')} has not arrived yet: ${have} so far.`;
+      const text = document.complete ? `Line ${wanted.toLocaleString('en-US')} is past the end: the file has ${have}; showing the last.` : `Line ${wanted.toLocaleString('en-US')} has not arrived yet: ${have} so far; showing the last.`;
+      if (document.lines === 0) {
+        this.setNotice(text.replace(/; showing the last\.$/, '.'), 'warning');
+        return;
+      }
+      if (this.filter) this.stopFilter();
+      this.moveTo(document.lines - 1);
       this.setNotice(text, 'warning');
       return;
     }
@@ -262,20 +290,23 @@ export class ResultsSession extends Observable<ResultsState> {
   /** `/`: searches the whole file from the line after the cursor, wrapping round the end. */
   search(query: string, direction: 1 | -1 = 1): void {
     if (query === '') {
+      this.stopCounter();
       this.setState({ search: null });
       return;
     }
     this.stopSearch();
+    if (this.counter?.query !== query) this.startCounter(query);
     const controller = new AbortController();
     this.searchAbort = controller;
     const from = this.getState().cursor;
     const publish = throttle(100);
-    this.setState({ search: { query, direction, status: 'running', progress: null, line: null, wrapped: false, error: null }, notice: null });
+    this.setState({ search: { query, direction, status: 'running', progress: null, line: null, wrapped: false, error: null, matches: null, shown: true }, notice: null });
     const done = (patch: Partial<SearchState>) => {
       if (this.searchAbort !== controller || this.disposed) return;
       this.searchAbort = null;
       const current = this.getState().search;
-      if (current) this.setState({ search: { ...current, ...patch } });
+      if (current) this.setState({ search: { ...current, ...patch, shown: true } });
+      this.publishCount();
     };
     findText(this.document, query, {
       from,
@@ -349,6 +380,38 @@ export class ResultsSession extends Observable<ResultsState> {
         finish(controller.signal.aborted ? { text: 'Stopped looking for the next error.', tone: 'info' } : { text: `Could not look for errors: ${messageOf(error)}`, tone: 'danger' });
       },
     );
+  }
+
+  /** Counts the lines holding `query`, with the same rule as findText (any case), in the background. */
+  private startCounter(query: string): void {
+    this.stopCounter();
+    const needle = query.toLowerCase();
+    const filter = new LineFilter(this.document, (text) => text.toLowerCase().includes(needle));
+    this.counter = { query, filter, unsubscribe: filter.subscribe(() => this.publishCount()) };
+  }
+
+  private stopCounter(): void {
+    this.counter?.unsubscribe();
+    this.counter?.filter.dispose();
+    this.counter = null;
+  }
+
+  /** "match k of N" for the search's line, as far as the count has got. */
+  private publishCount(): void {
+    const search = this.getState().search;
+    const counter = this.counter;
+    if (this.disposed || !search || !counter || counter.query !== search.query || search.status === 'running') return;
+    const { filter } = counter;
+    const { done, scannedLines } = filter.getState();
+    let index: number | null = null;
+    if (search.line !== null && scannedLines > search.line) {
+      const at = filter.indexOfLineAtOrAfter(search.line);
+      index = at < filter.count && filter.matchAt(at) === search.line ? at : null;
+    }
+    const matches: MatchCount = { total: filter.count, done, index };
+    const before = search.matches;
+    if (before && before.total === matches.total && before.done === matches.done && before.index === matches.index) return;
+    this.setState({ search: { ...search, matches } });
   }
 
   /** A new search or E replaces the one running: the old one is stopped and says so. */
@@ -457,20 +520,36 @@ export class ResultsSession extends Observable<ResultsState> {
     return this.searchAbort !== null || this.saves.running;
   }
 
-  /** `r` after a failed download: it resumes where it stopped. */
+  /**
+   * `r` after a failed or stalled download, of the file or of the input file it is joined with:
+   * each resumes where it stopped (a stalled one is asked again, not waited for).
+   */
   retry(): void {
     const { document } = this.getState();
-    const retry = (this.document as { retry?: () => void }).retry;
-    if (!document.error || !retry) {
+    const file = retryable(this.document);
+    const input = this.input ? retryable(this.input.document) : null;
+    if (!file && !input) {
       this.setNotice(document.complete ? 'Nothing to retry: the whole file is here.' : 'Nothing to retry: the file is still arriving.', 'info');
       return;
     }
-    retry.call(this.document);
-    this.setNotice('Retrying the download…', 'info');
+    file?.();
+    if (input) {
+      input();
+      // The index stopped with the download's error: it starts again on the retried download.
+      this.input?.index.resume();
+    }
+    this.setNotice(file && input ? 'Retrying both downloads (the file and its input)…' : input ? "Retrying the input file's download…" : 'Retrying the download…', 'info');
   }
 
+  /**
+   * A key was pressed: the last outcome (a notice, a search's result) is no longer news. Every
+   * pager message follows this one rule; what is still running (a search, a save, a download)
+   * keeps saying so until it ends.
+   */
   dismissNotice(): void {
-    if (this.getState().notice) this.setState({ notice: null });
+    const { notice, search } = this.getState();
+    if (notice) this.setState({ notice: null });
+    if (search?.shown && search.status !== 'running') this.setState({ search: { ...search, shown: false } });
   }
 
   /** Stops everything and closes what the session opened. Safe to call twice. */
@@ -480,6 +559,7 @@ export class ResultsSession extends Observable<ResultsState> {
     this.searchAbort?.abort();
     this.saves.cancel();
     this.stopFilterQuietly();
+    this.stopCounter();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.cache.dispose();
     this.clearListeners();
@@ -511,11 +591,11 @@ export class ResultsSession extends Observable<ResultsState> {
     const docState = document.getState();
     let input: InputState;
     if (state.error || (docState.error && docState.lines === 0)) {
-      input = { status: 'failed', reason: inputFailure(state.error ?? docState.error) };
+      input = { status: 'failed', reason: inputFailure(state.error ?? docState.error), retry: retryable(document) !== null };
     } else if (state.done) {
       input = { status: 'ready', lines: state.indexedLines, duplicates: state.duplicates };
     } else {
-      input = { status: 'indexing', lines: state.indexedLines, progress: state.progress };
+      input = { status: 'indexing', lines: state.indexedLines, progress: state.progress, stalledMs: docState.stalledMs ?? null };
     }
     const before = this.getState().input;
     this.setState({ input });
@@ -526,12 +606,17 @@ export class ResultsSession extends Observable<ResultsState> {
   private onRecords(guess: boolean): void {
     if (this.disposed) return;
     const patch: Partial<ResultsState> = { records: this.getState().records + 1 };
+    const firstRecord = this.cache.get(0)?.record;
     if (guess) {
       // The first line says what the file is, unless its name said it already. An error first
       // says little: output files of some servers (vLLM) hold errors too.
-      const first = this.cache.get(0)?.record.kind;
+      const first = firstRecord?.kind;
       if (first === 'input') patch.kind = 'input';
       else if (first === 'output' && this.getState().kind === 'results') patch.kind = 'output';
+    }
+    // The file says it holds its requests (a joined export): the title says so instead of "not joined".
+    if (this.getState().input.status === 'off' && firstRecord && (firstRecord.kind === 'output' || firstRecord.kind === 'error') && firstRecord.joinedRequest !== undefined) {
+      patch.input = { status: 'carried' };
     }
     this.setState(patch);
   }
@@ -539,6 +624,14 @@ export class ResultsSession extends Observable<ResultsState> {
   private setNotice(text: string, tone: Notice['tone']): void {
     if (!this.disposed) this.setState({ notice: { text, tone } });
   }
+}
+
+/** The document's retry, when it has one and its download failed or stalled; null otherwise. */
+function retryable(document: LineDocument): (() => void) | null {
+  const retry = (document as { retry?: () => void }).retry;
+  const state = document.getState();
+  if (!retry || state.complete || (!state.error && !state.stalledMs)) return null;
+  return () => retry.call(document);
 }
 
 function followingNotice(document: DocumentState): string {

@@ -37,6 +37,12 @@ export interface DocumentState {
   resumedFrom: number | null;
   /** Why loading stopped (download failed, file unreadable). The lines already indexed stay readable. */
   error: unknown;
+  /**
+   * A download that has sent nothing for this long (ms, in whole seconds), while it is still
+   * waited for: the reader is told, and may retry, before the idle timeout gives up. Null or
+   * absent while data flows (and for files that are not downloaded).
+   */
+  stalledMs?: number | null;
 }
 
 /** A JSONL file being indexed (and maybe downloaded) while it is read. */

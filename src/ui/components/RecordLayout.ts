@@ -15,6 +15,8 @@ export interface Segment {
   text: string;
   tone?: Tone;
   bold?: boolean;
+  /** Text the search found (see RecordHighlight). */
+  match?: boolean;
 }
 
 export type Row =
@@ -157,7 +159,20 @@ function resultRows(record: ResultRecord, width: number, room: number): Segment[
   const flags = flagRows(record.flags, width);
   const more = record.choices > 1 ? [[{ text: `(choice 1 of ${record.choices}; v shows them all)`, tone: 'muted' as const }]] : [];
   if (record.message === null) return [[{ text: '(no message in the response body; v shows it)', tone: 'muted' }], ...flags];
-  return [...capped(record.message, width, Math.max(1, room - flags.length - more.length), 'text'), ...more, ...flags];
+  const text = record.role !== null ? `${record.role}: ${record.message}` : record.message;
+  const rows = capped(text, width, Math.max(1, room - flags.length - more.length), 'text');
+  return [...(record.role !== null ? labelFirst(rows, record.role) : rows), ...more, ...flags];
+}
+
+/**
+ * Rows whose text begins with `role: `, that word set apart like a speaker's name (request and
+ * answer read as a conversation even without colour: the word is there either way).
+ */
+function labelFirst(rows: Segment[][], role: string): Segment[][] {
+  const first = rows[0]?.[0];
+  const label = `${role}: `;
+  if (!first || !first.text.startsWith(label)) return rows;
+  return [[{ text: plain(role), tone: 'info', bold: true }, { ...first, text: first.text.slice(role.length) }, ...rows[0]!.slice(1)], ...rows.slice(1)];
 }
 
 /** Wrapped text of at most `room` rows; when cut, the last row says how many more there are. */
@@ -206,9 +221,7 @@ function requestRows(request: InputRequest, width: number, room: number, whole: 
   const perMessage = whole ? Math.max(INPUT_MESSAGE_ROWS, Math.floor((room - rows.length) / Math.max(1, request.messages.length))) : INPUT_MESSAGE_ROWS;
   for (const message of request.messages) {
     const label = `${message.role}: `;
-    ellipsised(wrapRows(label + message.text, width, perMessage), width).forEach((text, i) => {
-      rows.push(i === 0 && text.startsWith(label) ? [{ text: plain(message.role), tone: 'info', bold: true }, { text: text.slice(message.role.length) }] : [{ text }]);
-    });
+    rows.push(...labelFirst(ellipsised(wrapRows(label + message.text, width, perMessage), width).map((text): Segment[] => [{ text }]), message.role));
   }
   if (request.input !== null) rows.push(...capped(`input: ${request.input}`, width, perMessage, 'text'));
   if (rows.length === 0) rows.push([{ text: '(an empty request)', tone: 'muted' }]);

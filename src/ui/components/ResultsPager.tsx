@@ -9,6 +9,7 @@ import type { Command, PagerScope } from '../keys/keymap.js';
 import { useBodySize } from '../state/layout.js';
 import { useTheme } from '../theme/context.js';
 import { layoutRecord, loadingRows, type RecordLayoutOptions, type Row } from './RecordLayout.js';
+import { highlightRows } from './RecordHighlight.js';
 import { RecordRows } from './RecordRows.js';
 import { ResultsPrompt } from './ResultsPrompt.js';
 import { ResultsStatus } from './ResultsStatus.js';
@@ -42,10 +43,20 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
   const [raw, setRaw] = useState(false);
   const [showInput, setShowInput] = useState(true);
   const [prompt, setPrompt] = useState<Prompt | null>(null);
+  // G (or a jump to the last line): the end of the file fills the screen, the last record at the
+  // bottom, as in less. It holds while the cursor stays on the last line (following a download too).
+  const [endAnchor, setEndAnchor] = useState(false);
   const bodyRows = Math.max(1, height - chromeRows);
   const options: RecordLayoutOptions = { width, maxRows: bodyRows, raw, showInput, kind: state.kind };
-  const screen = stack(session, state.cursor, state.row, bodyRows, options);
+  const lastLine = session.linesBefore(state.document.lines, 1)[0];
+  const atEnd = endAnchor && lastLine !== undefined && state.cursor === lastLine && state.row === 0;
+  const screen = atEnd ? stackEnd(session, lastLine, bodyRows, options) : stack(session, state.cursor, state.row, bodyRows, options);
   const empty = emptyText(state);
+
+  // Something else moved the cursor (a search, E, x): the screen is no longer held at the end.
+  useEffect(() => {
+    if (endAnchor && !atEnd) setEndAnchor(false);
+  }, [endAnchor, atEnd]);
 
   // Whatever is on screen (and a few records around it) is read in the background.
   useEffect(() => session.want(screen.lines));
@@ -66,6 +77,12 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
   );
 
   function handle(command: Command): boolean {
+    if (atEnd) {
+      // Nothing below the end; moving up starts from the record at the top of the screen.
+      if (command === 'down' || command === 'pageDown') return true;
+      if (command === 'up' || command === 'pageUp') session.moveTo(screen.top.line, screen.top.row);
+    }
+    if (!keepsEndAnchor.has(command)) setEndAnchor(false);
     const now = session.getState();
     switch (command) {
       case 'down':
@@ -87,6 +104,7 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
         return true;
       case 'bottom':
         session.last();
+        setEndAnchor(true);
         return true;
       case 'jump':
         setPrompt({ kind: 'jump' });
@@ -140,9 +158,16 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
   if (prompt) {
     const submit = (text: string) => {
       setPrompt(null);
-      if (prompt.kind === 'search') session.search(text);
-      else if (prompt.kind === 'jump') session.jump(text);
-      else void session.save(prompt.what, text);
+      if (prompt.kind === 'search') {
+        session.search(text);
+      } else if (prompt.kind === 'jump') {
+        session.jump(text);
+        // On the last line (past the end lands there too), the end fills the screen as with G.
+        const { cursor, document } = session.getState();
+        if (cursor === session.linesBefore(document.lines, 1)[0]) setEndAnchor(true);
+      } else {
+        void session.save(prompt.what, text);
+      }
     };
     const shared = { width, onSubmit: submit, onCancel: () => setPrompt(null) };
     if (prompt.kind === 'search') bottom = <ResultsPrompt label="/" placeholder="text to find (any case)" {...shared} />;
@@ -185,7 +210,7 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
       />
       <Box flexDirection="column" height={bodyRows} overflow="hidden">
         {screen.rows.length > 0 ? (
-          <RecordRows rows={screen.rows} width={width} firstKey={`${state.cursor}:${state.row}`} />
+          <RecordRows rows={highlightRows(screen.rows, state.search?.query ?? null)} width={width} firstKey={`${screen.top.line}:${screen.top.row}`} />
         ) : (
           <Text color={empty.danger ? theme.danger : theme.muted} wrap="truncate-end">
             {empty.text}
@@ -208,9 +233,14 @@ function emptyText({ document, filter }: ResultsState): { text: string; danger: 
   return { text: document.origin === 'network' ? 'Waiting for the first line of the download…' : 'Reading the file…', danger: false };
 }
 
+/** Keys that leave the screen held at the end of the file (views of the same records, and G itself). */
+const keepsEndAnchor = new Set<Command>(['bottom', 'down', 'pageDown', 'rawView', 'inputPanel', 'save', 'saveJoined', 'retry', 'cancelStep', 'help']);
+
 interface Stacked {
   /** The rows on screen. */
   rows: Row[];
+  /** The record (and its row) at the top of the screen. */
+  top: { line: number; row: number };
   /** The records laid out (those on screen and the first one below it). */
   lines: number[];
   heights: number[];
@@ -235,7 +265,30 @@ function stack(session: ResultsSession, cursor: number, row: number, bodyRows: n
     used += laid.length;
     if (used > bodyRows) break;
   }
-  return { rows, lines, heights };
+  return { rows, top: { line: cursor, row }, lines, heights };
+}
+
+/**
+ * The end of the file filling the screen: the last record at the bottom, the ones before it
+ * above, the top one cut at the top when it does not fit whole. A record still being read takes
+ * one row until it arrives.
+ */
+function stackEnd(session: ResultsSession, last: number, bodyRows: number, options: RecordLayoutOptions): Stacked {
+  const candidates = [...session.linesBefore(last, bodyRows), last];
+  const laidOut: Row[][] = [];
+  const lines: number[] = [];
+  let used = 0;
+  for (let i = candidates.length - 1; i >= 0 && used < bodyRows; i--) {
+    const line = candidates[i]!;
+    const loaded = session.record(line);
+    const laid = loaded ? layoutRecord(loaded, options) : loadingRows(line);
+    laidOut.unshift(laid);
+    lines.unshift(line);
+    used += laid.length;
+  }
+  const skip = Math.max(0, used - bodyRows);
+  const rows = laidOut.flat().slice(skip);
+  return { rows, top: { line: lines[0] ?? last, row: skip }, lines, heights: laidOut.map((laid) => laid.length) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { Notice, SearchState, TaskState } from '../../core/results/session.js';
+import type { MatchCount, Notice, SearchState, TaskState } from '../../core/results/session.js';
 import type { ScanProgress } from '../../core/results/types.js';
 import { bytes, count, percent } from '../format/numbers.js';
 import { useTheme } from '../theme/context.js';
@@ -18,11 +18,12 @@ export interface ResultsStatusProps {
 /**
  * The pager's bottom row: what the last command did. A save in progress or its outcome first
  * (the path and the bytes), then news (a notice), then the search (running with its progress,
- * found, not found); empty otherwise.
+ * found, not found); empty otherwise. An outcome is said until the next key (the session's
+ * dismissNotice): it describes what that key may change.
  */
 export function ResultsStatus({ task, search, notice, seeking, width }: ResultsStatusProps) {
   const theme = useTheme();
-  const message = task ? taskMessage(task) : seeking ? seekingMessage(seeking.progress) : notice ? { text: notice.text, tone: notice.tone } : search ? searchMessage(search) : null;
+  const message = task ? taskMessage(task) : seeking ? seekingMessage(seeking.progress) : notice ? { text: notice.text, tone: notice.tone } : search?.shown ? searchMessage(search) : null;
   if (!message) return <Text> </Text>;
   const running = task ? task.status === 'running' : seeking !== null || (!notice && search?.status === 'running');
   return (
@@ -75,14 +76,21 @@ function progressText(progress: ScanProgress | null): string {
   return ` ${progress.totalBytes ? percent(progress.scannedBytes, progress.totalBytes) : bytes(progress.scannedBytes)}`;
 }
 
+/** "match 3 of 12 · ", "match 3 of 12+ · " while counting, nothing before the count reaches the match. */
+function matchText(matches: MatchCount | null): string {
+  if (!matches || matches.index === null) return '';
+  return `match ${count(matches.index + 1)} of ${count(matches.total)}${matches.done ? '' : '+'} · `;
+}
+
 function searchMessage(search: SearchState): Message {
   const query = `"${search.query}"`;
   switch (search.status) {
     case 'running':
       return { text: `searching ${query}…${progressText(search.progress)} · esc cancels`, tone: 'info' };
     case 'found': {
-      const wrapped = search.wrapped ? (search.direction === 1 ? ' (went round from the top)' : ' (went round from the end)') : '';
-      return { text: `${query} at line ${count((search.line ?? 0) + 1)}${wrapped} · n next, N previous`, tone: 'success' };
+      // Said first: after a wrap the match is above (n) or below (N) where the reader was.
+      const wrapped = search.wrapped ? (search.direction === 1 ? 'search wrapped to the top · ' : 'search wrapped to the bottom · ') : '';
+      return { text: `${wrapped}${matchText(search.matches)}${query} at line ${count((search.line ?? 0) + 1)} · n next, N previous`, tone: search.wrapped ? 'warning' : 'success' };
     }
     case 'notFound':
       return { text: `${query} is not in the file.`, tone: 'warning' };

@@ -109,6 +109,8 @@ function loadFact(document: DocumentState): Fact {
   }
   const amount = document.totalBytes ? share(document.bytes, document.totalBytes) : bytes(document.bytes);
   const doing = document.origin === 'network' ? 'downloading' : 'indexing';
+  // A stall is said before the lines, so a narrow terminal cuts the count, not the way out.
+  if (document.stalledMs) return { text: `${doing} ${amount} · ${stallText(document.stalledMs)} · ${count(document.lines)} lines so far`, tone: 'warning' };
   return { text: `${doing} ${amount} · ${count(document.lines)} lines so far`, tone: 'info' };
 }
 
@@ -117,12 +119,21 @@ function inputFact(input: InputState, kind: ResultsKind): Fact | null {
     case 'off':
       return input.reason && kind !== 'input' ? { text: `input not joined: ${input.reason}`, tone: 'warning' } : null;
     case 'failed':
-      return { text: `input not joined: ${input.reason}`, tone: 'warning' };
-    case 'indexing':
-      return { text: `input: indexing ${input.progress?.totalBytes ? share(input.progress.scannedBytes, input.progress.totalBytes) : `${count(input.lines)} lines`}`, tone: 'muted' };
+      return { text: `input not joined${input.retry ? ' (r retries)' : ''}: ${input.reason}`, tone: 'warning' };
+    case 'indexing': {
+      const done = input.progress?.totalBytes ? share(input.progress.scannedBytes, input.progress.totalBytes) : `${count(input.lines)} lines`;
+      if (input.stalledMs) return { text: `input: indexing ${done}, ${stallText(input.stalledMs)}`, tone: 'warning' };
+      return { text: `input: indexing ${done}`, tone: 'muted' };
+    }
     case 'ready':
-      return { text: `input joined (${count(input.lines)} requests${input.duplicates > 0 ? `, ${count(input.duplicates)} duplicate ids` : ''})`, tone: 'muted' };
+      return { text: `input joined (${count(input.lines)} requests${input.duplicates > 0 ? `, ${count(input.duplicates)} duplicate ids` : ''})`, tone: 'muted' };    case 'carried':
+      return { text: 'requests in the file (joined export)', tone: 'muted' };
   }
+}
+
+/** "no data for 20 s — r retries": a stalled download, and what to do about it. */
+function stallText(stalledMs: number): string {
+  return `no data for ${count(Math.floor(stalledMs / 1000))} s — r retries`;
 }
 
 function share(part: number, whole: number | null): string {

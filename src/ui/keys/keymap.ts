@@ -201,7 +201,7 @@ export const bindings: readonly Binding[] = [
   { command: 'inputPanel', keys: [{ input: 'i' }], label: 'i', hint: 'input', description: 'show or hide the matching input request', scopes: pager, footer: 8 },
   { command: 'save', keys: [{ input: 's' }], label: 's', hint: 'save', description: 'save the file to a path (asks before overwriting)', scopes: pager, footer: 9 },
   { command: 'saveJoined', keys: [{ input: 'J' }], label: 'J', hint: 'save joined', description: 'save as joined JSONL: custom_id, request, response, error on each line', scopes: pager, footer: 10 },
-  { command: 'retry', keys: [{ input: 'r' }], label: 'r', hint: 'retry', description: 'retry a download that failed (it resumes where it stopped)', scopes: pager },
+  { command: 'retry', keys: [{ input: 'r' }], label: 'r', hint: 'retry', description: 'retry a download that failed or stalled, of the file or of its input (it resumes where it stopped)', scopes: pager },
   { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q', hint: 'back', description: 'back to where the pager was opened from (esc works too)', scopes: ['results', 'resultsBusy'], footer: 31 },
   { command: 'quit', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q', hint: 'quit', description: 'quit (esc works too)', scopes: ['viewer', 'viewerBusy'], footer: 31 },
   { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit', scopes: ['viewer', 'viewerBusy'] },

@@ -14,6 +14,8 @@ export interface Theme {
   info: string | undefined;
   border: string | undefined;
   selection: string | undefined;
+  /** Search matches in the pager; drawn in inverse video too, so they show without colour. */
+  match: string | undefined;
   barDone: string | undefined;
   barFailed: string | undefined;
   barTodo: string | undefined;
@@ -30,6 +32,7 @@ export const colorTheme: Theme = {
   info: 'blue',
   border: 'gray',
   selection: 'cyan',
+  match: 'yellow',
   barDone: 'green',
   barFailed: 'red',
   barTodo: 'gray',
@@ -46,6 +49,7 @@ export const monoTheme: Theme = {
   info: undefined,
   border: undefined,
   selection: undefined,
+  match: undefined,
   barDone: undefined,
   barFailed: undefined,
   barTodo: undefined,

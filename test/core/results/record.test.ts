@@ -297,3 +297,40 @@ describe('prettyJson', () => {
     expect(lines.slice(1, -1).map((l, i) => (i === 0 ? l : l.trimStart())).join('')).toBe(`  "text": "${'abcdefghij'.repeat(5)}"`);
   });
 });
+
+describe('parseRecord: a joined export (J) read again', () => {
+  const request = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi?' }] };
+
+  it('an answer, a failure and a request alone, each with the request it carries; the answer labelled by its role', () => {
+    const answer = expectKind(record({ custom_id: 'a', request, response: chatBody({ content: 'Hello.' }), error: null, status_code: 200 }), 'output');
+    expect(answer).toMatchObject({ customId: 'a', statusCode: 200, message: 'Hello.', role: 'assistant', model: 'gpt-4o-mini' });
+    expect(answer.joinedRequest?.messages).toEqual([{ role: 'user', text: 'Hi?' }]);
+    expect(answer.flags).toEqual([]);
+
+    const failed = { custom_id: 'b', request, response: null, error: { code: 'batch_expired', message: 'Too late.' }, status_code: null };
+    const failure = expectKind(record(failed), 'error');
+    expect(failure.error).toMatchObject({ code: 'batch_expired', message: 'Too late.' });
+    expect(failure.joinedRequest?.model).toBe('gpt-4o-mini');
+    expect(isErrorLine(JSON.stringify(failed))).toBe(true);
+    expect(isErrorLine(JSON.stringify({ custom_id: 'a', request, response: chatBody({ content: 'x' }), error: null, status_code: 200 }))).toBe(false);
+
+    // No request in the export (no input file then): said as none, not invented.
+    expect(expectKind(record({ custom_id: 'c', request: null, response: chatBody({ content: 'x' }), error: null, status_code: 200 }), 'output').joinedRequest).toBeNull();
+    // An input file exported: the line is its request.
+    expect(expectKind(record({ custom_id: 'd', request, response: null, error: null, status_code: null }), 'input').request.messages).toEqual([{ role: 'user', text: 'Hi?' }]);
+    // An ordinary output line carries nothing.
+    expect(expectKind(record(outputLine('e', chatBody({ content: 'x' }))), 'output').joinedRequest).toBeUndefined();
+  });
+
+  it('hostile joined lines are records, never exceptions', () => {
+    for (const value of [
+      { custom_id: 1, request: 'text', response: 'a string', error: null, status_code: 'x' },
+      { request: [], response: 5, error: null },
+      { request: {}, error: 'boom' },
+      { request: { messages: 'no' }, response: { choices: [{ message: { role: 'x'.repeat(10_000), content: 3 } }] }, error: null },
+    ]) {
+      const r = record(value);
+      expect(['output', 'error', 'input', 'invalid']).toContain(r.kind);
+    }
+  });
+});

@@ -363,6 +363,47 @@ describe('openRemoteDocument: interrupted downloads', () => {
     expect(readFileSync(entryOf(otherDir).complete).equals(changed)).toBe(true);
   });
 
+  it('a download that sends nothing for a while says it is stalled; retry() asks again from where it stopped, without a failure', async () => {
+    /** Sends the first `bytes`, then nothing, ever (until the request is aborted). */
+    const stallingAfter =
+      (bytes: number): Respond =>
+      () => {
+        let sent = false;
+        const stream = new Readable({
+          highWaterMark: 0,
+          read() {
+            if (!sent) {
+              sent = true;
+              this.push(CONTENT.subarray(0, bytes));
+            }
+          },
+        });
+        return answer(stream, { totalBytes: CONTENT.length, contentLength: CONTENT.length });
+      };
+    const client = new FakeClient(inTurn(stallingAfter(40_000), serving(CONTENT)));
+    const doc = await openRemoteDocument({ client, fileId: FILE, hostKey: HOST, cacheDir: tempDir('fizz-remote-'), stallNoticeMs: 50, idleTimeoutMs: 60_000 });
+    opened.push(doc);
+    const errors: unknown[] = [];
+    doc.subscribe(() => void (doc.getState().error && errors.push(doc.getState().error)));
+    await waitFor('the stall to be said', async () => doc.getState().stalledMs ?? 0, (stalled) => stalled >= 50);
+    expect(doc.getState()).toMatchObject({ bytes: 40_000, complete: false, error: null });
+    doc.retry();
+    await doc.whenComplete();
+    expect(client.calls.map((call) => call.start)).toEqual([undefined, 40_000]);
+    expect(doc.getState().stalledMs ?? null).toBeNull();
+    expect(errors).toEqual([]);
+    expect(await textsOf(doc)).toEqual(LINES);
+  });
+
+  it('retry() while data flows does nothing', async () => {
+    const client = new FakeClient(serving(CONTENT));
+    const doc = await openRemoteDocument({ client, fileId: FILE, hostKey: HOST, cacheDir: tempDir('fizz-remote-'), stallNoticeMs: 60_000 });
+    opened.push(doc);
+    doc.retry();
+    await doc.whenComplete();
+    expect(client.calls).toHaveLength(1);
+  });
+
   it('a stalled server fails with a timeout; retry() resumes with Range (built-in server, real client)', async () => {
     server = await startClocked();
     const id = await uploadLines(server, LINES, 'out.jsonl');

@@ -127,16 +127,18 @@ describe('ResultsSession: moving', () => {
     expect(session.getState().cursor).toBe(1);
   });
 
-  it(': jumps to a line number (1-based), and explains a number past the end', () => {
+  it(': jumps to a line number (1-based); past the end it goes to the last line and says so', () => {
     const { session, document } = open(mixed, { complete: false });
     session.jump('4');
     expect(session.getState().cursor).toBe(3);
     session.jump('1,000');
-    expect(session.getState().cursor).toBe(3);
-    expect(session.getState().notice?.text).toBe('Line 1,000 has not arrived yet: 6 lines so far.');
+    expect(session.getState().cursor).toBe(5);
+    expect(session.getState().notice?.text).toBe('Line 1,000 has not arrived yet: 6 lines so far; showing the last.');
     document.finish();
+    session.jump('1');
     session.jump('7');
-    expect(session.getState().notice?.text).toBe('Line 7 is past the end: the file has 6 lines.');
+    expect(session.getState().cursor).toBe(5);
+    expect(session.getState().notice?.text).toBe('Line 7 is past the end: the file has 6 lines; showing the last.');
     session.jump('abc');
     expect(session.getState().notice?.text).toBe("Not a line number: 'abc'.");
   });
@@ -370,6 +372,34 @@ describe('ResultsSession: the rest', () => {
     session.retry();
     expect(retried).toBe(1);
     expect(session.getState().notice?.text).toBe('Retrying the download…');
+  });
+
+  it("r retries the input file's failed download too, and the join starts again on it", async () => {
+    const inputDoc = new MemoryDocument([inputLine('r3', 'q3')], { name: 'input.jsonl', complete: false });
+    const document = new MemoryDocument(mixed, { complete: true });
+    const session = new ResultsSession({ document, input: { document: inputDoc, index: new InputIndex(inputDoc) }, places: placesIn(tempDir('fizz-session-')) });
+    sessions.push(session);
+    let retried = 0;
+    Object.assign(inputDoc, {
+      retry: () => {
+        retried += 1;
+        // What a download's retry does first: the error goes, more lines come.
+        (inputDoc as unknown as { set(patch: object): void }).set({ error: null });
+      },
+    });
+    inputDoc.fail(new Error('connection reset'));
+    await until(session, 'the input failed', (s) => s.input.status === 'failed');
+    expect(session.getState().input).toMatchObject({ status: 'failed', retry: true });
+    session.retry();
+    expect(retried).toBe(1);
+    expect(session.getState().notice?.text).toBe("Retrying the input file's download…");
+    inputDoc.append([inputLine('r1', 'q1')]);
+    inputDoc.finish();
+    await until(session, 'the input indexed again', (s) => s.input.status === 'ready');
+    const [r1] = await loaded(session, [0]);
+    await waitFor('r1 joined', async () => session.record(0)!.input.status, (status) => status === 'found', { timeoutMs: 5000, intervalMs: 5 });
+    expect(r1!.record.customId).toBe('r1');
+    expect(session.getState().input).toMatchObject({ status: 'ready', lines: 2 });
   });
 
   it('dispose closes what the session opened and stops telling', async () => {

@@ -42,9 +42,8 @@ export function resolveConnection(config: Config, flags: ConnectionFlags, env: C
   if (profileName !== undefined) {
     profile = config.profiles.find((p) => p.name === profileName) ?? null;
     if (!profile) {
-      const known = config.profiles.map((p) => p.name).join(', ') || 'none yet';
       const origin = flags.profile !== undefined ? '--profile' : nonEmpty(env.FIZZ_PROFILE) !== undefined ? 'FIZZ_PROFILE' : 'the config file';
-      return { ok: false, error: `No profile named '${profileName}' (from ${origin}). Profiles: ${known}.` };
+      return { ok: false, error: unknownProfile(config, profileName, origin) };
     }
   }
 
@@ -86,6 +85,16 @@ export function resolveConnection(config: Config, flags: ConnectionFlags, env: C
       refreshSeconds: flags.refreshSeconds ?? profile?.refreshSeconds ?? defaultRefreshSeconds,
     },
   };
+}
+
+/**
+ * "no profile named 'nope'; profiles: a, b": one line, for stderr as for the setup screen. Where
+ * the name came from is said unless the user has just typed it (--profile).
+ */
+export function unknownProfile(config: Config, name: string, origin: '--profile' | 'FIZZ_PROFILE' | 'the config file'): string {
+  const known = config.profiles.map((p) => p.name).join(', ');
+  const from = origin === '--profile' ? '' : ` (from ${origin})`;
+  return `no profile named '${name}'${from}; ${known ? `profiles: ${known}` : 'there are no profiles yet'}`;
 }
 
 export function hostOf(url: string): string {

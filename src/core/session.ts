@@ -38,6 +38,11 @@ export interface SessionOptions {
   state?: StateStore;
   /** What the server takes in one file when its host does not tell (the demo's built-in server). */
   modelsPerFile?: ModelsPerFile;
+  /**
+   * Where to connect when no profile is left (the demo's own server): deleting the last profile
+   * comes back here instead of to setup. Without it, setup.
+   */
+  home?: ConnectionFlags;
   /** For tests: a client factory (default: the real one). */
   createClient?: (connection: Connection) => BatchClient;
 }
@@ -109,7 +114,11 @@ export class Session extends Observable<SessionState> {
     const profiles = config.profiles.filter((p) => p.name !== name);
     const activeProfile = config.activeProfile === name ? (profiles[0]?.name ?? null) : config.activeProfile;
     const saved = this.persist({ ...config, profiles, activeProfile });
-    if (saved && config.activeProfile === name) this.connect();
+    if (!saved || config.activeProfile !== name) return saved;
+    // The demo's server was dropped from the flags when a profile was chosen: it is where the
+    // demo goes back to once no profile is left.
+    if (activeProfile === null && this.options.home) this.flags = { ...this.flags, ...this.options.home };
+    this.connect();
     return saved;
   }
 

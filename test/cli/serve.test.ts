@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exited, runCli, spawnServe } from '../support/cli.js';
+import { sh } from '../support/shell.js';
 import { waitFor } from '../support/wait.js';
 
 describe('fizz-batch serve', () => {
@@ -42,6 +43,31 @@ describe('fizz-batch serve', () => {
     } finally {
       second.child.kill('SIGTERM');
       await exited(second.child);
+    }
+  });
+
+  it('its start-up hint runs as printed; with --api-key it sends the key from a variable and never prints it', async () => {
+    const key = 'sk-serve-hint-2468';
+    const dir = mkdtempSync(join(tmpdir(), 'fizz-serve-hint-'));
+    for (const args of [[], ['--api-key', key]]) {
+      const { child, url, stderr } = await spawnServe(['--port', '0', ...args]);
+      try {
+        const log = await waitFor('the start-up hint', () => Promise.resolve(stderr()), (text) => text.includes('ctrl-c to stop'));
+        const hint = /^Try: (.+)$/m.exec(log)?.[1];
+        expect(hint).toBeDefined();
+        expect(hint).toContain(`'${url}/models'`);
+        if (args.length > 0) {
+          expect(hint).toContain('-H "Authorization: Bearer $FIZZ_SERVER_KEY"');
+          expect(log).toContain('FIZZ_SERVER_KEY: the key given with --api-key; it is not printed');
+          expect(log).not.toContain(key);
+        }
+        const ran = await sh(hint!, dir, { FIZZ_SERVER_KEY: key });
+        expect(ran.code).toBe(0);
+        expect(JSON.parse(ran.stdout)).toMatchObject({ object: 'list' });
+      } finally {
+        child.kill('SIGTERM');
+        await exited(child);
+      }
     }
   });
 

@@ -173,7 +173,7 @@ describe('fizz-batch validate', () => {
 
     const unknownProfile = await runCli(['validate', guide, '--profile', 'nope'], { FIZZ_CONFIG_DIR: configDir });
     expect(unknownProfile.code).toBe(2);
-    expect(unknownProfile.stderr).toContain("No profile named 'nope' (from --profile). Profiles: oa.");
+    expect(unknownProfile.stderr).toBe("fizz-batch: no profile named 'nope'; profiles: oa\n");
   });
 
   it('an unreadable file exits 1 with EACCES', async () => {

@@ -48,7 +48,10 @@ describe('resolveConnection', () => {
   });
 
   it('explains an unknown profile and a bad URL', () => {
-    expect(resolveConnection(config, { profile: 'nope' }, {})).toEqual({ ok: false, error: "No profile named 'nope' (from --profile). Profiles: work, oai, local." });
+    expect(resolveConnection(config, { profile: 'nope' }, {})).toEqual({ ok: false, error: "no profile named 'nope'; profiles: work, oai, local" });
+    // Not typed on this command line: where the name came from is said.
+    expect(resolveConnection(config, {}, { FIZZ_PROFILE: 'gone' })).toEqual({ ok: false, error: "no profile named 'gone' (from FIZZ_PROFILE); profiles: work, oai, local" });
+    expect(resolveConnection({ ...config, profiles: [] }, { profile: 'nope' }, {})).toEqual({ ok: false, error: "no profile named 'nope'; there are no profiles yet" });
     expect(resolveConnection(config, { baseURL: 'api.fizz.ai' }, {})).toEqual({ ok: false, error: "'api.fizz.ai' is not a URL (from --base-url)." });
   });
 });

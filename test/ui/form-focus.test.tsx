@@ -95,6 +95,27 @@ describe('useFormFocus', () => {
     expect(ui.left).toEqual([]); // focusOn is not a move: nothing was left
   });
 
+  it('tabs in one chunk (typed fast, over SSH) each move the focus one row; shift-tabs go back', async () => {
+    const ui = open();
+    await ui.press('\t\t');
+    await ui.waitForFrame('focus=ok');
+    await ui.press('\t\t\t\t'); // round past the end: ok → first → second → ok → first
+    await ui.waitForFrame('focus=first');
+    await ui.press('\u001b[Z\u001b[Z'); // two shift-tabs in one chunk
+    await ui.waitForFrame('focus=second');
+    expect(ui.frame()).toContain('first=[]'); // no tab was typed into a field
+    expect(ui.left).toEqual(['first', 'second', 'ok', 'first', 'second', 'ok', 'first', 'ok']);
+  });
+
+  it('text and tabs in one chunk ("ab⇥cd" typed fast): each run of text lands in the field the tabs have reached', async () => {
+    const ui = open();
+    await ui.press('ab\tcd\t\tef'); // first, second, ok (a button: no text), round to first
+    const frame = await ui.waitForFrame('second=[cd]');
+    expect(frame).toContain('first=[abef]');
+    expect(frame).toContain('focus=first');
+    expect(ui.left).toEqual(['first', 'second', 'ok']);
+  });
+
   it('keys in one chunk reach the field the focus has just moved to', async () => {
     const ui = open();
     await ui.press('ab' + keys.down + 'cd' + keys.up + 'e'); // one chunk, handled before React renders

@@ -233,6 +233,24 @@ describe('new batch on the built-in server', () => {
     noJunk(ui);
   });
 
+  it('the form typed fast: a description and tabs in one chunk, then shift-tabs in one chunk', async () => {
+    const dir = workspace();
+    session = serverSession(server.url);
+    const ui = renderUi(<NewBatchScreen cwd={dir} />, { session, scope: 'picker' });
+    await ui.waitForFrame('good.jsonl');
+    await select(ui, 'good.jsonl');
+    await ui.press(keys.enter);
+    await ui.waitForFrame('No problems found');
+    await ui.press(keys.enter);
+    await ui.waitForFrame(/› Description/);
+    await ui.press('nightly run\t\t'); // typed into the description, then two fields on
+    let frame = await ui.waitForFrame('› [ Back ]');
+    expect(frame).toMatch(/Description\s+nightly run/);
+    await ui.press('\u001b[Z\u001b[Z\u001b[Z'); // back, past Upload and the description, to the window
+    frame = await ui.waitForFrame(/› Window/);
+    expect(frame).toMatch(/Description\s+nightly run/);
+  });
+
   it('enter on an empty path field closes it', async () => {
     const ui = open(workspace());
     await ui.waitForFrame('good.jsonl');

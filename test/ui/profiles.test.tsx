@@ -59,6 +59,7 @@ describe('ProfilesScreen', () => {
     expect(frame).toMatch(/› work\s+api\.fizz\.ai\s+sk-…WXYZ\s+● active/);
     expect(frame).toMatch(/groq\s+api\.groq\.com\s+gsk…QRST/);
     expect(frame).toMatch(/local\s+127\.0\.0\.1:9\s+no key/);
+    expect(frame).toMatch(/^ {2}name\s+host\s+key\s*$/m); // column titles in lower case, as in every list
     for (const f of ui.frames) {
       expect(f).not.toContain(workKey);
       expect(f).not.toContain(groqKey);

@@ -147,11 +147,35 @@ describe('SetupScreen', () => {
     expect(() => readFileSync(ui.store.path)).toThrow();
   });
 
-  it('esc leaves setup (the console quits; nothing is saved)', async () => {
+  it('esc asks before it quits: n (or esc) keeps what was typed, y quits; nothing is saved', async () => {
     const ui = setup();
     await ui.waitForFrame('› Name');
+    await ui.press('x');
     await ui.press(keys.escape);
+    await ui.waitForFrame('Quit fizz-batch? y/N');
+    expect(ui.exit).not.toHaveBeenCalled();
+    await ui.press('n'); // not typed into the name field behind the question
+    const frame = await ui.waitForFrame((f) => !f.includes('Quit fizz-batch?'));
+    expect(frame).toMatch(/› Name\s+fizzx(?!n)/);
+    await ui.press(keys.escape);
+    await ui.waitForFrame('Quit fizz-batch? y/N');
+    await ui.press(keys.escape); // esc again: the default, stay
+    await ui.waitForFrame((f) => !f.includes('Quit fizz-batch?'));
+    await ui.press(keys.escape);
+    await ui.waitForFrame('Quit fizz-batch? y/N');
+    await ui.press('y');
     expect(ui.exit).toHaveBeenCalledTimes(1);
+    expect(ui.frame()).toMatch(/› Name\s+fizzx(?!n)/);
+    expect(() => readFileSync(ui.store.path)).toThrow();
+  });
+
+  it('tabs typed fast arrive in one chunk and still move one field each', async () => {
+    const ui = setup();
+    await ui.waitForFrame('› Name');
+    await ui.press('\t\t\t');
+    await ui.waitForFrame('› API key');
+    await ui.press('\u001b[Z'); // shift-tab: back one
+    await ui.waitForFrame('› Base URL');
   });
 
   it('fits 60×15: the form and the essentials of the welcome', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Session } from '../../core/session.js';
+import { UsageError } from '../errors.js';
 import { chooseColor, parseInteger } from '../options.js';
 
 /** `fizz-batch [--demo] [--profile NAME] [--base-url URL] [--refresh S] [--no-color] [--no-alt-screen]` */
@@ -37,13 +38,8 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
     if (!env.FIZZ_CACHE_DIR) env.FIZZ_CACHE_DIR = demoCache = mkdtempSync(join(tmpdir(), 'fizz-batch-demo-cache-'));
   }
   try {
-    if (!process.stdout.isTTY || !process.stdin.isTTY) {
-      process.stderr.write('fizz-batch: the console needs a terminal. For scripts, see fizz-batch --help.\n');
-      return 2;
-    }
-    // Connect first: the first request is in flight while the UI loads.
-    const { openSession } = await import('../console-session.js');
-    const opened = openSession({
+    const { openSession, unknownProfileFlag } = await import('../console-session.js');
+    const request = {
       flags,
       env: {
         FIZZ_API_KEY: env.FIZZ_API_KEY,
@@ -52,7 +48,15 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
         FIZZ_CONFIG_DIR: env.FIZZ_CONFIG_DIR,
       },
       ...(demoServer ? { demo: { baseURL: demoServer.url } } : {}),
-    });
+    };
+    const typo = unknownProfileFlag(request);
+    if (typo) throw new UsageError(typo);
+    if (!process.stdout.isTTY || !process.stdin.isTTY) {
+      process.stderr.write('fizz-batch: the console needs a terminal. For scripts, see fizz-batch --help.\n');
+      return 2;
+    }
+    // Connect first: the first request is in flight while the UI loads.
+    const opened = openSession(request);
     if (!opened.ok) {
       process.stderr.write(`fizz-batch: ${opened.message}\n`);
       return 1;

@@ -51,7 +51,7 @@ export async function runServe(argv: string[]): Promise<number> {
     options.demoData ? 'demo data' : undefined,
   ].filter(Boolean);
   process.stderr.write(`fizz-batch server on ${server.url} (${details.join(', ')})\n`);
-  process.stderr.write(`Try: curl ${server.url}/models\nPress ctrl-c to stop.\n`);
+  process.stderr.write(`${tryHint(server.url, options.apiKey !== undefined)}\nPress ctrl-c to stop.\n`);
 
   return await new Promise<number>((resolve) => {
     let stopping = false;
@@ -68,4 +68,18 @@ export async function runServe(argv: string[]): Promise<number> {
     };
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   });
+}
+
+/** The variable the hint names for the key: the key itself stays out of logs and scrollback. */
+const serverKeyVariable = 'FIZZ_SERVER_KEY';
+
+/**
+ * A curl command that works as printed (quoted for zsh too). With --api-key it carries the
+ * Authorization header, with the key as a shell variable rather than the key itself: stderr of a
+ * server ends up in logs, CI output and screen-shares.
+ */
+function tryHint(url: string, keyRequired: boolean): string {
+  const models = `'${url}/models'`;
+  if (!keyRequired) return `Try: curl ${models}`;
+  return `Try: curl -H "Authorization: Bearer $${serverKeyVariable}" ${models}\n     (${serverKeyVariable}: the key given with --api-key; it is not printed)`;
 }

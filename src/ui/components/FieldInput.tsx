@@ -1,6 +1,6 @@
 import { Text, useInput, usePaste } from 'ink';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { useTypeahead } from '../keys/dispatcher.js';
+import { useFormText, useTypeahead } from '../keys/dispatcher.js';
 import { useTheme } from '../theme/context.js';
 
 export interface FieldInputProps {
@@ -95,10 +95,14 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
 
   const listening = hasFocus !== undefined || focus;
   const mine = () => (hasFocus ? hasFocus() : focus);
+  // Text and tabs typed in one chunk in a form: the dispatcher hands this field its own runs.
+  const isFormChunk = useFormText((text) => {
+    if (mine()) typeChunk(text);
+  });
 
   useInput(
     (input, key) => {
-      if (!mine()) return;
+      if (!mine() || isFormChunk(input)) return;
       if (key.return) {
         onSubmit?.(live.current.value);
         return;

@@ -8,8 +8,8 @@ import { age } from './JobColumns.js';
 
 /**
  * One uploaded file on one line: every cell cut to its column, so a row never wraps. The selected
- * row carries a `›` marker and an inverse filename, so it shows without colour too. Memoized: a
- * key press re-renders only the two rows whose selection changed.
+ * row is inverse from its filename to its end, and carries a `›` marker and bold, so it shows
+ * without colour too. Memoized: a key press re-renders only the two rows whose selection changed.
  */
 export const FileRow = memo(function FileRow({ file, selected, columns, now }: { file: FileObject; selected: boolean; columns: FileColumns; now: number }) {
   const theme = useTheme();
@@ -17,10 +17,14 @@ export const FileRow = memo(function FileRow({ file, selected, columns, now }: {
     <Text wrap="truncate-end" bold={selected}>
       <Text color={theme.selection}>{selected ? '› ' : '  '}</Text>
       <Text inverse={selected}>{cell(fitFilename(filenameOf(file), columns.filename), columns.filename)}</Text>
-      {columns.purpose > 0 ? <Text color={file.purpose === 'batch' ? theme.accent : theme.muted}>{` ${cell(file.purpose || '—', columns.purpose)}`}</Text> : null}
-      <Text>{` ${cell(bytes(file.bytes), columns.size, 'right')}`}</Text>
-      <Text color={theme.muted}>{` ${cell(age(file.createdAt, now), columns.created, 'right')}`}</Text>
-      {columns.id > 0 ? <Text color={theme.muted}>{` ${cell(file.id, columns.id)}`}</Text> : null}
+      {columns.purpose > 0 ? (
+        <Text inverse={selected} color={file.purpose === 'batch' ? theme.accent : selected ? undefined : theme.muted}>
+          {` ${cell(file.purpose || '—', columns.purpose)}`}
+        </Text>
+      ) : null}
+      <Text inverse={selected}>{` ${cell(bytes(file.bytes), columns.size, 'right')}`}</Text>
+      <Text inverse={selected} color={selected ? undefined : theme.muted}>{` ${cell(age(file.createdAt, now), columns.created, 'right')}`}</Text>
+      {columns.id > 0 ? <Text inverse={selected} color={selected ? undefined : theme.muted}>{` ${cell(file.id, columns.id)}`}</Text> : null}
     </Text>
   );
 });

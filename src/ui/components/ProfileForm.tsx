@@ -24,6 +24,8 @@ export interface ProfileFormProps {
   width: number;
   /** Lines the form may use; it needs 8, 9 with a spacer. */
   height: number;
+  /** A question is open over the form: its fields take no keys (the y of "Quit? y/N" is not a name). */
+  paused?: boolean;
   onSaved: (profile: Profile) => void;
   onCancel: () => void;
 }
@@ -41,7 +43,7 @@ export const profileFormHeight = 9;
  * first and only then switches. The key is never drawn: only •, its length, or maskKey(). Editing
  * a profile with a key, ctrl-x on the key field removes that key when the form is saved.
  */
-export function ProfileForm({ mode, existing, takenNames, width, height, onSaved, onCancel }: ProfileFormProps) {
+export function ProfileForm({ mode, existing, takenNames, width, height, paused = false, onSaved, onCancel }: ProfileFormProps) {
   const theme = useTheme();
   const { session } = useApp();
   const [values, setValues] = useState<ProfileFormValues>(() => initialValues(existing, mode === 'setup' ? 'fizz' : ''));
@@ -50,7 +52,8 @@ export function ProfileForm({ mode, existing, takenNames, width, height, onSaved
   const { test, run, reset } = useConnectionTest();
   // A field counts as visited (its error shows) once the focus leaves it.
   const visited = (row: Row) => setTouched((t) => new Set(t).add(row));
-  const { row, liveRow, hasFocus, focusOn, navigate } = useFormFocus(rowOrder, { buttons: { test: () => runTest(), save: () => save() }, onLeave: visited });
+  const { row, liveRow, hasFocus: focusedNow, focusOn, navigate } = useFormFocus(rowOrder, { buttons: { test: () => runTest(), save: () => save() }, onLeave: visited });
+  const hasFocus = (id: Row) => (paused ? () => false : focusedNow(id));
   // Keys typed quickly (or over a slow link) arrive together and are handled before React renders
   // again: commands and fields read the values from here, always the newest.
   const live = useRef(values);

@@ -34,7 +34,7 @@ export function ProfileList({ profiles, selected, activeName, inUseName, width, 
   return (
     <Box flexDirection="column" width={width}>
       <Text color={theme.muted} wrap="truncate-end">
-        {'  ' + cells('NAME', 'HOST', 'KEY', '')}
+        {'  ' + cells('name', 'host', 'key', '')}
       </Text>
       {profiles.slice(start, start + visible).map((profile, i) => {
         const isSelected = start + i === selected;

@@ -57,7 +57,7 @@ function ModelsView({ models, host }: { models: ModelsService; host: string }) {
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <StatusLine loading={state.loading} error={state.error} count={state.models?.length ?? null} host={host} />
       <Text color={theme.muted} wrap="truncate-end">
-        {'  ' + 'MODEL'.padEnd(columns.id) + ' ' + 'OWNED BY'.padEnd(columns.owner) + ' ' + 'CREATED'}
+        {'  ' + 'model'.padEnd(columns.id) + ' ' + 'owned by'.padEnd(columns.owner) + ' ' + 'created'}
       </Text>
       {state.models && list.length === 0 ? <Text color={theme.muted}>The provider lists no models.</Text> : null}
       {list.slice(start, start + visible).map((model, i) => (

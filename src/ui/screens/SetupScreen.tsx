@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import { ProfileForm, profileFormHeight, tildePath } from '../components/ProfileForm.js';
+import { QuitQuestion } from '../components/QuitQuestion.js';
 import { useObservable } from '../hooks/useObservable.js';
 import { useApp } from '../services/context.js';
 import { useBodySize } from '../state/layout.js';
@@ -23,6 +24,8 @@ export function SetupScreen() {
   const { width, height } = useBodySize();
   // A reason the console could not connect (say, --profile naming a profile that does not exist).
   const [problem, setProblem] = useState<string | null>(() => session.getState().error);
+  // esc on the form would otherwise end the program with what was typed: it asks first.
+  const [askingQuit, setAskingQuit] = useState(false);
 
   const { config } = useObservable(session);
   const takenNames = useMemo(() => config.profiles.map((p) => p.name), [config.profiles]);
@@ -67,7 +70,10 @@ export function SetupScreen() {
         </Text>
       ))}
       {spacer ? <Text> </Text> : null}
-      <ProfileForm mode="setup" takenNames={takenNames} width={width} height={formHeight} onSaved={onSaved} onCancel={exit} />
+      {askingQuit ? (
+        <QuitQuestion why="Nothing is saved: there is no profile yet." width={width} onQuit={exit} onStay={() => setAskingQuit(false)} />
+      ) : null}
+      <ProfileForm mode="setup" takenNames={takenNames} width={width} height={formHeight} paused={askingQuit} onSaved={onSaved} onCancel={() => setAskingQuit(true)} />
     </Box>
   );
 }

@@ -7,14 +7,21 @@ export interface StatusLook {
   tone: Tone;
 }
 
+/**
+ * The server is busy with the job but it is not running requests (validating, finalizing,
+ * cancelling). Not `…`, which marks text cut short everywhere in the console: "… validating" read
+ * as a cut-off word. ↻ is one cell wide in every terminal (not East Asian ambiguous, no emoji form).
+ */
+export const workingSymbol = '↻';
+
 const looks: Record<string, StatusLook> = {
-  validating: { label: 'validating', symbol: '…', tone: 'info' },
+  validating: { label: 'validating', symbol: workingSymbol, tone: 'info' },
   in_progress: { label: 'in progress', symbol: '▸', tone: 'accent' },
-  finalizing: { label: 'finalizing', symbol: '…', tone: 'info' },
+  finalizing: { label: 'finalizing', symbol: workingSymbol, tone: 'info' },
   completed: { label: 'completed', symbol: '✓', tone: 'success' },
   failed: { label: 'failed', symbol: '✗', tone: 'danger' },
   expired: { label: 'expired', symbol: '!', tone: 'warning' },
-  cancelling: { label: 'cancelling', symbol: '…', tone: 'warning' },
+  cancelling: { label: 'cancelling', symbol: workingSymbol, tone: 'warning' },
   cancelled: { label: 'cancelled', symbol: '⊘', tone: 'muted' },
 };
 

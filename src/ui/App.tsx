@@ -3,7 +3,7 @@ import { Header } from './components/Header.js';
 import { ScreenFrame } from './components/ScreenFrame.js';
 import { useObservable } from './hooks/useObservable.js';
 import { useResultsSessionsOf } from './hooks/useResultsSession.js';
-import type { Command } from './keys/keymap.js';
+import type { Command, Unavailable } from './keys/keymap.js';
 import { JobDetailScreen } from './screens/JobDetailScreen.js';
 import { FilesScreen } from './screens/FilesScreen.js';
 import { JobListScreen } from './screens/JobListScreen.js';
@@ -51,7 +51,7 @@ export function App() {
   const quitGuards = useMemo<QuitGuards>(() => ({ set: (guard) => void (quitGuard.current = guard) }), []);
 
   const onCommand = useCallback(
-    (command: Command) => {
+    (command: Command, unavailable: Unavailable) => {
       switch (command) {
         case 'forceQuit':
           if (quitGuard.current?.()) break;
@@ -64,7 +64,7 @@ export function App() {
           if (stack.length > 1) nav.back();
           break;
         case 'help':
-          if (route.name !== 'help') nav.push({ name: 'help', scope: scopeOf(route), title: titleOf(route) });
+          if (route.name !== 'help') nav.push({ name: 'help', scope: scopeOf(route), title: titleOf(route), unavailable: [...unavailable] });
           break;
         case 'models':
           if (services) nav.push({ name: 'models' });
@@ -83,7 +83,7 @@ export function App() {
   );
 
   return (
-    <ScreenFrame onCommand={onCommand} fallbackScope={scopeOf(route)} header={(width) => <Header services={services} title={titleOf(route)} width={width} />}>
+    <ScreenFrame onCommand={onCommand} fallbackScope={scopeOf(route)} header={(width) => <Header services={services} title={titleOf(route)} width={width} listInterval={route.name !== 'detail'} />}>
       <NavigationContext.Provider value={nav}>
         <QuitGuardContext.Provider value={quitGuards}>
           <Screen route={route} />
@@ -108,7 +108,7 @@ function Screen({ route }: { route: Route }) {
     case 'setup':
       return <SetupScreen />;
     case 'help':
-      return <HelpScreen scope={route.scope} title={route.title} />;
+      return <HelpScreen scope={route.scope} title={route.title} unavailable={route.unavailable ?? []} />;
     case 'files':
       return <FilesScreen />;
     case 'results':

@@ -11,6 +11,7 @@ import type { Command, Scope } from '../../src/ui/keys/keymap.js';
 import { AppContext } from '../../src/ui/services/context.js';
 import { BodySizeContext, type BodySize } from '../../src/ui/state/layout.js';
 import { NavigationContext, type Navigation } from '../../src/ui/state/nav-context.js';
+import type { Clipboard } from '../../src/ui/terminal/clipboard.js';
 import type { Notifier } from '../../src/ui/terminal/notify.js';
 import { ThemeProvider } from '../../src/ui/theme/context.js';
 import { monoTheme } from '../../src/ui/theme/theme.js';
@@ -25,6 +26,8 @@ export interface UiOptions {
   body?: BodySize;
   /** The scope that answers keys when nothing registered one (the App's fallback). */
   scope?: Scope;
+  /** What `y` copies with; none by default, as where there is no terminal. */
+  clipboard?: Clipboard;
 }
 
 export function renderUi(element: ReactElement, options: UiOptions) {
@@ -35,7 +38,7 @@ export function renderUi(element: ReactElement, options: UiOptions) {
   const clock = new Clock();
   const body = options.body ?? { width: 100, height: 21 };
   const instance = render(
-    <AppContext.Provider value={{ session: options.session, notifier, exit }}>
+    <AppContext.Provider value={{ session: options.session, notifier, exit, ...(options.clipboard ? { clipboard: options.clipboard } : {}) }}>
       <ThemeProvider theme={monoTheme}>
         <ClockContext.Provider value={clock}>
           <KeyDispatcher onCommand={onCommand} fallbackScope={options.scope ?? 'list'}>

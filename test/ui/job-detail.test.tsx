@@ -127,7 +127,8 @@ describe('JobDetailScreen on the built-in server', () => {
     const ui = renderUi(<JobDetailScreen id={job.id} intervalMs={100} />, { session, body: { width: 80, height: 40 } });
 
     const frame = await ui.waitForFrame('final — not polled');
-    expect(frame).toContain('✓ completed');
+    // Not a green ✓: the status word itself says that nothing succeeded.
+    expect(frame).toContain('✗ completed · all failed');
     expect(frame).toContain('0 completed · 4 failed');
     expect(frame).toMatch(/output {2}— \(none\)\n\s+every request failed — see the error file/);
     expect(frame).toMatch(/error\s+file-/);
@@ -151,7 +152,7 @@ describe('JobDetailScreen on the built-in server', () => {
     await ui.press('c');
     await ui.waitForFrame('Cancel this batch?');
     await ui.press('y');
-    frame = await ui.waitForFrame('… cancelling since');
+    frame = await ui.waitForFrame('↻ cancelling since');
     expect(frame).toContain('Cancel sent: waiting for the server to say cancelled.');
     expect(frame).toContain('polling every');
     frame = await ui.waitForFrame('⊘ cancelled at', 20_000);
@@ -244,7 +245,7 @@ describe('JobDetailScreen with a fake client', () => {
     expect(ui.frame()).toContain('This job is completed; there is nothing to cancel.');
     expect(ui.frame()).not.toContain('Cancel this batch?');
     await ui.press('q');
-    expect(ui.onCommand).toHaveBeenCalledWith('back');
+    expect(ui.onCommand).toHaveBeenCalledWith('back', expect.anything());
     ui.unmount();
   });
 

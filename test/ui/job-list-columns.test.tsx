@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { age, fitModel, layoutColumns, measureJobs, progressText, shortId, type JobColumns } from '../../src/ui/components/JobColumns.js';
+import { age, fitModel, layoutColumns, modelLabel, progressText, shortId, type JobColumns } from '../../src/ui/components/JobColumns.js';
 import { makeBatch } from '../support/ui.js';
 
 const jobs = [
@@ -14,16 +14,14 @@ function rowWidth(c: JobColumns): number {
 
 describe('job table columns', () => {
   it('never lays out a row wider than the body, from 60 to 200 columns', () => {
-    const measure = measureJobs(jobs);
     for (let width = 60; width <= 200; width++) {
-      const columns = layoutColumns(width, measure);
+      const columns = layoutColumns(width);
       expect(rowWidth(columns), `at ${width}`).toBeLessThanOrEqual(width);
     }
   });
 
   it('drops the description first, then the model, as the terminal narrows', () => {
-    const measure = measureJobs(jobs);
-    const at = (width: number) => layoutColumns(width, measure);
+    const at = (width: number) => layoutColumns(width);
     expect(at(100).model).toBeGreaterThan(0);
     expect(at(100).description).toBeGreaterThan(0);
     expect(at(80).description).toBeGreaterThan(0);
@@ -59,5 +57,20 @@ describe('job table columns', () => {
     expect(age(ago(3 * 86_400 + 4 * 3600), now)).toBe('3d4h');
     expect(age(null, now)).toBe('—');
     expect(age(Number.NaN, now)).toBe('—');
+  });
+
+  it('keeps every column where it is whatever jobs load: widths come from the terminal width alone', () => {
+    // layoutColumns takes no jobs: the same width always gives the same columns.
+    expect(layoutColumns.length).toBe(1);
+    expect(layoutColumns(120)).toMatchObject({ id: 8, status: 14, progress: 15, failed: 6 });
+    expect(layoutColumns(140).status).toBe('✗ completed · all failed'.length);
+    expect(layoutColumns(200).id).toBe(38);
+  });
+
+  it('never shows the endpoint as if it were the model', () => {
+    const noModel = makeBatch({ model: null, endpoint: '/v1/embeddings' });
+    expect(modelLabel(noModel)).toBe('(embeddings)');
+    expect(modelLabel(jobs[0]!)).toBe('klusterai/Meta-Llama-3.1-8B-Instruct-Turbo');
+    expect(layoutColumns(120).titles.model).toBe('model (endpoint)');
   });
 });

@@ -58,7 +58,7 @@ describe('job list on the demo server', () => {
     expect(frame).toMatch(/id\s+status\s+progress\s+fail\s+age\s+model\s+description/);
     // Newest first, as the server sends them: the validating job was created last.
     expect(selectedLine(frame)).toContain(short(jobs[0]!.id));
-    expect(selectedLine(frame)).toContain('… validating');
+    expect(selectedLine(frame)).toContain('↻ validating');
     expect(frame).toContain('Legal clause summari');
     const running = jobs.find((j) => j.metadata['description']?.startsWith('Catalogue translation'))!;
     const { completed, failed } = running.requestCounts;
@@ -242,7 +242,7 @@ describe('job list on the demo server', () => {
     await ui.press('/');
     await type(ui, 'subject-line');
     await ui.press(keys.enter);
-    expect(selectedLine(ui.frame())).toContain('… cancelling');
+    expect(selectedLine(ui.frame())).toContain('↻ cancelling');
     await ui.press('c');
     const frame = await ui.waitForFrame('is already cancelling.');
     expect(frame).not.toContain('Cancel this batch?');
@@ -277,7 +277,7 @@ describe('job list on the demo server', () => {
     await ui.waitForFrame('Cancel this batch?');
     await ui.press('y');
     frame = await ui.waitForFrame('Cancel requested');
-    expect(selectedLine(frame)).toContain('… cancelling');
+    expect(selectedLine(frame)).toContain('↻ cancelling');
   });
 });
 

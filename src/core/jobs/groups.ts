@@ -1,4 +1,5 @@
 import type { Batch } from '../../api/index.js';
+import { everyRequestFailed } from './outcome.js';
 
 /** The status groups the job list cycles through. */
 export const statusGroups = ['all', 'active', 'completed', 'ended'] as const;
@@ -25,11 +26,25 @@ export function inGroup(job: Batch, group: StatusGroup): boolean {
   }
 }
 
-/** Case-insensitive match on what a row shows: id, status, endpoint, model and metadata. */
+/** `in_progress`, `in-progress` and `In Progress` are one status. */
+function statusKey(text: string): string {
+  return text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/**
+ * Case-insensitive match on what a row shows: id, status (as the API writes it and as the row
+ * does, "in progress"), endpoint, model and metadata. `status:failed` or
+ * `status:in_progress,failed` narrows by status; the other words of the text match as a phrase.
+ */
 export function matchesText(job: Batch, text: string): boolean {
-  const needle = text.trim().toLowerCase();
+  const words = text.trim().split(/\s+/);
+  const statusWords = words.filter((w) => /^status:/i.test(w));
+  const wanted = statusWords.flatMap((w) => w.slice('status:'.length).split(',')).map(statusKey).filter(Boolean);
+  if (wanted.length > 0 && !wanted.includes(statusKey(job.status))) return false;
+  const needle = words.filter((w) => !/^status:/i.test(w)).join(' ').toLowerCase();
   if (needle === '') return true;
-  const haystack = [job.id, job.status, job.endpoint, job.model ?? '', job.inputFileId ?? '', ...Object.values(job.metadata)].join('\n').toLowerCase();
+  const shownStatus = job.status.replaceAll('_', ' ') + (everyRequestFailed(job) ? ' · all failed' : '');
+  const haystack = [job.id, job.status, shownStatus, job.endpoint, job.model ?? '', job.inputFileId ?? '', ...Object.values(job.metadata)].join('\n').toLowerCase();
   return haystack.includes(needle);
 }
 

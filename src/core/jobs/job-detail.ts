@@ -1,7 +1,7 @@
 import { isTerminal, type Batch, type BatchClient } from '../../api/index.js';
 import { Observable } from '../observable.js';
 import { Poller, type PollerState } from '../poller.js';
-import { addSample, throughputOf, type ProgressSample, type Throughput } from './throughput.js';
+import { addSample, throughputOf, throughputSinceStart, type ProgressSample, type Throughput } from './throughput.js';
 
 export interface JobDetailState {
   job: Batch | null;
@@ -27,7 +27,8 @@ export interface JobDetailOptions {
 
 /**
  * One job, polled while it runs (every 5 s, slower while nothing moves) and no more once it is
- * terminal. Throughput and ETA come from successive polls.
+ * terminal. Throughput and ETA come from successive polls, and before the second one from the
+ * job's own start time and counts.
  */
 export class JobDetailService extends Observable<JobDetailState> {
   private readonly poller: Poller<Batch>;
@@ -44,7 +45,10 @@ export class JobDetailService extends Observable<JobDetailState> {
       stopWhen: isTerminal,
       ...(options.now ? { now: options.now } : {}),
     });
-    super({ job: options.initial ?? null, poll: poller.getState(), throughput: null, statusSeenAtMs: null, cancel: { inFlight: false, error: null } });
+    const initial = options.initial;
+    const nowMs = (options.now ?? Date.now)();
+    const throughput = initial?.status === 'in_progress' ? throughputSinceStart(initial.inProgressAt, initial.requestCounts.completed + initial.requestCounts.failed, initial.requestCounts.total, nowMs) : null;
+    super({ job: initial ?? null, poll: poller.getState(), throughput, statusSeenAtMs: null, cancel: { inFlight: false, error: null } });
     this.poller = poller;
     this.sawActive = options.initial ? !isTerminal(options.initial) : false;
     this.unsubscribe = poller.subscribe(() => this.onPoll());
@@ -98,7 +102,9 @@ export class JobDetailService extends Observable<JobDetailState> {
     const done = job.requestCounts.completed + job.requestCounts.failed;
     this.samples = job.status === 'in_progress' ? addSample(this.samples, { atMs: now, done, total: job.requestCounts.total }) : this.samples;
     const statusSeenAtMs = previous && previous.status === job.status ? this.getState().statusSeenAtMs ?? now : now;
-    this.setState({ job, throughput: job.status === 'in_progress' ? throughputOf(this.samples) : null, statusSeenAtMs });
+    // Until two polls exist, the job's own start time and counts give the rate from the first one.
+    const throughput = job.status === 'in_progress' ? (throughputOf(this.samples) ?? throughputSinceStart(job.inProgressAt, done, job.requestCounts.total, now)) : null;
+    this.setState({ job, throughput, statusSeenAtMs });
     this.options.onUpdate?.(job);
     if (!isTerminal(job)) this.sawActive = true;
     else if (this.sawActive) {

@@ -129,7 +129,7 @@ export class JobListService extends Observable<JobListState> {
     }
     const page = await this.client.listBatches({ limit: this.pageSize, signal });
     const headIds = new Set(page.items.map((job) => job.id));
-    const tail = previous.filter((job) => !headIds.has(job.id));
+    const tail = previous.filter((job) => !headIds.has(job.id) && !goneFrom(page, job, this.pageSize));
     const stale = tail.filter((job) => job.statusClass !== 'terminal').slice(0, this.maxDeepRefresh);
     const updated = new Map<string, Batch>();
     for (const job of stale) {
@@ -143,6 +143,18 @@ export class JobListService extends Observable<JobListState> {
     this.setState({ jobs });
     return jobs;
   }
+}
+
+/**
+ * A job the list held that the fresh first page should contain but does not: it was deleted on
+ * the server. The page covers every job newer than its oldest one (all of them when it is the
+ * only page); a job as old as that one may be on the next page, so it stays.
+ */
+function goneFrom(page: { items: readonly Batch[]; hasMore: boolean }, job: Batch, pageSize: number): boolean {
+  // A short last page is the whole list (a full one may be a server that never says has_more).
+  if (!page.hasMore && page.items.length < pageSize) return true;
+  const oldest = page.items.at(-1)?.createdAt;
+  return typeof oldest === 'number' && typeof job.createdAt === 'number' && job.createdAt > oldest;
 }
 
 function sameJobs(a: readonly Batch[], b: readonly Batch[]): boolean {

@@ -35,3 +35,17 @@ export function throughputOf(samples: readonly ProgressSample[]): Throughput | n
   const etaSeconds = perSecond > 0 ? remaining / perSecond : remaining === 0 ? 0 : null;
   return { perSecond, etaSeconds };
 }
+
+/**
+ * Rate and ETA from the job's own numbers, for the first poll: what it finished since it started
+ * running (`in_progress_at`). An average over the whole run, so successive polls (throughputOf)
+ * take over once they exist. Null when the start is unknown, in the future, or nothing finished.
+ */
+export function throughputSinceStart(inProgressAt: number | null, done: number, total: number, nowMs: number): Throughput | null {
+  if (inProgressAt === null || !Number.isFinite(inProgressAt) || !(done > 0) || !Number.isFinite(done)) return null;
+  const seconds = nowMs / 1000 - inProgressAt;
+  if (!(seconds >= 1)) return null;
+  const perSecond = done / seconds;
+  const remaining = Math.max(0, total - done);
+  return { perSecond, etaSeconds: Number.isFinite(remaining) ? remaining / perSecond : null };
+}

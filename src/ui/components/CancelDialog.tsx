@@ -57,7 +57,7 @@ export function CancelDialog({ job, busy = false, error = null, onConfirm, onClo
       {description ? <Text wrap="truncate-end">{label('')}{truncate(printable(description), inner - 10)}</Text> : null}
       <Box>
         {label('Status')}
-        <StatusText status={job.status} />
+        <StatusText job={job} />
       </Box>
       {oneLine ? (
         <Text wrap="truncate-end">

@@ -21,7 +21,7 @@ function endOfRun(job: Batch): number | null {
 
 /**
  * Speed, ETA, time left until expiry, and what the job runs. A running job's rate comes from
- * successive polls ("—" until two exist); a finished one shows how long it ran instead.
+ * successive polls (from the first one: since it started running); a finished one shows how long it ran instead.
  */
 export function factLines(job: Batch, throughput: Throughput | null, nowMs: number, theme: Theme): Line[] {
   const rows: Line[] = [];
@@ -46,10 +46,11 @@ export function factLines(job: Batch, throughput: Throughput | null, nowMs: numb
           {throughput && throughput.perSecond > 0 ? rate(throughput.perSecond) : '—'}
           {' · ETA '}
           {etaText}
-          {late ? <Text color={theme.warning}> ! after the expiry</Text> : null}
         </>,
       ),
     );
+    // On its own row, so the ETA beside it is never cut to make room for it.
+    if (late) rows.push(row('eta-late', '', <Text color={theme.warning}>! that is after the expiry</Text>));
   }
   if (!terminal && job.expiresAt !== null) {
     const left = job.expiresAt - nowMs / 1000;

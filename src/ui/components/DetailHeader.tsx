@@ -5,6 +5,7 @@ import type { JobDetailState } from '../../core/jobs/job-detail.js';
 import { errorMessage } from '../format/errors.js';
 import { count, percent } from '../format/numbers.js';
 import { coarseDuration, duration, localDateTime } from '../format/time.js';
+import { wrapKeepingTail } from '../format/wrap-tail.js';
 import type { Theme } from '../theme/theme.js';
 import { printable, type Line } from './DetailLines.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -37,6 +38,8 @@ export function clockTime(unixSeconds: number, nowMs: number): string {
 
 export interface PollLabel {
   text: string;
+  /** Said after the text and never cut from it: the retry countdown of a failed poll. */
+  tail?: string;
   tone: 'muted' | 'danger' | 'success';
 }
 
@@ -45,7 +48,7 @@ export function pollLabel(state: JobDetailState, nowMs: number, fallbackInterval
   const { poll, job } = state;
   if (poll.error) {
     const retry = poll.nextAt !== null ? ` · retry in ${duration(Math.max(1, (poll.nextAt - nowMs) / 1000))}` : '';
-    return { text: `${job ? 'stale' : 'offline'}: ${errorMessage(poll.error)}${retry}`, tone: 'danger' };
+    return { text: `${job ? 'stale' : 'offline'}: ${errorMessage(poll.error)}`, tail: retry, tone: 'danger' };
   }
   if (job && job.statusClass === 'terminal' && !state.cancel.inFlight && (poll.finished || !poll.inFlight)) return { text: 'final — not polled', tone: 'muted' };
   if (poll.updatedAt === null) return { text: 'loading…', tone: 'muted' };
@@ -87,7 +90,7 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
       <Box width={width}>
         <Box flexGrow={1} flexShrink={1}>
           <Text wrap="truncate-end">
-            <StatusText status={job.status} />
+            <StatusText job={job} />
             {since}
           </Text>
         </Box>
@@ -99,7 +102,12 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
       </Box>
     ),
   });
-  if (stale) rows.push({ key: 'stale', node: <Text color={theme.danger} wrap="truncate-end">{`✗ ${poll.text}`}</Text> });
+  // The whole message on up to two rows, and the retry countdown always.
+  if (stale) {
+    wrapKeepingTail(`✗ ${poll.text}`, poll.tail ?? '', width, 2).forEach((text, i) =>
+      rows.push({ key: `stale-${i}`, node: <Text color={theme.danger} wrap="truncate-end">{text}</Text> }),
+    );
+  }
 
   const { total, completed, failed } = job.requestCounts;
   const done = completed + failed;

@@ -51,7 +51,8 @@ export function errorLines(job: Batch, theme: Theme, width: number, perGroup = j
     return [
       heading('errors', 'Errors', theme),
       { key: 'err-count', node: <Text wrap="truncate-end">{`  ${count(failed)} request${failed === 1 ? '' : 's'} failed`}</Text> },
-      { key: 'err-file', node: <Text color={theme.muted} wrap="truncate-end">{`  details: ${where}`}</Text> },
+      // Wrapped, not cut: the error file's id is what a user copies to fetch it.
+      ...wrapText(`details: ${where}`, Math.max(10, width - 2), 2).map((text, i) => ({ key: `err-file-${i}`, node: <Text color={theme.muted} wrap="truncate-end">{`  ${text}`}</Text> })),
     ];
   }
   const total = job.errors.length;

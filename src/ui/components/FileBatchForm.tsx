@@ -106,7 +106,8 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
         break;
     }
     return true;
-  });
+    // ←→ only on a field with a choice to make (the endpoint; the window when there are several).
+  }, true, (row === 'endpoint' && BATCH_ENDPOINTS.length > 1) || (row === 'window' && windows.length > 1) ? [] : ['optionNext', 'optionPrev']);
 
   const valueWidth = Math.max(16, Math.min(52, width - prefixWidth - 1));
   const roomy = height >= fileBatchFormHeight;

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { footerBindings, type Scope } from '../keys/keymap.js';
+import { footerBindings, type Scope, type Unavailable } from '../keys/keymap.js';
 import { useTheme } from '../theme/context.js';
 
 /** While typing, letters go to the text field; only these keys mean something else. */
@@ -9,10 +9,10 @@ const textBindings: Array<{ label: string; hint: string; footer?: number }> = [
   { label: 'ctrl-c', hint: 'quit', footer: 31 },
 ];
 
-/** The keys that work here, from the keymap table, as many as fit the width. */
-export function Footer({ scope, width, note }: { scope: Scope | 'text'; width: number; note?: string }) {
+/** The keys that do something here now, from the keymap table, as many as fit the width. */
+export function Footer({ scope, width, note, unavailable }: { scope: Scope | 'text'; width: number; note?: string; unavailable?: Unavailable }) {
   const theme = useTheme();
-  const available = scope === 'text' ? textBindings : footerBindings(scope);
+  const available = scope === 'text' ? textBindings : footerBindings(scope, unavailable);
   // Help and the way out are always shown; the screen's own keys fill the space left.
   const reserved = available.filter((b) => (b.footer ?? 0) >= 30);
   const cost = (b: { label: string; hint: string }) => b.label.length + 1 + b.hint.length + 2;

@@ -9,7 +9,11 @@ import { useTheme } from '../theme/context.js';
 import { Spinner } from './Spinner.js';
 
 /** Profile, host, connection state and freshness: what a person checks before trusting the screen. */
-export function Header({ services, title, width }: { services: Services | null; title: string; width: number }) {
+/**
+ * `listInterval`: whether to say how often the job list refreshes. Not on a job's detail, which
+ * polls the job at its own pace and says so in its body: one screen, one interval.
+ */
+export function Header({ services, title, width, listInterval = true }: { services: Services | null; title: string; width: number; listInterval?: boolean }) {
   const theme = useTheme();
   if (!services) {
     return (
@@ -19,10 +23,10 @@ export function Header({ services, title, width }: { services: Services | null; 
       </Box>
     );
   }
-  return <ConnectedHeader services={services} title={title} width={width} />;
+  return <ConnectedHeader services={services} title={title} width={width} listInterval={listInterval} />;
 }
 
-function ConnectedHeader({ services, title, width }: { services: Services; title: string; width: number }) {
+function ConnectedHeader({ services, title, width, listInterval }: { services: Services; title: string; width: number; listInterval: boolean }) {
   const theme = useTheme();
   const now = useNow();
   const { poll, intervalMs } = useObservable(services.jobs);
@@ -30,15 +34,17 @@ function ConnectedHeader({ services, title, width }: { services: Services; title
   const who = connection.profile?.name ?? services.label ?? (connection.keySource === 'env' ? 'FIZZ_API_KEY' : 'no profile');
   const key = services.label ? '' : connection.keySource === 'none' ? ' (no key)' : connection.keySource === 'env' && connection.profile ? ' (key: env)' : '';
 
-  let state: { text: string; tone: string | undefined };
+  // `tail` is never cut: when the line is too long the message gives way, not the retry countdown.
+  let state: { text: string; tail?: string; tone: string | undefined };
   if (poll.error) {
-    const retry = poll.nextAt ? ` · retry in ${duration((poll.nextAt - now) / 1000)}` : '';
-    state = { text: `✗ ${poll.data ? 'stale' : 'offline'}: ${errorMessage(poll.error)}${retry}`, tone: theme.danger };
+    const retry = poll.nextAt ? ` · retry in ${duration(Math.max(1, (poll.nextAt - now) / 1000))}` : '';
+    state = { text: `✗ ${poll.data ? 'stale' : 'offline'}: ${errorMessage(poll.error)}`, tail: retry, tone: theme.danger };
   } else if (poll.updatedAt === null) {
     state = { text: 'connecting…', tone: theme.muted };
   } else {
-    const every = poll.paused ? 'paused' : `every ${duration(intervalMs / 1000)}`;
-    state = { text: `● ${sinceUpdate(poll.updatedAt, now)} · ${every}`, tone: poll.paused ? theme.warning : theme.success };
+    const paused = listInterval && poll.paused;
+    const every = !listInterval ? '' : paused ? ' · paused' : ` · every ${duration(intervalMs / 1000)}`;
+    state = { text: `● ${sinceUpdate(poll.updatedAt, now)}${every}`, tone: paused ? theme.warning : theme.success };
   }
 
   // overflow hidden: Yoga rounds the two shrinking halves so that they can add up to one column
@@ -57,6 +63,11 @@ function ConnectedHeader({ services, title, width }: { services: Services; title
         {poll.inFlight ? <Spinner /> : null}
         <Text color={state.tone} wrap="truncate-end"> {state.text}</Text>
       </Box>
+      {state.tail ? (
+        <Box flexShrink={0}>
+          <Text color={state.tone}>{state.tail}</Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 import type { Batch } from '../../api/index.js';
 import { countsProblem } from '../../core/jobs/counts.js';
 import { count } from '../format/numbers.js';
-import { statusLook } from '../theme/status.js';
+import { allFailedLabel } from '../theme/job-look.js';
 
 /**
  * The job table's columns: what each cell says and how wide it may be at a given width. Pure
@@ -22,120 +22,68 @@ export interface JobColumns {
   titles: JobTitles;
 }
 
-/** What the widest cells of the loaded jobs need; measured once per data change, not per key. */
-export interface JobMeasure {
-  idLength: number;
-  statusLength: number;
-  progressLength: number;
-  failedLength: number;
-  /** Longest model name whole, without its organisation, and compacted (see fitModel). */
-  modelLength: number;
-  modelTailLength: number;
-  modelCompactLength: number;
-  descriptionLength: number;
-}
-
 const minModel = 8;
-/** "⚠ 99,999,999/99,999,999" */
-const maxProgress = 23;
-const maxNarrowProgress = 15;
-const maxFailed = 10;
+/** "120,000/500,000": wider counts are cut in their cell (the detail shows them whole). */
+const wideProgress = 15;
+/** "13,579/50,000" */
+const narrowProgress = 13;
+/** "99,999" failed, "9,999" on narrow terminals; more is cut in its cell (the detail shows it). */
+const failedWidth = 6;
+const narrowFailedWidth = 5;
 const minDescription = 10;
+/** "Llama-3.1-8B", "DeepSeek-R1": what a model name usually needs once compacted (see fitModel). */
+const compactModelWidth = 12;
+/** A model name needs no more; the description takes the rest. */
+const maxModel = 32;
+/** OpenAI's ids are `batch_` and 32 hex digits; longer ones are cut like short ones. */
+const fullIdLength = 38;
 /** Full ids only when there is room to spare; below that a short id, like a short git hash. */
 const shortIdLength = 8;
+/** From this width the status column has room for "✗ completed · all failed" beside a description. */
+const allFailedWidth = 140;
+/** From this width the table shows whole ids and still keeps the model and a description. */
+const fullIdWidth = 170;
 
 /** Column titles; narrow tables use the short ones so the cells keep their room. */
 export interface JobTitles {
   failed: string;
   created: string;
-}
-
-const wideTitles: JobTitles = { failed: 'failed', created: 'created' };
-const narrowTitles: JobTitles = { failed: 'fail', created: 'age' };
-
-export function measureJobs(jobs: readonly Batch[]): JobMeasure {
-  let idLength = 2;
-  let statusLength = 0;
-  let progressLength = 0;
-  let failedLength = 0;
-  let modelLength = 0;
-  let modelTailLength = 0;
-  let modelCompactLength = 0;
-  let descriptionLength = 0;
-  for (const job of jobs) {
-    if (job.id.length > idLength) idLength = job.id.length;
-    const label = statusLook(job.status).label.length;
-    if (label > statusLength) statusLength = label;
-    progressLength = Math.max(progressLength, progressText(job).length);
-    failedLength = Math.max(failedLength, count(job.requestCounts.failed).length);
-    const model = modelLabel(job);
-    if (model.length > modelLength) modelLength = model.length;
-    const tail = modelTail(model);
-    if (tail.length > modelTailLength) modelTailLength = tail.length;
-    const compact = compactModel(tail).length;
-    if (compact > modelCompactLength) modelCompactLength = compact;
-    const description = job.metadata['description']?.length ?? 0;
-    if (description > descriptionLength) descriptionLength = description;
-  }
-  return {
-    idLength,
-    // symbol + space + word, e.g. "▸ in progress"
-    statusLength: statusLength + 2,
-    // Capped: a server's absurd count is cut in its cell rather than squeezing every other column.
-    progressLength: Math.min(progressLength, maxProgress),
-    failedLength: Math.min(failedLength, maxFailed),
-    modelLength,
-    modelTailLength,
-    modelCompactLength,
-    descriptionLength,
-  };
+  model: string;
 }
 
 /**
- * Fits the columns into `width`. The fixed columns (id, status, progress, failed, created) always
- * stay; what is left goes to the model and the description, and at narrow widths the description
- * goes first, then the model.
+ * Fits the columns into `width`, from the width alone and fixed maxima, never from the jobs
+ * loaded: a job with a longer id or count arriving must not move every column. The fixed columns
+ * (id, status, progress, failed, created) always stay; what is left goes to the model and the
+ * description, and at narrow widths the description goes first, then the model.
  */
-export function layoutColumns(width: number, measure: JobMeasure): JobColumns {
-  const titles = width >= 110 ? wideTitles : narrowTitles;
-  const status = clamp(measure.statusLength, 'status'.length, 16);
-  // An absurd count is cut in its cell, tighter on narrow terminals, rather than pushing the age out.
-  const progress = Math.max('progress'.length, Math.min(measure.progressLength, width >= 100 ? maxProgress : maxNarrowProgress));
-  const failed = Math.max(titles.failed.length, measure.failedLength);
-  // The longest age is 5 wide (23h59m, 99d23h).
-  const created = Math.max(titles.created.length, 5);
-  const bar = width >= 100 ? 10 : width >= 72 ? 6 : 4;
+export function layoutColumns(width: number): JobColumns {
+  const wide = width >= 110;
+  // Room for "✗ completed · all failed" where the terminal has it; else for "▸ in progress", the
+  // longest status word, with one to spare for a provider's own ("? pre schedule"), and an
+  // all-failed job says "✗ all failed".
+  const status = width >= allFailedWidth ? allFailedLabel.length + 2 : 'in progress'.length + 3;
+  const progress = wide ? wideProgress : narrowProgress;
+  const failed = wide ? failedWidth : narrowFailedWidth;
+  // The longest age is 5 wide (23h59m, 99d23h); the wide title "created" is 7.
+  const created = wide ? 'created'.length : 5;
+  const bar = width >= 100 ? 10 : width >= 90 ? 6 : 4;
   const marker = 2;
-  const fixedWithout = (id: number) => marker + id + 1 + status + 1 + progress + 1 + bar + 1 + failed + 1 + created;
-
-  // The full id only when the model and the description still keep their room beside it.
-  const fullId = Math.min(measure.idLength, 40);
-  const wanted = Math.min(measure.modelLength, 32) + 1 + Math.min(measure.descriptionLength, 40) + 1;
-  const id = width - fixedWithout(fullId) >= wanted ? fullId : Math.min(shortIdLength, fullId);
-
-  let left = width - fixedWithout(id);
+  const id = width >= fullIdWidth ? fullIdLength : shortIdLength;
+  let left = width - (marker + id + 1 + status + 1 + progress + 1 + bar + 1 + failed + 1 + created);
   let model = 0;
   let description = 0;
-  const wantsModel = measure.modelLength > 0;
-  const wantsDescription = measure.descriptionLength > 0;
-  if (wantsModel && wantsDescription && left >= 1 + minModel + 1 + minDescription) {
+  if (left >= 1 + minModel + 1 + minDescription) {
     left -= 2;
-    model = modelWidth(measure, Math.max(minModel, Math.floor(left * 0.45)));
+    // A compact model name ("Llama-3.1-8B") before a longer description, then a third of the rest.
+    model = Math.min(maxModel, Math.max(minModel, Math.min(compactModelWidth, left - 'description'.length), Math.floor(left * 0.35)));
     description = left - model;
-  } else if (wantsModel && left >= 1 + minModel) {
-    model = modelWidth(measure, left - 1);
-  } else if (!wantsModel && wantsDescription && left >= 1 + minDescription) {
-    description = left - 1;
+  } else if (left >= 1 + minModel) {
+    model = Math.min(maxModel, left - 1);
   }
+  // A job without a model shows its endpoint there, in parentheses: the title says so where it fits.
+  const titles: JobTitles = { failed: wide ? 'failed' : 'fail', created: wide ? 'created' : 'age', model: model >= 'model (endpoint)'.length ? 'model (endpoint)' : 'model' };
   return { marker, id, status, progress, bar, failed, created, model, description, titles };
-}
-
-/** The widest form of the model names (whole, without organisation, compact) that fits in `share`. */
-function modelWidth(measure: JobMeasure, share: number): number {
-  for (const length of [measure.modelLength, measure.modelTailLength, measure.modelCompactLength]) {
-    if (length <= share) return length;
-  }
-  return share;
 }
 
 /**
@@ -148,10 +96,10 @@ export function shortId(id: string, width: number): string {
   return bare.length <= width ? bare : bare.slice(0, width);
 }
 
-/** The model without its organisation when space is short, or the endpoint when there is no model. */
+/** The model, or, when the server names none, the endpoint in parentheses: never one for the other. */
 export function modelLabel(job: Batch): string {
   if (job.model) return job.model;
-  return job.endpoint.replace(/^\/v1\//, '');
+  return `(${job.endpoint.replace(/^\/v1\//, '')})`;
 }
 
 /**
@@ -207,8 +155,4 @@ function compactAge(minutes: number): string {
   if (days < 730) return `${days}d`;
   const years = Math.floor(days / 365);
   return years < 10_000 ? `${years}y` : '>9999y';
-}
-
-function clamp(n: number, low: number, high: number): number {
-  return Math.min(high, Math.max(low, n));
 }

@@ -9,7 +9,8 @@ import { StatusText } from './StatusText.js';
 
 /**
  * One job on one line. Every cell is cut to its column width, so a row can never wrap; the
- * selected row carries a `›` marker and an inverse id, so it shows without colour too.
+ * selected row is inverse from its id to its end (in any terminal theme, where no background
+ * colour would be safe), and carries a `›` marker and bold, so it shows without colour too.
  * Memoized: a key press re-renders only the two rows whose selection changed.
  */
 export const JobRow = memo(function JobRow({ job, selected, columns, now }: { job: Batch; selected: boolean; columns: JobColumns; now: number }) {
@@ -18,19 +19,26 @@ export const JobRow = memo(function JobRow({ job, selected, columns, now }: { jo
   return (
     <Text wrap="truncate-end" bold={selected}>
       <Text color={theme.selection}>{selected ? '› ' : '  '}</Text>
-      <Text inverse={selected}>{cell(shortId(job.id, columns.id), columns.id)}</Text>
-      <Text> </Text>
-      <StatusText status={job.status} width={columns.status} />
-      <Text> </Text>
-      <Text>{cell(progressText(job), columns.progress, 'right')}</Text>
-      <Text> </Text>
-      <ProgressBar completed={completed} failed={failed} total={total} width={columns.bar} />
-      <Text> </Text>
-      <Text color={failed > 0 ? theme.danger : theme.muted}>{cell(count(failed), columns.failed, 'right')}</Text>
-      <Text> </Text>
-      <Text color={theme.muted}>{cell(age(job.createdAt, now), columns.created, 'right')}</Text>
-      {columns.model > 0 ? <Text>{` ${cell(fitModel(modelLabel(job), columns.model), columns.model)}`}</Text> : null}
-      {columns.description > 0 ? <Text color={selected ? undefined : theme.text}>{` ${cut(descriptionOf(job), columns.description)}`}</Text> : null}
+      <Text inverse={selected}>
+        {cell(shortId(job.id, columns.id), columns.id)}{' '}
+      </Text>
+      <StatusText job={job} width={columns.status} inverse={selected} />
+      <Text inverse={selected}>
+        {' '}
+        {cell(progressText(job), columns.progress, 'right')}{' '}
+      </Text>
+      <ProgressBar completed={completed} failed={failed} total={total} width={columns.bar} inverse={selected} />
+      <Text inverse={selected}> </Text>
+      <Text inverse={selected} color={failed > 0 ? theme.danger : selected ? undefined : theme.muted}>
+        {cell(count(failed), columns.failed, 'right')}
+      </Text>
+      <Text inverse={selected}> </Text>
+      <Text inverse={selected} color={selected ? undefined : theme.muted}>
+        {cell(age(job.createdAt, now), columns.created, 'right')}
+      </Text>
+      {/* No model named: the endpoint, in parentheses and dim, so it never passes for a model. */}
+      {columns.model > 0 ? <Text inverse={selected} color={job.model ? undefined : theme.muted}>{` ${cell(job.model ? fitModel(modelLabel(job), columns.model) : modelLabel(job), columns.model)}`}</Text> : null}
+      {columns.description > 0 ? <Text inverse={selected} color={selected ? undefined : theme.text}>{` ${cut(descriptionOf(job), columns.description)}`}</Text> : null}
     </Text>
   );
 });
@@ -49,7 +57,7 @@ export function JobHeaderRow({ columns }: { columns: JobColumns }) {
     cell(columns.titles.failed, columns.failed, 'right'),
     ' ',
     cell(columns.titles.created, columns.created, 'right'),
-    columns.model > 0 ? ` ${cell('model', columns.model)}` : '',
+    columns.model > 0 ? ` ${cell(columns.titles.model, columns.model)}` : '',
     columns.description > 0 ? ` ${cut('description', columns.description)}` : '',
   ];
   return (

@@ -56,7 +56,8 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
         break;
     }
     return true;
-  });
+    // ←→ only where there is a choice to make: on the window field, with more than one window.
+  }, true, row === 'window' && completionWindows.length > 1 ? [] : ['optionNext', 'optionPrev']);
 
   const valueWidth = Math.max(16, Math.min(60, width - labelWidth - 1));
   const tooLong = form.description.trim().length > MAX_DESCRIPTION_LENGTH;

@@ -11,12 +11,23 @@ import { useTheme } from '../theme/context.js';
  * fills a cell only when it holds at least half a cell's share (one failure in 50,000 fills none,
  * a 0 % job is empty); when both round up past the width, the failed segment gives way.
  */
-export function ProgressBar({ completed, failed, total, width }: { completed: number; failed: number; total: number; width: number }) {
+export function ProgressBar({ completed, failed, total, width, inverse = false }: { completed: number; failed: number; total: number; width: number; inverse?: boolean }) {
   const theme = useTheme();
   const cellsWide = Number.isFinite(width) ? Math.floor(width) : 0;
   if (cellsWide <= 0) return null;
   const { done, bad } = barCells({ completed, failed, total }, cellsWide);
   const rest = cellsWide - done - bad;
+  if (inverse && theme.color) {
+    // In a highlighted (inverse) row a █ would turn into a hole: filled cells are spaces there, so
+    // the colour fills them, and the remaining ░ stay lighter.
+    return (
+      <Text inverse>
+        <Text color={theme.barDone}>{' '.repeat(done)}</Text>
+        <Text color={theme.barFailed}>{' '.repeat(bad)}</Text>
+        <Text color={theme.barTodo}>{'░'.repeat(rest)}</Text>
+      </Text>
+    );
+  }
   return (
     <Text>
       <Text color={theme.barDone}>{'█'.repeat(done)}</Text>

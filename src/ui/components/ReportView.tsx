@@ -5,6 +5,7 @@ import type { ModelCheck, NewBatchService, Notice } from '../../core/new-batch.j
 import type { ValidationReport } from '../../core/validate/index.js';
 import { count } from '../format/numbers.js';
 import { useCommands } from '../keys/dispatcher.js';
+import type { Command } from '../keys/keymap.js';
 import { useBodySize } from '../state/layout.js';
 import { useNavigation } from '../state/nav-context.js';
 import { useTheme } from '../theme/context.js';
@@ -31,6 +32,8 @@ export function ReportView({ report, notice, modelCheck, service }: { report: Va
   const top = Math.min(offset, maxOffset);
   const scroll = (by: number) => setOffset((o) => Math.max(0, Math.min(maxOffset, Math.min(o, maxOffset) + by)));
 
+  // A report with errors goes nowhere but back: enter is not offered (the service refuses it too).
+  const unavailable: Command[] = report.errorCount > 0 ? ['continue'] : [];
   useCommands('report', (command) => {
     if (applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) })) return true;
     switch (command) {
@@ -41,12 +44,12 @@ export function ReportView({ report, notice, modelCheck, service }: { report: Va
         service.back();
         return true;
       case 'help':
-        nav.push({ name: 'help', scope: 'report', title: 'New batch' });
+        nav.push({ name: 'help', scope: 'report', title: 'New batch', unavailable });
         return true;
       default:
         return false;
     }
-  });
+  }, true, unavailable);
 
   const shown = content.slice(top, top + visible);
   return (

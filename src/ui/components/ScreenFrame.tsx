@@ -1,12 +1,12 @@
 import { Box, Text, useWindowSize } from 'ink';
 import type { ReactNode } from 'react';
-import { KeyDispatcher, useActiveScope } from '../keys/dispatcher.js';
-import type { Command, Scope } from '../keys/keymap.js';
+import { KeyDispatcher, useActiveKeys, type AppCommandHandler } from '../keys/dispatcher.js';
+import type { Scope } from '../keys/keymap.js';
 import { BodySizeContext, minColumns, minRows } from '../state/layout.js';
 import { Footer } from './Footer.js';
 
 export interface ScreenFrameProps {
-  onCommand: (command: Command) => void;
+  onCommand: AppCommandHandler;
   /** The scope whose keys the footer shows when no screen has registered one. */
   fallbackScope: Scope;
   /** The header line, drawn at the terminal's width. */
@@ -46,6 +46,6 @@ export function ScreenFrame({ onCommand, fallbackScope, header, children }: Scre
 }
 
 function ActiveFooter({ fallback, width }: { fallback: Scope; width: number }) {
-  const active = useActiveScope();
-  return <Footer scope={active ?? fallback} width={width} />;
+  const active = useActiveKeys();
+  return active ? <Footer scope={active.scope} unavailable={active.unavailable} width={width} /> : <Footer scope={fallback} width={width} />;
 }

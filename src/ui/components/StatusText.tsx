@@ -1,13 +1,15 @@
 import { Text } from 'ink';
+import type { Batch } from '../../api/index.js';
 import { useTheme } from '../theme/context.js';
-import { statusLook } from '../theme/status.js';
+import { jobLook } from '../theme/job-look.js';
 
-export function StatusText({ status, width }: { status: string; width?: number }) {
+/** A job's status word and symbol in its colour (see jobLook), cut and padded to `width` when given. */
+export function StatusText({ job, width, inverse = false }: { job: Batch; width?: number; inverse?: boolean }) {
   const theme = useTheme();
-  const look = statusLook(status);
+  const look = jobLook(job, width);
   const text = `${look.symbol} ${look.label}`;
   return (
-    <Text color={theme[look.tone]} wrap="truncate-end">
+    <Text color={theme[look.tone]} inverse={inverse} wrap="truncate-end">
       {width ? text.padEnd(width).slice(0, width) : text}
     </Text>
   );

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Batch } from '../../api/index.js';
 import { filterJobs, type StatusGroup } from '../../core/jobs/groups.js';
 import type { JobListService, JobListState } from '../../core/jobs/job-list.js';
-import { measureJobs, type JobMeasure } from '../components/JobColumns.js';
 import { useObservable } from './useObservable.js';
 import { useSelectionById, type Selection } from './useSelectionById.js';
 
@@ -31,7 +30,6 @@ export interface JobListView {
   jobs: readonly Batch[];
   /** Looks a loaded job up by id (unfiltered). */
   byId: (id: string) => Batch | undefined;
-  measure: JobMeasure;
   /** Index of the selected job in `jobs`, or -1 when the list is empty. */
   index: number;
   selected: Batch | null;
@@ -53,7 +51,6 @@ export function useJobList(service: JobListService, visibleRows: number): JobLis
   const [filter, setFilterState] = useState<JobFilter>(initial?.filter ?? { text: '', group: 'all' });
   const jobs = useMemo(() => (filter.text.trim() === '' && filter.group === 'all' ? state.jobs : filterJobs(state.jobs, filter)), [state.jobs, filter]);
   const rawPositions = useMemo(() => indexById(state.jobs), [state.jobs]);
-  const measure = useMemo(() => measureJobs(state.jobs), [state.jobs]);
   const { index, selected, selection, top, moveBy, moveTo } = useSelectionById(jobs, visibleRows, initial);
   const rows = Math.max(1, visibleRows);
   const setFilter = useCallback((update: (filter: JobFilter) => JobFilter) => setFilterState(update), []);
@@ -78,7 +75,7 @@ export function useJobList(service: JobListService, visibleRows: number): JobLis
     return at === undefined ? undefined : state.jobs[at];
   }, [rawPositions, state.jobs]);
 
-  return { state, filter, setFilter, jobs, byId, measure, index, selected, top, moveBy, moveTo };
+  return { state, filter, setFilter, jobs, byId, index, selected, top, moveBy, moveTo };
 }
 
 function indexById(jobs: readonly Batch[]): Map<string, number> {

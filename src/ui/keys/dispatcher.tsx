@@ -1,26 +1,49 @@
 import { useInput, type Key } from 'ink';
 import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { commandFor, opensTextField, typingScopes, type Binding, type Command, type Scope } from './keymap.js';
+import { bindings, commandFor, opensTextField, typingScopes, type Binding, type Command, type Scope, type Unavailable } from './keymap.js';
 
 /** Returns false when the command is not the handler's to take, so it falls through to the app. */
 export type CommandHandler = (command: Command) => boolean | void;
 
+/** The app's handler of what no screen took; `unavailable` is what the screen said does nothing now (for help). */
+export type AppCommandHandler = (command: Command, unavailable: Unavailable) => void;
+
 interface Registration {
   scope: Scope | 'text';
   handler: { current: CommandHandler };
+  unavailable: Unavailable;
 }
+
+/** The scope that has the keys now, and which of its commands do nothing now: what the footer offers. */
+export interface ActiveKeys {
+  scope: Scope | 'text';
+  unavailable: Unavailable;
+}
+
+const none: Unavailable = new Set();
 
 interface Dispatcher {
   register: (registration: Registration) => () => void;
+  /** A registration's unavailable commands changed (the job it shows finished): the footer follows. */
+  changed: () => void;
   /** What was typed in the same chunk after the key that opened a text field; taken once. */
   takeTypeahead: () => string;
+  /** Whether this chunk is a form's, typed fast with tabs in it: split here, not typed whole by the field. */
+  isFormChunk: (input: string) => boolean;
+  /** Listens for the runs of text of such a chunk; each goes to the field focused when it comes. */
+  onFormText: (listener: (text: string) => void) => () => void;
 }
 
 const DispatcherContext = createContext<Dispatcher | null>(null);
-const ActiveScopeContext = createContext<Scope | 'text' | null>(null);
+const ActiveScopeContext = createContext<ActiveKeys | null>(null);
 
 /** The scope that receives keys now: what the footer describes. */
 export function useActiveScope(): Scope | 'text' | null {
+  return useContext(ActiveScopeContext)?.scope ?? null;
+}
+
+/** The scope that receives keys now and the commands of it that do nothing now. */
+export function useActiveKeys(): ActiveKeys | null {
   return useContext(ActiveScopeContext);
 }
 
@@ -29,11 +52,26 @@ export function useActiveScope(): Scope | 'text' | null {
  * registration (a modal over a screen, a text field over its screen) gets the keys first. While a
  * text field has focus, letters are the field's, so only ctrl-c and esc are read here.
  */
-export function KeyDispatcher({ onCommand, fallbackScope, children }: { onCommand: (command: Command) => void; fallbackScope: Scope; children: ReactNode }) {
+export function KeyDispatcher({ onCommand, fallbackScope, children }: { onCommand: AppCommandHandler; fallbackScope: Scope; children: ReactNode }) {
   const stack = useRef<Registration[]>([]);
-  const [activeScope, setActiveScope] = useState<Scope | 'text' | null>(null);
+  const [activeScope, setActiveKeys] = useState<ActiveKeys | null>(null);
+  const showTop = () => {
+    const top = stack.current.at(-1);
+    setActiveKeys((current) => (top ? (current?.scope === top.scope && current.unavailable === top.unavailable ? current : { scope: top.scope, unavailable: top.unavailable }) : null));
+  };
   const typeahead = useRef('');
+  const formText = useRef(new Set<(text: string) => void>());
+  /** A chunk of more than one character with a tab in it, while a form (tab: next field) has the keys. */
+  const isFormChunk = (input: string): boolean => {
+    const top = stack.current.at(-1);
+    return input.length > 1 && input.includes('\t') && top !== undefined && top.scope !== 'text' && formScopes.has(top.scope);
+  };
   const dispatcher = useRef<Dispatcher>({
+    isFormChunk,
+    onFormText(listener) {
+      formText.current.add(listener);
+      return () => void formText.current.delete(listener);
+    },
     takeTypeahead() {
       const text = typeahead.current;
       typeahead.current = '';
@@ -41,12 +79,13 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     },
     register(registration) {
       stack.current.push(registration);
-      setActiveScope(registration.scope);
+      showTop();
       return () => {
         stack.current = stack.current.filter((r) => r !== registration);
-        setActiveScope(stack.current.at(-1)?.scope ?? null);
+        showTop();
       };
     },
+    changed: showTop,
   });
   const onCommandRef = useRef(onCommand);
   onCommandRef.current = onCommand;
@@ -55,7 +94,7 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
-      onCommandRef.current('forceQuit');
+      onCommandRef.current('forceQuit', none);
       return;
     }
     // A held key, or keys typed faster than a frame (over SSH), arrive as one chunk ("jjj"):
@@ -65,6 +104,16 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     const chars = [...input];
     const keystrokes = chars.length > 1 && (chars.length <= 3 || chars.every((ch) => ch === chars[0]));
     const top = stack.current.at(-1);
+    // A form typed faster than a frame ("mine⇥⇥https://…" over SSH): every tab moves the focus one
+    // field, and each run of text goes to the field focused when it comes (a form's focus is read
+    // from a ref, so this works within one chunk). The fields leave such a chunk to this.
+    if (!key.ctrl && !key.meta && isFormChunk(input)) {
+      for (const run of input.split(/(\t)/)) {
+        if (run === '\t') dispatch('', { ...key, tab: true, shift: false });
+        else if (run) for (const listener of formText.current) listener(run);
+      }
+      return;
+    }
     const typing = top !== undefined && (top.scope === 'text' || typingScopes.includes(top.scope));
     // "/error⏎" typed fast: the / opens the filter or search field, and the rest is typed into it
     // (the field takes it when it mounts, see useTypeahead), enter included. A key that is itself
@@ -120,7 +169,7 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     if (!top) {
       // A screen that takes no keys of its own still answers the global ones.
       const command = commandFor(fallbackRef.current, input, key);
-      if (command) onCommandRef.current(command);
+      if (command) onCommandRef.current(command, none);
       return;
     }
     if (top.scope === 'text') {
@@ -129,7 +178,7 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
     }
     const command = commandFor(top.scope, input, key);
     if (!command) return;
-    if (top.handler.current(command) === false) onCommandRef.current(command);
+    if (top.handler.current(command) === false) onCommandRef.current(command, top.unavailable);
   }
 
   return (
@@ -164,18 +213,51 @@ export function useTypeahead(): () => string {
   return dispatcher ? dispatcher.takeTypeahead : () => '';
 }
 
+/** Scopes of a form: tab moves to the next field there. */
+const formScopes = new Set<Scope>(bindings.filter((b) => b.command === 'fieldNext').flatMap((b) => b.scopes));
+
+/**
+ * For a form's text field: the runs of text of a chunk typed fast with tabs in it ("mine⇥https://…"),
+ * which the dispatcher splits at its tabs (see isFormChunk). `take` gets every run and keeps the
+ * ones typed while its field has the focus. Returns the test a field applies to a chunk before
+ * typing it whole. Outside a dispatcher nothing is split.
+ */
+export function useFormText(take: (text: string) => void): (input: string) => boolean {
+  const dispatcher = useContext(DispatcherContext);
+  const ref = useRef(take);
+  ref.current = take;
+  useLayoutEffect(() => dispatcher?.onFormText((text) => ref.current(text)), [dispatcher]);
+  return dispatcher ? dispatcher.isFormChunk : () => false;
+}
+
 /**
  * Receives the commands of a scope while `active`. The handler may change every render; the
- * registration keeps its place in the stack.
+ * registration keeps its place in the stack. `unavailable`: the scope's commands that do nothing
+ * on what the screen shows now, left out of the footer and the help (see Unavailable).
  */
-export function useCommands(scope: Scope | 'text', handler: CommandHandler, active = true): void {
+export function useCommands(scope: Scope | 'text', handler: CommandHandler, active = true, unavailable: readonly Command[] = []): void {
   const dispatcher = useContext(DispatcherContext);
   const ref = useRef(handler);
   ref.current = handler;
+  const registration = useRef<Registration | null>(null);
   // A layout effect, not a passive one: it runs in the commit itself, so a screen opened by one key
   // of a chunk ("q" then "R") has its keys before the next key of the chunk is dispatched.
   useLayoutEffect(() => {
     if (!dispatcher || !active) return undefined;
-    return dispatcher.register({ scope, handler: ref });
+    const made: Registration = { scope, handler: ref, unavailable: registration.current?.unavailable ?? none };
+    registration.current = made;
+    const unregister = dispatcher.register(made);
+    return () => {
+      unregister();
+      if (registration.current === made) registration.current = null;
+    };
   }, [dispatcher, scope, active]);
+  // Compared by value: the screen builds a new list on every render.
+  const unavailableKey = [...unavailable].sort().join(' ');
+  useLayoutEffect(() => {
+    const current = registration.current;
+    if (!dispatcher || !current) return;
+    current.unavailable = unavailableKey === '' ? none : new Set(unavailableKey.split(' ') as Command[]);
+    dispatcher.changed();
+  }, [dispatcher, unavailableKey, scope, active]);
 }

@@ -60,7 +60,8 @@ export type Command =
   | 'inputPanel'
   | 'save'
   | 'saveJoined'
-  | 'removeKey';
+  | 'removeKey'
+  | 'copyId';
 
 export type Scope = 'global' | 'list' | 'detail' | 'models' | 'profiles' | 'help' | 'confirm' | ProfileFormScope | 'files' | 'fileForm' | NewBatchScope | PagerScope | ResubmitScope;
 
@@ -128,9 +129,10 @@ export const bindings: readonly Binding[] = [
   { command: 'top', keys: [{ input: 'g' }, { special: 'home' }], label: 'g', hint: 'top', description: 'go to the top', scopes: navigation },
   { command: 'bottom', keys: [{ input: 'G' }, { special: 'end' }], label: 'G', hint: 'bottom', description: 'go to the bottom (in the job list: of the jobs loaded, and load the next page)', scopes: navigation },
   { command: 'open', keys: [{ special: 'return' }], label: 'enter', hint: 'open', description: 'open the selected job', scopes: ['list'], footer: 2 },
-  { command: 'filter', keys: [{ input: '/' }], label: '/', hint: 'filter', description: 'filter jobs by text (id, status, model, description)', scopes: ['list'], footer: 3, opensText: true },
+  { command: 'filter', keys: [{ input: '/' }], label: '/', hint: 'filter', description: 'filter jobs by text (id, status as shown, model, description); status:failed or status:in_progress,failed narrows by status', scopes: ['list'], footer: 3, opensText: true },
   { command: 'group', keys: [{ special: 'tab' }, { input: 's' }], label: 'tab', hint: 'status', description: 'cycle the status group: all, active, completed, failed/expired/cancelled', scopes: ['list'], footer: 4 },
   { command: 'cancelJob', keys: [{ input: 'c' }], label: 'c', hint: 'cancel job', description: 'cancel the job (asks first)', scopes: ['list', 'detail'], footer: 5 },
+  { command: 'copyId', keys: [{ input: 'y' }], label: 'y', hint: 'copy id', description: "copy the job's id to the clipboard (OSC 52; it is also shown whole)", scopes: ['list', 'detail'], footer: 8 },
   { command: 'refresh', keys: [{ input: 'r' }], label: 'r', hint: 'refresh', description: 'refresh now', scopes: ['list', 'detail', 'models', 'files'], footer: 6 },
   { command: 'pause', keys: [{ input: ' ' }], label: 'space', hint: 'pause', description: 'pause or resume auto-refresh', scopes: ['list'], footer: 7 },
   { command: 'faster', keys: [{ input: '+' }, { input: '=' }], label: '+', hint: 'faster', description: 'refresh more often', scopes: ['list'] },
@@ -235,17 +237,27 @@ export function opensTextField(scope: Scope, input: string, key: Key): Binding['
   return bindings.find((b) => b.opensText !== undefined && b.scopes.includes(scope) && b.keys.some((k) => matches(k, input, key)))?.opensText;
 }
 
-/** Bindings for the footer of a screen, in footer order. */
-export function footerBindings(scope: Scope): Binding[] {
+/**
+ * Commands of a screen that do nothing on what it shows now (`c` on a finished job, `enter
+ * continue` on a report with errors): the screen says so when it registers its keys (useCommands),
+ * and the footer and the help leave them out, so neither offers a key that does nothing.
+ */
+export type Unavailable = ReadonlySet<Command>;
+
+const allAvailable: Unavailable = new Set();
+
+/** Bindings for the footer of a screen, in footer order, without the ones that do nothing now. */
+export function footerBindings(scope: Scope, unavailable: Unavailable = allAvailable): Binding[] {
   return bindings
     .filter((b) => b.footer !== undefined && (b.scopes.includes(scope) || (!isolatedScopes.includes(scope) && b.scopes.includes('global'))))
+    .filter((b) => !(b.scopes.includes(scope) && unavailable.has(b.command)))
     .sort((a, b) => a.footer! - b.footer!);
 }
 
-/** Every binding that works on a screen, for the help screen: the screen's own, then the global ones. */
-export function helpBindings(scope: Scope): { own: Binding[]; global: Binding[] } {
+/** Every binding that works on a screen now, for the help screen: the screen's own, then the global ones. */
+export function helpBindings(scope: Scope, unavailable: Unavailable = allAvailable): { own: Binding[]; global: Binding[] } {
   return {
-    own: bindings.filter((b) => b.scopes.includes(scope)),
+    own: bindings.filter((b) => b.scopes.includes(scope) && !unavailable.has(b.command)),
     global: bindings.filter((b) => b.scopes.includes('global')),
   };
 }

@@ -1,15 +1,15 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { useCommands } from '../keys/dispatcher.js';
-import { helpBindings, type Binding, type Scope } from '../keys/keymap.js';
+import { helpBindings, type Binding, type Command, type Scope } from '../keys/keymap.js';
 import { useBodySize } from '../state/layout.js';
 import { useTheme } from '../theme/context.js';
 
 /** Every key of the screen it was opened from, and the global ones, from the keymap table. */
-export function HelpScreen({ scope, title }: { scope: Scope; title: string }) {
+export function HelpScreen({ scope, title, unavailable = [] }: { scope: Scope; title: string; unavailable?: readonly Command[] }) {
   const theme = useTheme();
   const { height, width } = useBodySize();
-  const { own, global } = helpBindings(scope);
+  const { own, global } = helpBindings(scope, new Set(unavailable));
   const rows: Array<{ heading: string } | Binding> = [{ heading: `Keys on the ${title} screen` }, ...own, { heading: 'Everywhere' }, ...global];
   const [offset, setOffset] = useState(0);
   const visible = Math.max(1, height);

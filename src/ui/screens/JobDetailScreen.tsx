@@ -1,10 +1,10 @@
 import { applyMovement } from '../keys/movement.js';
 import { Box, Text } from 'ink';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { Batch } from '../../api/index.js';
 import { CancelDialog } from '../components/CancelDialog.js';
 import { factLines, fileLines, metadataLines } from '../components/DetailFacts.js';
-import { headerLines, pollLabel } from '../components/DetailHeader.js';
+import { headerLines, pollLabel, type PollLabel } from '../components/DetailHeader.js';
 import { ResubmitAgainDialog } from '../components/ResubmitAgainDialog.js';
 import { ResultsResubmitDialog } from '../components/ResultsResubmitDialog.js';
 import { joinSections, type Line } from '../components/DetailLines.js';
@@ -14,11 +14,15 @@ import { timelineLines } from '../components/Timeline.js';
 import { usageLines } from '../components/Usage.js';
 import { errorMessage } from '../format/errors.js';
 import { count } from '../format/numbers.js';
+import { wrapKeepingTail } from '../format/wrap-tail.js';
 import { useNow } from '../hooks/useClock.js';
+import { useCopyId } from '../hooks/useCopyId.js';
 import { useJobDetail } from '../hooks/useJobDetail.js';
 import { useResubmitGuard } from '../hooks/useResubmitGuard.js';
 import { useResultsResubmit } from '../hooks/useResultsResubmit.js';
+import { useStateNotice } from '../hooks/useStateNotice.js';
 import { useCommands } from '../keys/dispatcher.js';
+import type { Command } from '../keys/keymap.js';
 import { useBodySize } from '../state/layout.js';
 import { useNavigation } from '../state/nav-context.js';
 import { useTheme } from '../theme/context.js';
@@ -51,15 +55,18 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   const { state, service } = useJobDetail(id, initial, intervalMs);
   const [offset, setOffset] = useState(0);
   const [dialog, setDialog] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const [cancelRequested, setCancelRequested] = useState(false);
   const job = state.job;
+  // Every notice here is about the job as it was when it was written ("no output file yet: it is
+  // in progress"), so it goes when the job's status or files change.
+  const [notice, setNotice] = useStateNotice(job ? `${job.status} ${job.outputFileId ?? ''} ${job.errorFileId ?? ''}` : 'loading');
   const nav = useNavigation();
-  const resubmit = useResultsResubmit(useCallback((text: string) => setNotice(text), []));
+  const resubmit = useResultsResubmit(setNotice);
   const guard = useResubmitGuard(resubmit.start);
+  const copyId = useCopyId();
 
   const poll = pollLabel(state, now, intervalMs ?? defaultIntervalMs);
-  const header = job ? headerLines(state, job, poll, now, body.width, theme) : loadingLines(id, poll.text, poll.tone === 'danger', theme);
+  const header = job ? headerLines(state, job, poll, now, body.width, theme) : loadingLines(id, poll, body.width, theme);
   // What an expired or cancelled job left undone stays in view: it is what R is for.
   const never = job ? neverRanLine(job, theme) : null;
   if (never) header.push(never);
@@ -68,7 +75,7 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   const lateError = !dialog && state.cancel.error ? `✗ Cancel failed: ${errorMessage(state.cancel.error)}` : null;
   const looking = guard.state?.status === 'looking' ? 'Looking for an earlier resubmit of this job…' : null;
   const noticeText = lateError ?? looking ?? (cancelRequested && job?.status === 'cancelling' ? 'Cancel sent: waiting for the server to say cancelled.' : notice);
-  if (noticeText) header.push({ key: 'notice', node: <Text color={lateError ? theme.danger : theme.warning} wrap="truncate-end">{noticeText}</Text> });
+  if (noticeText) header.push(...messageLines('notice', noticeText, '', body.width, lateError ? theme.danger : theme.warning));
   const content = job ? contentLines(job, state.throughput, now, body.width, theme) : [];
   // A blank row under the fixed rows, unless the terminal is short and every row counts.
   if (content.length > 0 && body.height >= 16) content.unshift({ key: 'gap-top', node: <Text> </Text> });
@@ -99,10 +106,13 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
         else nav.push({ name: 'results', source: { kind: 'job', job, file: which } });
         return true;
       }
+      case 'copyId':
+        setNotice(copyId(id));
+        return true;
       case 'resubmit':
         if (!job) setNotice('The job has not loaded yet.');
         else if (job.statusClass !== 'terminal') setNotice(`R works on a finished job; this one is ${statusLook(job.status).label}.`);
-        else if (job.status === 'completed' && job.requestCounts.failed === 0 && job.requestCounts.completed >= job.requestCounts.total) setNotice('Nothing to resubmit: every request succeeded.');
+        else if (!resubmittable(job)) setNotice('Nothing to resubmit: every request succeeded.');
         else guard.check(job);
         return true;
       case 'cancelJob':
@@ -117,7 +127,7 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
       default:
         return applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) });
     }
-  });
+  }, true, unavailableOn(job));
 
   if (guard.state?.status === 'asking') {
     return (
@@ -177,6 +187,22 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   );
 }
 
+/** The detail's keys that do nothing on this job now: the footer and the help leave them out. */
+function unavailableOn(job: Batch | null): Command[] {
+  if (!job) return ['cancelJob', 'openOutput', 'openErrors', 'resubmit'];
+  const out: Command[] = [];
+  if (job.statusClass === 'terminal' || job.status === 'cancelling') out.push('cancelJob');
+  if (job.outputFileId === null) out.push('openOutput');
+  if (job.errorFileId === null) out.push('openErrors');
+  if (!resubmittable(job)) out.push('resubmit');
+  return out;
+}
+
+/** R has something to do: a finished job with requests that failed or never ran. */
+function resubmittable(job: Batch): boolean {
+  return job.statusClass === 'terminal' && !(job.status === 'completed' && job.requestCounts.failed === 0 && job.requestCounts.completed >= job.requestCounts.total);
+}
+
 /** Why `o` or `e` has nothing to open, in words (a completed job may have only an error file). */
 function noFileText(job: Batch, which: 'output' | 'error'): string {
   const { completed, failed } = job.requestCounts;
@@ -190,11 +216,15 @@ function noFileText(job: Batch, which: 'output' | 'error'): string {
   return 'This job has no output file: the server gave none.';
 }
 
-function loadingLines(id: string, pollText: string, failed: boolean, theme: Theme): Line[] {
-  return [
-    { key: 'title', node: <Text bold wrap="truncate-end">{id}</Text> },
-    { key: 'loading', node: <Text color={failed ? theme.danger : theme.muted} wrap="truncate-end">{failed ? `✗ ${pollText}` : 'loading…'}</Text> },
-  ];
+function loadingLines(id: string, poll: PollLabel, width: number, theme: Theme): Line[] {
+  const title: Line = { key: 'title', node: <Text bold wrap="truncate-end">{id}</Text> };
+  if (poll.tone !== 'danger') return [title, { key: 'loading', node: <Text color={theme.muted}>loading…</Text> }];
+  return [title, ...messageLines('loading', `✗ ${poll.text}`, poll.tail ?? '', width, theme.danger)];
+}
+
+/** A message read whole: up to two rows, then cut, its tail (a countdown) never. */
+function messageLines(key: string, text: string, tail: string, width: number, color: string | undefined): Line[] {
+  return wrapKeepingTail(text, tail, width, 2).map((row, i) => ({ key: `${key}-${i}`, node: <Text color={color} wrap="truncate-end">{row}</Text> }));
 }
 
 /**
@@ -207,8 +237,9 @@ function contentLines(job: Batch, throughput: Parameters<typeof factLines>[1], n
   const timeline = timelineLines(job, now, theme);
   const files = fileLines(job, theme);
   const gutter = 2;
-  // The right column holds error messages, which need the room more than timestamps do.
-  const leftWidth = Math.min(56, Math.max(46, Math.floor((width - gutter) * 0.42)));
+  // Half the width, so the left column grows with the terminal and shows a model name, an ETA and
+  // file ids whole at 120 columns; error messages on the right wrap rather than being cut.
+  const leftWidth = Math.min(80, Math.max(46, Math.floor((width - gutter) / 2)));
   const rightWidth = width - gutter - leftWidth;
   const twoColumns = width >= twoColumnWidth;
   const errors = errorLines(job, theme, twoColumns ? rightWidth : width);

@@ -11,6 +11,7 @@ import { JobTable } from '../components/JobTable.js';
 import { errorMessage } from '../format/errors.js';
 import { count } from '../format/numbers.js';
 import { useNow } from '../hooks/useClock.js';
+import { useCopyId } from '../hooks/useCopyId.js';
 import { useJobList, type JobListView } from '../hooks/useJobList.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useServices } from '../services/context.js';
@@ -45,13 +46,14 @@ function JobList({ service }: { service: JobListService }) {
   const rows = Math.max(1, height - chromeRows);
   const view = useJobList(service, rows);
   const { state, filter, setFilter, jobs, selected } = view;
-  const columns = useMemo(() => layoutColumns(width, view.measure), [width, view.measure]);
+  const columns = useMemo(() => layoutColumns(width), [width]);
 
   const [editing, setEditing] = useState(false);
   // One line of news ("cancel requested", "nothing to cancel"), gone at the next key. Jobs are
   // named the way their rows name them (a short id when the table shows short ids).
   const [notice, setNotice] = useState<string | null>(null);
   const [cancel, setCancel] = useState<CancelState | null>(null);
+  const copyId = useCopyId();
 
   const mounted = useRef(true);
   useEffect(
@@ -113,6 +115,9 @@ function JobList({ service }: { service: JobListService }) {
         case 'slower':
           service.scaleInterval(2);
           return true;
+        case 'copyId':
+          if (selected) setNotice(copyId(selected.id));
+          return true;
         case 'cancelJob':
           if (!selected) return true;
           if (selected.statusClass === 'terminal') {
@@ -128,6 +133,9 @@ function JobList({ service }: { service: JobListService }) {
           return false;
       }
     },
+    true,
+    // What does nothing on the selected job (or with none selected) is not offered.
+    [...(selected ? [] : (['open', 'copyId'] as const)), ...(selected && selected.statusClass !== 'terminal' && selected.status !== 'cancelling' ? [] : (['cancelJob'] as const))],
   );
 
   const onTextChange = useCallback((text: string) => setFilter((f) => ({ ...f, text })), [setFilter]);

@@ -1,6 +1,6 @@
 import type { Batch } from '../../api/index.js';
 import type { ResultsSource } from '../../core/results/session.js';
-import type { Scope } from '../keys/keymap.js';
+import type { Command, Scope } from '../keys/keymap.js';
 
 export type Route =
   | { name: 'list' }
@@ -9,7 +9,8 @@ export type Route =
   | { name: 'new' }
   | { name: 'profiles' }
   | { name: 'setup' }
-  | { name: 'help'; scope: Scope; title: string }
+  /** `unavailable`: the screen's commands that did nothing on what it showed, left out of the help. */
+  | { name: 'help'; scope: Scope; title: string; unavailable?: readonly Command[] }
   | { name: 'files' }
   /** The results pager on a job's output or error file, or on any uploaded file. */
   | { name: 'results'; source: ResultsSource };

@@ -1,7 +1,12 @@
 /**
  * Semantic colour tokens. Views name what a thing is (danger, muted, accent), never a colour, so
- * NO_COLOR and future themes change one table. Only the 16 named ANSI colours: truecolor often
- * does not survive SSH and tmux.
+ * NO_COLOR and future themes change one table. No truecolor: it often does not survive SSH and
+ * tmux. The 16 named ANSI colours follow the user's terminal theme, which is what they are for,
+ * except where a common theme makes one unreadable: Solarized Dark draws "gray" (bright black) in
+ * its own background colour, and yellow on a white background is barely there in most light
+ * palettes. Those tokens take a colour of the fixed 256-colour table instead (themes remap the 16,
+ * never the table), chosen to read at 3:1 or better on Solarized Dark and on white; a terminal
+ * with 16 colours gets the nearest named one. test/ui/theme-contrast.test.ts holds the proof.
  */
 export interface Theme {
   color: boolean;
@@ -21,21 +26,28 @@ export interface Theme {
   barTodo: string | undefined;
 }
 
+/** A mid grey (#8a8a8a): dim on black and on white, never the background of a dark theme. */
+const grey = 'ansi256(245)';
+/** Solarized's own yellow, near enough (#af8700): made to read on dark and light backgrounds. */
+const amber = 'ansi256(136)';
+/** A softened red (#d75f5f): pure red is too dark on Solarized Dark's highlighted lines. */
+const coral = 'ansi256(167)';
+
 export const colorTheme: Theme = {
   color: true,
   text: undefined,
-  muted: 'gray',
+  muted: grey,
   accent: 'cyan',
   success: 'green',
-  warning: 'yellow',
-  danger: 'red',
+  warning: amber,
+  danger: coral,
   info: 'blue',
-  border: 'gray',
+  border: grey,
   selection: 'cyan',
-  match: 'yellow',
+  match: amber,
   barDone: 'green',
-  barFailed: 'red',
-  barTodo: 'gray',
+  barFailed: coral,
+  barTodo: grey,
 };
 
 export const monoTheme: Theme = {

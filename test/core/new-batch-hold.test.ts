@@ -3,6 +3,7 @@ import type { Batch, BatchClient, FileObject, UploadOptions } from '../../src/ap
 import { NewBatchService, type NewBatchState } from '../../src/core/new-batch.js';
 import { questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { fakeClient, makeBatch } from '../support/ui.js';
+import { untilState } from '../support/wait.js';
 
 const services: NewBatchService[] = [];
 afterEach(() => services.splice(0).forEach((s) => s.dispose()));
@@ -24,16 +25,7 @@ function controlledClient() {
   return { client, createBatch, finish: () => finish() };
 }
 
-function until(service: NewBatchService, check: (s: NewBatchState) => boolean): Promise<NewBatchState> {
-  return new Promise((resolve) => {
-    if (check(service.getState())) return resolve(service.getState());
-    const stop = service.subscribe(() => {
-      if (!check(service.getState())) return;
-      stop();
-      resolve(service.getState());
-    });
-  });
-}
+const until = (service: NewBatchService, check: (state: NewBatchState) => boolean) => untilState(service, check);
 
 async function uploading(client: BatchClient): Promise<NewBatchService> {
   const dir = tempDir('fizz-hold-');

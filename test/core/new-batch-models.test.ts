@@ -4,6 +4,7 @@ import { ModelsService } from '../../src/core/models.js';
 import { NewBatchService, type NewBatchState } from '../../src/core/new-batch.js';
 import { chatRequest, guideModel, questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { untilState } from '../support/wait.js';
 
 const servers: TestServer[] = [];
 const services: NewBatchService[] = [];
@@ -36,16 +37,7 @@ function flow(client: BatchClient, cwd: string) {
   return { service, created };
 }
 
-function until(service: NewBatchService, check: (state: NewBatchState) => boolean): Promise<NewBatchState> {
-  return new Promise((resolve) => {
-    if (check(service.getState())) return resolve(service.getState());
-    const stop = service.subscribe(() => {
-      if (!check(service.getState())) return;
-      stop();
-      resolve(service.getState());
-    });
-  });
-}
+const until = (service: NewBatchService, check: (state: NewBatchState) => boolean) => untilState(service, check);
 
 const checked = (s: NewBatchState) => s.modelCheck !== null && s.modelCheck.status !== 'checking';
 

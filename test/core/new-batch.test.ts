@@ -9,6 +9,7 @@ import type { LineDocument } from '../../src/core/results/types.js';
 import { manualClock, T0 } from '../server/helpers.js';
 import { chatRequest, questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { untilState } from '../support/wait.js';
 
 const servers: TestServer[] = [];
 const services: NewBatchService[] = [];
@@ -34,19 +35,7 @@ function flow(client: BatchClient, cwd: string, extra: Partial<ConstructorParame
 
 /** Resolves with the state once `check` passes; fails with the last step seen. */
 function until(service: NewBatchService, check: (state: NewBatchState) => boolean, timeoutMs = 15_000): Promise<NewBatchState> {
-  return new Promise((resolve, reject) => {
-    if (check(service.getState())) return resolve(service.getState());
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`timed out; last step: ${JSON.stringify(service.getState().step).slice(0, 300)}; notice: ${service.getState().notice?.text}`));
-    }, timeoutMs);
-    const stop = service.subscribe(() => {
-      if (!check(service.getState())) return;
-      clearTimeout(timer);
-      stop();
-      resolve(service.getState());
-    });
-  });
+  return untilState(service, check, { timeoutMs, describe: (s) => `step ${JSON.stringify(s.step).slice(0, 300)}; notice: ${s.notice?.text}` });
 }
 
 /** The real client with some methods replaced (a fault at one chosen moment). */

@@ -3,6 +3,7 @@ import { Pager, type Batch, type Page } from '../../src/api/index.js';
 import { JobListService } from '../../src/core/jobs/job-list.js';
 import { findResubmission, loadedBackTo, resubmissionOf } from '../../src/core/jobs/resubmissions.js';
 import { fakeClient, makeBatch } from '../support/ui.js';
+import { untilState } from '../support/wait.js';
 
 const job = makeBatch({ id: 'batch_job', status: 'expired', createdAt: 1000 });
 const resub = (id: string, createdAt: number) => makeBatch({ id, createdAt, metadata: { resubmit_of: 'batch_job' } });
@@ -24,14 +25,9 @@ async function listOver(pages: Batch[][]) {
   const client = fakeClient({ listBatches, batchPager: () => new Pager<Batch>((cursor) => listBatches(cursor ? { after: cursor } : {})) });
   const list = new JobListService({ client, intervalMs: 60_000 });
   lists.push(list);
-  await new Promise<void>((resolve) => {
-    const stop = list.subscribe(() => {
-      if (list.getState().poll.updatedAt === null) return;
-      stop();
-      resolve();
-    });
-    list.start();
-  });
+  const loaded = untilState(list, (state) => state.poll.updatedAt !== null);
+  list.start();
+  await loaded;
   return { list, asked };
 }
 

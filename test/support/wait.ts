@@ -16,3 +16,33 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Anything with a state and change notices: the core services (Observable) and the pager's session. */
+export interface Watchable<S> {
+  getState(): S;
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Resolves with the state once `check` passes, checked now and at every change (no polling); fails
+ * after `timeoutMs` with the last state seen, described by `describe` (default: its JSON, cut).
+ */
+export function untilState<S>(
+  source: Watchable<S>,
+  check: (state: S) => boolean,
+  { timeoutMs = 15_000, describe = (state: S) => JSON.stringify(state)?.slice(0, 300) }: { timeoutMs?: number; describe?: (state: S) => string | undefined } = {},
+): Promise<S> {
+  return new Promise((resolve, reject) => {
+    if (check(source.getState())) return resolve(source.getState());
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`timed out after ${timeoutMs} ms; last state: ${describe(source.getState())}`));
+    }, timeoutMs);
+    const stop = source.subscribe(() => {
+      if (!check(source.getState())) return;
+      clearTimeout(timer);
+      stop();
+      resolve(source.getState());
+    });
+  });
+}

@@ -3,6 +3,7 @@ import { Pager, type Batch, type Page } from '../../src/api/index.js';
 import type { Session } from '../../src/core/session.js';
 import { JobDetailScreen } from '../../src/ui/screens/JobDetailScreen.js';
 import { fakeSession, keys, makeBatch, renderUi } from '../support/ui.js';
+import { untilState } from '../support/wait.js';
 
 let session: Session | undefined;
 afterEach(() => {
@@ -46,15 +47,7 @@ function detail(s: Session) {
 
 /** The job list has read its first page (R looks there first). */
 async function listLoaded(s: Session) {
-  const jobs = s.getState().services!.jobs;
-  await new Promise<void>((resolve) => {
-    if (jobs.getState().poll.updatedAt !== null) return resolve();
-    const stop = jobs.subscribe(() => {
-      if (jobs.getState().poll.updatedAt === null) return;
-      stop();
-      resolve();
-    });
-  });
+  await untilState(s.getState().services!.jobs, (state) => state.poll.updatedAt !== null);
 }
 
 describe('R on a job that was resubmitted already', () => {

@@ -6,6 +6,7 @@ import { openLocalDocument } from '../../../src/core/results/local-document.js';
 import type { LineDocument } from '../../../src/core/results/types.js';
 import { chatRequest, questions, tempDir } from '../../support/batch-files.js';
 import { MemoryDocument } from '../../support/memory-document.js';
+import { untilState } from '../../support/wait.js';
 
 const indexes: InputIndex[] = [];
 const docs: LineDocument[] = [];
@@ -22,17 +23,7 @@ function indexOf(doc: LineDocument): InputIndex {
 
 const jsonl = (items: Array<Record<string, unknown> | string>) => items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i)));
 
-/** Resolves with the state once `check` passes (checked now and at every change). */
-function until(index: InputIndex, check: (s: InputIndexState) => boolean): Promise<InputIndexState> {
-  return new Promise((resolve) => {
-    if (check(index.getState())) return resolve(index.getState());
-    const stop = index.subscribe(() => {
-      if (!check(index.getState())) return;
-      stop();
-      resolve(index.getState());
-    });
-  });
-}
+const until = (index: InputIndex, check: (s: InputIndexState) => boolean) => untilState(index, check);
 
 describe('InputIndex', () => {
   it('finds a custom_id that comes after a long body, or inside a line with an escaped quote before it', async () => {

@@ -1,29 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatRequest, questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { clientFor } from '../support/pty-jobs.js';
-import { disposeAllConsoles, keys, launchConsole } from '../support/pty.js';
+import { serverForConsoles, keys, launchConsole } from '../support/pty.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /** What keeps the user from paying (in time or money) for a batch that cannot work, in a real terminal. */
 describe('the console guards the user before upload', () => {
-  let server: TestServer;
   const dir = tempDir('fizz-batch-pty-guards-');
   const typo = writeJsonl(dir, 'typo.jsonl', [...questions(2), ...Array.from({ length: 20 }, (_, i) => chatRequest(`typo-${i}`, 'hi', { model: 'gpt-5-nanoo' }))]);
 
-  beforeAll(async () => {
-    server = await startTestServer({ failRate: 0 });
-  });
-  afterEach(async () => {
-    await disposeAllConsoles();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = serverForConsoles({ failRate: 0 });
 
-  const open = () => launchConsole({ args: ['--base-url', server.url], env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined }, cols: 100, rows: 30 });
+  const open = () => launchConsole({ args: ['--base-url', server().url], env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined }, cols: 100, rows: 30 });
 
   it('the report warns that a model is not offered by the built-in server, before anything is uploaded', async () => {
-    const before = (await clientFor(server).listFiles({ limit: 100 })).items.length;
+    const before = (await clientFor(server()).listFiles({ limit: 100 })).items.length;
     const c = open();
     await c.waitForText(/No batch jobs yet|\d+ jobs?\b/);
     await c.press('n');
@@ -33,7 +24,7 @@ describe('the console guards the user before upload', () => {
     const report = await c.waitForText('Model not offered by this provider');
     expect(report).toMatch(/Model check\s+! 1 not offered by this provider/);
     expect(report).toMatch(/line 3 \(body\.model\): model gpt-5-nanoo is not offered by this provider — 20 requests use it/);
-    expect((await clientFor(server).listFiles({ limit: 100 })).items).toHaveLength(before);
+    expect((await clientFor(server()).listFiles({ limit: 100 })).items).toHaveLength(before);
   });
 
   describe('ctrl-c while the upload is on its way (a slow server)', () => {

@@ -1,27 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chatRequest, questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { clientFor } from '../support/pty-jobs.js';
-import { disposeAllConsoles, keys, launchConsole } from '../support/pty.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { serverForConsoles, keys, launchConsole } from '../support/pty.js';
 
 /** The first half of the guide's workflow, from the console, in a real terminal. */
 describe('new batch from the console', () => {
-  let server: TestServer;
   const dir = tempDir();
   const good = writeJsonl(dir, 'good.jsonl', questions(5));
   const bad = writeJsonl(dir, 'bad.jsonl', [chatRequest('a', 'x'), '{oops', chatRequest('a', 'y'), chatRequest('c', 'z', { extraBody: { stream: true } })]);
 
-  beforeAll(async () => {
-    server = await startTestServer({ failRate: 0 });
-  });
-  afterEach(async () => {
-    await disposeAllConsoles();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = serverForConsoles({ failRate: 0 });
 
-  const open = () => launchConsole({ args: ['--base-url', server.url], env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined }, cols: 100, rows: 30 });
+  const open = () => launchConsole({ args: ['--base-url', server().url], env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined }, cols: 100, rows: 30 });
 
   /** n, then an absolute path typed key by key: its / opens the path field and is the path's first character. */
   async function pick(c: ReturnType<typeof open>, path: string) {
@@ -44,7 +34,7 @@ describe('new batch from the console', () => {
     await c.press(keys.enter);
     const detail = await c.waitForText(/fizz-batch · Job · /, { timeoutMs: 15_000 });
     expect(detail).toContain('from the pty test');
-    const jobs = await clientFor(server).listBatches({ limit: 5 });
+    const jobs = await clientFor(server()).listBatches({ limit: 5 });
     expect(jobs.items[0]?.metadata).toEqual({ description: 'from the pty test' });
     expect(detail).toContain(jobs.items[0]!.id);
     // Back on the list, the new job is there.
@@ -66,7 +56,7 @@ describe('new batch from the console', () => {
   });
 
   it('a bad file shows its problems by line and is never uploaded', async () => {
-    const client = clientFor(server);
+    const client = clientFor(server());
     const before = (await client.listFiles({ limit: 100 })).items.length;
     const c = open();
     await pick(c, bad);

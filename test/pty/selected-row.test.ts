@@ -1,17 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeAllConsoles, launchConsole, type PtyConsole } from '../support/pty.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { serverForConsoles, launchConsole, type PtyConsole } from '../support/pty.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await disposeAllConsoles();
-});
+const server = serverForConsoles({ demoData: true });
 
 /** The selected row (the one marked ›): its text, and which of its cells are drawn in inverse video. */
 function selectedRow(c: PtyConsole): { text: string; inverse: boolean[] } {
@@ -36,7 +26,7 @@ function wholeRowInverse(row: { text: string; inverse: boolean[] }): string {
 
 describe('the selected row, in a terminal with colour', () => {
   it('is highlighted whole in the job list and the files list, not only its id', async () => {
-    const c = launchConsole({ args: ['--base-url', server.url], color: true, cols: 110, rows: 30 });
+    const c = launchConsole({ args: ['--base-url', server().url], color: true, cols: 110, rows: 30 });
     await c.waitForText(/› \S+ .*\d+\/\d+/);
     await c.press('j'); // a running job, with a bar and a failure count
     await c.waitFor('the second job selected', (_, con) => selectedRow(con).text.includes('/'));

@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeAllConsoles, keys, launchConsole, type PtyConsole } from '../support/pty.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { serverForConsoles, keys, launchConsole, type PtyConsole } from '../support/pty.js';
 
 /**
  * The app shell in a real terminal: the header, help, the sizes it works at, and the terminal
@@ -9,16 +8,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 
 // One server with the demo jobs for every test (`--demo` itself is tested in flows.test.ts): the
 // console starts faster without a server of its own to seed.
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ demoData: true });
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await disposeAllConsoles();
-});
+const server = serverForConsoles({ demoData: true });
 
 const headerOf = (c: PtyConsole) => c.lines()[0] ?? '';
 const footerOf = (c: PtyConsole) => c.lines()[c.rows - 2] ?? '';
@@ -28,8 +18,8 @@ const footerOf = (c: PtyConsole) => c.lines()[c.rows - 2] ?? '';
  * list was updated): by then the console reads keys in raw mode, so ctrl-c is a key, not SIGINT.
  */
 async function openDemo(cols = 100, rows = 30, args: string[] = []): Promise<PtyConsole> {
-  const c = launchConsole({ args: ['--base-url', server.url, ...args], cols, rows });
-  await c.waitFor('the header of a connected console', () => headerOf(c).startsWith('fizz-batch · Jobs · ') && headerOf(c).includes(`@ 127.0.0.1:${server.port}`) && headerOf(c).includes('updated') && footerOf(c).includes('q quit'));
+  const c = launchConsole({ args: ['--base-url', server().url, ...args], cols, rows });
+  await c.waitFor('the header of a connected console', () => headerOf(c).startsWith('fizz-batch · Jobs · ') && headerOf(c).includes(`@ 127.0.0.1:${server().port}`) && headerOf(c).includes('updated') && footerOf(c).includes('q quit'));
   return c;
 }
 
@@ -87,7 +77,7 @@ describe('the console shell in a real terminal', () => {
   });
 
   it('started in a terminal that is too small, it says so and draws itself once there is room', async () => {
-    const c = launchConsole({ args: ['--base-url', server.url], cols: 40, rows: 10 });
+    const c = launchConsole({ args: ['--base-url', server().url], cols: 40, rows: 10 });
     const screen = await c.waitForText('Terminal too small');
     expect(screen.split('\n')[0]).toContain('40×10');
     expect(c.frameProblems()).toEqual([]);
@@ -152,8 +142,8 @@ describe('the console shell in a real terminal', () => {
   });
 
   it('NO_COLOR: no colour in the output, states still in words', async () => {
-    const colored = launchConsole({ args: ['--base-url', server.url], cols: 100, rows: 30, color: true });
-    const plain = launchConsole({ args: ['--base-url', server.url], cols: 100, rows: 30, color: true, env: { NO_COLOR: '1' } });
+    const colored = launchConsole({ args: ['--base-url', server().url], cols: 100, rows: 30, color: true });
+    const plain = launchConsole({ args: ['--base-url', server().url], cols: 100, rows: 30, color: true, env: { NO_COLOR: '1' } });
     for (const c of [colored, plain]) await c.waitFor('the job list', (screen) => screen.includes('17 jobs') && headerOf(c).includes('updated'));
     // SGR colour parameters: 30–37, 90–97 (foreground), 40–47 (background), 38;5/38;2 (extended).
     const colour = new RegExp(String.raw`\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|4[0-7]|38;[25])(?:;[0-9;]*)?m`);

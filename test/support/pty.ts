@@ -4,6 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { ServerOptions } from '../../src/server/index.js';
+import { startTestServer, type TestServer } from './server.js';
 
 /**
  * A real terminal for end-to-end tests: the built CLI runs in a pseudo-terminal and its bytes are
@@ -320,4 +323,25 @@ function countOccurrences(haystack: Buffer, needle: Buffer): number {
   let count = 0;
   for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) count++;
   return count;
+}
+
+/**
+ * One built-in server for the real-terminal tests of a file (or a describe): started before them,
+ * closed after them, and every console still open closed after each test.
+ */
+export function serverForConsoles(options: Partial<ServerOptions> = {}): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(options);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  afterEach(async () => {
+    await disposeAllConsoles();
+  });
+  return () => {
+    if (!server) throw new Error('the server starts in beforeAll');
+    return server;
+  };
 }

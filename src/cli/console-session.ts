@@ -1,4 +1,4 @@
-import { ConfigError, ConfigStore, defaultStateDir, emptyConfig, StateStore, unknownProfile, type Config, type ConnectionEnv, type ConnectionFlags } from '../config/index.js';
+import { ConfigError, defaultStateDir, emptyConfig, openConfig, StateStore, unknownProfile, type Config, type ConfigStore, type ConnectionEnv, type ConnectionFlags } from '../config/index.js';
 import { Session } from '../core/session.js';
 
 export interface SessionRequest {
@@ -8,21 +8,26 @@ export interface SessionRequest {
   demo?: { baseURL: string };
 }
 
-/**
- * Reads the config and connects, which sends the first job list request. This module loads no
- * UI, so the request is on its way while Ink and React are still loading.
- */
-export function openSession(request: SessionRequest): { ok: true; session: Session; config: Config } | { ok: false; message: string } {
-  let store: ConfigStore | null = null;
-  let config: Config = emptyConfig();
-  if (!request.demo) {
-    try {
-      store = new ConfigStore(request.env.FIZZ_CONFIG_DIR ? { dir: request.env.FIZZ_CONFIG_DIR } : {});
-      config = store.load();
-    } catch (error) {
-      return { ok: false, message: error instanceof ConfigError ? error.message : String(error) };
-    }
+export type ConfigRead = { ok: true; store: ConfigStore | null; config: Config } | { ok: false; message: string };
+
+/** The config the console runs on: the user's file, or none at all for the demo. */
+export function readConfig(request: SessionRequest): ConfigRead {
+  if (request.demo) return { ok: true, store: null, config: emptyConfig() };
+  try {
+    return { ok: true, ...openConfig(request.env) };
+  } catch (error) {
+    return { ok: false, message: error instanceof ConfigError ? error.message : String(error) };
   }
+}
+
+/**
+ * Connects on the config read (read here unless the caller has it), which sends the first job
+ * list request. This module loads no UI, so the request is on its way while Ink and React are
+ * still loading.
+ */
+export function openSession(request: SessionRequest, read: ConfigRead = readConfig(request)): { ok: true; session: Session; config: Config } | { ok: false; message: string } {
+  if (!read.ok) return read;
+  const { store, config } = read;
   const session = new Session({
     store,
     config,
@@ -39,20 +44,11 @@ export function openSession(request: SessionRequest): { ok: true; session: Sessi
 }
 
 /**
- * `--profile NAME` naming no profile: the one-line message, else null. Checked before anything is
- * drawn or sent, so a typo is an error on stderr (exit 2), not a setup screen. A config that cannot
- * be read is left to openSession, which says why.
+ * `--profile NAME` naming no profile of `config`: the one-line message, else null. Checked before
+ * anything is drawn or sent, so a typo is an error on stderr (exit 2), not a setup screen.
  */
-export function unknownProfileFlag(request: SessionRequest): string | null {
-  const name = request.flags.profile;
-  if (name === undefined) return null;
-  let config = emptyConfig();
-  if (!request.demo) {
-    try {
-      config = new ConfigStore(request.env.FIZZ_CONFIG_DIR ? { dir: request.env.FIZZ_CONFIG_DIR } : {}).load();
-    } catch {
-      return null;
-    }
-  }
-  return config.profiles.some((p) => p.name === name) ? null : unknownProfile(config, name, '--profile');
+export function unknownProfileFlag(flags: ConnectionFlags, config: Config): string | null {
+  const name = flags.profile;
+  if (name === undefined || config.profiles.some((p) => p.name === name)) return null;
+  return unknownProfile(config, name, '--profile');
 }

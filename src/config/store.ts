@@ -85,3 +85,12 @@ function describeIssues(error: z.ZodError): string {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * The user's config: in FIZZ_CONFIG_DIR when set, else the platform's place. Throws ConfigError
+ * when the file is there but unusable; a missing file is an empty config.
+ */
+export function openConfig(env: { FIZZ_CONFIG_DIR?: string | undefined }): { store: ConfigStore; config: Config } {
+  const store = new ConfigStore(env.FIZZ_CONFIG_DIR ? { dir: env.FIZZ_CONFIG_DIR } : {});
+  return { store, config: store.load() };
+}

@@ -38,7 +38,7 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
     if (!env.FIZZ_CACHE_DIR) env.FIZZ_CACHE_DIR = demoCache = mkdtempSync(join(tmpdir(), 'fizz-batch-demo-cache-'));
   }
   try {
-    const { openSession, unknownProfileFlag } = await import('../console-session.js');
+    const { openSession, readConfig, unknownProfileFlag } = await import('../console-session.js');
     const request = {
       flags,
       env: {
@@ -49,14 +49,17 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
       },
       ...(demoServer ? { demo: { baseURL: demoServer.url } } : {}),
     };
-    const typo = unknownProfileFlag(request);
+    // Read once: for the --profile check, then for the session. An unreadable config is the
+    // session's to report, after the terminal check.
+    const read = readConfig(request);
+    const typo = read.ok ? unknownProfileFlag(request.flags, read.config) : null;
     if (typo) throw new UsageError(typo);
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
       process.stderr.write('fizz-batch: the console needs a terminal. For scripts, see fizz-batch --help.\n');
       return 2;
     }
     // Connect first: the first request is in flight while the UI loads.
-    const opened = openSession(request);
+    const opened = openSession(request, read);
     if (!opened.ok) {
       process.stderr.write(`fizz-batch: ${opened.message}\n`);
       return 1;

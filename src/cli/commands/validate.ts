@@ -61,12 +61,12 @@ export async function runValidate(argv: string[]): Promise<number> {
  * profile > fizz.ai). The config is only read, never written, and nothing is sent anywhere.
  */
 async function providerRules(flags: ConnectionFlags): Promise<ModelsPerFile> {
-  const { ConfigStore, emptyConfig, modelsPerFileOf, resolveConnection } = await import('../../config/index.js');
+  const { emptyConfig, modelsPerFileOf, openConfig, resolveConnection } = await import('../../config/index.js');
   const env = process.env;
   const chosen = flags.profile !== undefined || flags.baseURL !== undefined;
   let config = emptyConfig();
   try {
-    config = new ConfigStore(env.FIZZ_CONFIG_DIR ? { dir: env.FIZZ_CONFIG_DIR } : {}).load();
+    config = openConfig(env).config;
   } catch (error) {
     // An unreadable config is the console's to report; here it matters only to --profile.
     if (flags.profile !== undefined) throw new UsageError(error instanceof Error ? error.message : String(error));

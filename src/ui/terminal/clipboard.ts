@@ -1,3 +1,5 @@
+import { toOuterTerminal } from './passthrough.js';
+
 /**
  * Puts text on the clipboard of the terminal the user sits at, even over SSH: an OSC 52 sequence
  * (xterm, iTerm2, kitty, WezTerm, Windows Terminal, tmux with set-clipboard on). Whether the
@@ -12,8 +14,7 @@ export interface Clipboard {
  * whatever a server put in an id cannot end the sequence or send one of its own.
  */
 export function osc52(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  const osc = `\u001b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`;
-  return env.TMUX ? `\u001bPtmux;${osc.replaceAll('\u001b', '\u001b\u001b')}\u001b\\` : osc;
+  return toOuterTerminal(`\u001b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`, env);
 }
 
 export function terminalClipboard(write: (data: string) => void, env: NodeJS.ProcessEnv = process.env): Clipboard {

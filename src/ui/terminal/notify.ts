@@ -1,3 +1,5 @@
+import { toOuterTerminal } from './passthrough.js';
+
 /**
  * Tells the user a watched job ended, even when the terminal is in another tmux window or the
  * user is in another application: the bell, and an OSC 9 desktop notification (iTerm2, WezTerm,
@@ -19,8 +21,7 @@ export function terminalNotifier(write: (data: string) => void, settings: Notify
       const text = [...message].map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch)).join('').slice(0, 200);
       let out = '';
       if (settings.osc9) {
-        const osc = `\u001b]9;${text}\u0007`;
-        out += env.TMUX ? `\u001bPtmux;${osc.replaceAll('\u001b', '\u001b\u001b')}\u001b\\` : osc;
+        out += toOuterTerminal(`\u001b]9;${text}\u0007`, env);
       }
       if (settings.bell) out += '\u0007';
       if (out) write(out);

@@ -66,10 +66,7 @@ export class StateStore {
 
   /** Remembers `patch` for `key` now; the file follows in the background. */
   remember(key: string, patch: RememberedPlaces): void {
-    const entries = this.loaded();
-    const next = { ...entries.get(key), ...patch };
-    entries.delete(key);
-    entries.set(key, next);
+    putLast(this.loaded(), key, patch);
     if (this.path === null) return;
     this.pending.set(key, { ...this.pending.get(key), ...patch });
     this.writing = this.writing.then(() => this.write());
@@ -92,17 +89,20 @@ export class StateStore {
     try {
       // Read again: another console may have remembered places for other connections meanwhile.
       const current = parseState(await readFile(this.path, 'utf8').catch(() => null));
-      for (const [key, patch] of changes) {
-        const next = { ...current.get(key), ...patch };
-        current.delete(key);
-        current.set(key, next);
-      }
+      for (const [key, patch] of changes) putLast(current, key, patch);
       const kept = [...current].slice(-MAX_ENTRIES);
       await writeAtomically(this.path, `${JSON.stringify({ version: 1, places: Object.fromEntries(kept) }, null, 2)}\n`);
     } catch {
       // Remembering is a convenience: a state directory that cannot be written costs nothing else.
     }
   }
+}
+
+/** Merges `patch` into the entry of `key` and makes it the newest: the oldest go first past the cap. */
+function putLast(entries: Map<string, RememberedPlaces>, key: string, patch: RememberedPlaces): void {
+  const next = { ...entries.get(key), ...patch };
+  entries.delete(key);
+  entries.set(key, next);
 }
 
 function readSmall(path: string): string | null {

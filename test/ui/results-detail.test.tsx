@@ -106,7 +106,8 @@ describe('results pager on the built-in server', () => {
     expect(job.requestCounts).toMatchObject({ total: 12, completed: 9, failed: 3 });
     session = serverSession(server.url);
     const ui = renderUi(<ResultsScreen source={{ kind: 'job', job, file: 'output' }} />, { session, scope: 'results', body: { width: 120, height: 30 } });
-    let frame = await ui.waitForFrame(/input joined \(12 requests\)/);
+    // Wait for the records themselves: the header and the joined input can arrive a frame before them.
+    let frame = await ui.waitForFrame((f) => f.includes('input joined (12 requests)') && /^\d+ {2}q-\d+ · 200/m.test(f) && !f.includes('reading…'));
     expect(frame).toMatch(/· output\s+line 1 of 9$/m);
     // Every record on screen shows the request with its own custom_id: the question names the number.
     // The last record may be cut by the bottom of the screen: the others are whole.
@@ -128,8 +129,9 @@ describe('results pager on the built-in server', () => {
   it('e: the error file of a partly failed job, each failure with its code and request', async () => {
     session = serverSession(server.url);
     const ui = renderUi(<ResultsScreen source={{ kind: 'job', job, file: 'error' }} />, { session, scope: 'results', body: { width: 100, height: 30 } });
-    const frame = await ui.waitForFrame(/· errors\s+line 1 of 3$/m);
-    expect(frame).toContain('input joined (12 requests)');
+    // The header comes before the records are read ("reading…"): wait for the records.
+    const frame = await ui.waitForFrame((f) => f.includes('input joined (12 requests)') && /^\d+ {2}q-\d+ · ✗/m.test(f) && !f.includes('reading…'));
+    expect(frame).toMatch(/· errors\s+line 1 of 3$/m);
     expect(frame).toMatch(/^\d+ {2}q-(4|8|12) · ✗ 400/m);
     expect(frame).toMatch(/temperature 2\.5/);
   });

@@ -16,6 +16,7 @@ import { SetupScreen } from './screens/SetupScreen.js';
 import { useApp } from './services/context.js';
 import { NavigationContext, type Navigation } from './state/nav-context.js';
 import { navigate, scopeOf, titleOf, type Route } from './state/navigation.js';
+import type { ResultsSource } from '../core/results/session.js';
 import { QuitGuardContext, type QuitGuard, type QuitGuards } from './state/quit-guard.js';
 
 /** Picks the screen. Everything a screen shows comes from its own hooks. */
@@ -112,6 +113,11 @@ function Screen({ route }: { route: Route }) {
     case 'files':
       return <FilesScreen />;
     case 'results':
-      return <ResultsScreen source={route.source} />;
+      // Keyed by the file: o / e in the pager replace one file's pager with the other's.
+      return <ResultsScreen key={sourceKey(route.source)} source={route.source} />;
   }
+}
+
+function sourceKey(source: ResultsSource): string {
+  return source.kind === 'job' ? `${source.job.id}:${source.file}` : `file:${source.file.id}`;
 }

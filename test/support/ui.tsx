@@ -1,3 +1,4 @@
+import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
@@ -5,6 +6,7 @@ import { classifyStatus, Pager, type Batch, type BatchClient, type FileObject, t
 import { emptyConfig } from '../../src/config/index.js';
 import { Session } from '../../src/core/session.js';
 import { App } from '../../src/ui/App.js';
+import { ActiveFooter } from '../../src/ui/components/ScreenFrame.js';
 import { Clock, ClockContext } from '../../src/ui/hooks/useClock.js';
 import { KeyDispatcher } from '../../src/ui/keys/dispatcher.js';
 import type { Command, Scope } from '../../src/ui/keys/keymap.js';
@@ -28,6 +30,8 @@ export interface UiOptions {
   scope?: Scope;
   /** What `y` copies with; none by default, as where there is no terminal. */
   clipboard?: Clipboard;
+  /** Draw the app's footer under the element, as the console does. */
+  footer?: boolean;
 }
 
 export function renderUi(element: ReactElement, options: UiOptions) {
@@ -43,7 +47,16 @@ export function renderUi(element: ReactElement, options: UiOptions) {
         <ClockContext.Provider value={clock}>
           <KeyDispatcher onCommand={onCommand} fallbackScope={options.scope ?? 'list'}>
             <NavigationContext.Provider value={nav}>
-              <BodySizeContext.Provider value={body}>{element}</BodySizeContext.Provider>
+              <BodySizeContext.Provider value={body}>
+                {options.footer ? (
+                  <Box flexDirection="column">
+                    {element}
+                    <ActiveFooter fallback={options.scope ?? 'list'} width={body.width} />
+                  </Box>
+                ) : (
+                  element
+                )}
+              </BodySizeContext.Provider>
             </NavigationContext.Provider>
           </KeyDispatcher>
         </ClockContext.Provider>

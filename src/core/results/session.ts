@@ -155,7 +155,7 @@ export class ResultsSession extends Observable<ResultsState> {
       document: this.document,
       input: this.input?.index ?? null,
       onChange: () => this.onRecords(kind === null),
-      onError: (error) => this.setNotice(`Could not read ${this.document.name}: ${messageOf(error)}`, 'danger'),
+      onError: (error) => this.notify(`Could not read ${this.document.name}: ${messageOf(error)}`, 'danger'),
     });
     this.unsubscribers.push(this.document.subscribe(() => this.onDocument()));
     if (this.input) {
@@ -255,7 +255,7 @@ export class ResultsSession extends Observable<ResultsState> {
     this.moveTo(last);
     if (!document.complete && !this.filter) {
       this.following = true;
-      this.setNotice(followingNotice(document), 'info');
+      this.notify(followingNotice(document), 'info');
     }
   }
 
@@ -264,7 +264,7 @@ export class ResultsSession extends Observable<ResultsState> {
     const wanted = Number(text.replace(/[,_\s]/g, ''));
     const { document } = this.getState();
     if (!Number.isSafeInteger(wanted) || wanted < 1) {
-      this.setNotice(`Not a line number: '${text}'.`, 'warning');
+      this.notify(`Not a line number: '${text}'.`, 'warning');
       return;
     }
     if (wanted > document.lines) {
@@ -272,12 +272,12 @@ export class ResultsSession extends Observable<ResultsState> {
       const have = `${document.lines.toLocaleString('en-US')} line${document.lines === 1 ? '' : 's'}`;
       const text = document.complete ? `Line ${wanted.toLocaleString('en-US')} is past the end: the file has ${have}; showing the last.` : `Line ${wanted.toLocaleString('en-US')} has not arrived yet: ${have} so far; showing the last.`;
       if (document.lines === 0) {
-        this.setNotice(text.replace(/; showing the last\.$/, '.'), 'warning');
+        this.notify(text.replace(/; showing the last\.$/, '.'), 'warning');
         return;
       }
       if (this.filter) this.stopFilter();
       this.moveTo(document.lines - 1);
-      this.setNotice(text, 'warning');
+      this.notify(text, 'warning');
       return;
     }
     // The errors-only view shows only error lines: jumping elsewhere shows every line again.
@@ -336,7 +336,7 @@ export class ResultsSession extends Observable<ResultsState> {
   searchAgain(direction: 1 | -1): void {
     const last = this.getState().search;
     if (!last) {
-      this.setNotice('No search yet: / searches.', 'info');
+      this.notify('No search yet: / searches.', 'info');
       return;
     }
     this.search(last.query, direction);
@@ -430,7 +430,7 @@ export class ResultsSession extends Observable<ResultsState> {
   toggleErrorsOnly(): void {
     if (this.filter) {
       this.stopFilter();
-      this.setNotice('Showing every line.', 'info');
+      this.notify('Showing every line.', 'info');
       return;
     }
     const filter = new LineFilter(this.document, isErrorLine);
@@ -529,7 +529,7 @@ export class ResultsSession extends Observable<ResultsState> {
     const file = retryable(this.document);
     const input = this.input ? retryable(this.input.document) : null;
     if (!file && !input) {
-      this.setNotice(document.complete ? 'Nothing to retry: the whole file is here.' : 'Nothing to retry: the file is still arriving.', 'info');
+      this.notify(document.complete ? 'Nothing to retry: the whole file is here.' : 'Nothing to retry: the file is still arriving.', 'info');
       return;
     }
     file?.();
@@ -538,7 +538,7 @@ export class ResultsSession extends Observable<ResultsState> {
       // The index stopped with the download's error: it starts again on the retried download.
       this.input?.index.resume();
     }
-    this.setNotice(file && input ? 'Retrying both downloads (the file and its input)…' : input ? "Retrying the input file's download…" : 'Retrying the download…', 'info');
+    this.notify(file && input ? 'Retrying both downloads (the file and its input)…' : input ? "Retrying the input file's download…" : 'Retrying the download…', 'info');
   }
 
   /**
@@ -621,7 +621,8 @@ export class ResultsSession extends Observable<ResultsState> {
     this.setState(patch);
   }
 
-  private setNotice(text: string, tone: Notice['tone']): void {
+  /** A message on the status row until the next key (dismissNotice). */
+  notify(text: string, tone: Notice['tone']): void {
     if (!this.disposed) this.setState({ notice: { text, tone } });
   }
 }

@@ -15,6 +15,7 @@ import { ResultsPrompt } from './ResultsPrompt.js';
 import { ResultsStatus } from './ResultsStatus.js';
 import { ResultsTitle } from './ResultsTitle.js';
 import { PathQuestion } from './PathQuestion.js';
+import { pagerUnavailable, type PagerJobFiles } from './PagerCommands.js';
 
 export interface ResultsPagerProps {
   session: ResultsSession;
@@ -22,6 +23,8 @@ export interface ResultsPagerProps {
   standalone?: boolean;
   /** q / esc: back to the console's previous screen, or (standalone) quit. */
   onLeave: () => void;
+  /** Opened from a job's detail: its files, and (`o`, `e`) a way to switch to the other one. */
+  job?: { files: PagerJobFiles; open: (which: 'output' | 'error') => void } | null;
 }
 
 /** An input line at the bottom; a save starts with the path it proposes (selected: typing replaces it). */
@@ -36,7 +39,7 @@ const chromeRows = 3;
  * errors only, save. Only the records on screen are laid out; they are read from the file a few
  * at a time by the session, which also runs the search and the save in the background.
  */
-export function ResultsPager({ session, standalone = false, onLeave }: ResultsPagerProps) {
+export function ResultsPager({ session, standalone = false, onLeave, job = null }: ResultsPagerProps) {
   const theme = useTheme();
   const state = useObservable(session);
   const { width, height } = useBodySize();
@@ -64,6 +67,7 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
   const busy = state.search?.status === 'running' || state.seeking !== null || state.task?.status === 'running';
   const scope: PagerScope = standalone ? (busy ? 'viewerBusy' : 'viewer') : busy ? 'resultsBusy' : 'results';
   const asking = state.task?.status === 'exists' || state.task?.status === 'noDirectory';
+  const unavailable = pagerUnavailable(state, job?.files ?? null);
 
   useCommands(
     scope,
@@ -71,9 +75,15 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
       // The outcome of the last command gives way to the next one.
       session.dismissNotice();
       if (state.task && state.task.status !== 'running') session.dismissTask();
+      const why = unavailable.get(command);
+      if (why !== undefined) {
+        session.notify(why, 'info');
+        return true;
+      }
       return handle(command);
     },
     prompt === null && !asking,
+    [...unavailable.keys()],
   );
 
   function handle(command: Command): boolean {
@@ -139,6 +149,10 @@ export function ResultsPager({ session, standalone = false, onLeave }: ResultsPa
       }
       case 'retry':
         session.retry();
+        return true;
+      case 'openOutput':
+      case 'openErrors':
+        job?.open(command === 'openOutput' ? 'output' : 'error');
         return true;
       case 'cancelStep':
         session.cancel();

@@ -2,8 +2,6 @@
 // The entry point stays tiny and loads nothing heavy: `--help`, `--version` and the scriptable
 // commands must start fast, and React must never load in its development build.
 process.env.NODE_ENV = 'production';
-// chalk ignores NO_COLOR; FORCE_COLOR=0 is what it honours, and it must be set before chalk loads.
-if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
 
 const [major] = process.versions.node.split('.').map(Number);
 if (major === undefined || major < 22) {

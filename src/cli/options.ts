@@ -27,10 +27,13 @@ export function parseChoice<T extends string>(option: string, raw: string, choic
 
 /**
  * Whether the full-screen programs use colour: not with --no-color, NO_COLOR (any non-empty
- * value) or FORCE_COLOR=0. Without colour FORCE_COLOR=0 is set, so every library agrees.
+ * value) or FORCE_COLOR=0. Without colour the console draws with the mono theme, which names no
+ * colour but still needs inverse and bold (the selected row, a search match). chalk, which draws
+ * Ink's styles, drops every style, attributes too, at FORCE_COLOR=0, with --no-color in argv or on
+ * TERM=dumb; so it is told to draw them (FORCE_COLOR=1), and the theme keeps colour out.
  */
 export function chooseColor(noColorFlag: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
   const color = !noColorFlag && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.FORCE_COLOR !== '0';
-  if (!color) env.FORCE_COLOR = '0';
+  if (!color) env.FORCE_COLOR = '1';
   return color;
 }

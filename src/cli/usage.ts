@@ -14,7 +14,7 @@ export function usage(commands: readonly CommandSpec[]): string {
     '  --profile NAME     use this profile instead of the active one',
     '  --base-url URL     talk to this server (a key is only sent to the host it belongs to)',
     '  --refresh SECONDS  job list refresh interval (default 15)',
-    '  --no-color         no colours (NO_COLOR is honoured too)',
+    '  --no-color         no colour, as with NO_COLOR or FORCE_COLOR=0 (selection in inverse video)',
     '  --no-alt-screen    draw inline instead of in the alternate screen',
     '',
     'Environment: FIZZ_API_KEY, FIZZ_BASE_URL, FIZZ_PROFILE, NO_COLOR. A key is never taken from the',

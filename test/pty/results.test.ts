@@ -334,18 +334,21 @@ describe('the error pager of the demo', () => {
     await c.press('x');
     await c.waitFor('every line again', () => !pagerFacts(c).includes('errors only') && pagerTitle(c).includes(`line 2 of ${failed}`));
 
-    // The output file of the same job has no error line: E and x say so.
+    // The output file of the same job holds only answers: E and x say where the failures are, and
+    // e goes there without going back.
     await c.press('q');
     await c.waitFor('the detail again', () => headerOf(c).includes('· Job ·'));
     await c.press('o');
     await c.waitFor('the output file', () => pagerTitle(c).includes('· output') && pagerTitle(c).includes(`line 1 of ${80 - failed}`));
     await waitForTop(c, 1, (top) => / · 200 · /.test(top.heading));
+    expect(c.lines()[c.rows - 2]).not.toContain('next error');
     await c.press('E');
-    await c.waitFor('no error in the output', () => pagerStatus(c).includes('No error after line 1.'));
+    await c.waitFor('where the failures are', () => pagerStatus(c) === `The ${failed} failures are in the error file: e opens it.`);
     expect(topRecord(c).line).toBe(1);
-    await c.press('x');
-    await c.waitFor('errors only: none', () => pagerFacts(c).includes('errors only: 0 found') && c.screen().includes('No error lines in this file.'));
-    expect(pagerRecords(c)).toEqual([]);
+    await c.press('e');
+    await c.waitFor('the error file again', () => pagerTitle(c).includes('· errors') && pagerTitle(c).includes(`line 1 of ${failed}`));
+    await c.press('q');
+    await c.waitFor('the detail, not the output', () => headerOf(c).includes('· Job ·'));
   });
 });
 

@@ -151,5 +151,16 @@ describe('the console shell in a real terminal', () => {
     expect(plain.raw().toString()).not.toMatch(colour);
     expect(plain.screen()).toMatch(/✓ completed/);
     expect(plain.screen()).toMatch(/▸ in progress/);
+    // Without colour the selected row still shows: drawn in inverse video, an attribute, not a colour.
+    const forced = launchConsole({ args: ['--base-url', server().url], cols: 100, rows: 30, color: true, env: { FORCE_COLOR: '0' } });
+    const flagged = launchConsole({ args: ['--base-url', server().url, '--no-color'], cols: 100, rows: 30, color: true });
+    for (const c of [plain, forced, flagged]) {
+      await c.waitFor('the job list', (screen) => screen.includes('17 jobs'));
+      const row = c.lines().findIndex((line) => line.startsWith('›'));
+      const buffer = c.term.buffer.active;
+      const cell = buffer.getLine(buffer.viewportY + row)!.getCell(4)!;
+      expect(cell.isInverse(), c.describe()).not.toBe(0);
+      expect(c.raw().toString()).not.toMatch(colour);
+    }
   });
 });

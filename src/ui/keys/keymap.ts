@@ -205,7 +205,7 @@ export const bindings: readonly Binding[] = [
   { command: 'saveJoined', keys: [{ input: 'J' }], label: 'J', hint: 'save joined', description: 'save as joined JSONL: custom_id, request, response, error on each line', scopes: pager, footer: 10 },
   { command: 'retry', keys: [{ input: 'r' }], label: 'r', hint: 'retry', description: 'retry a download that failed or stalled, of the file or of its input (it resumes where it stopped)', scopes: pager },
   // A job's file opened from its detail: the other file of the same job, without going back.
-  { command: 'openOutput', keys: [{ input: 'o' }], label: 'o', hint: 'output file', description: "the job's output file instead of its error file", scopes: ['results', 'resultsBusy'], footer: 4.5 },
+  { command: 'openOutput', keys: [{ input: 'o' }], label: 'o', hint: 'output file', description: "the job's output file instead of its error file", scopes: ['results', 'resultsBusy'], footer: 11 },
   { command: 'openErrors', keys: [{ input: 'e' }], label: 'e', hint: 'error file', description: "the job's error file instead of its output file (where the failures are)", scopes: ['results', 'resultsBusy'], footer: 4.5 },
   { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q', hint: 'back', description: 'back to where the pager was opened from (esc works too)', scopes: ['results', 'resultsBusy'], footer: 31 },
   { command: 'quit', keys: [{ input: 'q' }, { special: 'escape' }], label: 'q', hint: 'quit', description: 'quit (esc works too)', scopes: ['viewer', 'viewerBusy'], footer: 31 },

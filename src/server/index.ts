@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { seedDemoData } from './demo/seed.js';
 import { createRequestListener } from './http/app.js';
 import { makeAuthCheck } from './http/auth.js';
+import { JsonBodyReader } from './http/body.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { FaultInjector } from './http/faults.js';
 import { Router } from './http/router.js';
 import { resolveOptions, type ServerOptions } from './options.js';
@@ -61,14 +63,28 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (opts.demoData) await seedDemoData({ store, engine, now: opts.now, speed: opts.speed });
   engine.start();
 
-  const ctx: RouteContext = { store, engine, flavor: opts.flavor, now: opts.now, maxUploadBytes: opts.maxUploadBytes };
+  const ctx: RouteContext = {
+    store,
+    engine,
+    flavor: opts.flavor,
+    now: opts.now,
+    maxUploadBytes: opts.maxUploadBytes,
+    jsonBodies: new JsonBodyReader(opts.maxJsonBodyBytes, opts.maxBufferedJsonBytes),
+  };
   const router = new Router();
   registerFileRoutes(router, ctx);
   registerBatchRoutes(router, ctx);
   registerModelRoutes(router);
   registerInferenceRoutes(router, ctx);
 
+  const { headersMs, idleMs, requestMs } = opts.timeouts;
   const server = createServer(
+    {
+      headersTimeout: headersMs,
+      requestTimeout: requestMs,
+      // How often Node looks for connections past those two; finer for the short ones of tests.
+      connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.round(headersMs / 10))),
+    },
     createRequestListener({
       router,
       checkAuth: makeAuthCheck(opts.apiKey),
@@ -77,8 +93,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       log: opts.log,
     }),
   );
-  // Large uploads over slow links may take longer than Node's default 5-minute request timeout.
-  server.requestTimeout = 0;
+  server.timeout = idleMs;
+  // `Expect: 100-continue` requests go to the routes unanswered: a body refused from its declared
+  // length is never sent (the body readers send the 100 when they mean to read).
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => server.emit('request', req, res));
+  answerClientErrors(server, opts.log);
   try {
     await listen(server, opts.port, opts.host);
   } catch (error) {

@@ -36,6 +36,15 @@ export interface ServerOptions {
   failRate?: number;
   /** Upload cap; larger uploads get a 413. Default 512 MB, as OpenAI. */
   maxUploadBytes?: number;
+  /** One JSON request body (batch creation, completions); larger gets a 413. Default 32 MB. */
+  maxJsonBodyBytes?: number;
+  /**
+   * JSON bodies held in memory at once, across all requests; a body that would pass it gets a 503
+   * with `retry-after`. Default 64 MB.
+   */
+  maxBufferedJsonBytes?: number;
+  /** How long a client may take; see `ConnectionTimeouts`. Tests shorten them. */
+  timeouts?: Partial<ConnectionTimeouts>;
   /** Requests per batch input file; more fails validation with too_many_tasks. Default 50,000. */
   maxRequestsPerBatch?: number;
   /** The clock, in ms since the epoch (tests inject one). Default Date.now. */
@@ -44,10 +53,30 @@ export interface ServerOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * Bounds on how long a connection may hold the server, so a client that sends nothing, stalls, or
+ * trickles a body is cut off (with a 408 when an answer can still be sent).
+ */
+export interface ConnectionTimeouts {
+  /** From connecting to the end of the request headers. Default 30 s. */
+  headersMs: number;
+  /** No byte either way while a request is being read or answered. Default 60 s plus `latencyMs`. */
+  idleMs: number;
+  /**
+   * From connecting to the last byte of the request body. Default 30 minutes: a 512 MB upload
+   * at 300 KB/s still arrives; a body trickled a byte at a time does not hold a connection longer.
+   */
+  requestMs: number;
+}
+
 /** fizz-batch is the fizz.ai console, so its server behaves as fizz.ai does unless told otherwise. */
 export const DEFAULT_FLAVOR: Flavor = 'fizz';
 
-export type ResolvedOptions = Required<Omit<ServerOptions, 'dataDir' | 'apiKey'>> & { dataDir: string | undefined; apiKey: string | undefined };
+export type ResolvedOptions = Required<Omit<ServerOptions, 'dataDir' | 'apiKey' | 'timeouts'>> & {
+  dataDir: string | undefined;
+  apiKey: string | undefined;
+  timeouts: ConnectionTimeouts;
+};
 
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const rate = (value: number | undefined, fallback: number, name: string): number => {
@@ -60,6 +89,8 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     if (!(v > 0) || !Number.isFinite(v)) throw new RangeError(`${name} must be a positive number; got ${v}`);
     return v;
   };
+  const latencyMs = Math.max(0, options.latencyMs ?? 0);
+  const requestMs = positive(options.timeouts?.requestMs, 30 * 60_000, 'timeouts.requestMs');
   return {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
@@ -68,12 +99,20 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     speed: positive(options.speed, 1, 'speed'),
     faultRate: rate(options.faultRate, 0, 'faultRate'),
     faultSeed: options.faultSeed ?? 1,
-    latencyMs: Math.max(0, options.latencyMs ?? 0),
+    latencyMs,
     flavor: options.flavor ?? DEFAULT_FLAVOR,
     demoData: options.demoData ?? false,
     requestsPerSecond: positive(options.requestsPerSecond, 2, 'requestsPerSecond'),
     failRate: rate(options.failRate, 0.02, 'failRate'),
     maxUploadBytes: positive(options.maxUploadBytes, MAX_UPLOAD_BYTES, 'maxUploadBytes'),
+    maxJsonBodyBytes: positive(options.maxJsonBodyBytes, 32 * 1024 * 1024, 'maxJsonBodyBytes'),
+    maxBufferedJsonBytes: positive(options.maxBufferedJsonBytes, 64 * 1024 * 1024, 'maxBufferedJsonBytes'),
+    timeouts: {
+      // Node refuses a headers timeout longer than the request timeout.
+      headersMs: Math.min(requestMs, positive(options.timeouts?.headersMs, 30_000, 'timeouts.headersMs')),
+      idleMs: positive(options.timeouts?.idleMs, 60_000 + latencyMs, 'timeouts.idleMs'),
+      requestMs,
+    },
     maxRequestsPerBatch: positive(options.maxRequestsPerBatch, 50_000, 'maxRequestsPerBatch'),
     now: options.now ?? Date.now,
     log: options.log ?? (() => undefined),

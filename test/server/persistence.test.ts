@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.js';
@@ -69,5 +69,39 @@ describe('persistence in dataDir', () => {
     running.push(second);
     const listed = (await call<{ data: Array<{ id: string }> }>(second, '/files')).body.data.map((f) => f.id);
     expect([...listed].sort()).toEqual([...ids].sort());
+  });
+
+  it('has an acknowledged upload, create and cancel in state.json before the answer arrives', async () => {
+    const dataDir = tempDir('fizz-persist-');
+    const server = await startServer({ dataDir, failRate: 0 });
+    running.push(server);
+    const saved = (): { files: Array<{ id: string }>; batches: Array<{ id: string; status: string }> } =>
+      JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as { files: Array<{ id: string }>; batches: Array<{ id: string; status: string }> };
+
+    const fileId = await uploadLines(server, chatLines(3));
+    expect(saved().files.map((f) => f.id)).toContain(fileId);
+    const batchId = (await createBatch(server, fileId)).id as string;
+    expect(saved().batches.map((b) => b.id)).toContain(batchId);
+    expect((await call(server, `/batches/${batchId}/cancel`, { method: 'POST' })).status).toBe(200);
+    expect(saved().batches.find((b) => b.id === batchId)?.status).toBe('cancelling');
+  });
+
+  it('sweeps what a crash leaves: contents no record names, half-written state files, tmp/', async () => {
+    const dataDir = tempDir('fizz-persist-');
+    const first = await startServer({ dataDir });
+    const kept = await uploadLines(first, chatLines(1));
+    await first.close();
+    writeFileSync(join(dataDir, 'files', 'file-orphaned'), 'uploaded, then the process died before the state was written');
+    writeFileSync(join(dataDir, 'state.json.4242.abcd1234.tmp'), '{"version":1,"seq":');
+    mkdirSync(join(dataDir, 'tmp'), { recursive: true });
+    writeFileSync(join(dataDir, 'tmp', 'half-upload'), 'partial');
+    writeFileSync(join(dataDir, 'notes.txt'), 'not ours to remove');
+
+    const second = await startServer({ dataDir });
+    running.push(second);
+    expect(readdirSync(join(dataDir, 'files'))).toEqual([kept]);
+    expect(readdirSync(join(dataDir, 'tmp'))).toEqual([]);
+    expect(readdirSync(dataDir).sort()).toEqual(['files', 'notes.txt', 'state.json', 'tmp']);
+    expect((await call(second, `/files/${kept}/content`)).status).toBe(200);
   });
 });

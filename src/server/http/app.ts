@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, invalidRequest } from '../errors.js';
 import { newRequestId } from '../ids.js';
 import type { FaultInjector } from './faults.js';
+import { describeTarget, parseRequestTarget } from './request-target.js';
 import { sendError } from './respond.js';
 import type { Router } from './router.js';
 
@@ -20,7 +21,12 @@ export interface AppOptions {
 
 export function createRequestListener(options: AppOptions): RequestListener {
   return (req, res) => {
-    void handle(options, req, res);
+    // `handle` answers every error itself; this is the last guard, so that nothing a request does
+    // can become an unhandled rejection, which would end the server process.
+    handle(options, req, res).catch((error: unknown) => {
+      options.log(`request failed after its answer began: ${error instanceof Error ? error.message : String(error)}`);
+      res.destroy();
+    });
   };
 }
 
@@ -28,16 +34,18 @@ async function handle(options: AppOptions, req: IncomingMessage, res: ServerResp
   const requestId = newRequestId();
   const started = performance.now();
   const method = req.method ?? 'GET';
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const target = req.url ?? '/';
   // Set before anything can fail, so every answer carries it (errors, 404s, streamed content).
   res.setHeader('x-request-id', requestId);
   res.setHeader('openai-version', '2020-10-01');
   res.on('close', () => {
     const ms = Math.round(performance.now() - started);
-    options.log(`${method} ${url.pathname}${url.search} ${res.statusCode}${res.writableFinished ? '' : ' (aborted)'} ${ms}ms ${requestId}`);
+    options.log(`${method} ${describeTarget(target).slice(1, -1)} ${res.statusCode}${res.writableFinished ? '' : ' (aborted)'} ${ms}ms ${requestId}`);
   });
 
+  let refusedBody = false;
   try {
+    const url = parseRequestTarget(target);
     if (options.latencyMs > 0) await delay(options.latencyMs);
     const fault = options.faults.next();
     if (fault) throw fault;
@@ -56,6 +64,7 @@ async function handle(options: AppOptions, req: IncomingMessage, res: ServerResp
     await match.handler({ req, res, url, params: match.params, requestId });
   } catch (caught) {
     const error = caught instanceof ApiError ? caught : internalError(caught, options.log, requestId);
+    refusedBody = error.headers.connection === 'close';
     if (res.headersSent) {
       res.destroy();
     } else {
@@ -63,8 +72,9 @@ async function handle(options: AppOptions, req: IncomingMessage, res: ServerResp
     }
   } finally {
     // A request answered before its body was read (auth, faults, 404): discard the rest so the
-    // client sees the answer instead of a reset connection.
-    if (!req.complete) req.resume();
+    // client sees the answer instead of a reset connection. Not when the answer refused the body
+    // (too large, no room): that connection closes, and reading the rest is what it avoids.
+    if (!req.complete && !refusedBody) req.resume();
   }
 }
 

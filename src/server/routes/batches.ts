@@ -1,6 +1,5 @@
 import { ApiError, invalidRequest } from '../errors.js';
 import { renderBatch, renderList } from '../flavor.js';
-import { readJsonObject } from '../http/body.js';
 import { integerParam, optionalParam } from '../http/query.js';
 import { sendJson, sendJsonText } from '../http/respond.js';
 import type { Router } from '../http/router.js';
@@ -12,9 +11,12 @@ import { byCreation, pageAfter } from './paginate.js';
 /** `/v1/batches`: create, list (newest first), retrieve, cancel. */
 export function registerBatchRoutes(router: Router, ctx: RouteContext): void {
   router.add('POST', '/v1/batches', async ({ req, res }) => {
-    const input = parseCreateBatch(await readJsonObject(req), ctx.flavor);
-    const batch = ctx.engine.create(input);
-    sendJson(res, 200, renderBatch(batch, ctx.flavor));
+    const input = parseCreateBatch(await ctx.jsonBodies.readObject(req, res), ctx.flavor);
+    // Rendered as created: validation starts at once and may move the record while it is saved.
+    const answer = renderBatch(ctx.engine.create(input), ctx.flavor);
+    // Acknowledged means kept: a batch the client was told about survives a crash right after.
+    await ctx.store.persist();
+    sendJson(res, 200, answer);
   });
 
   router.add('GET', '/v1/batches', async ({ res, url }) => {
@@ -45,7 +47,9 @@ export function registerBatchRoutes(router: Router, ctx: RouteContext): void {
         { 'x-should-retry': 'false' },
       );
     }
-    sendJson(res, 200, renderBatch(result.batch, ctx.flavor));
+    const answer = renderBatch(result.batch, ctx.flavor);
+    await ctx.store.persist();
+    sendJson(res, 200, answer);
   });
 }
 

@@ -1,3 +1,4 @@
+import type { JsonBodyReader } from '../http/body.js';
 import type { Engine } from '../sim/engine.js';
 import type { Store } from '../store/store.js';
 import type { Flavor } from '../types.js';
@@ -9,6 +10,8 @@ export interface RouteContext {
   flavor: Flavor;
   now: () => number;
   maxUploadBytes: number;
+  /** Reads JSON bodies within the per-body and all-bodies bounds. */
+  jsonBodies: JsonBodyReader;
 }
 
 /**

@@ -1,7 +1,8 @@
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { ApiError, invalidRequest, invalidValue, missingParameter, supportedValues } from '../errors.js';
 import { renderFile, renderList } from '../flavor.js';
+import { attachmentDisposition } from '../http/content-disposition.js';
 import type { Router } from '../http/router.js';
 import { sendJson, sendJsonText } from '../http/respond.js';
 import { choiceParam, integerParam, optionalParam } from '../http/query.js';
@@ -24,15 +25,7 @@ export function registerFileRoutes(router: Router, ctx: RouteContext): void {
     }
     const tempPath = ctx.store.tempPath();
     try {
-      const form = await receiveMultipart(req, tempPath, ctx.maxUploadBytes);
-      if (form.file?.truncated) {
-        throw new ApiError(413, {
-          message: `File is too large: the maximum size is ${formatBytes(ctx.maxUploadBytes)}.`,
-          type: 'invalid_request_error',
-          param: 'file',
-          code: 'file_too_large',
-        });
-      }
+      const form = await receiveMultipart(req, res, tempPath, ctx.maxUploadBytes);
       if (!form.file) throw missingParameter('file');
       const purpose = form.fields.purpose;
       if (purpose === undefined || purpose === '') throw missingParameter('purpose');
@@ -46,7 +39,7 @@ export function registerFileRoutes(router: Router, ctx: RouteContext): void {
 
       const id = newFileId();
       const { size } = await stat(tempPath);
-      await rename(tempPath, ctx.store.contentPath(id));
+      await ctx.store.acceptContent(tempPath, id);
       const createdMs = ctx.now();
       const file = ctx.store.addFile({
         id,
@@ -56,6 +49,8 @@ export function registerFileRoutes(router: Router, ctx: RouteContext): void {
         purpose,
         expiresAt: lifetime === null ? null : Math.floor(createdMs / 1000) + lifetime,
       });
+      // Acknowledged means kept: the record is on disk before the client hears of the file.
+      await ctx.store.persist();
       sendJson(res, 200, renderFile(file, ctx.flavor));
     } finally {
       // Rejected or failed uploads leave nothing behind; accepted ones were renamed away.
@@ -102,7 +97,7 @@ export function registerFileRoutes(router: Router, ctx: RouteContext): void {
         'content-length': String(size === 0 ? 0 : end - start + 1),
         'accept-ranges': 'bytes',
         ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
-        'content-disposition': `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`,
+        'content-disposition': attachmentDisposition(file.filename),
       });
       await pipeline(handle.createReadStream({ autoClose: false, start, ...(size > 0 ? { end } : {}) }), res);
     } finally {
@@ -147,9 +142,4 @@ function expiresAfter(fields: Record<string, string>): number | null {
     throw invalidValue('expires_after.seconds', `Invalid 'expires_after.seconds': expected an integer from 3600 to 2592000, but got '${seconds}' instead.`);
   }
   return value;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
-  return `${bytes} bytes`;
 }

@@ -1,6 +1,5 @@
 import { findModel, modelFor } from '../catalogue.js';
 import { invalidRequest, invalidType, missingParameter } from '../errors.js';
-import { readJsonObject } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import type { Router } from '../http/router.js';
 import { synthesize } from '../sim/completions.js';
@@ -16,7 +15,7 @@ import type { RouteContext } from './context.js';
 export function registerInferenceRoutes(router: Router, ctx: RouteContext): void {
   for (const endpoint of ENDPOINTS) {
     router.add('POST', endpoint, async ({ req, res }) => {
-      const body = await readJsonObject(req);
+      const body = await ctx.jsonBodies.readObject(req, res);
       checkSyncRequest(endpoint, body);
       sendJson(res, 200, synthesize(endpoint, body, Math.floor(ctx.now() / 1000)).body);
     });

@@ -1,4 +1,4 @@
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { newBatchId, newFileId } from '../ids.js';
 import type { Store } from '../store/store.js';
@@ -399,7 +399,7 @@ export class Engine {
     if (!written) return null;
     const id = newFileId();
     try {
-      await rename(written.path, this.store.contentPath(id));
+      await this.store.acceptContent(written.path, id);
     } catch (error) {
       await rm(written.path, { force: true });
       throw error;

@@ -1,15 +1,17 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomHex } from '../hash.js';
 import { TERMINAL_STATUSES, type BatchRecord, type FileRecord } from '../types.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { TEMP_SUFFIX, syncPath, writeFileAtomic } from './atomic-write.js';
 import { DebouncedSaver } from './debounced-saver.js';
 
 /**
  * Files and batches, in memory, persisted under `dataDir`: file contents at `files/<id>`, the
- * records in `state.json` (written atomically, debounced, flushed on close). Uploads stream into
- * `tmp/` first and are renamed into place only once accepted.
+ * records in `state.json` (written atomically; debounced for the simulation's own changes, at once
+ * with `persist` for what a client is told about; flushed on close). Uploads stream into `tmp/`
+ * first and are moved into place only once accepted. Opening sweeps what a crash can leave:
+ * `tmp/`, half-written state files, and contents no record names.
  *
  * Every method is synchronous apart from disk I/O, so parallel requests cannot interleave halfway
  * through an update.
@@ -42,6 +44,7 @@ export class Store {
     await rm(join(dataDir, 'tmp'), { recursive: true, force: true });
     await mkdir(join(dataDir, 'tmp'), { recursive: true });
     await store.load();
+    await store.sweepOrphans(log);
     await store.collectGarbage();
     return store;
   }
@@ -62,6 +65,16 @@ export class Store {
   }
 
   // ---- files
+
+  /**
+   * Moves a finished temporary file to `contentPath(fileId)`, durably: its content and the rename
+   * are on disk before a record (and so a client) can name it.
+   */
+  async acceptContent(tempPath: string, fileId: string): Promise<void> {
+    await syncPath(tempPath);
+    await rename(tempPath, this.contentPath(fileId));
+    await syncPath(join(this.dataDir, 'files'));
+  }
 
   /** Registers a file whose content is already at `contentPath(record.id)`. */
   addFile(record: Omit<FileRecord, 'seq'>): FileRecord {
@@ -90,11 +103,13 @@ export class Store {
     if (!file) return false;
     if (this.inUse(id)) {
       file.deleted = true;
-      this.changed();
+      await this.persist();
       return true;
     }
     this.files.delete(id);
-    this.changed();
+    // The record goes first: a crash in between leaves an orphaned content, which the next start
+    // removes, never a record whose content is gone.
+    await this.persist();
     await rm(this.contentPath(id), { force: true });
     return true;
   }
@@ -138,6 +153,11 @@ export class Store {
     this.saver.schedule();
   }
 
+  /** Writes the state now and resolves once it is on disk: call before acknowledging a change. */
+  persist(): Promise<void> {
+    return this.saver.saveNow();
+  }
+
   flush(): Promise<void> {
     return this.saver.flush();
   }
@@ -169,5 +189,20 @@ export class Store {
       if (present.has(file.id)) this.files.set(file.id, file);
     }
     for (const batch of state.batches) this.batches.set(batch.id, batch);
+  }
+
+  /**
+   * Removes what a crash leaves behind: contents no record names (an upload or result file moved
+   * into place, then the process died before the state naming it was written) and temporary state
+   * files of an interrupted save.
+   */
+  private async sweepOrphans(log: (line: string) => void): Promise<void> {
+    const orphans = (await readdir(join(this.dataDir, 'files'))).filter((name) => !this.files.has(name)).map((name) => join(this.dataDir, 'files', name));
+    const stateTemps = (await readdir(this.dataDir))
+      .filter((name) => name.startsWith('state.json.') && name.endsWith(TEMP_SUFFIX))
+      .map((name) => join(this.dataDir, name));
+    const leftovers = [...orphans, ...stateTemps];
+    await Promise.all(leftovers.map((path) => rm(path, { recursive: true, force: true })));
+    if (leftovers.length > 0) log(`removed ${leftovers.length} leftover file(s) of an earlier crash from ${this.dataDir}`);
   }
 }

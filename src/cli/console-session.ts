@@ -8,7 +8,8 @@ export interface SessionRequest {
   demo?: { baseURL: string };
 }
 
-export type ConfigRead = { ok: true; store: ConfigStore | null; config: Config } | { ok: false; message: string };
+/** `warning`: the config file holds a key other users may read (said once, on screen). */
+export type ConfigRead = { ok: true; store: ConfigStore | null; config: Config; warning?: string | null } | { ok: false; message: string };
 
 /** The config the console runs on: the user's file, or none at all for the demo. */
 export function readConfig(request: SessionRequest): ConfigRead {
@@ -31,6 +32,7 @@ export function openSession(request: SessionRequest, read: ConfigRead = readConf
   const session = new Session({
     store,
     config,
+    configWarning: read.warning ?? null,
     // The demo remembers places for its own run only: nothing of it lands in the user's home.
     state: request.demo ? StateStore.inMemory() : StateStore.inDirectory(defaultStateDir()),
     flags: request.demo ? { ...request.flags, baseURL: request.demo.baseURL } : request.flags,

@@ -21,13 +21,26 @@ export const profileSchema = z.object({
   maxFileBytes: z.number().int().positive().optional(),
 });
 
-export const configSchema = z
-  .object({
-    version: z.literal(currentConfigVersion),
-    activeProfile: z.string().nullable(),
-    profiles: z.array(profileSchema),
-    notifications: z.object({ bell: z.boolean(), osc9: z.boolean() }).default({ bell: true, osc9: true }),
-  })
+const notificationsSchema = z.object({ bell: z.boolean(), osc9: z.boolean() });
+
+const configObject = z.object({
+  version: z.literal(currentConfigVersion),
+  activeProfile: z.string().nullable(),
+  profiles: z.array(profileSchema),
+  notifications: notificationsSchema.default({ bell: true, osc9: true }),
+});
+
+/**
+ * The fields this version knows, at each level. Parsing strips every other key, so nothing past
+ * the schema reaches the program; the store puts the others back when it writes the file.
+ */
+export const knownKeys = {
+  config: Object.keys(configObject.shape),
+  profile: Object.keys(profileSchema.shape),
+  notifications: Object.keys(notificationsSchema.shape),
+} as const;
+
+export const configSchema = configObject
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.profiles.forEach((profile, index) => {

@@ -1,5 +1,5 @@
-import { createBatchClient, type BatchClient } from '../api/index.js';
-import { modelsPerFileOf, resolveConnection, StateStore, type Config, type ConfigStore, type Connection, type ConnectionEnv, type ConnectionFlags, type Profile } from '../config/index.js';
+import { createBatchClient, PlainHttpWarnings, type BatchClient } from '../api/index.js';
+import { activateProfile, deleteProfile, modelsPerFileOf, putProfile, resolveConnection, StateStore, type Config, type ConfigChange, type ConfigStore, type Connection, type ConnectionEnv, type ConnectionFlags, type Profile } from '../config/index.js';
 import { JobListService } from './jobs/job-list.js';
 import { ModelsService } from './models.js';
 import { Observable } from './observable.js';
@@ -26,11 +26,15 @@ export interface SessionState {
   services: Services | null;
   /** Why the last switch or save failed, in words for the screen. */
   error: string | null;
+  /** The config file holds a key that other users may read: what to do about it (chmod 600). */
+  configWarning: string | null;
 }
 
 export interface SessionOptions {
   store: ConfigStore | null;
   config: Config;
+  /** What was wrong with the config file as it was read (other users may read its keys). */
+  configWarning?: string | null;
   flags: ConnectionFlags;
   env: ConnectionEnv;
   label?: string;
@@ -54,9 +58,13 @@ export interface SessionOptions {
 export class Session extends Observable<SessionState> {
   private flags: ConnectionFlags;
   private readonly remembered: StateStore;
+  private startupWarningShown = false;
+  /** A key going over plain http:// is said once a host in a session; this one waits to be shown. */
+  private readonly plainHttp = new PlainHttpWarnings();
+  private plainHttpWarning: string | null = null;
 
   constructor(private readonly options: SessionOptions) {
-    super({ config: options.config, services: null, error: null });
+    super({ config: options.config, services: null, error: null, configWarning: options.configWarning ?? null });
     this.flags = options.flags;
     this.remembered = options.state ?? StateStore.inMemory();
   }
@@ -81,45 +89,38 @@ export class Session extends Observable<SessionState> {
       this.replaceServices(null);
       return false;
     }
+    this.plainHttpWarning = this.plainHttp.take(resolved.connection.baseURL, resolved.connection.apiKey);
     this.replaceServices(this.build(resolved.connection));
     return true;
   }
 
   /** Makes a profile the active one and connects to it (the flags that chose another are dropped). */
   useProfile(name: string): void {
-    const config = { ...this.getState().config, activeProfile: name };
-    if (!this.persist(config)) return;
+    if (!this.persist(activateProfile(name))) return;
     this.flags = { ...(this.flags.refreshSeconds ? { refreshSeconds: this.flags.refreshSeconds } : {}) };
     this.connect();
   }
 
-  /** Adds or replaces (by `previousName`) a profile; the first profile becomes the active one. */
+  /**
+   * Adds or replaces (by `previousName`) a profile; the first profile becomes the active one.
+   * Saved into the file as it is now: profiles another console saved meanwhile are kept.
+   */
   saveProfile(profile: Profile, previousName?: string): boolean {
-    const { config } = this.getState();
-    const others = config.profiles.filter((p) => p.name !== (previousName ?? profile.name));
-    if (previousName !== profile.name && others.some((p) => p.name === profile.name)) {
-      this.setState({ error: `There is already a profile named '${profile.name}'.` });
-      return false;
-    }
-    const index = config.profiles.findIndex((p) => p.name === (previousName ?? profile.name));
-    const profiles = index < 0 ? [...config.profiles, profile] : config.profiles.map((p, i) => (i === index ? profile : p));
-    const active = config.activeProfile === null || config.activeProfile === previousName ? profile.name : config.activeProfile;
-    const saved = this.persist({ ...config, profiles, activeProfile: active });
-    if (saved && (active === profile.name || !this.getState().services)) this.connect();
-    return saved;
+    const seen = previousName === undefined ? undefined : this.getState().config.profiles.find((p) => p.name === previousName);
+    const saved = this.persist(putProfile(profile, previousName === undefined ? undefined : { previousName, seen }));
+    if (saved && (saved.activeProfile === profile.name || !this.getState().services)) this.connect();
+    return saved !== null;
   }
 
   deleteProfile(name: string): boolean {
     const { config } = this.getState();
-    const profiles = config.profiles.filter((p) => p.name !== name);
-    const activeProfile = config.activeProfile === name ? (profiles[0]?.name ?? null) : config.activeProfile;
-    const saved = this.persist({ ...config, profiles, activeProfile });
-    if (!saved || config.activeProfile !== name) return saved;
+    const saved = this.persist(deleteProfile(name, config.profiles.find((p) => p.name === name)));
+    if (!saved || config.activeProfile !== name) return saved !== null;
     // The demo's server was dropped from the flags when a profile was chosen: it is where the
     // demo goes back to once no profile is left.
-    if (activeProfile === null && this.options.home) this.flags = { ...this.flags, ...this.options.home };
+    if (saved.activeProfile === null && this.options.home) this.flags = { ...this.flags, ...this.options.home };
     this.connect();
-    return saved;
+    return true;
   }
 
   /** GET /v1/models with a profile's settings, without switching to it. */
@@ -132,6 +133,35 @@ export class Session extends Observable<SessionState> {
     }
   }
 
+  /**
+   * Reads the config file again, so that profiles another console saved since are shown (the
+   * profiles screen does as it opens). The connection stays as it is. Returns why the file could
+   * not be read, the config in memory kept; else null.
+   */
+  reloadConfig(): string | null {
+    const { store } = this.options;
+    if (!store) return null;
+    try {
+      const config = store.load();
+      this.setState({ config, configWarning: store.exposure(config) });
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /**
+   * The config file's warning, the first time it is asked for: shown once where the console opens;
+   * and a key about to go over plain http:// to a host not warned about yet in this session.
+   */
+  takeStartupWarning(): string | null {
+    const plainHttp = this.plainHttpWarning;
+    this.plainHttpWarning = null;
+    const config = this.startupWarningShown ? null : this.getState().configWarning;
+    this.startupWarningShown = true;
+    return [plainHttp, config].filter((w): w is string => Boolean(w)).join(' · ') || null;
+  }
+
   clearError(): void {
     this.setState({ error: null });
   }
@@ -141,14 +171,22 @@ export class Session extends Observable<SessionState> {
     this.clearListeners();
   }
 
-  private persist(config: Config): boolean {
+  /**
+   * Applies a change to the config file as it is now (another console may have saved since) and
+   * takes what the file then holds as the session's config; without a store (the demo), to the
+   * config in memory. Returns the new config, or null with the reason in `error`.
+   */
+  private persist(change: ConfigChange): Config | null {
+    const { store } = this.options;
     try {
-      this.options.store?.save(config);
-      this.setState({ config, error: null });
-      return true;
+      const outcome = store ? store.update(change) : inMemory(change, this.getState().config);
+      // A key saved into a file others can read (or one fixed with chmod meanwhile) changes the warning.
+      const configWarning = store ? store.exposure(outcome.config) : null;
+      this.setState({ config: outcome.config, error: outcome.ok ? null : outcome.reason, configWarning });
+      return outcome.ok ? outcome.config : null;
     } catch (error) {
       this.setState({ error: `The config could not be saved: ${error instanceof Error ? error.message : String(error)}` });
-      return false;
+      return null;
     }
   }
 
@@ -169,6 +207,11 @@ export class Session extends Observable<SessionState> {
     this.setState({ services });
     services?.jobs.start();
   }
+}
+
+function inMemory(change: ConfigChange, config: Config): { ok: true; config: Config } | { ok: false; reason: string; config: Config } {
+  const outcome = change(config);
+  return 'refused' in outcome ? { ok: false, reason: outcome.refused, config } : { ok: true, config: outcome.config };
 }
 
 function defaultClient(connection: Connection): BatchClient {

@@ -125,7 +125,11 @@ describe('ProfilesScreen', () => {
     ui.unmount();
     session!.dispose();
     ui = open({ env: { FIZZ_API_KEY: 'sk-env-0123456789abcdef' } });
-    await ui.waitForFrame("FIZZ_API_KEY is set: it is sent instead of the profile's key");
+    await ui.waitForFrame("FIZZ_API_KEY is set, but profile 'work' has its own key for api.fizz.ai: that one is sent.");
+    ui.unmount();
+    session!.dispose();
+    ui = open({ env: { FIZZ_API_KEY: 'sk-env-0123456789abcdef' }, flags: { profile: 'local' } });
+    await ui.waitForFrame('No key sent: FIZZ_API_KEY is for api.fizz.ai; not sent to 127.0.0.1:9 — set FIZZ_BASE_URL.');
     ui.unmount();
     session!.dispose();
     ui = open({ flags: { profile: 'groq' } });
@@ -244,9 +248,10 @@ describe('ProfilesScreen', () => {
     await ui.waitForFrame('› work');
 
     // A config file that cannot be written: the session reports it, the form stays open.
+    const unwritable: Config = { ...emptyConfig(), profiles: [{ name: 'work', baseURL: 'https://api.fizz.ai/v1' }], activeProfile: 'work' };
     const failing = new Session({
-      store: { save: () => { throw new Error('EACCES: permission denied'); }, path: '/nowhere/config.json' } as unknown as ConfigStore,
-      config: { ...emptyConfig(), profiles: [{ name: 'work', baseURL: 'https://api.fizz.ai/v1' }], activeProfile: 'work' },
+      store: { load: () => unwritable, exposure: () => null, update: () => { throw new Error('EACCES: permission denied'); }, path: '/nowhere/config.json' } as unknown as ConfigStore,
+      config: unwritable,
       flags: {},
       env: {},
     });
@@ -268,5 +273,19 @@ describe('ProfilesScreen', () => {
     expect(frame).toContain('FIZZ_API_KEY is set');
     for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
     expect(frame.split('\n').length).toBeLessThanOrEqual(12);
+  });
+
+  it('opening it shows the profiles another console saved since this one read the file', async () => {
+    const dir = tempDir();
+    const store = new ConfigStore({ dir });
+    const config: Config = { ...emptyConfig(), profiles: [{ name: 'work', baseURL: 'http://127.0.0.1:9/v1' }], activeProfile: 'work' };
+    store.save(config);
+    session = new Session({ store, config: store.load(), flags: {}, env: {} });
+    session.connect();
+    // The other console, on the same file.
+    new ConfigStore({ dir }).save({ ...config, profiles: [...config.profiles, { name: 'theirs', baseURL: 'https://api.groq.com/openai/v1', apiKey: groqKey }] });
+    const ui = renderUi(<ProfilesScreen />, { session, scope: 'profiles' });
+    const frame = await ui.waitForFrame('theirs');
+    expect(frame).toMatch(/theirs\s+api\.groq\.com\s+gsk…QRST/);
   });
 });

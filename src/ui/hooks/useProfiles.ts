@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { redact } from '../../api/index.js';
-import type { Profile } from '../../config/index.js';
+import { plainHttpKeyWarning, redact } from '../../api/index.js';
+import { hostOf, type Profile } from '../../config/index.js';
 import type { Services } from '../../core/session.js';
 import { errorMessage } from '../format/errors.js';
 import { useApp } from '../services/context.js';
@@ -60,12 +60,17 @@ export function connectionNotes(services: Services | null, activeProfile: string
   if (services.label === 'demo') notes.push('Demo: the console is on the built-in server; profiles added here are not saved.');
   else if (connection.baseURLSource === 'flag') notes.push("--base-url is set: it overrides the active profile's base URL (enter on a profile uses the profile instead).");
   else if (connection.baseURLSource === 'env') notes.push("FIZZ_BASE_URL is set: it overrides the active profile's base URL.");
+  const host = hostOf(connection.baseURL);
   if (connection.keySource === 'env') {
-    notes.push(connection.profile ? "FIZZ_API_KEY is set: it is sent instead of the profile's key." : 'FIZZ_API_KEY is set: the console uses it without a profile.');
+    notes.push(connection.profile ? `FIZZ_API_KEY is sent to ${host}: profile '${connection.profile.name}' has no key of its own for it.` : 'FIZZ_API_KEY is set: the console uses it without a profile.');
+  } else if (connection.keySource === 'profile' && connection.envKeySet && connection.profile) {
+    notes.push(`FIZZ_API_KEY is set, but profile '${connection.profile.name}' has its own key for ${host}: that one is sent.`);
   }
   if (connection.profile && connection.profile.name !== activeProfile) {
     notes.push(`Connected with profile '${connection.profile.name}' (from --profile or FIZZ_PROFILE), not the active one.`);
   }
   if (connection.keyWithheldReason) notes.push(`No key sent: ${connection.keyWithheldReason}.`);
+  const plainHttp = plainHttpKeyWarning(connection.baseURL, connection.apiKey);
+  if (plainHttp) notes.push(plainHttp);
   return notes;
 }

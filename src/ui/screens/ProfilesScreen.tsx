@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../../config/index.js';
 import { Modal } from '../components/Modal.js';
 import { ProfileForm, profileFormHeight } from '../components/ProfileForm.js';
@@ -26,18 +26,24 @@ const deleteModalHeight = 5;
 export function ProfilesScreen() {
   const theme = useTheme();
   const { session } = useApp();
-  const { config, services } = useObservable(session);
+  const { config, services, configWarning } = useObservable(session);
   const { width, height } = useBodySize();
   const [mode, setMode] = useState<Mode>({ name: 'list' });
   // Selection by name, so it stays on the same profile when the list changes under it.
   const [selectedName, setSelectedName] = useState<string | null>(() => config.activeProfile);
   const [notice, setNotice] = useState<Notice | null>(null);
   const { test, run } = useConnectionTest();
+  // Another console may have saved profiles since this one read the file: show what it holds now.
+  useEffect(() => {
+    const problem = session.reloadConfig();
+    if (problem) setNotice({ text: `✗ ${problem}`, tone: 'danger' });
+  }, [session]);
 
   const profiles = config.profiles;
   const found = profiles.findIndex((p) => p.name === selectedName);
   const selected = found >= 0 ? found : 0;
-  const notes = connectionNotes(services, config.activeProfile);
+  // Keys other users can read come first: of the notes, it is the one to act on.
+  const notes = [...(configWarning ? [configWarning] : []), ...connectionNotes(services, config.activeProfile)];
   const inUseName = services?.connection.profile?.name ?? null;
   // Lines: notes, the table heading, rows, then the status (test result, notice) or the question.
   const shownNotes = notes.slice(0, height >= 14 ? 3 : 1);

@@ -22,8 +22,15 @@ export interface Connection {
   apiKey: string | null;
   baseURLSource: BaseURLSource;
   keySource: KeySource;
-  /** Set when a key exists but was withheld because it belongs to another host. */
+  /**
+   * Set when a key exists but was withheld because it belongs to another host, in words for the
+   * screen: "FIZZ_API_KEY is for api.fizz.ai; not sent to 127.0.0.1:8080 — set FIZZ_BASE_URL".
+   */
   keyWithheldReason: string | null;
+  /** The same in a few words, for the header: "FIZZ_API_KEY is for api.fizz.ai". */
+  keyWithheldShort: string | null;
+  /** FIZZ_API_KEY is set (whether or not it is the key sent here). */
+  envKeySet: boolean;
   refreshSeconds: number;
 }
 
@@ -58,19 +65,28 @@ export function resolveConnection(config: Config, flags: ConnectionFlags, env: C
   const invalid = checkBaseURL(baseURL);
   if (invalid) return { ok: false, error: `${invalid} (from ${describeSource(baseURLSource)}).` };
 
-  // The environment key pairs with FIZZ_BASE_URL when that is set, else with the fizz.ai default
-  // or the chosen profile's host.
+  // Each key goes only to the host it is paired with. A profile's stored key pairs with the
+  // profile's own base URL and wins there; FIZZ_API_KEY pairs with FIZZ_BASE_URL when that is set,
+  // else with fizz.ai — never with another profile's host, which it was not exported for.
   const envKey = nonEmpty(env.FIZZ_API_KEY);
-  const envKeyHosts = envBaseURL !== undefined ? [envBaseURL] : [defaultBaseURL, ...(profile ? [profile.baseURL] : [])];
+  const envKeyURL = envBaseURL ?? defaultBaseURL;
   let apiKey: string | null = null;
   let keySource: KeySource = 'none';
   let keyWithheldReason: string | null = null;
-  if (envKey !== undefined && envKeyHosts.some((url) => sameHost(url, baseURL))) {
-    [apiKey, keySource] = [envKey, 'env'];
-  } else if (profile?.apiKey && sameHost(profile.baseURL, baseURL)) {
+  let keyWithheldShort: string | null = null;
+  if (profile?.apiKey && sameHost(profile.baseURL, baseURL)) {
     [apiKey, keySource] = [profile.apiKey, 'profile'];
-  } else if (envKey !== undefined || profile?.apiKey) {
-    keyWithheldReason = `the ${envKey !== undefined ? 'FIZZ_API_KEY' : `key of profile '${profile?.name}'`} belongs to another host, so it is not sent to ${hostOf(baseURL)}`;
+  } else if (envKey !== undefined && sameHost(envKeyURL, baseURL)) {
+    [apiKey, keySource] = [envKey, 'env'];
+  } else {
+    const withheld = [
+      ...(envKey !== undefined ? [{ short: `FIZZ_API_KEY is for ${hostOf(envKeyURL)}`, hint: envBaseURL === undefined ? ' — set FIZZ_BASE_URL' : '' }] : []),
+      ...(profile?.apiKey ? [{ short: `the key of profile '${profile.name}' is for ${hostOf(profile.baseURL)}`, hint: '' }] : []),
+    ];
+    if (withheld.length > 0) {
+      keyWithheldReason = withheld.map((w) => `${w.short}; not sent to ${hostOf(baseURL)}${w.hint}`).join('; ');
+      keyWithheldShort = withheld[0]!.short;
+    }
   }
 
   return {
@@ -82,6 +98,8 @@ export function resolveConnection(config: Config, flags: ConnectionFlags, env: C
       baseURLSource,
       keySource,
       keyWithheldReason,
+      keyWithheldShort,
+      envKeySet: envKey !== undefined,
       refreshSeconds: flags.refreshSeconds ?? profile?.refreshSeconds ?? defaultRefreshSeconds,
     },
   };

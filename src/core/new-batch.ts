@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { Batch, BatchClient, FileObject } from '../api/index.js';
+import { isApiError, type Batch, type BatchClient, type FileObject } from '../api/index.js';
+import { findCreatedBatch } from './created-batch.js';
 import { describeFsError, isBatchFileName, listDirectory, resolveTypedPath, type BrowserEntry, type DirListing } from './file-browser.js';
 import type { ModelsService } from './models.js';
 import { Observable } from './observable.js';
@@ -38,8 +39,15 @@ export type NewBatchStep =
   | { name: 'cancelling'; path: string; report: ValidationReport }
   /** Uploaded while the user is asked whether to quit: the batch is created only when they stay. */
   | { name: 'uploaded'; path: string; report: ValidationReport; file: FileObject }
-  | { name: 'creating'; path: string; report: ValidationReport; file: FileObject }
-  | { name: 'error'; stage: 'upload' | 'create'; path: string; report: ValidationReport; error: unknown; file: FileObject | null }
+  /** `looking`: an earlier create got no answer, and the job list is read for the batch it may have made. */
+  | { name: 'creating'; path: string; report: ValidationReport; file: FileObject; looking?: boolean }
+  /**
+   * `createMayExist`: the create got no answer (a lost connection, a timeout, a 5xx), so the batch
+   * may exist; `r` looks for it before creating, and the file is not deleted unless none uses it.
+   * Stage `lookup`: that look could not tell — whether the batch exists is unknown, and nothing is
+   * created or deleted until the job list says.
+   */
+  | { name: 'error'; stage: 'upload' | 'create' | 'lookup'; path: string; report: ValidationReport; error: unknown; file: FileObject | null; createMayExist?: boolean }
   | { name: 'done'; batch: Batch; file: FileObject };
 
 export type StepName = NewBatchStep['name'];
@@ -155,6 +163,8 @@ export class NewBatchService extends Observable<NewBatchState> {
   private disposed = false;
   /** The user is being asked whether to quit: nothing is created until they answer. */
   private createHeld = false;
+  /** When the first create of an uploaded file was sent: a lost answer is looked for from there on. */
+  private firstCreate: { fileId: string; at: number } | null = null;
 
   constructor(private readonly options: NewBatchOptions) {
     const windows = options.completionWindows && options.completionWindows.length > 0 ? [...options.completionWindows] : ['24h'];
@@ -396,7 +406,7 @@ export class NewBatchService extends Observable<NewBatchState> {
   retry(): boolean {
     const { step } = this.getState();
     if (step.name !== 'error') return false;
-    if (step.stage === 'create' && step.file) void this.create(step.path, step.report, step.file, this.begin(), true);
+    if (step.stage !== 'upload' && step.file) void this.create(step.path, step.report, step.file, this.begin(), step.createMayExist === true);
     else void this.upload(step.path, step.report);
     return true;
   }
@@ -469,7 +479,7 @@ export class NewBatchService extends Observable<NewBatchState> {
         this.setState({ step: { name: 'report', path: step.path, report: step.report }, notice: null });
         return true;
       case 'error':
-        if (step.stage === 'create' && step.file) void this.abandonUploaded(step.path, step.report, step.file);
+        if (step.stage !== 'upload' && step.file) void this.abandonUploaded(step.path, step.report, step.file, step.createMayExist === true);
         else this.setState({ step: { name: 'form', path: step.path, report: step.report }, notice: null });
         return true;
       default:
@@ -585,41 +595,67 @@ export class NewBatchService extends Observable<NewBatchState> {
     this.setState({ step: { name: 'form', path, report }, notice: { text: 'Upload cancelled — nothing was created.', tone: 'warning' } });
   }
 
-  private async create(path: string, report: ValidationReport, file: FileObject, token: number, afterFailure: boolean): Promise<void> {
+  /** `mayExist`: an earlier create of this file got no answer; the batch it may have made is looked for first. */
+  private async create(path: string, report: ValidationReport, file: FileObject, token: number, mayExist: boolean): Promise<void> {
     const { form } = this.getState();
     const metadata = this.metadataFor(path, form.description);
-    this.setState({ step: { name: 'creating', path, report, file }, notice: null });
-    try {
-      // A create whose answer was lost may have made the batch: look before making a second one.
-      const existing = afterFailure ? await this.batchFor(file.id) : null;
-      const batch =
-        existing ??
-        (await this.options.client.createBatch({
-          inputFileId: file.id,
-          endpoint: report.endpoint!,
-          completionWindow: form.completionWindow,
-          ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
-        }));
+    if (mayExist) {
+      this.setState({ step: { name: 'creating', path, report, file, looking: true }, notice: null });
+      const lookup = await findCreatedBatch(this.options.client, file.id, { since: this.createSince(file) });
       if (token !== this.run) return;
-      this.setState({ step: { name: 'done', batch, file } });
-      this.options.onCreated?.(batch);
+      if (lookup.status === 'found') return this.created(lookup.batch, file);
+      if (lookup.status === 'unknown') {
+        // Creating again could start (and bill) the same batch twice: the user checks the job list.
+        this.setState({ step: { name: 'error', stage: 'lookup', path, report, error: new Error(unknownOutcome(lookup.reason)), file, createMayExist: true } });
+        return;
+      }
+    }
+    this.setState({ step: { name: 'creating', path, report, file }, notice: null });
+    if (this.firstCreate?.fileId !== file.id) this.firstCreate = { fileId: file.id, at: this.now() };
+    try {
+      const batch = await this.options.client.createBatch({
+        inputFileId: file.id,
+        endpoint: report.endpoint!,
+        completionWindow: form.completionWindow,
+        ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+      });
+      if (token !== this.run) return;
+      this.created(batch, file);
     } catch (error) {
       if (token !== this.run) return;
-      this.setState({ step: { name: 'error', stage: 'create', path, report, error, file } });
+      this.setState({ step: { name: 'error', stage: 'create', path, report, error, file, createMayExist: createMayHaveHappened(error) } });
     }
   }
 
-  /** Leaving after a failed create: the uploaded file goes too, unless a batch uses it after all. */
-  private async abandonUploaded(path: string, report: ValidationReport, file: FileObject): Promise<void> {
+  private created(batch: Batch, file: FileObject): void {
+    this.setState({ step: { name: 'done', batch, file }, notice: null });
+    this.options.onCreated?.(batch);
+  }
+
+  /** Where the lookup for a lost create starts: the first attempt with this file (now, if none is known). */
+  private createSince(file: FileObject): number {
+    return this.firstCreate?.fileId === file.id ? this.firstCreate.at : this.now();
+  }
+
+  /**
+   * Leaving after a failed create: the uploaded file goes too — but only when no batch can be using
+   * it. After a refusal that is known; after a lost answer only a job list that shows no batch made
+   * of it says so, and while that cannot be read the file is kept.
+   */
+  private async abandonUploaded(path: string, report: ValidationReport, file: FileObject, mayExist: boolean): Promise<void> {
     const token = this.begin();
-    this.setState({ step: { name: 'form', path, report }, notice: { text: `Removing the uploaded file ${file.id}…`, tone: 'info' } });
-    const existing = await this.batchFor(file.id);
-    if (token !== this.run) return;
-    if (existing) {
-      this.setState({ step: { name: 'done', batch: existing, file }, notice: null });
-      this.options.onCreated?.(existing);
-      return;
+    if (mayExist) {
+      this.setState({ step: { name: 'form', path, report }, notice: { text: `Looking for a batch made of ${file.id} before removing it…`, tone: 'info' } });
+      const lookup = await findCreatedBatch(this.options.client, file.id, { since: this.createSince(file) });
+      if (token !== this.run) return;
+      if (lookup.status === 'found') return this.created(lookup.batch, file);
+      if (lookup.status === 'unknown') {
+        // Said first, as the line may be cut: what is unknown, and that the file stays.
+        this.setState({ notice: { text: `Unknown whether the batch was created — check the job list; ${file.id} is kept (a batch may use it). ${lookup.reason}`, tone: 'warning' } });
+        return;
+      }
     }
+    this.setState({ step: { name: 'form', path, report }, notice: { text: `Removing the uploaded file ${file.id}…`, tone: 'info' } });
     try {
       await this.options.client.deleteFile(file.id);
       if (token === this.run) this.setState({ notice: { text: `The batch was not created; the uploaded file ${file.id} was removed.`, tone: 'info' } });
@@ -628,16 +664,6 @@ export class NewBatchService extends Observable<NewBatchState> {
         const reason = error instanceof Error ? error.message : String(error);
         this.setState({ notice: { text: `The batch was not created, and ${file.id} could not be removed: ${reason}`, tone: 'warning' } });
       }
-    }
-  }
-
-  /** The batch made from this input file, among the newest ones; null when none (or the list fails). */
-  private async batchFor(fileId: string): Promise<Batch | null> {
-    try {
-      const page = await this.options.client.listBatches({ limit: 20 });
-      return page.items.find((b) => b.inputFileId === fileId) ?? null;
-    } catch {
-      return null;
     }
   }
 
@@ -670,6 +696,20 @@ class RateMeter {
     if (span < MIN_RATE_SPAN_MS) return null;
     return ((bytes - first.bytes) * 1000) / span;
   }
+}
+
+/**
+ * Whether a failed create may have made the batch all the same. Only a server that answered with a
+ * refusal (4xx) is known not to have made it; a lost connection, a timeout, a 5xx (a proxy may
+ * have given up on a backend that went on) or an answer that could not be read may hide one.
+ */
+function createMayHaveHappened(error: unknown): boolean {
+  if (!isApiError(error)) return true;
+  return !(error.status !== undefined && error.status >= 400 && error.status < 500);
+}
+
+function unknownOutcome(reason: string): string {
+  return `Unknown whether the batch was created — check the job list. ${reason}`;
 }
 
 /** An error as one line for a notice; "unknown error" when it says nothing. */

@@ -57,17 +57,39 @@ describe('fizz-batch serve', () => {
         expect(hint).toBeDefined();
         expect(hint).toContain(`'${url}/models'`);
         if (args.length > 0) {
-          expect(hint).toContain('-H "Authorization: Bearer $FIZZ_SERVER_KEY"');
-          expect(log).toContain('FIZZ_SERVER_KEY: the key given with --api-key; it is not printed');
+          expect(hint).toContain('-H "Authorization: Bearer $FIZZ_SERVE_API_KEY"');
+          expect(log).toContain('FIZZ_SERVE_API_KEY: the key given with --api-key; it is not printed');
           expect(log).not.toContain(key);
         }
-        const ran = await sh(hint!, dir, { FIZZ_SERVER_KEY: key });
+        const ran = await sh(hint!, dir, { FIZZ_SERVE_API_KEY: key });
         expect(ran.code).toBe(0);
         expect(JSON.parse(ran.stdout)).toMatchObject({ object: 'list' });
       } finally {
         child.kill('SIGTERM');
         await exited(child);
       }
+    }
+  });
+
+  it('takes its key from FIZZ_SERVE_API_KEY, so it is not in ps; the hint sends it from there and never prints it', async () => {
+    const key = 'sk-serve-env-13579';
+    const dir = mkdtempSync(join(tmpdir(), 'fizz-serve-env-'));
+    const { child, url, stderr } = await spawnServe(['--port', '0'], { FIZZ_SERVE_API_KEY: key });
+    try {
+      expect(child.spawnargs.join(' ')).not.toContain(key);
+      expect((await fetch(`${url}/models`)).status).toBe(401);
+      expect((await fetch(`${url}/models`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+      const log = await waitFor('the start-up hint', () => Promise.resolve(stderr()), (text) => text.includes('ctrl-c to stop'));
+      expect(log).toContain('key required (from FIZZ_SERVE_API_KEY)');
+      expect(log).toContain('FIZZ_SERVE_API_KEY: the key this server was started with; it is not printed');
+      expect(log).not.toContain(key);
+      const hint = /^Try: (.+)$/m.exec(log)?.[1];
+      const ran = await sh(hint!, dir, { FIZZ_SERVE_API_KEY: key });
+      expect(ran.code).toBe(0);
+      expect(JSON.parse(ran.stdout)).toMatchObject({ object: 'list' });
+    } finally {
+      child.kill('SIGTERM');
+      await exited(child);
     }
   });
 

@@ -30,9 +30,25 @@ describe('resolveConnection', () => {
     expect(resolve({ refreshSeconds: 3 }, {}).refreshSeconds).toBe(3);
   });
 
-  it('pairs FIZZ_API_KEY without FIZZ_BASE_URL with fizz.ai or the chosen profile only', () => {
+  it('pairs FIZZ_API_KEY without FIZZ_BASE_URL with fizz.ai only, and says so where it is withheld', () => {
     expect(resolve({}, { FIZZ_API_KEY: 'sk-env-3333' }, emptyConfig())).toMatchObject({ baseURL: 'https://api.fizz.ai/v1', apiKey: 'sk-env-3333', keySource: 'env', baseURLSource: 'default' });
-    expect(resolve({ profile: 'local' }, { FIZZ_API_KEY: 'sk-env-3333' })).toMatchObject({ apiKey: 'sk-env-3333', keySource: 'env' });
+    // Another profile's host never gets it: the profile was not what the key was exported for.
+    expect(resolve({ profile: 'local' }, { FIZZ_API_KEY: 'sk-env-3333' })).toMatchObject({
+      apiKey: null,
+      keySource: 'none',
+      keyWithheldReason: 'FIZZ_API_KEY is for api.fizz.ai; not sent to 127.0.0.1:8080 — set FIZZ_BASE_URL',
+      keyWithheldShort: 'FIZZ_API_KEY is for api.fizz.ai',
+    });
+    expect(resolve({ profile: 'local' }, { FIZZ_API_KEY: 'sk-env-3333', FIZZ_BASE_URL: 'http://127.0.0.1:8080/v1' })).toMatchObject({ apiKey: 'sk-env-3333', keySource: 'env' });
+    // A profile of fizz.ai without a key of its own takes it.
+    const keyless: Config = { ...config, profiles: [{ name: 'plain', baseURL: 'https://api.fizz.ai/v1' }], activeProfile: 'plain' };
+    expect(resolve({}, { FIZZ_API_KEY: 'sk-env-3333' }, keyless)).toMatchObject({ apiKey: 'sk-env-3333', keySource: 'env' });
+  });
+
+  it("a profile's stored key wins for its own host", () => {
+    expect(resolve({}, { FIZZ_API_KEY: 'sk-env-3333' })).toMatchObject({ apiKey: 'sk-work-1111', keySource: 'profile', envKeySet: true });
+    expect(resolve({ profile: 'oai' }, { FIZZ_API_KEY: 'sk-env-3333' })).toMatchObject({ apiKey: 'sk-oai-2222', keySource: 'profile' });
+    expect(resolve({ profile: 'oai' }, { FIZZ_API_KEY: 'sk-env-3333', FIZZ_BASE_URL: 'https://api.openai.com/v1' })).toMatchObject({ apiKey: 'sk-oai-2222', keySource: 'profile' });
   });
 
   it('never sends a key to a host it was not paired with', () => {

@@ -3,7 +3,10 @@ import { DEFAULT_FLAVOR } from '../../server/options.js';
 import { parseChoice, parseInteger, parseNumber } from '../options.js';
 import { ExitCode } from '../errors.js';
 
-export async function runServe(argv: string[]): Promise<number> {
+/** Where the server's key may come from besides --api-key, so that it need not show in `ps`. */
+const serverKeyVariable = 'FIZZ_SERVE_API_KEY';
+
+export async function runServe(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -23,11 +26,13 @@ export async function runServe(argv: string[]): Promise<number> {
     },
   });
 
+  const envKey = env[serverKeyVariable]?.trim() ? env[serverKeyVariable] : undefined;
+  const keyFrom = values['api-key'] !== undefined ? 'flag' : envKey !== undefined ? 'env' : null;
   const options = {
     port: values.port === undefined ? 0 : parseInteger('--port', values.port, 0, 65535),
     host: values.host ?? '127.0.0.1',
     dataDir: values['data-dir'],
-    apiKey: values['api-key'],
+    apiKey: values['api-key'] ?? envKey,
     speed: values.speed === undefined ? 1 : parseNumber('--speed', values.speed, 0, 1_000_000, { exclusiveMin: true }),
     requestsPerSecond: values.rate === undefined ? undefined : parseNumber('--rate', values.rate, 0, 1_000_000, { exclusiveMin: true }),
     failRate: values['fail-rate'] === undefined ? undefined : parseNumber('--fail-rate', values['fail-rate'], 0, 1),
@@ -46,12 +51,12 @@ export async function runServe(argv: string[]): Promise<number> {
     `flavor ${options.flavor}`,
     `speed ${options.speed}×`,
     options.dataDir ? `data in ${options.dataDir}` : 'temporary data',
-    options.apiKey ? 'key required' : 'no key required',
+    keyFrom === 'env' ? `key required (from ${serverKeyVariable})` : keyFrom ? 'key required' : 'no key required',
     options.faultRate > 0 ? `fault rate ${options.faultRate}` : undefined,
     options.demoData ? 'demo data' : undefined,
   ].filter(Boolean);
   process.stderr.write(`fizz-batch server on ${server.url} (${details.join(', ')})\n`);
-  process.stderr.write(`${tryHint(server.url, options.apiKey !== undefined)}\nPress ctrl-c to stop.\n`);
+  process.stderr.write(`${tryHint(server.url, keyFrom)}\nPress ctrl-c to stop.\n`);
 
   return await new Promise<number>((resolve) => {
     let stopping = false;
@@ -70,16 +75,17 @@ export async function runServe(argv: string[]): Promise<number> {
   });
 }
 
-/** The variable the hint names for the key: the key itself stays out of logs and scrollback. */
-const serverKeyVariable = 'FIZZ_SERVER_KEY';
-
 /**
- * A curl command that works as printed (quoted for zsh too). With --api-key it carries the
- * Authorization header, with the key as a shell variable rather than the key itself: stderr of a
- * server ends up in logs, CI output and screen-shares.
+ * A curl command that works as printed (quoted for zsh too). With a key it carries the
+ * Authorization header, with the key as the variable the server reads it from rather than the key
+ * itself: stderr of a server ends up in logs, CI output and screen-shares.
  */
-function tryHint(url: string, keyRequired: boolean): string {
+function tryHint(url: string, keyFrom: 'flag' | 'env' | null): string {
   const models = `'${url}/models'`;
-  if (!keyRequired) return `Try: curl ${models}`;
-  return `Try: curl -H "Authorization: Bearer $${serverKeyVariable}" ${models}\n     (${serverKeyVariable}: the key given with --api-key; it is not printed)`;
+  if (!keyFrom) return `Try: curl ${models}`;
+  const note =
+    keyFrom === 'env'
+      ? `${serverKeyVariable}: the key this server was started with; it is not printed`
+      : `${serverKeyVariable}: the key given with --api-key; it is not printed. Set ${serverKeyVariable} instead of --api-key to keep the key out of ps`;
+  return `Try: curl -H "Authorization: Bearer $${serverKeyVariable}" ${models}\n     (${note})`;
 }

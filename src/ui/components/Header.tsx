@@ -32,7 +32,9 @@ function ConnectedHeader({ services, title, width, listInterval }: { services: S
   const { poll, intervalMs } = useObservable(services.jobs);
   const { connection } = services;
   const who = connection.profile?.name ?? services.label ?? (connection.keySource === 'env' ? 'FIZZ_API_KEY' : 'no profile');
-  const key = services.label ? '' : connection.keySource === 'none' ? ' (no key)' : connection.keySource === 'env' && connection.profile ? ' (key: env)' : '';
+  // A key kept from this host is said in words, not as "no key" and then a 401.
+  const withheld = services.label ? null : connection.keyWithheldShort;
+  const key = services.label ? '' : withheld ? ` (no key: ${withheld})` : connection.keySource === 'none' ? ' (no key)' : connection.keySource === 'env' && connection.profile ? ' (key: env)' : '';
 
   // `tail` is never cut: when the line is too long the message gives way, not the retry countdown.
   let state: { text: string; tail?: string; tone: string | undefined };
@@ -56,7 +58,8 @@ function ConnectedHeader({ services, title, width, listInterval }: { services: S
           <Text bold color={theme.accent}>fizz-batch</Text>
           <Text> · {title} · </Text>
           <Text bold>{who}</Text>
-          <Text color={theme.muted}>{key} @ {hostOf(connection.baseURL)}</Text>
+          <Text color={withheld ? theme.warning : theme.muted}>{key}</Text>
+          <Text color={theme.muted}> @ {hostOf(connection.baseURL)}</Text>
         </Text>
       </Box>
       <Box flexShrink={2} marginLeft={1}>

@@ -61,7 +61,7 @@ export function UploadView({ step, form, service, askingQuit, onQuit, onStay }: 
 
   add('title', (
     <Text wrap="truncate-end">
-      <Text bold>{step.name === 'creating' || (step.name === 'error' && step.stage === 'create') ? 'Creating a batch from ' : step.name === 'uploaded' ? 'Uploaded ' : 'Uploading '}</Text>
+      <Text bold>{step.name === 'creating' || (step.name === 'error' && step.stage !== 'upload') ? 'Creating a batch from ' : step.name === 'uploaded' ? 'Uploaded ' : 'Uploading '}</Text>
       <Text>{name}</Text>
       <Text color={theme.muted}>{` · ${step.report.endpoint ?? '—'} · ${form.completionWindow}`}</Text>
     </Text>
@@ -88,14 +88,14 @@ export function UploadView({ step, form, service, askingQuit, onQuit, onStay }: 
       add('uploaded', <Text wrap="truncate-end" color={theme.success}>{`✓ Uploaded as ${step.file.id} (${bytes(step.file.bytes ?? step.report.bytes)})`}</Text>);
       add('creating', (
         <Text wrap="truncate-end">
-          <Spinner /> Creating the batch…
+          <Spinner /> {step.looking ? 'Looking for the batch the unanswered create may have made…' : 'Creating the batch…'}
         </Text>
       ));
       break;
     case 'error': {
       if (step.file) add('uploaded', <Text wrap="truncate-end" color={theme.success}>{`✓ Uploaded as ${step.file.id}`}</Text>);
-      const what = step.stage === 'upload' ? 'The upload failed' : 'The batch could not be created';
-      wrapText(`✗ ${what}: ${errorMessage(step.error)}`, textWidth, Math.max(1, height - 7)).forEach((row, i) => {
+      const what = step.stage === 'upload' ? 'The upload failed: ' : step.stage === 'lookup' ? '' : step.createMayExist ? 'The create got no answer, so the batch may exist: ' : 'The batch could not be created: ';
+      wrapText(`✗ ${what}${errorMessage(step.error)}`, textWidth, Math.max(1, height - 7)).forEach((row, i) => {
         add(`error-${i}`, <Text wrap="truncate-end" color={theme.danger}>{i === 0 ? row : `  ${row}`}</Text>);
       });
       break;
@@ -138,8 +138,10 @@ function hint(step: UploadStep): string {
     case 'creating':
       return 'One request; it cannot be cancelled halfway.';
     case 'error':
-      return step.stage === 'upload'
-        ? 'r tries again from the start · q/esc back to the form'
+      if (step.stage === 'upload') return 'r tries again from the start · q/esc back to the form';
+      if (step.stage === 'lookup') return 'r looks again, creates only if the list shows none · q/esc back (the file is kept)';
+      return step.createMayExist
+        ? 'r looks for it first, creates only if there is none · q/esc back (the file is removed if unused)'
         : 'r tries again with the uploaded file · q/esc back to the form (the file is removed)';
   }
 }

@@ -5,6 +5,10 @@
 // never truncated. Both guard the body with an idle watchdog (the SDK's timeout ends when the
 // headers arrive) and check the byte count against Content-Length. openContent can also ask for
 // the bytes from an offset on (a Range request), to resume an interrupted download.
+//
+// A server decides how many bytes it sends, and the disk is ours: a body is stopped once it passes
+// the size declared for the file (the file object's `bytes`, else Content-Length or Content-Range)
+// by more than a margin, and a body of no declared size once it passes a ceiling.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { link, open, rename, rm, type FileHandle } from 'node:fs/promises';
@@ -16,6 +20,26 @@ import type { CallOptions, Transport } from './transport.js';
 import { IdleWatchdog } from './watchdog.js';
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * With no declared size a download stops here: 2 GiB, the size budget of the whole results cache
+ * (a bigger file could not stay in it anyway). Batch files are limited to a few hundred MB.
+ */
+export const DEFAULT_UNDECLARED_LIMIT_BYTES = 2 * 1024 ** 3;
+
+/**
+ * The most bytes taken for a file declared to be `declared` bytes: providers count sizes a little
+ * differently (line endings, a trailing newline), so a slack of 1 %, at least 1 MiB, is allowed.
+ */
+export function declaredSizeLimit(declared: number): number {
+  return declared + Math.max(1024 ** 2, Math.ceil(declared / 100));
+}
+
+/** The `code` of the ApiError of a download stopped for passing its declared size (or the ceiling). */
+export const OVERSIZE_CODE = 'content_too_large';
+
+const isByteCount = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const byteCount = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
 
 export interface ContentStreamOptions extends CallOptions {
   /** Fail when no byte arrives for this long while the reader is waiting. Default 30 s. */
@@ -30,6 +54,13 @@ export interface ContentStreamOptions extends CallOptions {
   start?: number;
   /** With `start`: an ETag or Last-Modified seen before; a server holding another version sends the whole file. */
   ifRange?: string;
+  /**
+   * The whole file's size as its file object states it (`bytes`). It wins over the response's own
+   * headers; without it Content-Length (or Content-Range's total) is the declared size.
+   */
+  declaredBytes?: number | null;
+  /** A body with no declared size stops after this many bytes. Default DEFAULT_UNDECLARED_LIMIT_BYTES. */
+  undeclaredLimitBytes?: number;
 }
 
 export interface DownloadOptions extends ContentStreamOptions {
@@ -119,10 +150,18 @@ export async function openContent(t: Transport, fileId: string, opts: ContentStr
   const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const source = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
   let bytes = 0;
+  const tooMuch = sizeGuard(t.host, fileId, isByteCount(opts.declaredBytes) ? opts.declaredBytes : answer.totalBytes, partial ? (opts.start ?? 0) : 0, opts.undeclaredLimitBytes);
 
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
+      const refused = tooMuch(bytes);
+      if (refused) {
+        // Nothing more is taken from the server: the error ends the stream, and its close the connection.
+        watchdog.stop();
+        callback(refused);
+        return;
+      }
       watchdog.kick();
       opts.onProgress?.(bytes, contentLength);
       callback(null, chunk);
@@ -162,6 +201,24 @@ export async function openContent(t: Transport, fileId: string, opts: ContentStr
   source.pipe(counter);
   watchdog.kick();
   return { stream: counter, ...answer };
+}
+
+/**
+ * The check a body's byte count goes through: an error once this response (which starts at
+ * `offset` of the file) has carried more than the file's declared size allows, or more than the
+ * ceiling when no size was declared; null while it is within bounds.
+ */
+function sizeGuard(host: string, fileId: string, declared: number | null, offset: number, undeclaredLimit = DEFAULT_UNDECLARED_LIMIT_BYTES): (bytes: number) => ApiError | null {
+  const limit = (declared === null ? undeclaredLimit : declaredSizeLimit(declared)) - offset;
+  return (bytes) => {
+    if (bytes <= limit) return null;
+    const reached = byteCount(offset + bytes);
+    const message =
+      declared === null
+        ? `${host} sent ${fileId} without declaring its size, and it went past ${byteCount(undeclaredLimit)}, the most fizz-batch downloads without a declared size; stopped at ${reached}.`
+        : `${host} sent more than the ${byteCount(declared)} it declared for ${fileId}; stopped at ${reached}.`;
+    return new ApiError({ kind: 'invalid_response', code: OVERSIZE_CODE, message });
+  };
 }
 
 /** A streaming reader over a file's content (see openContent). */

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { tempDir, writeJsonl } from '../support/batch-files.js';
 
@@ -33,6 +34,37 @@ describe('fizz-batch view', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`fizz-batch: cannot open ${folder}: it is a directory\n`);
     noStack(result.stderr);
+  });
+
+  describe('a FIFO', () => {
+    let fifo: string | null = null;
+    afterEach(() => {
+      // Were the open blocking, it would wait for a writer: be that writer, so no process is left behind.
+      if (!fifo) return;
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // No reader waiting: nothing to release.
+      }
+    });
+
+    it('is refused at once, in one line, exit 1, instead of waiting for a writer; as --input too', async () => {
+      fifo = join(tempDir('fizz-view-fifo-'), 'results.jsonl');
+      execFileSync('mkfifo', [fifo]);
+      let result = await runCli(['view', fifo]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`fizz-batch: cannot open ${fifo}: it is a named pipe (FIFO), not a regular file\n`);
+      result = await runCli(['view', output, '--input', fifo]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`fizz-batch: cannot open ${fifo}: it is a named pipe (FIFO), not a regular file\n`);
+      noStack(result.stderr);
+    });
+  });
+
+  it('a device is refused the same way', async () => {
+    const result = await runCli(['view', '/dev/zero']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('fizz-batch: cannot open /dev/zero: it is a device, not a regular file\n');
   });
 
   it('no file, two files or an unknown option: usage error, exit 2', async () => {

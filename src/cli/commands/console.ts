@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { removeOnExit } from '../../core/exit-cleanup.js';
 import type { Session } from '../../core/session.js';
 import { UsageError } from '../errors.js';
 import { chooseColor, parseInteger } from '../options.js';
@@ -36,6 +37,8 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
     demoServer = await startServer({ demoData: true, port: 0 });
     // The demo's files live as long as its server: their cached copies (and resubmit files) too.
     if (!env.FIZZ_CACHE_DIR) env.FIZZ_CACHE_DIR = demoCache = mkdtempSync(join(tmpdir(), 'fizz-batch-demo-cache-'));
+    // A signal ends the console with process.exit, past the `finally` below: removed then too.
+    if (demoCache) removeOnExit(demoCache);
   }
   try {
     const { openSession, readConfig, unknownProfileFlag } = await import('../console-session.js');

@@ -1,5 +1,7 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { sanitizeLine } from '../../api/text.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { chooseColor } from '../options.js';
 
@@ -51,16 +53,19 @@ export async function runView(argv: string[]): Promise<number> {
     return ExitCode.runtime;
   }
   const { runViewer } = await import('../../ui/run-view.js');
-  return await runViewer({ session, title: `view ${path}`, color, altScreen: !values['no-alt-screen'] });
+  return await runViewer({ session, title: `view ${sanitizeLine(path)}`, color, altScreen: !values['no-alt-screen'] });
 }
 
 /** Why a path cannot be read, in a few words ("no such file"); null when it can. */
 async function unreadable(path: string): Promise<string | null> {
   try {
-    const handle = await open(path, 'r');
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer, for ever.
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
       const info = await handle.stat();
       if (info.isDirectory()) return 'it is a directory';
+      if (info.isFIFO()) return 'it is a named pipe (FIFO), not a regular file';
+      if (info.isCharacterDevice() || info.isBlockDevice()) return 'it is a device, not a regular file';
       if (!info.isFile()) return 'not a regular file';
     } finally {
       await handle.close();
@@ -71,6 +76,8 @@ async function unreadable(path: string): Promise<string | null> {
     if (code === 'ENOENT') return 'no such file';
     if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
     if (code === 'EISDIR') return 'it is a directory';
+    // What opening a socket gives.
+    if (code === 'ENXIO') return 'not a regular file';
     return error instanceof Error ? error.message : String(error);
   }
 }

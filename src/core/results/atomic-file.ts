@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { copyFile, link, lstat, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { removeOnExit } from '../exit-cleanup.js';
 
 /**
  * Writing a file the user asked for (save, joined export, a resubmit file) so that it is either
  * absent or complete: bytes go to `<dest>.partial-<random>` in the same directory, are fsynced,
  * then renamed over dest — or, when dest must not be replaced, hard-linked to it, which fails on
- * an existing file instead of replacing it (no check-then-write race). On any failure, and on
- * cancel, the temporary file is removed: nothing half-written is ever left.
+ * an existing file instead of replacing it (no check-then-write race). On any failure, on cancel,
+ * and when a signal ends the program mid-way, the temporary file is removed: nothing half-written
+ * is ever left. Only a regular file is replaced (a directory, FIFO, socket or device is refused),
+ * and the new file keeps the replaced one's permissions.
  */
 
 export type WriteOutcome =
@@ -81,24 +85,57 @@ export async function destinationExists(path: string): Promise<boolean> {
 
 const FLUSH_BYTES = 1024 * 1024;
 
+/** What is at `path` when it is something a save must not replace; null for a regular file or nothing. */
+function notAFile(info: Stats): string | null {
+  if (info.isFile()) return null;
+  if (info.isDirectory()) return 'it is a directory; give a file name';
+  if (info.isFIFO()) return 'it is a named pipe (FIFO), not a file; give another name';
+  if (info.isSocket()) return 'it is a socket, not a file; give another name';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'it is a device, not a file; give another name';
+  return 'it is not a regular file; give another name';
+}
+
+/** What is at `path`, following a symbolic link; null when nothing is there (or a link leads nowhere). */
+async function targetOf(path: string): Promise<Stats | null> {
+  return stat(path).catch(() => null);
+}
+
+/**
+ * Refuses, before anything is written or asked, a destination that is not a regular file (a
+ * directory, FIFO, socket or device): the error says what is there. Resolves when dest is a
+ * regular file or absent.
+ */
+export async function checkSaveTarget(dest: string): Promise<void> {
+  const path = expandHome(dest);
+  const target = await targetOf(path);
+  const reason = target ? notAFile(target) : null;
+  if (reason) throw new SaveError(`Cannot save to ${path}: ${reason}.`, path, target?.isDirectory() ? 'EISDIR' : 'ENOTFILE');
+}
+
 /** Runs `produce` into a temporary file and publishes it at dest (see the file comment). */
 export async function writeAtomically(dest: string, produce: (sink: FileSink) => Promise<void>, options: AtomicWriteOptions = {}): Promise<WriteOutcome> {
   const path = expandHome(dest);
   const { signal } = options;
   // Before any work: a 200 MB copy should not run only to find the answer is "exists".
+  await checkSaveTarget(path);
   const existing = await lstat(path).catch(() => null);
-  if (existing?.isDirectory()) throw saveError({ code: 'EISDIR' }, path);
   if (existing && !options.overwrite) return { status: 'exists', path };
+  const replaced = existing ? await targetOf(path) : null;
 
   const temp = join(dirname(path), `${basename(path)}.partial-${randomBytes(6).toString('hex')}`);
+  // Registered before it exists: a signal between the open and the next line leaves nothing either.
+  const forget = removeOnExit(temp);
   let handle: FileHandle;
   try {
     handle = await open(temp, 'wx');
   } catch (error) {
+    forget();
     throw saveError(error, path);
   }
   const sink = new BufferedSink(handle, signal, path);
   try {
+    // The file replaced keeps its permissions (a 0640 file stays 0640, not the umask's 0644).
+    if (replaced) await handle.chmod(replaced.mode & 0o7777);
     await produce(sink);
     await sink.flush();
     await handle.sync();
@@ -117,6 +154,7 @@ export async function writeAtomically(dest: string, produce: (sink: FileSink) =>
     await handle.close().catch(() => undefined);
     // After a rename the temporary name is gone already; after a link it is a second name to drop.
     await rm(temp, { force: true }).catch(() => undefined);
+    forget();
   }
 }
 

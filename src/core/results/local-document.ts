@@ -1,6 +1,7 @@
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ApiError, fileError } from '../../api/index.js';
+import { ApiError, fileError, sanitizeLine } from '../../api/index.js';
 import { LineIndex } from './line-index.js';
 import { DEFAULT_MAX_LINE_BYTES, type DocumentState, type LineDocument, type LineText, type ReadOptions } from './types.js';
 
@@ -249,7 +250,8 @@ class LocalDocument extends FileDocument {
   private indexing: Promise<void> = Promise.resolve();
 
   constructor(path: string, handle: FileHandle, size: number) {
-    super(basename(path), path, handle, { origin: 'local', totalBytes: size });
+    // The name is shown (the pager's title, messages): a file someone else named may hold escapes.
+    super(sanitizeLine(basename(path)), path, handle, { origin: 'local', totalBytes: size });
   }
 
   start(): void {
@@ -271,7 +273,8 @@ const problem = (code: string, message: string): Error => Object.assign(new Erro
 export async function openLocalDocument(path: string): Promise<FileDocument> {
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    // Non-blocking: a FIFO opened for reading would wait for a writer, for ever; it is refused below.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     throw fileError(e, path, 'open');
   }

@@ -1,6 +1,9 @@
 import { constants } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { ApiError, fileError, isApiError, toApiError, type BatchClient, type ContentStream } from '../../api/index.js';
+import { open, rename, rm, statfs, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { ApiError, fileError, isApiError, OVERSIZE_CODE, toApiError, type BatchClient, type ContentStream } from '../../api/index.js';
+import { formatBytes } from '../validate/index.js';
 import {
   cacheEntry,
   holdCacheFile,
@@ -22,6 +25,9 @@ import { FileDocument } from './local-document.js';
  * renamed to `<id>.jsonl` only once every byte is there. An interrupted download (lost connection,
  * stalled server, the app closed) keeps its `.part`: the next open continues it with a Range
  * request when the server serves one, and starts over when it sends the whole file instead.
+ * Only a `.part` that can be continued outlives its document: closed before the end, a download
+ * from a server that serves no ranges or declared no size, or one stopped for sending more than it
+ * declared (see openContent), leaves nothing in the cache.
  */
 
 export type ContentClient = Pick<BatchClient, 'baseURL' | 'openContent'>;
@@ -41,6 +47,10 @@ export interface RemoteDocumentOptions {
   stallNoticeMs?: number;
   /** Size budget of the cache, applied after a download completes (default 2 GiB). */
   cacheBudgetBytes?: number;
+  /** The file's size as its file object states it (`bytes`), when the caller has the object. */
+  declaredBytes?: number | null;
+  /** A download of no declared size stops after this many bytes (default: the client's, 2 GiB). */
+  undeclaredLimitBytes?: number;
 }
 
 /** Progress of a download is saved this often, so a crash loses little. */
@@ -74,6 +84,10 @@ export class RemoteDocument extends FileDocument {
   private registration: Promise<RemoteDocument> | null = null;
   /** The `.part` holds another version than the server's: never continue it. */
   private stale = false;
+  /** The server sent more than it declared (or than the ceiling): the bytes are not kept, and not asked for again. */
+  private refused = false;
+  private readonly declaredBytes: number | null;
+  private readonly undeclaredLimitBytes: number | undefined;
   private readonly stallNoticeMs: number;
   /** When the last byte (or the request) went out or came in: a stall is measured from here. */
   private lastDataAt = 0;
@@ -98,6 +112,11 @@ export class RemoteDocument extends FileDocument {
     this.entry = entry;
     this.cacheDir = cacheDir;
     this.idleTimeoutMs = options.idleTimeoutMs;
+    // A size from a server is a claim: only a whole, positive count is one (some providers list
+    // every file as 0 bytes; the response's own Content-Length, or the ceiling, bounds those).
+    const declared = options.declaredBytes;
+    this.declaredBytes = typeof declared === 'number' && Number.isSafeInteger(declared) && declared > 0 ? declared : null;
+    this.undeclaredLimitBytes = options.undeclaredLimitBytes;
     this.stallNoticeMs = options.stallNoticeMs ?? STALL_NOTICE_MS;
     this.cacheBudget = budgetOf(options);
     this.record = fromCache ? null : from.previous;
@@ -159,7 +178,7 @@ export class RemoteDocument extends FileDocument {
    * when the file changed on the server (the lines shown are of the old version: open it again).
    */
   retry(): void {
-    if (this.closed || this.stale || this.getState().complete || this.getState().origin === 'cache') return;
+    if (this.closed || this.stale || this.refused || this.getState().complete || this.getState().origin === 'cache') return;
     if (this.loading) {
       // Data flowing is left alone; a stalled request is dropped and asked again from the bytes
       // already here (Range), instead of waiting for the idle timeout to give up on it.
@@ -188,6 +207,8 @@ export class RemoteDocument extends FileDocument {
     this.refs = 0;
     this.closing ??= (async () => {
       await super.close();
+      // Closed before the end (the user left the pager): keep only what a later open can continue.
+      if (this.getState().origin === 'network' && !this.getState().complete && !this.resumable()) await this.removePart();
       for (const path of Object.values(this.entry)) releaseCacheFile(path);
       if (documents.get(this.entry.complete) === this.registration) documents.delete(this.entry.complete);
     })();
@@ -241,8 +262,9 @@ export class RemoteDocument extends FileDocument {
       if (transfer === 'restart') throw new ApiError({ kind: 'invalid_response', message: `The server kept refusing to send ${this.fileId} from the start.` });
       await this.finish();
     } catch (e) {
-      await this.keepPart();
-      if (!this.closed && !this.restarting) this.publish({ error: toApiError(e, { baseURL: this.client.baseURL, method: 'get', path: `/files/${this.fileId}/content` }) }, true);
+      if (isApiError(e) && e.code === OVERSIZE_CODE) await this.refuse();
+      else await this.keepPart();
+      if (!this.closed && !this.restarting) this.publish({ error: toApiError(e, { baseURL: this.client.baseURL, method: 'get', path: `/files/${this.fileId}/content` }), ...(this.refused ? { retryable: false } : {}) }, true);
     } finally {
       this.controller = null;
     }
@@ -264,6 +286,8 @@ export class RemoteDocument extends FileDocument {
       answer = await this.client.openContent(this.fileId, {
         signal,
         ...(this.idleTimeoutMs !== undefined ? { idleTimeoutMs: this.idleTimeoutMs } : {}),
+        ...(this.declaredBytes !== null ? { declaredBytes: this.declaredBytes } : {}),
+        ...(this.undeclaredLimitBytes !== undefined ? { undeclaredLimitBytes: this.undeclaredLimitBytes } : {}),
         ...(have > 0 ? { start: have, ...(validator ? { ifRange: validator } : {}) } : {}),
       });
     } catch (e) {
@@ -291,6 +315,7 @@ export class RemoteDocument extends FileDocument {
       if (this.index.bytes === 0) await this.discardPart();
       else verify = have;
     }
+    await this.ensureRoom((this.declaredBytes ?? total ?? this.written) - this.written, answer.stream);
     this.record = {
       fileId: this.fileId,
       bytes: this.written,
@@ -323,6 +348,25 @@ export class RemoteDocument extends FileDocument {
       throw new ApiError({ kind: 'unreachable', message: `The download of ${this.fileId} stopped after ${this.written} of ${total} bytes.` });
     }
     return 'done';
+  }
+
+  /**
+   * A declared size the cache's disk cannot hold is refused before a byte is written, instead of
+   * filling the disk and failing at the end. (With no declared size the ceiling bounds it.)
+   */
+  private async ensureRoom(needed: number, stream: Readable): Promise<void> {
+    if (needed <= 0) return;
+    const dir = dirname(this.entry.part);
+    // Not every file system reports its free space: then the write itself is the check.
+    const disk = await statfs(dir).catch(() => null);
+    const free = disk ? disk.bavail * disk.bsize : Infinity;
+    if (needed <= free) return;
+    stream.destroy();
+    throw new ApiError({
+      kind: 'bad_request',
+      code: 'ENOSPC',
+      message: `Not downloading ${this.fileId}: ${formatBytes(needed)} more are declared, and the cache (${dir}) has ${formatBytes(free)} free. Free some space (r tries again), or set FIZZ_CACHE_DIR to a disk with room.`,
+    });
   }
 
   /** Write, then index: the index only ever points at bytes that are on disk. */
@@ -376,6 +420,30 @@ export class RemoteDocument extends FileDocument {
     this.index.end();
     this.publish({ complete: true, totalBytes: this.index.bytes }, true);
     void pruneCache(this.cacheDir, this.cacheBudget).catch(() => undefined);
+  }
+
+  /**
+   * The server sent more than it declared: what arrived is removed from the cache at once (the
+   * open handle keeps the lines on screen readable until the pager closes, then the space is free).
+   */
+  private async refuse(): Promise<void> {
+    this.refused = true;
+    await this.removePart();
+  }
+
+  /**
+   * A later open can continue these bytes: the server serves ranges and declared the file's size,
+   * and they are not more than it. Anything else would be downloaded again from the start anyway.
+   */
+  private resumable(): boolean {
+    const record = this.record;
+    if (this.stale || this.refused || !record || this.written === 0) return false;
+    return record.acceptRanges && record.totalBytes !== null && this.written <= record.totalBytes;
+  }
+
+  private async removePart(): Promise<void> {
+    await this.saving;
+    await Promise.all([rm(this.entry.part, { force: true }), rm(this.entry.meta, { force: true })]).catch(() => undefined);
   }
 
   /** Stopped before the end: what arrived stays, with a record of how much, for the next open. */

@@ -3,7 +3,7 @@ import { formatBytes } from '../validate/index.js';
 import { copyRange, SaveError, writeAtomically, type WriteOutcome } from './atomic-file.js';
 import type { LineDocument, ScanProgress } from './types.js';
 
-export { destinationExists, expandHome, SaveError, type WriteOutcome } from './atomic-file.js';
+export { checkSaveTarget, destinationExists, expandHome, SaveError, type WriteOutcome } from './atomic-file.js';
 
 export interface SaveOptions {
   /** Replace an existing file (the user said yes). Without it an existing dest gives { status: 'exists' }. */

@@ -74,7 +74,7 @@ async function openJobFile(job: { id: string; inputFileId: string | null; output
  * without the requests (its job is not known here: `o` and `e` on the job join them).
  */
 async function openUploadedFile(file: FileObject, context: RemoteContext): Promise<ResultsSession> {
-  const document = await remote(file.id, context, file.filename || file.id);
+  const document = await remote(file.id, context, file.filename || file.id, file.bytes);
   const kind: ResultsKind | null = file.purpose === 'batch' ? 'input' : null;
   return session(document, kind, null, kind === 'input' ? null : 'opened from the files list (o or e on its job joins the requests)', context.places);
 }
@@ -95,8 +95,9 @@ export async function openLocalSession(path: string, options: { inputPath?: stri
   return session(document, null, input, options.inputPath ? null : 'no --input given', options.places);
 }
 
-function remote(fileId: string, context: RemoteContext, name?: string): Promise<LineDocument> {
-  return openRemoteDocument({ client: context.client, fileId, ...(context.cacheDir ? { cacheDir: context.cacheDir } : {}), ...(name ? { name } : {}) });
+/** `declaredBytes`: the file object's size when the caller has it (the download stops well past it). */
+function remote(fileId: string, context: RemoteContext, name?: string, declaredBytes?: number | null): Promise<LineDocument> {
+  return openRemoteDocument({ client: context.client, fileId, ...(context.cacheDir ? { cacheDir: context.cacheDir } : {}), ...(name ? { name } : {}), declaredBytes: declaredBytes ?? null });
 }
 
 function session(document: LineDocument, kind: ResultsKind | null, input: { document: LineDocument; index: InputIndex } | null, inputNote: string | null, places: SavePlaces): ResultsSession {

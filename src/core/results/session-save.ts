@@ -7,7 +7,7 @@ import { describeFsError, resolveTypedPath } from '../file-browser.js';
 import type { SavePlaces } from '../places.js';
 import type { InputIndex } from './input-index.js';
 import { exportJoined } from './joined.js';
-import { destinationExists, saveDocument } from './save.js';
+import { checkSaveTarget, destinationExists, saveDocument } from './save.js';
 import { messageOf, share, throttle } from './session-format.js';
 import type { LineDocument, ScanProgress } from './types.js';
 
@@ -83,6 +83,13 @@ export class SaveTasks {
         report({ what, status: 'failed', path: dest, error: `Not saved: ${describeFsError(error, dir, 'create')}` });
         return;
       }
+    }
+    // A directory, FIFO, socket or device is refused now: "overwrite it?" would be the wrong question.
+    try {
+      await checkSaveTarget(dest);
+    } catch (error) {
+      report({ what, status: 'failed', path: dest, error: messageOf(error) });
+      return;
     }
     if (!overwrite && (await destinationExists(dest))) {
       report({ what, status: 'exists', path: dest });

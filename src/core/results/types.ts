@@ -43,6 +43,8 @@ export interface DocumentState {
    * absent while data flows (and for files that are not downloaded).
    */
   stalledMs?: number | null;
+  /** False when `error` is final and retry() does nothing (a download refused for its size). */
+  retryable?: boolean;
 }
 
 /** A JSONL file being indexed (and maybe downloaded) while it is read. */

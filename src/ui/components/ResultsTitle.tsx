@@ -101,7 +101,8 @@ function loadFact(document: DocumentState): Fact {
   if (document.error) {
     const got = document.totalBytes ? `${share(document.bytes, document.totalBytes)} of ${bytes(document.totalBytes)}` : bytes(document.bytes);
     // The way out first: a long error message is what gets cut.
-    return { text: `✗ download stopped at ${got} · r retries · ${errorMessage(document.error)}`, tone: 'danger' };
+    const retry = document.retryable === false ? '' : ' · r retries';
+    return { text: `✗ download stopped at ${got}${retry} · ${errorMessage(document.error)}`, tone: 'danger' };
   }
   if (document.complete) {
     const origin = document.origin === 'local' ? 'local file' : document.origin === 'cache' ? 'cached copy' : 'downloaded';

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -138,6 +139,21 @@ describe('openLocalDocument', () => {
     mkdirSync(join(dir, 'folder.jsonl'));
     await expect(openLocalDocument(join(dir, 'folder.jsonl'))).rejects.toThrow(`Cannot open ${join(dir, 'folder.jsonl')}: it is a directory (EISDIR).`);
     await expect(openLocalDocument(DENIED)).rejects.toThrow(`Cannot open ${DENIED}: permission denied (EACCES).`);
+  });
+
+  it('refuses a FIFO at once instead of waiting for a writer', async () => {
+    const fifo = join(tempDir('fizz-local-doc-'), 'pipe.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      await expect(openLocalDocument(fifo)).rejects.toThrow(`Cannot open ${fifo}: it is not a regular file.`);
+    } finally {
+      // A blocking open would be waiting for a writer: release it, so no thread is left behind.
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // No reader waiting.
+      }
+    }
   });
 
   it('refuses reads after close', async () => {

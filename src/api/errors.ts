@@ -9,6 +9,8 @@ import {
 } from 'openai';
 import { z } from 'zod';
 import { describeZodError, isRecord } from './schemas.js';
+import { secretPatterns } from './secret-forms.js';
+import { sanitizeLine } from './text.js';
 
 export type ApiErrorKind =
   | 'auth'
@@ -42,13 +44,14 @@ export class ApiError extends Error {
   readonly param?: string;
 
   constructor(init: ApiErrorInit) {
-    super(redact(init.message));
+    // Sanitized before redaction: a key split by zero-width characters is whole again when redact() looks.
+    super(redact(sanitizeLine(init.message)));
     this.kind = init.kind;
     if (init.status !== undefined) this.status = init.status;
-    if (init.requestId) this.requestId = init.requestId;
+    if (init.requestId) this.requestId = sanitizeLine(init.requestId);
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
-    if (init.code) this.code = redact(init.code);
-    if (init.param) this.param = init.param;
+    if (init.code) this.code = redact(sanitizeLine(init.code));
+    if (init.param) this.param = sanitizeLine(init.param);
   }
 
   /** Worth trying again later without changing anything (what a poller should do). */
@@ -84,9 +87,10 @@ const KEY_PATTERNS: readonly RegExp[] = [
 export function redact(text: string, secrets: readonly (string | null | undefined)[] = []): string {
   let out = text;
   const all = [...secrets, ...registeredSecrets].filter((s): s is string => typeof s === 'string' && s.length >= 4);
-  // Longest first, so a key that contains another registered key is removed whole.
+  // Longest first, so a key that contains another registered key is removed whole; each in every
+  // form it leaks in (other case, base64, URL-encoded, a long prefix).
   for (const secret of all.sort((a, b) => b.length - a.length)) {
-    out = out.split(secret).join(REDACTED);
+    for (const pattern of secretPatterns(secret)) out = out.replace(pattern, REDACTED);
   }
   for (const pattern of KEY_PATTERNS) {
     out = out.replace(pattern, (match, name?: string, sep?: string) =>

@@ -28,6 +28,7 @@ export class Pager<T extends { id: string }> {
   #cursor: string | undefined;
   #pages = 0;
   #stopReason: StopReason | null = null;
+  #lastUnreadable: Page<T>['unreadable'] | null = null;
 
   constructor(fetchPage: FetchPage<T>, { maxPages = 1000, after }: PagerOptions = {}) {
     this.#fetchPage = fetchPage;
@@ -44,6 +45,11 @@ export class Pager<T extends { id: string }> {
     return this.#stopReason !== null;
   }
 
+  /** Items of the last page read that could not be read at all (left out of it); null when none. */
+  get lastUnreadable(): Page<T>['unreadable'] | null {
+    return this.#lastUnreadable;
+  }
+
   /** The cursor the next request will send (undefined for the first page). */
   get cursor(): string | undefined {
     return this.#cursor;
@@ -58,6 +64,7 @@ export class Pager<T extends { id: string }> {
     }
     const page = await this.#fetchPage(this.#cursor);
     this.#pages += 1;
+    this.#lastUnreadable = page.unreadable ?? null;
     if (page.items.length === 0) {
       this.#stopReason = 'empty';
       return [];

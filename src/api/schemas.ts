@@ -7,6 +7,7 @@
 // shape, so nothing above this file ever sees a provider quirk. Unknown keys are dropped (zod's
 // default for z.object).
 import { z } from 'zod';
+import { sanitizeLine, sanitizeLineOrNull, terminalSafeJson } from './text.js';
 
 // ---------------------------------------------------------------------------------------------
 // Internal shapes (what the rest of fizz-batch consumes)
@@ -65,6 +66,11 @@ export interface Batch {
   errors: BatchError[];
   metadata: Record<string, string>;
   usage: BatchUsage | null;
+  /**
+   * What the server got wrong in this job and was repaired to show it at all, e.g. "status is
+   * missing" or "errors[0] is null, not an error": the row gets a ⚠ and the detail says it.
+   */
+  problem?: string;
 }
 
 export interface FileObject {
@@ -89,6 +95,8 @@ export interface Page<T> {
   hasMore: boolean;
   /** The id to pass as `after` for the next page; null when there is no next page. */
   nextCursor: string | null;
+  /** Items of this page that could not be read at all (no id): left out, counted, the first reason kept. */
+  unreadable?: { count: number; reason: string };
 }
 
 export interface DeletedFile {
@@ -176,10 +184,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 const timestamp = z.unknown().optional().transform(toUnixSeconds);
-const optString = z.unknown().optional().transform(toStringOrNull);
+// Every string a server sends passes the one sanitizer here (see text.ts): nothing above this
+// file has to wonder whether a field may carry an escape sequence.
+const optString = z.unknown().optional().transform((v) => sanitizeLineOrNull(toStringOrNull(v)));
 const optNumber = z.unknown().optional().transform(toNumberOrNull);
 
-const id = z.string().min(1);
+const id = z.string().min(1).transform(sanitizeLine);
 
 /** `/chat/completions` → `/v1/chat/completions` (Azure); `chat/completions` → `/v1/chat/completions`. */
 export function normalizeEndpoint(endpoint: string): string {
@@ -207,14 +217,33 @@ const batchErrorSchema = z
   }))
   .transform((e): BatchError => ({ code: e.code, message: e.message, param: e.param, line: e.line }));
 
-/** `errors` as null, [], [..], {object:'list', data:[..]}, {data:null}, a single object or a string. */
-const batchErrorsSchema = z.preprocess((v) => {
-  if (v === null || v === undefined) return [];
-  if (Array.isArray(v)) return v;
-  if (isRecord(v)) return 'data' in v ? (v.data ?? []) : [v];
-  if (typeof v === 'string') return v === '' ? [] : [v];
-  return v;
-}, z.array(batchErrorSchema));
+interface ParsedErrors {
+  list: BatchError[];
+  /** Entries that were not errors at all (null, a number): left out and named here. */
+  problems: string[];
+}
+
+/**
+ * `errors` as null, [], [..], {object:'list', data:[..]}, {data:null}, a single object or a string.
+ * An entry that is no error at all (null, a number, an array) is left out and named, so one bad
+ * entry costs neither the other errors nor the job.
+ */
+const batchErrorsSchema = z.unknown().optional().transform((v): ParsedErrors => {
+  let entries: unknown[];
+  if (v === null || v === undefined) entries = [];
+  else if (Array.isArray(v)) entries = v;
+  else if (isRecord(v)) entries = 'data' in v ? (Array.isArray(v.data) ? v.data : v.data === null || v.data === undefined ? [] : [v.data]) : [v];
+  else if (typeof v === 'string') entries = v === '' ? [] : [v];
+  else return { list: [], problems: [`errors is ${describeValue(v)}, not a list`] };
+  const list: BatchError[] = [];
+  const problems: string[] = [];
+  entries.forEach((entry, i) => {
+    const parsed = isRecord(entry) || typeof entry === 'string' ? batchErrorSchema.safeParse(entry) : null;
+    if (parsed?.success) list.push(parsed.data);
+    else problems.push(`errors[${i}] is ${describeValue(entry)}, not an error`);
+  });
+  return { list, problems };
+});
 
 /**
  * Request counts: numbers or numeric strings, shown as given (negative, fractional or inconsistent
@@ -229,7 +258,7 @@ const requestCountsSchema = z.unknown().optional().transform((v): RequestCounts 
     if (value === null || value === undefined) return 0;
     const n = toNumberOrNull(value);
     if (n !== null) return n;
-    const what = typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : typeof value === 'number' ? String(value) : describeValue(value);
+    const what = typeof value === 'string' ? terminalSafeJson(value.slice(0, 20)) : typeof value === 'number' ? String(value) : describeValue(value);
     problems.push(`${name} is ${what}, not a number`);
     return 0;
   };
@@ -265,18 +294,18 @@ const metadataSchema = z.unknown().optional().transform((v): Record<string, stri
   if (!isRecord(v)) return out;
   for (const [key, value] of Object.entries(v)) {
     if (value === null || value === undefined) continue;
-    out[key] = typeof value === 'string' ? value : JSON.stringify(value);
+    out[sanitizeLine(key)] = sanitizeLine(typeof value === 'string' ? value : JSON.stringify(value));
   }
   return out;
 });
 
 const batchWire = z.object({
   id,
-  object: z.string().nullish(),
+  object: optString,
   endpoint: optString,
   model: optString,
   model_id: optString, // Together
-  status: z.string(),
+  status: optString,
   input_file_id: optString,
   output_file_id: optString,
   error_file_id: optString,
@@ -301,8 +330,11 @@ export const BatchSchema = z
   // Together wraps the created batch: {job: {...}, warning}.
   .preprocess((v) => (isRecord(v) && !('id' in v) && isRecord(v.job) ? v.job : v), batchWire)
   .transform((b): Batch => {
-    const status = b.status.trim().toLowerCase();
-    const errors = b.errors.length === 0 && b.error ? [{ code: null, message: b.error, param: null, line: null }] : b.errors;
+    // A job without a status is still a job the user may need to see and cancel: "unknown" keeps
+    // it polled (not terminal) and the ⚠ says why.
+    const problems = [...(b.status === null || b.status.trim() === '' ? ['status is missing'] : []), ...b.errors.problems];
+    const status = (b.status ?? '').trim().toLowerCase() || 'unknown';
+    const errors = b.errors.list.length === 0 && b.error ? [{ code: null, message: b.error, param: null, line: null }] : b.errors.list;
     const batch: Batch = {
       id: b.id,
       endpoint: normalizeEndpoint(b.endpoint ?? ''),
@@ -328,6 +360,7 @@ export const BatchSchema = z
       usage: b.usage,
     };
     if (b.object) batch.object = b.object;
+    if (problems.length > 0) batch.problem = problems.join('; ');
     return batch;
   });
 
@@ -385,13 +418,22 @@ export function pageSchema<S extends z.ZodType<{ id: string }>>(item: S) {
         if (isRecord(v) && v.object === 'list' && (v.data === null || v.data === undefined)) return { ...v, data: [] };
         return v;
       },
-      z.object({ data: z.array(item), has_more: z.unknown().optional() }),
+      z.object({ data: z.array(z.unknown()), has_more: z.unknown().optional() }),
     )
     .transform((p): Page<z.output<S>> => {
-      const items = p.data;
-      const hasMore = (p.has_more === true || p.has_more === 'true') && items.length > 0;
+      // Item by item: one item the server got wrong must not cost the user the whole list.
+      const items: z.output<S>[] = [];
+      let unreadable: Page<z.output<S>>['unreadable'];
+      p.data.forEach((raw, i) => {
+        const parsed = item.safeParse(raw);
+        if (parsed.success) items.push(parsed.data);
+        else unreadable = { count: (unreadable?.count ?? 0) + 1, reason: unreadable?.reason ?? describeZodError(parsed.error, ['data', i]) };
+      });
+      const hasMore = (p.has_more === true || p.has_more === 'true') && p.data.length > 0;
       const last = items[items.length - 1];
-      return { items, hasMore, nextCursor: hasMore && last ? last.id : null };
+      const page: Page<z.output<S>> = { items, hasMore, nextCursor: hasMore && last ? last.id : null };
+      if (unreadable) page.unreadable = unreadable;
+      return page;
     });
 }
 
@@ -415,13 +457,13 @@ function parseMaybeJson(body: unknown): unknown {
 /** `error` absent, null, {code, message} (or llama-stack's {type, message}), or a bare string (vLLM). */
 function toLineError(value: unknown): ResultLineError | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value === '' ? null : { code: null, message: value };
+  if (typeof value === 'string') return value === '' ? null : { code: null, message: sanitizeLine(value) };
   if (isRecord(value)) {
     const code = toStringOrNull(value.code) ?? toStringOrNull(value.type);
     const message = toStringOrNull(value.message) ?? (isRecord(value.error) ? toStringOrNull(value.error.message) : null);
-    return { code, message };
+    return { code: sanitizeLineOrNull(code), message: sanitizeLineOrNull(message) };
   }
-  return { code: null, message: JSON.stringify(value) };
+  return { code: null, message: sanitizeLine(JSON.stringify(value)) };
 }
 
 export const ResultLineSchema = z
@@ -437,7 +479,7 @@ export const ResultLineSchema = z
       id: l.id,
       customId: l.custom_id,
       statusCode: response ? toNumberOrNull(response.status_code) : null,
-      requestId: response ? toStringOrNull(response.request_id) : null,
+      requestId: response ? sanitizeLineOrNull(toStringOrNull(response.request_id)) : null,
       body: response ? parseMaybeJson(response.body) : null,
       error: toLineError(l.error),
     };
@@ -492,8 +534,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = formatPath(issue.path);
+function describeIssue(issue: z.core.$ZodIssue, at: readonly PropertyKey[]): string {
+  const where = formatPath([...at, ...issue.path]);
   if (issue.code === 'invalid_type') {
     const received = /received (\w+)/.exec(issue.message)?.[1];
     if (received === 'undefined') return `${where}: expected ${issue.expected}, but it is missing`;
@@ -502,10 +544,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${where}: ${issue.message}`;
 }
 
-/** The first problem (and how many more), worded for a person. */
-export function describeZodError(error: z.ZodError): string {
+/** The first problem (and how many more), worded for a person; `at`: where the parsed value sits in a larger one. */
+export function describeZodError(error: z.ZodError, at: readonly PropertyKey[] = []): string {
   const [first, ...rest] = error.issues;
   if (!first) return 'unexpected shape';
   const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-  return describeIssue(first) + more;
+  return describeIssue(first, at) + more;
 }

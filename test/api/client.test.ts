@@ -206,11 +206,16 @@ describe('error mapping', () => {
     expect(err.message).toContain('it usually ends in /v1');
   });
 
-  it('a shape mismatch → invalid_response naming the request, item and field', async () => {
-    const client = await clientFor((_req, res) => sendJson(res, 200, { object: 'list', data: [batch('a'), batch('b'), batch('c'), { ...batch('d'), id: 4 }], has_more: false }));
+  it('a shape mismatch → invalid_response naming the request and field; one unreadable item costs only itself', async () => {
+    let body: unknown = { object: 'list', data: [batch('a'), batch('b'), batch('c'), { ...batch('d'), id: 4 }], has_more: false };
+    const client = await clientFor((_req, res) => sendJson(res, 200, body));
+    const page = await client.listBatches();
+    expect(page.items.map((b) => b.id)).toEqual(['a', 'b', 'c']);
+    expect(page.unreadable).toEqual({ count: 1, reason: 'data[3].id: expected string, got number' });
+    body = { object: 'list', data: 'nope' };
     const err = await failure(client.listBatches());
     expect(err.kind).toBe('invalid_response');
-    expect(err.message).toBe("The server's answer to GET /batches did not match what fizz-batch expects: data[3].id: expected string, got number");
+    expect(err.message).toBe("The server's answer to GET /batches did not match what fizz-batch expects: data: expected array, got string");
   });
 
   it('a server that never answers → timeout', async () => {

@@ -241,15 +241,35 @@ describe('list pages', () => {
     expect(page).toMatchObject({ hasMore: true, nextCursor: 'batch_z' });
   });
 
-  it('names the failing item and field', () => {
+  it('leaves out an item it cannot read at all, counting it and naming the item and field; the others stay', () => {
     const data = [0, 1, 2].map((i) => ({ ...openaiBatch, id: `b${i}` }));
-    const r = BatchPageSchema.safeParse({ object: 'list', data: [...data, { ...openaiBatch, id: 42 }] });
-    expect(r.success).toBe(false);
-    if (!r.success) expect(describeZodError(r.error)).toBe('data[3].id: expected string, got number');
+    const page = BatchPageSchema.parse({ object: 'list', data: [...data, { ...openaiBatch, id: 42 }, { ...openaiBatch, id: '' }] });
+    expect(page.items.map((b) => b.id)).toEqual(['b0', 'b1', 'b2']);
+    expect(page.unreadable).toEqual({ count: 2, reason: 'data[3].id: expected string, got number' });
     expect(BatchPageSchema.parse({ object: 'list', data: null }).items).toEqual([]);
+    // A whole answer that is no list at all is still an error.
     const notList = BatchPageSchema.safeParse({ error: 'x' });
     expect(notList.success).toBe(false);
     if (!notList.success) expect(describeZodError(notList.error)).toMatch(/^data: expected array/);
+  });
+
+  it('repairs a job with a null error entry or no status instead of losing it, and says what was wrong', () => {
+    const page = BatchPageSchema.parse({
+      object: 'list',
+      data: [
+        { ...openaiBatch, id: 'b_nullerr', status: 'failed', errors: { object: 'list', data: [null, { code: 'invalid', message: 'bad line' }] } },
+        { ...openaiBatch, id: 'b_nostatus', status: undefined },
+        { ...openaiBatch, id: 'b_ok' },
+      ],
+    });
+    const [nullErr, noStatus, ok] = page.items;
+    expect(nullErr!.errors).toEqual([{ code: 'invalid', message: 'bad line', param: null, line: null }]);
+    expect(nullErr!.problem).toBe('errors[0] is null, not an error');
+    expect(noStatus!.status).toBe('unknown');
+    expect(noStatus!.statusClass).toBe('unknown');
+    expect(noStatus!.problem).toBe('status is missing');
+    expect(ok!.problem).toBeUndefined();
+    expect(page.unreadable).toBeUndefined();
   });
 
   it('parses files without status, with string timestamps and DeepInfra purpose', () => {

@@ -28,7 +28,7 @@ const sizes = [
 const junk = /NaN|undefined|Invalid Date|\[object|Infinity/;
 
 // An alphabet without the letters of the junk words, so generated text can never spell them.
-const chars = ['a', 'b', 'z', 'x', '0', '9', '-', '_', '/', ' ', '.', ':', 'é', '界', '🙂', '\n', '\t', '\r', '\u0007', '\u001b', '\u200b', '\u0301', '\u202e'];
+const chars = ['a', 'b', 'z', 'x', '0', '9', '-', '_', '/', ' ', '.', ':', 'é', '界', '🙂', '\n', '\t', '\r', '\u0007', '\u001b', '\u200b', '\u0301', '\u202e', '\u009d', '👨‍👩‍👧', '🇯🇵', '❤️', '👍🏽', '\ud83d'];
 const text = (maxLength: number) => fc.array(fc.constantFrom(...chars), { maxLength }).map((a) => a.join(''));
 const anyText = fc.oneof({ arbitrary: text(24), weight: 6 }, { arbitrary: fc.constant(''), weight: 1 }, { arbitrary: text(400), weight: 1 }, { arbitrary: fc.constant('x'.repeat(10_000)), weight: 1 });
 const nowSeconds = Math.floor(Date.now() / 1000);
@@ -120,7 +120,17 @@ function checkFrame(frame: string, size: { width: number; height: number }, what
   expect(frame, where).not.toMatch(junk);
   // A control character from the server would move the cursor or ring the bell in a real terminal.
   expect(frame, where).not.toMatch(/(?!\n)\p{Cc}/u);
-  for (const line of frame.split('\n')) expect(stringWidth(line), where).toBeLessThanOrEqual(size.width);
+  for (const line of frame.split('\n')) {
+    expect(stringWidth(line), where).toBeLessThanOrEqual(size.width);
+    // What tmux and xterm.js draw: each code point its own width. A row wider there would wrap.
+    expect(summedWidth(line), where).toBeLessThanOrEqual(size.width);
+  }
+  // Half a surrogate pair draws as garbage (or breaks the terminal's UTF-8).
+  expect(frame, where).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+}
+
+function summedWidth(text: string): number {
+  return Array.from(text).reduce((sum, ch) => sum + stringWidth(ch), 0);
 }
 
 /** How many frames of each screen were checked: the property must not pass by showing nothing. */

@@ -107,8 +107,8 @@ describe('results pager on the built-in server', () => {
     session = serverSession(server.url);
     const ui = renderUi(<ResultsScreen source={{ kind: 'job', job, file: 'output' }} />, { session, scope: 'results', body: { width: 120, height: 30 } });
     // Wait for the records themselves: the header and the joined input can arrive a frame before them.
-    let frame = await ui.waitForFrame((f) => f.includes('input joined (12 requests)') && /^\d+ {2}q-\d+ · 200/m.test(f) && !f.includes('reading…'));
-    expect(frame).toMatch(/· output\s+line 1 of 9$/m);
+    // Wait for the whole file and its records: the header, the joined input and the rows can each arrive a frame apart.
+    let frame = await ui.waitForFrame((f) => /· output\s+line 1 of 9$/m.test(f) && f.includes('input joined (12 requests)') && /^\d+ {2}q-\d+ · 200/m.test(f) && !f.includes('reading…'));
     // Every record on screen shows the request with its own custom_id: the question names the number.
     // The last record may be cut by the bottom of the screen: the others are whole.
     const records = [...frame.matchAll(/^(\d+) {2}(q-(\d+)) · 200/gm)].slice(0, -1);
@@ -129,9 +129,8 @@ describe('results pager on the built-in server', () => {
   it('e: the error file of a partly failed job, each failure with its code and request', async () => {
     session = serverSession(server.url);
     const ui = renderUi(<ResultsScreen source={{ kind: 'job', job, file: 'error' }} />, { session, scope: 'results', body: { width: 100, height: 30 } });
-    // The header comes before the records are read ("reading…"): wait for the records.
-    const frame = await ui.waitForFrame((f) => f.includes('input joined (12 requests)') && /^\d+ {2}q-\d+ · ✗/m.test(f) && !f.includes('reading…'));
-    expect(frame).toMatch(/· errors\s+line 1 of 3$/m);
+    // The header, the end of the download and the records each come in their own frame: wait for all.
+    const frame = await ui.waitForFrame((f) => /· errors\s+line 1 of 3$/m.test(f) && f.includes('input joined (12 requests)') && /^\d+ {2}q-\d+ · ✗/m.test(f) && !f.includes('reading…'));
     expect(frame).toMatch(/^\d+ {2}q-(4|8|12) · ✗ 400/m);
     expect(frame).toMatch(/temperature 2\.5/);
   });

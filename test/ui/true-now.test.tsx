@@ -206,8 +206,8 @@ describe('nothing important is cut', () => {
     expect(detail.frame()).toContain(`copied ${id}`);
     expect(copied).toEqual([id, id]);
     detail.unmount();
-    // The sequence carries the id base64-encoded: nothing in it can end the sequence early.
-    expect(osc52('batch_\u0007x', {})).toBe(`\u001b]52;c;${Buffer.from('batch_\u0007x').toString('base64')}\u0007`);
+    // The sequence carries the id sanitized and base64-encoded: nothing in it can end the sequence early.
+    expect(osc52('batch_\u0007x', {})).toBe(`\u001b]52;c;${Buffer.from('batch_\uFFFDx').toString('base64')}\u0007`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { sanitizeLine, terminalSafeJson } from '../../api/text.js';
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_REQUESTS,
@@ -52,7 +53,9 @@ export async function runValidate(argv: string[]): Promise<number> {
   }
 
   const { errors, warnings } = groupReport(report, { perGroup });
-  process.stdout.write(values.json ? `${JSON.stringify(jsonReport(report, errors, warnings), null, 2)}\n` : textReport(report, errors, warnings));
+  // The file's own strings (path, models, endpoint, quoted values) may hold escape sequences: the
+  // JSON escapes them (same meaning for a parser), the text sanitizes every line it prints.
+  process.stdout.write(values.json ? `${terminalSafeJson(jsonReport(report, errors, warnings), 2)}\n` : textReport(report, errors, warnings));
   return report.errorCount > 0 ? ExitCode.validation : ExitCode.ok;
 }
 
@@ -66,7 +69,10 @@ async function providerRules(flags: ConnectionFlags): Promise<ModelsPerFile> {
   const chosen = flags.profile !== undefined || flags.baseURL !== undefined;
   let config = emptyConfig();
   try {
-    config = openConfig(env).config;
+    const opened = openConfig(env);
+    config = opened.config;
+    // Said on every run: a script's stderr is where a person reading its log will see it.
+    if (opened.warning) process.stderr.write(`fizz-batch: warning: ${opened.warning}\n`);
   } catch (error) {
     // An unreadable config is the console's to report; here it matters only to --profile.
     if (flags.profile !== undefined) throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -143,7 +149,7 @@ function textReport(report: ValidationReport, errors: ProblemGroup[], warnings: 
   } else {
     out.push('No problems: the file is ready to upload.');
   }
-  return `${out.join('\n')}\n`;
+  return `${out.map(sanitizeLine).join('\n')}\n`;
 }
 
 /** "validating 45% (90 MB of 200 MB)" on standard error, redrawn at most ten times a second. */

@@ -19,6 +19,8 @@ export interface CountsView {
 const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 function shown(n: number): string {
+  // 1e308 in digits would fill the row: past 15 digits the exponent says as much.
+  if (Number.isFinite(n) && Math.abs(n) >= 1e15) return n.toExponential(1);
   return Number.isFinite(n) ? plain.format(n) : String(n);
 }
 
@@ -26,7 +28,8 @@ function shown(n: number): string {
 export function countsProblem(counts: RequestCounts): string | null {
   const reasons: string[] = [];
   const done = counts.completed + counts.failed;
-  if (done > counts.total) reasons.push(`counts do not add up: ${shown(done)} done of ${shown(counts.total)}`);
+  if (!Number.isFinite(done) && Number.isFinite(counts.completed) && Number.isFinite(counts.failed)) reasons.push(`counts too large to add up: ${shown(counts.completed)} completed + ${shown(counts.failed)} failed`);
+  else if (done > counts.total) reasons.push(`counts do not add up: ${shown(done)} done of ${shown(counts.total)}`);
   if (counts.problem) reasons.push(counts.problem);
   const named: [string, number][] = [['total', counts.total], ['completed', counts.completed], ['failed', counts.failed]];
   for (const [name, n] of named) {

@@ -12,6 +12,13 @@ export interface JobListState {
   loadMoreError: unknown;
   poll: PollerState<readonly Batch[]>;
   intervalMs: number;
+  /** Jobs the server sent that could not be read at all (no id): left out, counted, the first reason kept. */
+  unreadable: Unreadable | null;
+}
+
+export interface Unreadable {
+  count: number;
+  reason: string;
 }
 
 export interface JobListOptions {
@@ -37,6 +44,9 @@ export class JobListService extends Observable<JobListState> {
   private readonly poller: Poller<readonly Batch[]>;
   private pager: Pager<Batch>;
   private unsubscribePoller: () => void;
+  /** Unreadable items of the first page (re-read by every refresh) and of the older pages loaded. */
+  private headUnreadable: Unreadable | null = null;
+  private olderUnreadable: Unreadable | null = null;
 
   constructor(options: JobListOptions) {
     const poller = new Poller<readonly Batch[]>({
@@ -45,7 +55,7 @@ export class JobListService extends Observable<JobListState> {
       maxIdleIntervalMs: options.intervalMs * 2,
       equals: sameJobs,
     });
-    super({ jobs: [], hasMore: true, loadingMore: false, loadMoreError: null, poll: poller.getState(), intervalMs: options.intervalMs });
+    super({ jobs: [], hasMore: true, loadingMore: false, loadMoreError: null, poll: poller.getState(), intervalMs: options.intervalMs, unreadable: null });
     this.client = options.client;
     this.pageSize = options.pageSize ?? 50;
     this.maxDeepRefresh = options.maxDeepRefresh ?? 10;
@@ -81,12 +91,14 @@ export class JobListService extends Observable<JobListState> {
     this.setState({ loadingMore: true });
     try {
       const fresh = (await this.pager.next()) ?? [];
+      this.olderUnreadable = sum(this.olderUnreadable, this.pager.lastUnreadable);
       const known = new Set(this.getState().jobs.map((job) => job.id));
       this.setState({
         jobs: [...this.getState().jobs, ...fresh.filter((job) => !known.has(job.id))],
         hasMore: !this.pager.done,
         loadingMore: false,
         loadMoreError: null,
+        unreadable: sum(this.headUnreadable, this.olderUnreadable),
       });
     } catch (error) {
       this.setState({ loadingMore: false, loadMoreError: error });
@@ -124,10 +136,13 @@ export class JobListService extends Observable<JobListState> {
       // First load: the pager's first page, so "load more" continues from it.
       this.pager = this.client.batchPager({ limit: this.pageSize });
       const first = (await this.pager.next()) ?? [];
-      this.setState({ jobs: first, hasMore: !this.pager.done });
+      this.headUnreadable = this.pager.lastUnreadable ?? null;
+      this.olderUnreadable = null;
+      this.setState({ jobs: first, hasMore: !this.pager.done, unreadable: this.headUnreadable });
       return first;
     }
     const page = await this.client.listBatches({ limit: this.pageSize, signal });
+    this.headUnreadable = page.unreadable ?? null;
     const headIds = new Set(page.items.map((job) => job.id));
     const tail = previous.filter((job) => !headIds.has(job.id) && !goneFrom(page, job, this.pageSize));
     const stale = tail.filter((job) => job.statusClass !== 'terminal').slice(0, this.maxDeepRefresh);
@@ -140,7 +155,7 @@ export class JobListService extends Observable<JobListState> {
       }
     }
     const jobs = [...page.items, ...tail.map((job) => updated.get(job.id) ?? job)];
-    this.setState({ jobs });
+    this.setState({ jobs, unreadable: sum(this.headUnreadable, this.olderUnreadable) });
     return jobs;
   }
 }
@@ -169,4 +184,10 @@ function sameJobs(a: readonly Batch[], b: readonly Batch[]): boolean {
       job.requestCounts.total === other.requestCounts.total
     );
   });
+}
+
+function sum(a: Unreadable | null, b: Unreadable | null | undefined): Unreadable | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return { count: a.count + b.count, reason: a.reason };
 }

@@ -102,7 +102,7 @@ async function joinLine(line: LineText, input: InputIndex | null, inputDoc: Line
   if (record.kind === 'input') {
     // An input file given as a source: the line is its own request.
     counts.joined += 1;
-    return { custom_id: record.customId, request: bodyOf(record.json) ?? null, response: null, error: null, status_code: null };
+    return { custom_id: customIdAsSent(record), request: bodyOf(record.json) ?? null, response: null, error: null, status_code: null };
   }
   // A joined export saved again (J on a file J wrote) keeps the requests it carries.
   const carried = isObject(record.json) ? joinedLine(record.json) : null;
@@ -110,12 +110,23 @@ async function joinLine(line: LineText, input: InputIndex | null, inputDoc: Line
   if (request === undefined) counts.withoutInput += 1;
   else counts.joined += 1;
   return {
-    custom_id: record.customId,
+    custom_id: customIdAsSent(record),
     request: request ?? null,
     response: carried ? carried.response : responseBody(record.json),
     error: record.kind === 'error' ? { code: record.error.code, message: record.error.message } : null,
     status_code: record.statusCode,
   };
+}
+
+/**
+ * The custom_id as the file has it: an export is data for scripts, not text for the screen (the
+ * record's own is sanitized for display, and for the join, where both sides are).
+ */
+function customIdAsSent(record: ResultRecord): string | null {
+  const value = isObject(record.json) ? record.json.custom_id : undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return record.customId;
 }
 
 function invalidLine(record: Extract<ResultRecord, { kind: 'invalid' }>, line: LineText): JoinedLine {

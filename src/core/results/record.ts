@@ -1,4 +1,4 @@
-import { ResultLineSchema, resultLineError, type ResultLine, type ResultLineError } from '../../api/index.js';
+import { ResultLineSchema, resultLineError, sanitizeLine, sanitizeLineOrNull, sanitizeText, terminalSafeJson, type ResultLine, type ResultLineError } from '../../api/index.js';
 import { formatBytes } from '../validate/index.js';
 import type { LineText } from './types.js';
 
@@ -119,7 +119,8 @@ function parseJson(text: string): Parsed {
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch (e) {
-    return { ok: false, reason: `not JSON: ${jsonErrorText(e)}` };
+    // V8 quotes the offending text ("Unexpected token '…'"): it is the file's, so it is sanitized.
+    return { ok: false, reason: `not JSON: ${sanitizeLine(jsonErrorText(e))}` };
   }
 }
 
@@ -206,7 +207,7 @@ export function parseRecord(line: LineText): ResultRecord {
   if (!parsed.ok) return { ...base, kind: 'invalid', reason: parsed.reason };
   const json = parsed.value;
   if (!isObject(json)) return { ...base, json, kind: 'invalid', reason: describeNonObject(json) };
-  const customId = stringOf(json.custom_id);
+  const customId = customIdFrom(json.custom_id);
   // A joined export's line is read as the result line it came from, with its request beside it.
   const joined = joinedLine(json);
   const shape = shapeOf(joined?.asResult ?? json);
@@ -248,7 +249,12 @@ export function joinedLine(json: JsonObject): { request: unknown; response: unkn
 export function customIdOf(line: LineText): string | null {
   if (line.cut) return leadingCustomId(line.text);
   const parsed = parseJson(line.text);
-  return parsed.ok && isObject(parsed.value) ? stringOf(parsed.value.custom_id) : null;
+  return parsed.ok && isObject(parsed.value) ? customIdFrom(parsed.value.custom_id) : null;
+}
+
+/** A custom_id as records show it and joins match it: sanitized, so both sides of a join agree. */
+function customIdFrom(value: unknown): string | null {
+  return sanitizeLineOrNull(stringOf(value));
 }
 
 const LEADING_CUSTOM_ID = /^\s*\{(?:\s*"(?:[^"\\]|\\.)*"\s*:\s*"(?:[^"\\]|\\.)*"\s*,)*?\s*"custom_id"\s*:\s*("(?:[^"\\]|\\.)*")/;
@@ -258,7 +264,7 @@ export function leadingCustomId(prefix: string): string | null {
   const match = LEADING_CUSTOM_ID.exec(prefix.slice(0, 4096));
   if (!match?.[1]) return null;
   try {
-    return JSON.parse(match[1]) as string;
+    return sanitizeLine(JSON.parse(match[1]) as string);
   } catch {
     return null;
   }
@@ -274,6 +280,18 @@ type BodySummary = Pick<OutputRecord, 'model' | 'message' | 'role' | 'finishReas
 const ANSWER_ROLE = 'assistant';
 
 function summariseBody(body: unknown): BodySummary {
+  // The answer keeps its lines (the pager wraps them); the rest is one row each.
+  const summary = summariseBodyAsSent(body);
+  return {
+    ...summary,
+    model: sanitizeLineOrNull(summary.model),
+    message: summary.message === null ? null : sanitizeText(summary.message),
+    role: sanitizeLineOrNull(summary.role),
+    finishReason: sanitizeLineOrNull(summary.finishReason),
+  };
+}
+
+function summariseBodyAsSent(body: unknown): BodySummary {
   if (!isObject(body)) {
     return { model: null, message: typeof body === 'string' ? body : null, role: null, finishReason: null, usage: null, choices: 0 };
   }
@@ -390,8 +408,23 @@ function embeddingsText(data: unknown[]): string | null {
 const SHOWN_FIELDS = new Set(['model', 'messages', 'input', 'prompt', 'instructions']);
 const SUMMARISED_INPUTS = 20;
 
-/** The summary of a batch input line (`{custom_id, method, url, body}`), whatever its endpoint. */
+/** The summary of a batch input line (`{custom_id, method, url, body}`), whatever its endpoint: text from the file sanitized. */
 export function inputRequestOf(json: JsonObject): InputRequest {
+  const request = inputRequestAsSent(json);
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.params)) params[sanitizeLine(key)] = sanitizeLine(value);
+  return {
+    customId: customIdFrom(request.customId),
+    method: sanitizeLineOrNull(request.method),
+    url: sanitizeLineOrNull(request.url),
+    model: sanitizeLineOrNull(request.model),
+    messages: request.messages.map((m) => ({ role: sanitizeLine(m.role), text: sanitizeText(m.text) })),
+    input: request.input === null ? null : sanitizeText(request.input),
+    params,
+  };
+}
+
+function inputRequestAsSent(json: JsonObject): InputRequest {
   const body = isObject(json.body) ? json.body : {};
   const url = stringOf(json.url);
   const messages: InputMessage[] = [];
@@ -485,7 +518,8 @@ function numberOf(value: unknown): number | null {
  * in lines indented one step deeper than their start, so a long string stays readable.
  */
 export function prettyJson(value: unknown, width?: number): string[] {
-  const text = JSON.stringify(value, null, 2);
+  // Escaped where the terminal would act on a character (C1, bidi): the raw view shows \u009b, not a sequence.
+  const text = terminalSafeJson(value, 2);
   if (text === undefined) return [];
   const lines = text.split('\n');
   if (width === undefined || width < 8) return lines;

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { sanitizeLine, terminalSafeJson } from '../../api/text.js';
 import { isBlank, type LineHandler } from './lines.js';
 import { formatBytes, formatCount, ProblemSink, type Problem } from './report.js';
 import { endpointKind, estimateTokens, inputChars } from './tokens.js';
@@ -158,11 +159,12 @@ export class BatchChecker implements LineHandler {
     const models = [...this.modelCounts].map(([model, count]) => ({ model, count })).sort((a, b) => b.count - a.count);
     const { modelsPerFile } = this.options;
     if (models.length > 1 && this.otherModelLine !== null && this.firstModel && modelsPerFile !== 'several') {
-      const shown = models.slice(0, 5).map((m) => `${m.model} (${formatCount(m.count)})`).join(', ');
+      // Models stay as the file has them for comparing; messages quote them sanitized.
+      const shown = models.slice(0, 5).map((m) => `${sanitizeLine(m.model)} (${formatCount(m.count)})`).join(', ');
       const rest = models.length > 5 ? ` and ${formatCount(models.length - 5)} more` : '';
       const uses =
         `The file uses ${formatCount(models.length)} models: ${shown}${rest}. ` +
-        `This line is the first that differs from line ${this.firstModel.line} (${this.firstModel.model}). `;
+        `This line is the first that differs from line ${this.firstModel.line} (${sanitizeLine(this.firstModel.model)}). `;
       const problem = { code: 'multiple_models', line: this.otherModelLine, field: 'body.model' };
       if (modelsPerFile === 'one') {
         // The rule first: the model list can be long, and a narrow screen cuts the end.
@@ -351,7 +353,8 @@ export class BatchChecker implements LineHandler {
  * inside the string it was given, which is this one line).
  */
 function parserReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // V8 quotes the offending text of the file: sanitized like everything else the file says.
+  const message = sanitizeLine(error instanceof Error ? error.message : String(error));
   return message.replace(/ at position (\d+)(?: \(line \d+ column \d+\))?/, (_, position: string) => ` at column ${Number(position) + 1}`);
 }
 
@@ -377,8 +380,8 @@ function sizeText(bytes: number, digits: number): string {
   return bytes < 1024 ? formatBytes(bytes) : `${formatBytes(bytes, digits)} (${formatCount(bytes)} bytes)`;
 }
 
-/** A value as JSON, shortened so one absurd line cannot flood the report. */
+/** A value as JSON (C1, bidi and zero-width characters escaped), shortened so one absurd line cannot flood the report. */
 function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  const text = terminalSafeJson(value) ?? sanitizeLine(String(value));
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

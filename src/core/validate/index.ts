@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { sanitizeLine } from '../../api/text.js';
 import { BatchChecker, type ModelsPerFile, type ValidationReport } from './checks.js';
 import { LineSplitter } from './lines.js';
 import { groupProblems, type ProblemGroup } from './report.js';
@@ -50,7 +51,8 @@ export class BatchFileReadError extends Error {
     readonly code: string,
     reason: string,
   ) {
-    super(`Cannot read ${path}: ${reason}${code ? ` (${code})` : ''}.`);
+    // The path may name a file someone else made, and node's reason may quote it.
+    super(sanitizeLine(`Cannot read ${path}: ${reason}${code ? ` (${code})` : ''}.`));
   }
 }
 

@@ -1,3 +1,4 @@
+import { sanitizeLine } from '../../api/text.js';
 import type { ValidationReport } from './checks.js';
 import { formatCount, type Problem } from './report.js';
 
@@ -26,7 +27,7 @@ export function withOfferedModels(report: ValidationReport, offered: readonly st
     line: report.firstLineOfModel.get(m.model) ?? null,
     field: 'body.model',
     message:
-      `model ${m.model} is not offered by this provider — ${formatCount(m.count)} request${m.count === 1 ? ' uses' : 's use'} it, the first on this line; ` +
+      `model ${sanitizeLine(m.model)} is not offered by this provider — ${formatCount(m.count)} request${m.count === 1 ? ' uses' : 's use'} it, the first on this line; ` +
       'they would fail with model_not_found.',
   }));
   const byLine = (a: Problem, b: Problem) => (a.line ?? 0) - (b.line ?? 0);

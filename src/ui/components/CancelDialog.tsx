@@ -1,7 +1,8 @@
 import { ConfirmAnswer } from './ConfirmAnswer.js';
 import { Box, Text } from 'ink';
 import type { Batch } from '../../api/index.js';
-import { count, percent, truncate } from '../format/numbers.js';
+import { truncate } from '../format/fit.js';
+import { count, percent } from '../format/numbers.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useBodySize } from '../state/layout.js';
 import { useTheme } from '../theme/context.js';

@@ -137,5 +137,6 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
   });
   const problem = countsProblem(job.requestCounts);
   if (problem) rows.push({ key: 'counts-problem', node: <Text color={theme.warning} wrap="truncate-end">{`⚠ ${problem}`}</Text> });
+  if (job.problem) rows.push({ key: 'job-problem', node: <Text color={theme.warning} wrap="truncate-end">{`⚠ The server sent this job broken: ${job.problem}`}</Text> });
   return rows;
 }

@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { sanitizeLine } from '../../api/index.js';
 import type { ReactNode } from 'react';
 import type { Theme } from '../theme/theme.js';
 
@@ -39,14 +40,9 @@ export function joinSections(sections: Line[][]): Line[] {
 }
 
 /**
- * Server-given text on one row: line breaks, tabs and other control characters become spaces, so
- * a description or an error message can neither wrap a row nor send an escape sequence.
+ * Text on one row, spaces collapsed and trimmed: a path or a name typed or read locally passes the
+ * one sanitizer (server strings already did, in the API client), so nothing can send a sequence.
  */
 export function printable(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    out += code < 0x20 || (code >= 0x7f && code < 0xa0) ? ' ' : ch;
-  }
-  return out.replace(/ {2,}/g, ' ').trim();
+  return sanitizeLine(text).replace(/ {2,}/g, ' ').trim();
 }

@@ -1,5 +1,5 @@
 import type { FileObject } from '../../api/index.js';
-import { printable } from './DetailLines.js';
+import { cell, cellWidth, takeEndWidth, takeWidth } from '../format/fit.js';
 
 /**
  * The files table's columns: filename, purpose, size, age, id. Pure functions, so the layout is
@@ -62,9 +62,9 @@ export function layoutFileColumns(width: number, measure: FileMeasure): FileColu
   return { marker, filename, purpose, size, created, id, createdTitle };
 }
 
-/** A filename from a server, on one row: control characters become spaces; none is shown as —. */
+/** A filename from a server (sanitized by the API client); none is shown as —. */
 export function filenameOf(file: FileObject): string {
-  return printable(file.filename) || '—';
+  return file.filename.trim() || '—';
 }
 
 /**
@@ -72,15 +72,9 @@ export function filenameOf(file: FileObject): string {
  * `…_error.jsonl`, the extension), the start tells what they belong to (`batch_c1c56e…`).
  */
 export function fitFilename(name: string, width: number): string {
-  if (name.length <= width) return name;
+  if (cellWidth(name) <= width) return name;
   if (width <= 8) return cell(name, width);
-  const tail = Math.min(20, Math.floor((width - 1) / 2));
-  return `${name.slice(0, width - 1 - tail)}…${name.slice(name.length - tail)}`;
+  const end = takeEndWidth(name, Math.min(20, Math.floor((width - 1) / 2)));
+  return `${takeWidth(name, width - 1 - cellWidth(end))}…${end}`;
 }
 
-/** Cuts text to a cell with an ellipsis, padded to the cell width (left or right aligned). */
-export function cell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  if (width <= 0) return '';
-  const fitted = text.length <= width ? text : width === 1 ? text.slice(0, 1) : `${text.slice(0, width - 1)}…`;
-  return align === 'right' ? fitted.padStart(width) : fitted.padEnd(width);
-}

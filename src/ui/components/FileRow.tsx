@@ -3,7 +3,8 @@ import { memo } from 'react';
 import type { FileObject } from '../../api/index.js';
 import { bytes } from '../format/numbers.js';
 import { useTheme } from '../theme/context.js';
-import { cell, filenameOf, fitFilename, type FileColumns } from './FileColumns.js';
+import { cell } from '../format/fit.js';
+import { filenameOf, fitFilename, type FileColumns } from './FileColumns.js';
 import { age } from './JobColumns.js';
 
 /**

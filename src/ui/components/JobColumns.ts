@@ -1,5 +1,6 @@
 import type { Batch } from '../../api/index.js';
 import { countsProblem } from '../../core/jobs/counts.js';
+import { cellWidth, takeWidth, truncate } from '../format/fit.js';
 import { count } from '../format/numbers.js';
 import { allFailedLabel } from '../theme/job-look.js';
 
@@ -91,9 +92,9 @@ export function layoutColumns(width: number): JobColumns {
  * the head, as git shortens hashes. The filter still matches the whole id.
  */
 export function shortId(id: string, width: number): string {
-  if (id.length <= width) return id;
+  if (cellWidth(id) <= width) return id;
   const bare = id.replace(/^batch[_-]/i, '');
-  return bare.length <= width ? bare : bare.slice(0, width);
+  return takeWidth(bare, width);
 }
 
 /** The model, or, when the server names none, the endpoint in parentheses: never one for the other. */
@@ -107,11 +108,10 @@ export function modelLabel(job: Batch): string {
  * without the words that rarely tell models apart (Meta-Llama-3.1-8B-Instruct-Turbo → Llama-3.1-8B).
  */
 export function fitModel(label: string, width: number): string {
-  if (label.length <= width) return label;
+  if (cellWidth(label) <= width) return label;
   const tail = modelTail(label);
-  if (tail.length <= width) return tail;
-  const compact = compactModel(tail);
-  return compact.length <= width ? compact : `${compact.slice(0, Math.max(0, width - 1))}…`;
+  if (cellWidth(tail) <= width) return tail;
+  return truncate(compactModel(tail), width);
 }
 
 function modelTail(label: string): string {
@@ -123,8 +123,8 @@ function compactModel(tail: string): string {
 }
 
 export function descriptionOf(job: Batch): string {
-  // Control characters from a provider must not move the cursor or break the row.
-  return (job.metadata['description'] ?? '').replace(/\p{Cc}+/gu, ' ');
+  // Already sanitized by the API client (one row, no control characters).
+  return job.metadata['description'] ?? '';
 }
 
 /** completed+failed of total: how much of the job is done, whatever the outcome; ⚠ when the counts are impossible (the detail says why). */

@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { Batch } from '../../api/index.js';
+import { cell, truncate } from '../format/fit.js';
 import { count } from '../format/numbers.js';
 import { useTheme } from '../theme/context.js';
 import { age, descriptionOf, fitModel, modelLabel, progressText, shortId, type JobColumns } from './JobColumns.js';
@@ -38,7 +39,7 @@ export const JobRow = memo(function JobRow({ job, selected, columns, now }: { jo
       </Text>
       {/* No model named: the endpoint, in parentheses and dim, so it never passes for a model. */}
       {columns.model > 0 ? <Text inverse={selected} color={job.model ? undefined : theme.muted}>{` ${cell(job.model ? fitModel(modelLabel(job), columns.model) : modelLabel(job), columns.model)}`}</Text> : null}
-      {columns.description > 0 ? <Text inverse={selected} color={selected ? undefined : theme.text}>{` ${cut(descriptionOf(job), columns.description)}`}</Text> : null}
+      {columns.description > 0 ? <Text inverse={selected} color={selected ? undefined : theme.text}>{` ${truncate(descriptionOf(job), columns.description)}`}</Text> : null}
     </Text>
   );
 });
@@ -58,7 +59,7 @@ export function JobHeaderRow({ columns }: { columns: JobColumns }) {
     ' ',
     cell(columns.titles.created, columns.created, 'right'),
     columns.model > 0 ? ` ${cell(columns.titles.model, columns.model)}` : '',
-    columns.description > 0 ? ` ${cut('description', columns.description)}` : '',
+    columns.description > 0 ? ` ${truncate('description', columns.description)}` : '',
   ];
   return (
     <Text wrap="truncate-end" bold color={theme.muted}>
@@ -67,12 +68,4 @@ export function JobHeaderRow({ columns }: { columns: JobColumns }) {
   );
 }
 
-function cut(text: string, width: number): string {
-  if (text.length <= width) return text;
-  return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}…`;
-}
 
-function cell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const fitted = cut(text, width);
-  return align === 'right' ? fitted.padStart(width) : fitted.padEnd(width);
-}

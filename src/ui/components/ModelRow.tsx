@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { Model } from '../../api/index.js';
-import { truncate } from '../format/numbers.js';
+import { fitWidth } from '../format/fit.js';
 import { localDateTime } from '../format/time.js';
 import { useTheme } from '../theme/context.js';
 
@@ -22,7 +22,7 @@ export function ModelRow({ model, selected, columns }: { model: Model; selected:
   return (
     <Text wrap="truncate-end" bold={selected} color={selected ? theme.selection : undefined}>
       {selected ? '› ' : '  '}
-      {truncate(model.id, columns.id).padEnd(columns.id)} {truncate(model.ownedBy ?? '—', columns.owner).padEnd(columns.owner)} {created}
+      {fitWidth(model.id, columns.id)} {fitWidth(model.ownedBy ?? '—', columns.owner)} {created}
     </Text>
   );
 }

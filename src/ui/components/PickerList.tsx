@@ -1,7 +1,8 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { BrowserEntry } from '../../core/file-browser.js';
-import { bytes, truncate } from '../format/numbers.js';
+import { fitWidth } from '../format/fit.js';
+import { bytes } from '../format/numbers.js';
 import { localDateTime } from '../format/time.js';
 import { useTheme } from '../theme/context.js';
 import { printable } from './DetailLines.js';
@@ -38,7 +39,7 @@ export function PickerHeader({ columns }: { columns: PickerColumns }) {
 export const PickerRow = memo(function PickerRow({ entry, selected, columns }: { entry: BrowserEntry; selected: boolean; columns: PickerColumns }) {
   const theme = useTheme();
   const shown = entry.kind === 'dir' ? `${printable(entry.name)}/` : printable(entry.name);
-  const name = truncate(shown, columns.name).padEnd(columns.name);
+  const name = fitWidth(shown, columns.name);
   let size = '';
   let modified: string;
   let tone = theme.muted;

@@ -2,6 +2,7 @@ import { Box, Text, usePaste } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { completePath, type BrowserEntry, type DirListing } from '../../core/file-browser.js';
 import type { NewBatchService, NewBatchState } from '../../core/new-batch.js';
+import { cellWidth, takeEndWidth } from '../format/fit.js';
 import { count } from '../format/numbers.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useBodySize } from '../state/layout.js';
@@ -253,6 +254,6 @@ function summary({ entries, hidden, dotHidden }: DirListing, dotFiles: boolean):
 
 /** The end of a long path, which says where one is: "…/data/batches". */
 function tail(path: string, width: number): string {
-  if (width <= 1 || path.length <= width) return path;
-  return `…${path.slice(path.length - width + 1)}`;
+  if (width <= 1 || cellWidth(path) <= width) return path;
+  return `…${takeEndWidth(path, width - 1)}`;
 }

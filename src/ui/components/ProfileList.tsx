@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { maskKey } from '../../api/index.js';
 import { hostOf, type Profile } from '../../config/index.js';
-import { truncate } from '../format/numbers.js';
+import { fitWidth } from '../format/fit.js';
 import { useTheme } from '../theme/context.js';
 
 export interface ProfileListProps {
@@ -29,7 +29,7 @@ export function ProfileList({ profiles, selected, activeName, inUseName, width, 
   const stateWidth = 8;
   const hostWidth = Math.max(8, Math.min(36, width - 2 - nameWidth - keyWidth - stateWidth - 3));
   const cells = (name: string, host: string, key: string, state: string) =>
-    `${name.padEnd(nameWidth)} ${host.padEnd(hostWidth)} ${key.padEnd(keyWidth)} ${state}`;
+    `${fitWidth(name, nameWidth)} ${fitWidth(host, hostWidth)} ${fitWidth(key, keyWidth)} ${state}`;
 
   return (
     <Box flexDirection="column" width={width}>
@@ -43,7 +43,7 @@ export function ProfileList({ profiles, selected, activeName, inUseName, width, 
         return (
           <Text key={profile.name} wrap="truncate-end" bold={isSelected} color={isSelected ? theme.selection : undefined}>
             {isSelected ? '› ' : '  '}
-            {cells(truncate(profile.name, nameWidth), truncate(hostOf(profile.baseURL), hostWidth), key, '')}
+            {cells(profile.name, hostOf(profile.baseURL), key, '')}
             <Text color={state === 'active' ? theme.success : theme.info}>{state ? `● ${state}` : ''}</Text>
           </Text>
         );

@@ -2,6 +2,7 @@ import type { InputRequest, ResultRecord } from '../../core/results/record.js';
 import { prettyJson } from '../../core/results/record.js';
 import type { LoadedRecord } from '../../core/results/session-records.js';
 import type { ResultsKind } from '../../core/results/session.js';
+import { cellWidth, takeWidth, truncate } from '../format/fit.js';
 import { count } from '../format/numbers.js';
 import type { Tone } from '../theme/theme.js';
 import { hardRows, plain, wrapRows } from './RecordWrap.js';
@@ -92,7 +93,7 @@ function recordRows(loaded: LoadedRecord, options: RecordLayoutOptions): Row[] {
 function headingSegments({ line, record }: LoadedRecord): Segment[] {
   const out: Segment[] = [{ text: count(line + 1), tone: 'accent', bold: true }, { text: '  ' }];
   const sep = (): void => void out.push({ text: ' · ', tone: 'muted' });
-  out.push(record.customId !== null ? { text: plain(record.customId), bold: true } : { text: 'no custom_id', tone: 'muted' });
+  out.push(record.customId !== null ? { text: record.customId, bold: true } : { text: 'no custom_id', tone: 'muted' });
   switch (record.kind) {
     case 'output': {
       if (record.statusCode !== null) {
@@ -111,25 +112,25 @@ function headingSegments({ line, record }: LoadedRecord): Segment[] {
       }
       if (record.model) {
         sep();
-        out.push({ text: plain(record.model), tone: 'muted' });
+        out.push({ text: record.model, tone: 'muted' });
       }
       break;
     }
     case 'error': {
       sep();
       const code = [record.statusCode !== null ? String(record.statusCode) : null, record.error.code].filter(Boolean).join(' ');
-      out.push({ text: `✗ ${plain(code || 'error')}`, tone: 'danger', bold: true });
+      out.push({ text: `✗ ${code || 'error'}`, tone: 'danger', bold: true });
       break;
     }
     case 'input': {
       const { method, url, model } = record.request;
       if (method || url) {
         sep();
-        out.push({ text: plain([method, url].filter(Boolean).join(' ')), tone: 'muted' });
+        out.push({ text: [method, url].filter(Boolean).join(' '), tone: 'muted' });
       }
       if (model) {
         sep();
-        out.push({ text: plain(model) });
+        out.push({ text: model });
       }
       break;
     }
@@ -172,7 +173,7 @@ function labelFirst(rows: Segment[][], role: string): Segment[][] {
   const first = rows[0]?.[0];
   const label = `${role}: `;
   if (!first || !first.text.startsWith(label)) return rows;
-  return [[{ text: plain(role), tone: 'info', bold: true }, { ...first, text: first.text.slice(role.length) }, ...rows[0]!.slice(1)], ...rows.slice(1)];
+  return [[{ text: role, tone: 'info', bold: true }, { ...first, text: first.text.slice(role.length) }, ...rows[0]!.slice(1)], ...rows.slice(1)];
 }
 
 /** Wrapped text of at most `room` rows; when cut, the last row says how many more there are. */
@@ -187,7 +188,7 @@ function capped(text: string, width: number, room: number, tone: Tone): Segment[
 
 function flagRows(flags: readonly string[], width: number): Segment[][] {
   if (flags.length === 0) return [];
-  return [[{ text: plain(`(${flags.join('; ')})`).slice(0, Math.max(0, width)), tone: 'muted' }]];
+  return [[{ text: `(${flags.join('; ')})`.slice(0, Math.max(0, width)), tone: 'muted' }]];
 }
 
 /** What the input side shows for a result: the request, or why there is none. Null: say nothing. */
@@ -216,7 +217,7 @@ function requestRows(request: InputRequest, width: number, room: number, whole: 
   const rows: Segment[][] = [];
   const params = Object.entries(request.params).map(([k, v]) => `${k} ${v}`);
   // A model name is one long word: on a row of its own, cut at the end rather than broken across rows.
-  if (request.model && request.model !== shownModel) rows.push([{ text: fitRow(plain(`model ${request.model}`), width), tone: 'muted' }]);
+  if (request.model && request.model !== shownModel) rows.push([{ text: fitRow(`model ${request.model}`, width), tone: 'muted' }]);
   if (params.length > 0) rows.push(...ellipsised(wrapRows(params.join(' · '), width, whole ? 3 : 2), width).map((row) => [{ text: row, tone: 'muted' as const }]));
   const perMessage = whole ? Math.max(INPUT_MESSAGE_ROWS, Math.floor((room - rows.length) / Math.max(1, request.messages.length))) : INPUT_MESSAGE_ROWS;
   for (const message of request.messages) {
@@ -233,14 +234,14 @@ function requestRows(request: InputRequest, width: number, room: number, whole: 
 
 /** The text in `width` cells, ending in … when it was longer. */
 function fitRow(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+  return truncate(text, width);
 }
 
 /** The rows, the last one ending in … when the text went on. */
 function ellipsised({ rows, total }: { rows: string[]; total: number }, width: number): string[] {
   if (total <= rows.length || rows.length === 0) return rows;
   const last = rows.at(-1)!;
-  return [...rows.slice(0, -1), `${last.length >= width ? last.slice(0, width - 1) : last}…`];
+  return [...rows.slice(0, -1), `${cellWidth(last) >= width ? takeWidth(last, width - 1) : last}…`];
 }
 
 function invalidRows(record: Extract<ResultRecord, { kind: 'invalid' }>, width: number, room: number): Segment[][] {

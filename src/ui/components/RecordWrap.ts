@@ -1,3 +1,6 @@
+import { sanitizeLine } from '../../api/index.js';
+import { fitEnd } from '../format/fit.js';
+
 /**
  * Text of a record (an answer, a prompt, an error message) as screen rows: paragraphs kept, words
  * wrapped at spaces (a word longer than the row is cut), at most `maxRows` rows. `total` counts
@@ -36,14 +39,15 @@ function wrapParagraph(text: string, from: number, to: number, width: number, ro
   let count = 0;
   let at = from;
   while (at < to) {
+    // Columns, not characters: a row of CJK text is twice as wide as its length.
+    const fits = fitEnd(text, at, to, width);
     let end: number;
-    if (to - at <= width) {
+    if (fits >= to) {
       end = to;
     } else {
-      const space = lastSpace(text, at + width, at + width / 3);
-      end = space >= 0 ? space : at + width;
-      // Never split a surrogate pair: half an emoji shows as garbage.
-      if (isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+      const space = lastSpace(text, fits, at + (fits - at) / 3);
+      // A character wider than the row still goes, alone, so the loop moves on.
+      end = space >= 0 ? space : fits > at ? fits : at + (isHighSurrogate(text.charCodeAt(at)) ? 2 : 1);
     }
     if (rows.length < maxRows) rows.push(plain(text.slice(at, end)).trimEnd());
     count += 1;
@@ -57,19 +61,24 @@ function wrapParagraph(text: string, from: number, to: number, width: number, ro
 export function hardRows(text: string, width: number, maxRows = Infinity): WrappedText {
   const rows: string[] = [];
   if (width <= 0) return { rows, total: 0 };
-  const total = Math.max(1, Math.ceil(text.length / width));
-  for (let at = 0; at < text.length && rows.length < maxRows; at += width) rows.push(plain(text.slice(at, at + width)));
+  let at = 0;
+  while (at < text.length && rows.length < maxRows) {
+    const end = Math.max(fitEnd(text, at, text.length, width), at + (isHighSurrogate(text.charCodeAt(at)) ? 2 : 1));
+    rows.push(plain(text.slice(at, end)));
+    at = end;
+  }
+  // The rows not built are estimated: exact for ASCII, and counting a 5 MB line's columns would cost a pass over it.
+  const total = rows.length + Math.ceil((text.length - at) / width);
   if (rows.length === 0) rows.push('');
-  return { rows, total };
+  return { rows, total: Math.max(1, total) };
 }
 
 /**
- * Text for one row: tabs and control characters become spaces, so nothing from a file can move
- * the cursor, wrap the row or send an escape sequence to the terminal.
+ * Text for one row. Records are sanitized when parsed; this is for the file's raw lines (the raw
+ * view, a line that is not JSON), which go through the same sanitizer here.
  */
 export function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return sanitizeLine(text);
 }
 
 /**

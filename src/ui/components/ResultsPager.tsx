@@ -242,7 +242,7 @@ export function ResultsPager({ session, standalone = false, onLeave, job = null 
 function emptyText({ document, filter }: ResultsState): { text: string; danger: boolean } {
   if (filter) return { text: filter.done ? 'No error lines in this file. x shows every line.' : 'No error lines found yet; still looking… x shows every line.', danger: false };
   if (document.lines > 0) return { text: 'reading…', danger: false };
-  if (document.error) return { text: `✗ Nothing could be read: ${errorMessage(document.error)} · r retries`, danger: true };
+  if (document.error) return { text: `✗ Nothing could be read: ${errorMessage(document.error)}${document.retryable === false ? '' : ' · r retries'}`, danger: true };
   if (document.complete) return { text: 'The file is empty.', danger: false };
   return { text: document.origin === 'network' ? 'Waiting for the first line of the download…' : 'Reading the file…', danger: false };
 }

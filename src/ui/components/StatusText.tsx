@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import type { Batch } from '../../api/index.js';
+import { padWidth, takeWidth } from '../format/fit.js';
 import { useTheme } from '../theme/context.js';
 import { jobLook } from '../theme/job-look.js';
 
@@ -10,7 +11,7 @@ export function StatusText({ job, width, inverse = false }: { job: Batch; width?
   const text = `${look.symbol} ${look.label}`;
   return (
     <Text color={theme[look.tone]} inverse={inverse} wrap="truncate-end">
-      {width ? text.padEnd(width).slice(0, width) : text}
+      {width ? takeWidth(padWidth(text, width), width) : text}
     </Text>
   );
 }

@@ -10,10 +10,15 @@ export function count(n: number): string {
   return Math.abs(n) >= countDigitsLimit ? n.toExponential(1) : grouped.format(n);
 }
 
+/** 8 EiB: no file system holds a larger file, so a larger size is the server's nonsense. */
+const largestFileBytes = 2 ** 63;
+
 export function bytes(n: number | null): string {
   if (n === null || !Number.isFinite(n) || n < 0) return '—';
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
+  // 1e308 must not take the row over with 300 digits: say that it is impossible, in a cell's room.
+  if (n >= largestFileBytes) return '⚠ >8 EB';
+  if (n < 1024) return `${Number.isInteger(n) ? n : n.toFixed(1)} B`;
+  const units = ['KB', 'MB', 'GB', 'TB', 'PB', 'EB'];
   let value = n / 1024;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
@@ -35,10 +40,3 @@ export function rate(perSecond: number): string {
   return `${(perSecond * 60).toFixed(1)} req/min`;
 }
 
-/** Cuts text to a width with an ellipsis (for cells that must never wrap). */
-export function truncate(text: string, width: number): string {
-  if (width <= 0) return '';
-  if (text.length <= width) return text;
-  if (width === 1) return '…';
-  return `${text.slice(0, width - 1)}…`;
-}

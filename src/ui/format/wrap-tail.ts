@@ -1,3 +1,4 @@
+import { cellWidth, takeWidth } from './fit.js';
 import { wrapText } from './wrap.js';
 
 /**
@@ -10,9 +11,9 @@ export function wrapKeepingTail(text: string, tail: string, width: number, maxRo
   if (!whole.at(-1)?.endsWith('…') || tail === '') return whole;
   // Too long: the message gives way, its last row ending in … just before the tail.
   const rows = wrapText(text, width, maxRows);
-  const room = Math.max(1, width - tail.length);
+  const room = Math.max(1, width - cellWidth(tail));
   const last = rows.at(-1) ?? '';
   const cut = last.endsWith('…') ? last.slice(0, -1) : last;
-  rows[rows.length - 1] = `${cut.length >= room ? cut.slice(0, room - 1) : cut}…${tail}`.slice(0, Math.max(width, tail.length));
+  rows[rows.length - 1] = takeWidth(`${cellWidth(cut) >= room ? takeWidth(cut, room - 1) : cut}…${tail}`, Math.max(width, cellWidth(tail)));
   return rows;
 }

@@ -1,5 +1,4 @@
 import { useApp } from '../services/context.js';
-import { printable } from '../components/DetailLines.js';
 
 /**
  * `y`: the id onto the clipboard (OSC 52), and the line that says so, showing the id whole, since
@@ -9,7 +8,8 @@ export function useCopyId(): (id: string) => string {
   const { clipboard } = useApp();
   return (id) => {
     clipboard?.copy(id);
-    const shown = printable(id) || '(empty id)';
+    // Ids come sanitized from the API client; the clipboard writer sanitizes again.
+    const shown = id || '(empty id)';
     return clipboard ? `copied ${shown} (if your terminal allows OSC 52)` : `id: ${shown}`;
   };
 }

@@ -1,7 +1,7 @@
 import { applyMovement } from '../keys/movement.js';
 import { Box, Text } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Batch } from '../../api/index.js';
+import { isApiError, type Batch } from '../../api/index.js';
 import { nextGroup, statusGroupLabels } from '../../core/jobs/groups.js';
 import type { JobListService } from '../../core/jobs/job-list.js';
 import { CancelDialog } from '../components/CancelDialog.js';
@@ -14,7 +14,7 @@ import { useNow } from '../hooks/useClock.js';
 import { useCopyId } from '../hooks/useCopyId.js';
 import { useJobList, type JobListView } from '../hooks/useJobList.js';
 import { useCommands } from '../keys/dispatcher.js';
-import { useServices } from '../services/context.js';
+import { useApp, useServices } from '../services/context.js';
 import { useBodySize } from '../state/layout.js';
 import { useNavigation } from '../state/nav-context.js';
 import { useTheme } from '../theme/context.js';
@@ -29,7 +29,7 @@ export function JobListScreen() {
   const services = useServices();
   if (!services) return <Text>Not connected.</Text>;
   // A new connection is a new list: selection and filter start over.
-  return <JobList key={services.client.baseURL} service={services.jobs} />;
+  return <JobList key={services.client.baseURL} service={services.jobs} keyWithheld={services.connection.keyWithheldReason} />;
 }
 
 interface CancelState {
@@ -38,7 +38,8 @@ interface CancelState {
   error: string | null;
 }
 
-function JobList({ service }: { service: JobListService }) {
+/** `keyWithheld`: why no key was sent (it belongs to another host), said when the server refuses us. */
+function JobList({ service, keyWithheld }: { service: JobListService; keyWithheld: string | null }) {
   const theme = useTheme();
   const { width, height } = useBodySize();
   const now = useNow();
@@ -52,6 +53,9 @@ function JobList({ service }: { service: JobListService }) {
   // One line of news ("cancel requested", "nothing to cancel"), gone at the next key. Jobs are
   // named the way their rows name them (a short id when the table shows short ids).
   const [notice, setNotice] = useState<string | null>(null);
+  // The config file's warning (keys other users can read): on the first list shown, until the next key.
+  const { session } = useApp();
+  const [configWarning, setConfigWarning] = useState<string | null>(() => session.takeStartupWarning());
   const [cancel, setCancel] = useState<CancelState | null>(null);
   const copyId = useCopyId();
 
@@ -85,6 +89,7 @@ function JobList({ service }: { service: JobListService }) {
     'list',
     (command) => {
       setNotice(null);
+      setConfigWarning(null);
       // Moving past the last loaded job, or to the bottom, asks for the next page.
       if ((command === 'down' && view.index >= jobs.length - 1) || command === 'bottom') void service.loadMore();
       if (applyMovement(command, rows, { by: view.moveBy, to: view.moveTo })) return true;
@@ -175,10 +180,16 @@ function JobList({ service }: { service: JobListService }) {
   return (
     <Box flexDirection="column" width={width}>
       {filterBar}
-      <JobTable jobs={jobs} columns={columns} top={view.top} rows={rows} selectedIndex={view.index} now={now} width={width} empty={emptyText(view)} />
-      <StatusLine view={view} notice={notice} width={width} theme={theme} />
+      <JobTable jobs={jobs} columns={columns} top={view.top} rows={rows} selectedIndex={view.index} now={now} width={width} empty={emptyText(view)} emptyNote={withheldNote(view, keyWithheld)} />
+      <StatusLine view={view} notice={notice} configWarning={configWarning} width={width} theme={theme} />
     </Box>
   );
+}
+
+/** The server refused us and no key was sent because the one there is belongs elsewhere: that is the cause to say. */
+function withheldNote(view: JobListView, keyWithheld: string | null): string | null {
+  const { error } = view.state.poll;
+  return keyWithheld && isApiError(error) && error.kind === 'auth' ? `No key was sent: ${keyWithheld}.` : null;
 }
 
 function emptyText(view: JobListView): string {
@@ -193,13 +204,16 @@ function emptyText(view: JobListView): string {
 }
 
 /** Below the rows: news first, then paging (loading, its error, whether more exist). */
-function StatusLine({ view, notice, width, theme }: { view: JobListView; notice: string | null; width: number; theme: Theme }) {
+function StatusLine({ view, notice, configWarning, width, theme }: { view: JobListView; notice: string | null; configWarning: string | null; width: number; theme: Theme }) {
   const { state, jobs, index } = view;
   let text: string;
   let tone = theme.muted;
   if (notice) {
     text = notice;
     tone = theme.info;
+  } else if (configWarning) {
+    text = `⚠ ${configWarning}`;
+    tone = theme.warning;
   } else if (state.loadingMore) {
     text = 'loading more…';
   } else if (state.loadMoreError) {
@@ -212,10 +226,13 @@ function StatusLine({ view, notice, width, theme }: { view: JobListView; notice:
     const selected = view.selected ? ` · ${shortId(view.selected.id, 60)}` : '';
     text = state.hasMore ? `${position}${selected} · more load as you scroll` : `${position}${selected} · end of list`;
   }
+  // Jobs the server sent that could not be shown at all: said on every frame, never silently dropped.
+  const unreadable = state.unreadable ? `⚠ ${state.unreadable.count === 1 ? '1 job' : `${count(state.unreadable.count)} jobs`} unreadable, not shown (${state.unreadable.reason})` : '';
   return (
     <Box width={width}>
-      <Text wrap="truncate-end" color={tone}>
-        {text || ' '}
+      <Text wrap="truncate-end">
+        <Text color={tone}>{text || (unreadable ? '' : ' ')}</Text>
+        {unreadable ? <Text color={theme.warning}>{text ? ` · ${unreadable}` : unreadable}</Text> : null}
       </Text>
     </Box>
   );

@@ -1,4 +1,5 @@
-import { toOuterTerminal } from './passthrough.js';
+import { sanitizeLine } from '../../api/index.js';
+import { oscSequence } from './passthrough.js';
 
 /**
  * Puts text on the clipboard of the terminal the user sits at, even over SSH: an OSC 52 sequence
@@ -10,11 +11,11 @@ export interface Clipboard {
 }
 
 /**
- * The OSC 52 sequence for `text`, wrapped for tmux when inside it. The text is base64-encoded, so
- * whatever a server put in an id cannot end the sequence or send one of its own.
+ * The OSC 52 sequence for `text`, wrapped for tmux when inside it. The text is sanitized first: a
+ * control character on the clipboard would act when pasted into a shell or an editor.
  */
 export function osc52(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  return toOuterTerminal(`\u001b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`, env);
+  return oscSequence('52;c', Buffer.from(sanitizeLine(text), 'utf8').toString('base64'), env);
 }
 
 export function terminalClipboard(write: (data: string) => void, env: NodeJS.ProcessEnv = process.env): Clipboard {

@@ -1,4 +1,5 @@
-import { toOuterTerminal } from './passthrough.js';
+import { sanitizeLine } from '../../api/index.js';
+import { oscSequence } from './passthrough.js';
 
 /**
  * Tells the user a watched job ended, even when the terminal is in another tmux window or the
@@ -17,12 +18,11 @@ export interface NotifySettings {
 export function terminalNotifier(write: (data: string) => void, settings: NotifySettings, env: NodeJS.ProcessEnv = process.env): Notifier {
   return {
     notify(message) {
-      // Control characters in a job description must not end the escape sequence early.
-      const text = [...message].map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch)).join('').slice(0, 200);
+      // The message quotes a job's description: sanitized (C0, C1, bidi…), cut, and the writer
+      // sanitizes the payload again, since a cut may leave half a surrogate pair.
+      const text = sanitizeLine(message).slice(0, 200);
       let out = '';
-      if (settings.osc9) {
-        out += toOuterTerminal(`\u001b]9;${text}\u0007`, env);
-      }
+      if (settings.osc9) out += oscSequence('9', text, env);
       if (settings.bell) out += '\u0007';
       if (out) write(out);
     },

@@ -13,6 +13,9 @@ export const allFailedShortLabel = 'all failed';
  */
 export function jobLook(job: Batch, room = Infinity): StatusLook {
   const look = statusLook(job.status);
+  // A job the server sent broken (no status, an error entry that is null) was repaired to be shown:
+  // the ⚠ says so, and the detail says what was wrong.
+  if (job.problem) return { ...look, symbol: '⚠', tone: 'warning' };
   if (!everyRequestFailed(job)) return look;
   // symbol + space + word
   const label = room >= allFailedLabel.length + 2 ? allFailedLabel : allFailedShortLabel;

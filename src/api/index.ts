@@ -17,6 +17,7 @@ export {
   toApiError,
 } from './errors.js';
 export type { ApiErrorInit, ApiErrorKind, ErrorContext } from './errors.js';
+export { isLoopbackHost, plainHttpKeyWarning, PlainHttpWarnings } from './plain-http.js';
 
 export {
   ACTIVE_STATUSES,
@@ -53,9 +54,12 @@ export type {
   StatusClass,
 } from './schemas.js';
 
+export { sanitizeLine, sanitizeLineOrNull, sanitizeText, terminalSafeJson } from './text.js';
+
 export { collectAll, pages, Pager } from './paginate.js';
+export { toWireBatch, toWireFile, toWireModel } from './wire.js';
 export type { FetchPage, PagerOptions, StopReason } from './paginate.js';
 
 export type { UploadOptions } from './upload.js';
 export type { ContentStream, ContentStreamOptions, DownloadOptions, DownloadResult } from './download.js';
-export { DEFAULT_IDLE_TIMEOUT_MS } from './download.js';
+export { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_UNDECLARED_LIMIT_BYTES, declaredSizeLimit, OVERSIZE_CODE } from './download.js';

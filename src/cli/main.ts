@@ -1,5 +1,10 @@
+// The leaf module, not the index: every command starts here, and the index brings the HTTP client.
+import { sanitizeLine } from '../api/text.js';
 import { ExitCode, UsageError } from './errors.js';
 import { commands, findCommand } from './commands/index.js';
+import { scriptableCommands } from './commands/scriptable.js';
+import { commandHelp } from './framework/help.js';
+import { parseCommand } from './framework/parse.js';
 import { usage } from './usage.js';
 import { version } from './version.js';
 
@@ -8,7 +13,7 @@ export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   try {
     if (first === '--help' || first === '-h' || first === 'help') {
-      process.stdout.write(usage(commands));
+      process.stdout.write(usage(commands, scriptableCommands));
       return ExitCode.ok;
     }
     if (first === '--version' || first === '-V') {
@@ -19,6 +24,28 @@ export async function main(argv: string[]): Promise<number> {
       // No command: the full-screen console, with the global options.
       const { runConsoleCommand } = await import('./commands/console.js');
       return await runConsoleCommand(argv);
+    }
+    // A subcommand (`profiles add`) before its command (`files`, which lists).
+    const sub = scriptableCommands.find((c) => c.name === `${first} ${rest[0]}`);
+    const spec = sub ?? scriptableCommands.find((c) => c.name === first);
+    const specArgs = sub ? rest.slice(1) : rest;
+    if (!spec && scriptableCommands.some((c) => c.name.startsWith(`${first} `))) {
+      const subs = scriptableCommands.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.slice(first.length + 1));
+      throw new UsageError(`${first} takes a subcommand: ${subs.join(', ')}${rest[0] ? `; got '${rest[0]}'` : ''}. Run 'fizz-batch ${first} ${subs[0]} --help'.`);
+    }
+    if (spec) {
+      // `fizz-batch results ID | head`: the reader left; that is the end of the output, not an error.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+        throw error;
+      });
+      if (specArgs.includes('--help') || specArgs.includes('-h')) {
+        process.stdout.write(commandHelp(spec));
+        return ExitCode.ok;
+      }
+      const parsed = parseCommand(spec, specArgs);
+      const run = await spec.load();
+      return await run(parsed);
     }
     const command = findCommand(first);
     if (!command) {
@@ -32,12 +59,18 @@ export async function main(argv: string[]): Promise<number> {
     return await run(rest);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      process.stderr.write(`fizz-batch: ${(error as Error).message}\n`);
+      // Messages may quote arguments (a file name a glob found) or a file: sanitized like all output.
+      process.stderr.write(`fizz-batch: ${sanitizeLines((error as Error).message)}\n`);
       return ExitCode.usage;
     }
-    process.stderr.write(`fizz-batch: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`fizz-batch: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`);
     return ExitCode.runtime;
   }
+}
+
+/** Each line sanitized on its own: a usage error ends with the command's usage line, on its own row. */
+function sanitizeLines(message: string): string {
+  return message.split('\n').map(sanitizeLine).join('\n');
 }
 
 /** node:util parseArgs reports unknown or malformed options with these codes. */

@@ -1,8 +1,11 @@
-import type { CommandSpec } from './commands/index.js';
+import type { CommandSpec as LegacyCommand } from './commands/index.js';
+import { synopsis } from './framework/help.js';
+import type { CommandSpec } from './framework/spec.js';
 
-export function usage(commands: readonly CommandSpec[]): string {
-  const width = Math.max(...commands.map((c) => c.synopsis.length));
-  const lines = commands.map((c) => `  ${c.synopsis.padEnd(width)}  ${c.summary}`);
+export function usage(commands: readonly LegacyCommand[], scriptable: readonly CommandSpec[]): string {
+  const all = [...scriptable.map((c) => ({ synopsis: synopsis(c), summary: c.summary })), ...commands];
+  const width = Math.max(...all.map((c) => c.synopsis.length));
+  const lines = all.map((c) => `  ${c.synopsis.padEnd(width)}  ${c.summary}`);
   return [
     'fizz-batch — a terminal console for the fizz.ai Batch API and every OpenAI-compatible Batch API',
     '',

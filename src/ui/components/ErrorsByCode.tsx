@@ -1,35 +1,10 @@
 import { Text } from 'ink';
-import type { Batch, BatchError } from '../../api/index.js';
+import type { Batch } from '../../api/index.js';
+import { describeError, groupErrors } from '../../core/jobs/error-groups.js';
 import { count } from '../format/numbers.js';
 import { wrapText } from '../format/wrap.js';
 import type { Theme } from '../theme/theme.js';
-import { heading, printable, type Line } from './DetailLines.js';
-
-export interface ErrorGroup {
-  code: string;
-  errors: BatchError[];
-}
-
-/** errors.data grouped by code, the biggest group first; lines in file order within a group. */
-export function groupErrors(errors: readonly BatchError[]): ErrorGroup[] {
-  const groups = new Map<string, BatchError[]>();
-  for (const error of errors) {
-    const code = printable(error.code ?? '') || '(no code)';
-    const list = groups.get(code) ?? [];
-    list.push(error);
-    groups.set(code, list);
-  }
-  return [...groups.entries()]
-    .map(([code, list]) => ({ code, errors: [...list].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)) }))
-    .sort((a, b) => b.errors.length - a.errors.length || a.code.localeCompare(b.code));
-}
-
-/** "line 12 (body.model): message" — whatever parts the server gave. */
-export function describeError(error: BatchError): string {
-  const where = [error.line !== null ? `line ${error.line}` : '', error.param ? `(${printable(error.param)})` : ''].filter(Boolean).join(' ');
-  const message = printable(error.message ?? '') || 'no message';
-  return where ? `${where}: ${message}` : message;
-}
+import { heading, type Line } from './DetailLines.js';
 
 /** Messages are read whole: wrapped under their line number, up to this many rows each. */
 const maxRowsPerError = 4;

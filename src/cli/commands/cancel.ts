@@ -1,0 +1,38 @@
+import { ApiError, toWireBatch } from '../../api/index.js';
+import { UsageError } from '../errors.js';
+import { connectCommand } from '../connect.js';
+import type { ParsedCommand } from '../framework/spec.js';
+import { askYesNo } from '../output/ask.js';
+import { writeJson } from '../output/json.js';
+
+/**
+ * `fizz-batch cancel ID`: asks first on a terminal; with no terminal to ask on it needs --yes
+ * (a script must say so, not be guessed for). The cancel is sent once: a refusal (409, the job
+ * already ended) is final and explained.
+ */
+export async function runCancel({ values, args }: ParsedCommand): Promise<number> {
+  const id = args.ID!;
+  const { client } = connectCommand(values);
+  if (values.yes !== true) {
+    if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError(`cancel asks before it cancels, and there is no terminal to ask on: add --yes to cancel ${id}.`);
+    const job = await client.getBatch(id);
+    const { completed, failed, total } = job.requestCounts;
+    const yes = await askYesNo(`Cancel ${job.id} (${job.status}, ${completed + failed} of ${total} done)? Requests not yet run will not run. [y/N] `);
+    if (!yes) {
+      process.stderr.write('Not cancelled.\n');
+      return 0;
+    }
+  }
+  try {
+    const job = await client.cancelBatch(id);
+    if (values.json === true) writeJson(toWireBatch(job));
+    else process.stderr.write(`Cancel requested: ${job.id} is ${job.status}. Requests already running finish; the rest will not run.\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'conflict') {
+      process.stderr.write(`fizz-batch: ${id} cannot be cancelled now: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+import { toWireFile, type FileObject } from '../../api/index.js';
+import { bytes } from '../../ui/format/numbers.js';
+import { localDateTime } from '../../ui/format/time.js';
+import { connectCommand } from '../connect.js';
+import type { ParsedCommand } from '../framework/spec.js';
+import { writeJson } from '../output/json.js';
+import { renderTable } from '../output/table.js';
+import { terminalWidth } from '../output/terminal.js';
+
+/** `fizz-batch files`: the uploaded files, newest first (every page, bounded like the console's). */
+export async function runFiles({ values }: ParsedCommand): Promise<number> {
+  const { client } = connectCommand(values);
+  const purpose = typeof values.purpose === 'string' ? values.purpose : undefined;
+  const pager = client.filePager({ limit: 100, ...(purpose ? { purpose } : {}) });
+  const files: FileObject[] = [];
+  for (;;) {
+    const page = await pager.next();
+    if (page === null) break;
+    files.push(...page);
+    if (pager.done) break;
+  }
+  if (values.json === true) {
+    writeJson(files.map(toWireFile));
+    return 0;
+  }
+  if (files.length === 0) {
+    process.stderr.write(purpose ? `No files with purpose ${purpose}.\n` : 'No uploaded files.\n');
+    return 0;
+  }
+  const forPeople = terminalWidth() !== null;
+  process.stdout.write(
+    renderTable(
+      files,
+      [
+        { title: 'ID', cell: (f) => f.id },
+        { title: 'PURPOSE', cell: (f) => f.purpose },
+        { title: 'SIZE', cell: (f) => (forPeople ? bytes(f.bytes) : f.bytes === null ? '' : String(f.bytes)), align: 'right' },
+        { title: 'CREATED', cell: (f) => (f.createdAt === null ? '' : forPeople ? localDateTime(f.createdAt).slice(0, 16) : new Date(f.createdAt * 1000).toISOString()) },
+        { title: 'FILENAME', cell: (f) => f.filename, flexible: true },
+      ],
+      terminalWidth(),
+    ),
+  );
+  return 0;
+}

@@ -1,0 +1,41 @@
+import type { CommandSpec, OptionSpec } from './spec.js';
+
+const exitCodes = '0 done, 1 an API or runtime error, 2 a usage error';
+
+/** `Usage: fizz-batch list [options]`, `Usage: fizz-batch get ID [options]`. */
+export function usageLine(spec: CommandSpec): string {
+  const args = spec.args.map((a) => (a.optional ? `[${a.name}]` : a.name));
+  const options = Object.keys(spec.options).length > 0 ? ['[options]'] : [];
+  return `Usage: fizz-batch ${[spec.name, ...args, ...options].join(' ')}`;
+}
+
+/** The command's synopsis for the command list: `get ID [options]`. */
+export function synopsis(spec: CommandSpec): string {
+  return usageLine(spec).replace(/^Usage: fizz-batch /, '');
+}
+
+function optionLabel(name: string, option: OptionSpec): string {
+  const short = option.short ? `-${option.short}, ` : '';
+  return `${short}--${name}${option.value ? ` ${option.value}` : ''}`;
+}
+
+/** The whole `--help` text of a command. */
+export function commandHelp(spec: CommandSpec): string {
+  const lines = [usageLine(spec), ''];
+  for (const paragraph of spec.about) lines.push(...paragraph.split('\n'), '');
+  const options = Object.entries(spec.options);
+  if (options.length > 0) {
+    const labels = options.map(([name, o]) => optionLabel(name, o));
+    const width = Math.min(24, Math.max(...labels.map((l) => l.length)));
+    lines.push('Options:');
+    options.forEach(([, option], i) => {
+      const label = labels[i]!;
+      if (label.length > width) lines.push(`  ${label}`, `  ${' '.repeat(width)}  ${option.description}`);
+      else lines.push(`  ${label.padEnd(width)}  ${option.description}`);
+    });
+    lines.push('');
+  }
+  if (spec.examples && spec.examples.length > 0) lines.push('Examples:', ...spec.examples.map((e) => `  ${e}`), '');
+  lines.push(`Exit status: ${[exitCodes, ...(spec.exitNotes ?? [])].join(', ')}.`, '');
+  return lines.join('\n');
+}

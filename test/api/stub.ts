@@ -1,8 +1,11 @@
 // A throwaway HTTP server on 127.0.0.1:0 for API client tests. Each test scripts its answers.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { expect } from 'vitest';
-import { ApiError } from '../../src/api/index.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { ApiError, createBatchClient, type BatchClient } from '../../src/api/index.js';
 
 export interface RecordedRequest {
   method: string;
@@ -80,4 +83,48 @@ export async function failure(p: Promise<unknown>): Promise<ApiError> {
     return e as ApiError;
   }
   throw new Error('expected the call to fail with an ApiError');
+}
+
+/**
+ * A handler that never stops: `chunk` after `chunk`, as fast as the client takes them, until the
+ * client hangs up. Chunked, no size declared, no ranges: the careless or hostile server.
+ */
+export function endlessSender(chunk: Buffer): Handler {
+  return (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    const more = () => {
+      while (!res.destroyed && res.write(chunk));
+      if (!res.destroyed) res.once('drain', more);
+    };
+    more();
+  };
+}
+
+/**
+ * Per test: a temporary directory and a client on a stub server of the test's own handler (the
+ * stub closed and the directory removed after each test). Read `dir` and `stub` inside a test.
+ */
+export function stubPerTest(prefix: string): { readonly dir: string; readonly stub: Stub | undefined; clientFor(handler: Handler): Promise<BatchClient> } {
+  let dir = '';
+  let stub: Stub | undefined;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    await stub?.close();
+    stub = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    get stub() {
+      return stub;
+    },
+    async clientFor(handler) {
+      stub = await startStub(handler);
+      return createBatchClient({ baseURL: stub.baseURL, apiKey: 'k', maxRetries: 0 });
+    },
+  };
 }

@@ -63,13 +63,7 @@ export async function startHostileServer(port = 0): Promise<HostileServer> {
     res.statusCode = 404;
     res.end(JSON.stringify({ error: { message: `no ${path} here`, type: 'invalid_request_error', param: null, code: null } }));
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const address = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${address.port}/v1`,
-    listCalls: () => listCalls,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return listen(server, port, () => listCalls);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,11 +194,16 @@ export async function startEscapeServer(port = 0): Promise<HostileServer> {
     if (req.method === 'GET' && path === '/v1/models') return send(200, JSON.stringify({ object: 'list', data: [{ id: escapeModelId, object: 'model', created: createdAt, owned_by: next('owner') }] }));
     return send(404, errorBody(`no ${path} here`));
   });
+  return listen(server, port, () => listCalls);
+}
+
+/** Listens on loopback; the handle tests use. */
+async function listen(server: Server, port: number, listCalls: () => number): Promise<HostileServer> {
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}/v1`,
-    listCalls: () => listCalls,
+    listCalls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

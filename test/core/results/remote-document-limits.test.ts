@@ -1,11 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBatchClient } from '../../../src/api/index.js';
 import { cacheEntry } from '../../../src/core/results/cache.js';
 import { openRemoteDocument, type RemoteDocument } from '../../../src/core/results/remote-document.js';
-import { startStub, type Handler, type Stub } from '../../api/stub.js';
+import { endlessSender, startStub, type Handler, type Stub } from '../../api/stub.js';
 import { tempDir } from '../../support/batch-files.js';
 import { waitFor } from '../../support/wait.js';
 
@@ -25,19 +24,8 @@ afterEach(async () => {
   stub = undefined;
 });
 
-function sendForever(res: ServerResponse): void {
-  const more = () => {
-    while (!res.destroyed && res.write(CHUNK));
-    if (!res.destroyed) res.once('drain', more);
-  };
-  more();
-}
-
 /** Chunked, no size declared, no ranges: the careless or hostile server. */
-const endless: Handler = (_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/octet-stream' });
-  sendForever(res);
-};
+const endless = endlessSender(CHUNK);
 
 /** Sends one chunk, then holds the connection open without a byte more. */
 const oneChunkThenQuiet =

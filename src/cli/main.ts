@@ -1,8 +1,7 @@
 // The leaf module, not the index: every command starts here, and the index brings the HTTP client.
 import { sanitizeLine } from '../api/text.js';
 import { ExitCode, UsageError } from './errors.js';
-import { commands, findCommand } from './commands/index.js';
-import { scriptableCommands } from './commands/scriptable.js';
+import { commands } from './commands/index.js';
 import { commandHelp } from './framework/help.js';
 import { parseCommand } from './framework/parse.js';
 import { usage } from './usage.js';
@@ -13,7 +12,7 @@ export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   try {
     if (first === '--help' || first === '-h' || first === 'help') {
-      process.stdout.write(usage(commands, scriptableCommands));
+      process.stdout.write(usage(commands));
       return ExitCode.ok;
     }
     if (first === '--version' || first === '-V') {
@@ -26,11 +25,11 @@ export async function main(argv: string[]): Promise<number> {
       return await runConsoleCommand(argv);
     }
     // A subcommand (`profiles add`) before its command (`files`, which lists).
-    const sub = scriptableCommands.find((c) => c.name === `${first} ${rest[0]}`);
-    const spec = sub ?? scriptableCommands.find((c) => c.name === first);
+    const sub = commands.find((c) => c.name === `${first} ${rest[0]}`);
+    const spec = sub ?? commands.find((c) => c.name === first);
     const specArgs = sub ? rest.slice(1) : rest;
-    if (!spec && scriptableCommands.some((c) => c.name.startsWith(`${first} `))) {
-      const subs = scriptableCommands.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.slice(first.length + 1));
+    if (!spec && commands.some((c) => c.name.startsWith(`${first} `))) {
+      const subs = commands.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.slice(first.length + 1));
       throw new UsageError(`${first} takes a subcommand: ${subs.join(', ')}${rest[0] ? `; got '${rest[0]}'` : ''}. Run 'fizz-batch ${first} ${subs[0]} --help'.`);
     }
     if (spec) {
@@ -47,16 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       const run = await spec.load();
       return await run(parsed);
     }
-    const command = findCommand(first);
-    if (!command) {
-      throw new UsageError(`'${first}' is not a fizz-batch command. Run 'fizz-batch --help' to see the commands.`);
-    }
-    if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write(command.help);
-      return ExitCode.ok;
-    }
-    const run = await command.load();
-    return await run(rest);
+    throw new UsageError(`'${first}' is not a fizz-batch command. Run 'fizz-batch --help' to see the commands.`);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       // Messages may quote arguments (a file name a glob found) or a file: sanitized like all output.

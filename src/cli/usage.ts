@@ -1,9 +1,8 @@
-import type { CommandSpec as LegacyCommand } from './commands/index.js';
 import { synopsis } from './framework/help.js';
 import type { CommandSpec } from './framework/spec.js';
 
-export function usage(commands: readonly LegacyCommand[], scriptable: readonly CommandSpec[]): string {
-  const all = [...scriptable.map((c) => ({ synopsis: synopsis(c), summary: c.summary })), ...commands];
+export function usage(commands: readonly CommandSpec[]): string {
+  const all = commands.map((c) => ({ synopsis: synopsis(c), summary: c.summary }));
   const width = Math.max(...all.map((c) => c.synopsis.length));
   const lines = all.map((c) => `  ${c.synopsis.padEnd(width)}  ${c.summary}`);
   return [

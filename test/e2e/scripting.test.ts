@@ -325,3 +325,20 @@ describe('fizz-batch results', () => {
     expect(running.stderr).toMatch(/has no output file/);
   });
 });
+
+describe('one declaration per command', () => {
+  it('every command has help with its usage line, options and exit status, within 100 columns; the main help lists each once', async () => {
+    const main = (await runCli(['--help'])).stdout;
+    const listed = [...main.matchAll(/^ {2}([a-z]+(?: [a-z]+)?) (?:[A-Z[]|\[options\])/gm)].map((m) => m[1]);
+    expect(listed).toEqual(expect.arrayContaining(['list', 'get', 'watch', 'results', 'cancel', 'files', 'models', 'completion', 'profiles add', 'validate', 'view', 'serve']));
+    expect(new Set(listed).size).toBe(listed.length);
+    for (const line of main.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    for (const name of listed) {
+      const help = await runCli([...name!.split(' '), '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: fizz-batch ${name}\\b`));
+      expect(help.stdout).toMatch(/^Exit status: 0 done, 1 an API or runtime error, 2 a usage error/m);
+      for (const line of help.stdout.split('\n')) expect(line.length, `${name}: ${line}`).toBeLessThanOrEqual(100);
+    }
+  }, 60_000);
+});

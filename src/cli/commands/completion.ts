@@ -2,16 +2,12 @@ import { UsageError } from '../errors.js';
 import { bashCompletion, completionEntry, fishCompletion, zshCompletion, type CompletionEntry } from '../framework/completion.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { commands } from './index.js';
-import { scriptableCommands } from './scriptable.js';
 
 const globalFlags = ['--demo', '--profile', '--base-url', '--refresh', '--no-color', '--no-alt-screen', '--help', '--version'];
 
 /** `fizz-batch completion bash|zsh|fish`: the script, generated from the same declarations as the parser and the help. */
 export async function runCompletion({ args }: ParsedCommand): Promise<number> {
-  const entries: CompletionEntry[] = [
-    ...scriptableCommands.map(completionEntry),
-    ...commands.map((c) => ({ name: c.name, summary: c.summary, flags: [], fileArgs: c.name !== 'serve' })),
-  ];
+  const entries: CompletionEntry[] = commands.map(completionEntry);
   const shell = args.SHELL;
   if (shell === 'bash') process.stdout.write(bashCompletion(entries, globalFlags));
   else if (shell === 'zsh') process.stdout.write(zshCompletion(entries, globalFlags));

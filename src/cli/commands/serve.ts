@@ -1,30 +1,25 @@
-import { parseArgs } from 'node:util';
 import { DEFAULT_FLAVOR } from '../../server/options.js';
 import { parseChoice, parseInteger, parseNumber } from '../options.js';
 import { ExitCode } from '../errors.js';
+import { text, type ParsedCommand } from '../framework/spec.js';
 
 /** Where the server's key may come from besides --api-key, so that it need not show in `ps`. */
 const serverKeyVariable = 'FIZZ_SERVE_API_KEY';
 
-export async function runServe(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'api-key': { type: 'string' },
-      speed: { type: 'string' },
-      rate: { type: 'string' },
-      'fail-rate': { type: 'string' },
-      'fault-rate': { type: 'string' },
-      'latency-ms': { type: 'string' },
-      flavor: { type: 'string' },
-      'demo-data': { type: 'boolean' },
-    },
-  });
+export async function runServe({ values: given }: ParsedCommand, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const values = {
+    port: text(given.port),
+    host: text(given.host),
+    'data-dir': text(given['data-dir']),
+    'api-key': text(given['api-key']),
+    speed: text(given.speed),
+    rate: text(given.rate),
+    'fail-rate': text(given['fail-rate']),
+    'fault-rate': text(given['fault-rate']),
+    'latency-ms': text(given['latency-ms']),
+    flavor: text(given.flavor),
+    'demo-data': given['demo-data'] === true,
+  };
 
   const envKey = env[serverKeyVariable]?.trim() ? env[serverKeyVariable] : undefined;
   const keyFrom = values['api-key'] !== undefined ? 'flag' : envKey !== undefined ? 'env' : null;

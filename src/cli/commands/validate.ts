@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { sanitizeLine, terminalSafeJson } from '../../api/text.js';
 import {
   DEFAULT_MAX_BYTES,
@@ -13,28 +12,22 @@ import {
 } from '../../core/validate/index.js';
 import type { ConnectionFlags } from '../../config/index.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { text, type ParsedCommand } from '../framework/spec.js';
 import { parseInteger } from '../options.js';
 
 /** Files at least this big get a progress line on standard error (when it is a terminal). */
 const PROGRESS_FROM_BYTES = 16 * 1024 * 1024;
 
-export async function runValidate(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      'max-requests': { type: 'string' },
-      'max-bytes': { type: 'string' },
-      examples: { type: 'string' },
-      'base-url': { type: 'string' },
-      profile: { type: 'string' },
-    },
-  });
-  if (positionals.length === 0) throw new UsageError('validate needs a file: fizz-batch validate FILE.jsonl');
-  if (positionals.length > 1) throw new UsageError(`validate checks one file at a time; got ${positionals.length}: ${positionals.join(' ')}`);
-  const path = positionals[0] as string;
+export async function runValidate({ values: given, args }: ParsedCommand): Promise<number> {
+  const values = {
+    json: given.json === true,
+    'max-requests': text(given['max-requests']),
+    'max-bytes': text(given['max-bytes']),
+    examples: text(given.examples),
+    'base-url': text(given['base-url']),
+    profile: text(given.profile),
+  };
+  const path = args.FILE!;
   const maxRequests = values['max-requests'] === undefined ? DEFAULT_MAX_REQUESTS : parseInteger('--max-requests', values['max-requests'], 1, 1_000_000_000);
   const maxBytes = values['max-bytes'] === undefined ? DEFAULT_MAX_BYTES : parseSize('--max-bytes', values['max-bytes']);
   const perGroup = values.examples === undefined ? 5 : parseInteger('--examples', values.examples, 1, 1000);

@@ -1,26 +1,14 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { sanitizeLine } from '../../api/text.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
+import { text, type ParsedCommand } from '../framework/spec.js';
 import { chooseColor } from '../options.js';
 
 /** `fizz-batch view FILE.jsonl [--input INPUT.jsonl] [--no-color] [--no-alt-screen]` */
-export async function runView(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      input: { type: 'string' },
-      'no-color': { type: 'boolean' },
-      'no-alt-screen': { type: 'boolean' },
-    },
-  });
-  if (positionals.length === 0) throw new UsageError('view needs a file: fizz-batch view FILE.jsonl [--input INPUT.jsonl]');
-  if (positionals.length > 1) throw new UsageError(`view opens one file at a time; got ${positionals.length}: ${positionals.join(' ')}. The input file to join goes after --input.`);
-  const path = positionals[0]!;
-  const inputPath = values.input ?? null;
+export async function runView({ values, args }: ParsedCommand): Promise<number> {
+  const path = args.FILE!;
+  const inputPath = text(values.input) ?? null;
 
   // Said before anything else, in one line: a typo in the name is the common mistake.
   for (const file of [path, inputPath]) {
@@ -36,7 +24,7 @@ export async function runView(argv: string[]): Promise<number> {
     return ExitCode.usage;
   }
 
-  const color = chooseColor(values['no-color']);
+  const color = chooseColor(values['no-color'] === true);
   // The file is indexed in the background while the UI loads: the first page does not wait for it.
   const [{ openLocalSession }, { Places }, { defaultStateDir, StateStore }] = await Promise.all([
     import('../../core/results/session-open.js'),
@@ -53,7 +41,7 @@ export async function runView(argv: string[]): Promise<number> {
     return ExitCode.runtime;
   }
   const { runViewer } = await import('../../ui/run-view.js');
-  return await runViewer({ session, title: `view ${sanitizeLine(path)}`, color, altScreen: !values['no-alt-screen'] });
+  return await runViewer({ session, title: `view ${sanitizeLine(path)}`, color, altScreen: values['no-alt-screen'] !== true });
 }
 
 /** Why a path cannot be read, in a few words ("no such file"); null when it can. */

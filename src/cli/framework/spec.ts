@@ -60,3 +60,8 @@ export const jsonOptions: Readonly<Record<string, OptionSpec>> = {
   json: { type: 'boolean', description: 'print JSON (one document) instead of text' },
   raw: { type: 'boolean', description: "with --json: add the provider's own object under `raw`" },
 };
+
+/** A string option's value, or undefined when it was not given. */
+export function text(value: Values[string]): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -342,3 +342,64 @@ describe('one declaration per command', () => {
     }
   }, 60_000);
 });
+
+describe('fizz-batch submit and resubmit', () => {
+  let fast: TestServer;
+  const calls: string[] = [];
+  let dir: string;
+  beforeAll(async () => {
+    fast = await startTestServer({ failRate: 0, speed: 5000, log: (line) => calls.push(line) });
+    dir = tempDir('fizz-submit-');
+    writeJsonl(dir, 'ok.jsonl', [chatRequest('a', 'One?'), chatRequest('b', 'Two?', { extraBody: { temperature: 2.5 } })]);
+    writeJsonl(dir, 'bad.jsonl', ['{"custom_id": "a"', chatRequest('b', 'Two?')]);
+  });
+  afterAll(async () => {
+    await fast.close();
+  });
+  const cli = (...args: string[]) => runCli([...args, '--base-url', fast.url], { FIZZ_CACHE_DIR: join(dir, 'cache') });
+  const uploads = () => calls.filter((line) => /^POST \/v1\/files /.test(line)).length;
+
+  it('a file with errors: the report on stderr, exit 3, nothing uploaded', async () => {
+    const before = uploads();
+    const result = await cli('submit', join(dir, 'bad.jsonl'));
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/line 1: Not valid JSON/);
+    expect(result.stderr).toContain('nothing was uploaded');
+    expect(uploads()).toBe(before);
+  });
+
+  it('options the provider does not take are usage errors before anything is sent', async () => {
+    const before = uploads();
+    expect((await cli('submit', join(dir, 'ok.jsonl'), '--window', '9d')).code).toBe(2);
+    const endpoint = await cli('submit', join(dir, 'ok.jsonl'), '--endpoint', '/v1/embeddings');
+    expect(endpoint.code).toBe(2);
+    expect(endpoint.stderr).toContain("the file's requests go to /v1/chat/completions, not /v1/embeddings");
+    expect((await cli('submit', join(dir, 'ok.jsonl'), '--metadata', 'novalue')).code).toBe(2);
+    expect(uploads()).toBe(before);
+  });
+
+  it('submit prints the id; --wait follows it; resubmit makes a batch of exactly what failed, once', async () => {
+    const submitted = await cli('submit', join(dir, 'ok.jsonl'), '--description', 'nightly', '--metadata', 'team=search', '--wait');
+    // One of the two requests fails (temperature 2.5): the job completes, not whole.
+    expect(submitted.code).toBe(1);
+    const id = submitted.stdout.trim();
+    expect(id).toMatch(/^batch_/);
+    expect(submitted.stderr).toContain(`${id}: completed, but 1 of 2 requests failed`);
+    const client = createBatchClient({ baseURL: fast.url, apiKey: null });
+    expect((await client.getBatch(id)).metadata).toEqual({ description: 'nightly', team: 'search' });
+
+    const again = await cli('resubmit', id);
+    expect(again.code).toBe(0);
+    const retry = again.stdout.trim();
+    expect(again.stderr).toContain('1 HTTP 400 invalid_value');
+    const job = await client.getBatch(retry);
+    expect(job.metadata.resubmit_of).toBe(id);
+    const input = await (await fetch(`${fast.url}/files/${job.inputFileId}/content`)).text();
+    expect(input.trim().split('\n').map((line) => (JSON.parse(line) as { custom_id: string }).custom_id)).toEqual(['b']);
+
+    const twice = await cli('resubmit', id);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain(`was already resubmitted as ${retry}`);
+  });
+});

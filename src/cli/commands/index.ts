@@ -35,6 +35,25 @@ export const commands: readonly CommandSpec[] = [
     load: async () => (await import('./get.js')).runGet,
   },
   {
+    name: 'submit',
+    args: [{ name: 'FILE', file: true }],
+    options: {
+      window: { type: 'string', value: 'W', description: "completion window, e.g. 24h (default: the profile's first; OpenAI takes only 24h)" },
+      endpoint: { type: 'string', value: 'E', description: "fail unless the file's requests go to this endpoint (e.g. /v1/chat/completions)" },
+      description: { type: 'string', value: 'TEXT', description: "the job's description (metadata.description), shown in the job list" },
+      metadata: { type: 'string', multiple: true, value: 'K=V', description: 'more metadata, as many times as needed (16 keys at most)' },
+      wait: { type: 'boolean', description: 'then follow the job until it ends, as watch does, with its exit status' },
+      ...connectionOptions,
+    },
+    summary: 'check, upload and create a batch from a JSONL file; prints its id',
+    about: [
+      'Checks the file exactly as validate does (the report on standard error and exit status 3 when it\nhas errors: nothing is uploaded), uploads it (progress on standard error on a terminal), creates\nthe batch and prints its id on standard output. A create whose answer is lost is looked for in\nthe job list before it is sent again: a batch is never created twice.',
+    ],
+    examples: ['id=$(fizz-batch submit requests.jsonl --description "nightly eval") && fizz-batch watch "$id"', 'fizz-batch submit requests.jsonl --metadata team=search --wait && echo all done'],
+    exitNotes: ['3 the file has errors (nothing uploaded)', 'with --wait: 1 also when the job did not succeed whole'],
+    load: async () => (await import('./submit.js')).runSubmit,
+  },
+  {
     name: 'watch',
     args: [{ name: 'ID' }],
     options: {
@@ -64,6 +83,22 @@ export const commands: readonly CommandSpec[] = [
     ],
     examples: ['fizz-batch results batch_abc123 -o answers.jsonl', "fizz-batch results batch_abc123 --errors | jq -r .custom_id", 'fizz-batch results batch_abc123 --joined -o joined.jsonl'],
     load: async () => (await import('./results.js')).runResults,
+  },
+  {
+    name: 'resubmit',
+    args: [{ name: 'ID' }],
+    options: {
+      again: { type: 'boolean', description: 'resubmit even though the job was resubmitted before (that pays twice for the same requests)' },
+      wait: { type: 'boolean', description: 'then follow the new job until it ends, as watch does, with its exit status' },
+      ...connectionOptions,
+    },
+    summary: 'a new batch of the requests of an ended job that failed or never ran',
+    about: [
+      "The console's R for scripts: reads the job's error file (and its output file when requests may\nhave never run), copies the input lines of exactly those requests byte for byte into a new file,\nsays how many and why on standard error, then submits it as submit does, linked to the old job\nby metadata.resubmit_of. Prints the new batch's id.",
+    ],
+    examples: ['fizz-batch resubmit batch_abc123 --wait'],
+    exitNotes: ['with --wait: 1 also when the new job did not succeed whole'],
+    load: async () => (await import('./resubmit.js')).runResubmit,
   },
   {
     name: 'cancel',

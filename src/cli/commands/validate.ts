@@ -108,7 +108,7 @@ function jsonReport(report: ValidationReport, errors: ProblemGroup[], warnings: 
   };
 }
 
-function textReport(report: ValidationReport, errors: ProblemGroup[], warnings: ProblemGroup[]): string {
+export function textReport(report: ValidationReport, errors: ProblemGroup[], warnings: ProblemGroup[]): string {
   const out: string[] = [report.path];
   const models = report.models.slice(0, 5).map((m) => `${m.model} (${formatCount(m.count)})`);
   if (report.models.length > 5) models.push(`and ${formatCount(report.models.length - 5)} more`);

@@ -1,0 +1,162 @@
+import { resolve } from 'node:path';
+import { normalizeEndpoint, type BatchClient } from '../../api/index.js';
+import { modelsPerFileOf, type Connection } from '../../config/index.js';
+import { ModelsService } from '../../core/models.js';
+import { NewBatchService, type NewBatchState, type PreparedOptions } from '../../core/new-batch.js';
+import { groupReport } from '../../core/validate/index.js';
+import { bytes } from '../../ui/format/numbers.js';
+import { duration } from '../../ui/format/time.js';
+import { connectCommand } from '../connect.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { text, type ParsedCommand } from '../framework/spec.js';
+import { textReport } from './validate.js';
+import { followToEnd } from './watch.js';
+
+/**
+ * `fizz-batch submit FILE`: the console's new-batch flow for scripts, through the same service —
+ * checked exactly as `validate` checks (exit 3 and nothing uploaded when the file has errors),
+ * uploaded, created (never twice: a create whose answer was lost is looked for before anything
+ * is sent again), the new id on stdout. `--wait` then follows it as `watch` does.
+ */
+export async function runSubmit({ values, args }: ParsedCommand): Promise<number> {
+  const metadata = parseMetadata(values.metadata);
+  const description = text(values.description);
+  const { client, connection } = connectCommand(values);
+  const id = await submitFile(client, connection, resolve(args.FILE!), {
+    window: text(values.window),
+    endpoint: text(values.endpoint),
+    prepared: { ...(description !== undefined ? { description } : {}), metadata },
+  });
+  if (typeof id === 'number') return id;
+  process.stdout.write(`${id}\n`);
+  return values.wait === true ? followToEnd(client, id, 5000) : ExitCode.ok;
+}
+
+export interface SubmitOptions {
+  window?: string | undefined;
+  endpoint?: string | undefined;
+  prepared: PreparedOptions;
+}
+
+/** The batch id, or the exit code when no batch was made (what went wrong said on stderr). */
+export async function submitFile(client: BatchClient, connection: Connection, path: string, options: SubmitOptions): Promise<string | number> {
+  const profile = connection.profile;
+  const models = new ModelsService(client);
+  const service = new NewBatchService({
+    client,
+    cwd: process.cwd(),
+    ...(profile?.completionWindows ? { completionWindows: profile.completionWindows } : {}),
+    ...(profile?.maxRequests ? { maxRequests: profile.maxRequests } : {}),
+    ...(profile?.maxFileBytes ? { maxBytes: profile.maxFileBytes } : {}),
+    modelsPerFile: modelsPerFileOf(connection.baseURL),
+    models,
+    progressIntervalMs: 250,
+  });
+  const progress = process.stderr.isTTY ? progressLine() : null;
+  try {
+    const windows = service.getState().completionWindows;
+    const window = options.window ?? windows[0]!;
+    if (!windows.includes(window)) throw new UsageError(`--window takes one of ${windows.join(', ')} on ${connection.baseURL}; got '${window}'.`);
+    if (!(await service.startWithFile(path, options.prepared))) throw new UsageError(service.getState().notice?.text ?? 'the metadata is not accepted');
+
+    // The check, then the provider's models (as the console's report waits for them).
+    let state = await until(service, (s) => s.step.name === 'report' || s.step.name === 'picking');
+    if (state.step.name !== 'report') {
+      process.stderr.write(`fizz-batch: cannot read ${path}: ${state.notice?.text ?? 'unreadable'}\n`);
+      return ExitCode.runtime;
+    }
+    state = await until(service, (s) => s.modelCheck === null || s.modelCheck.status !== 'checking');
+    const report = state.step.name === 'report' ? state.step.report : null;
+    if (!report) return ExitCode.runtime;
+    const { errors, warnings } = groupReport(report, { perGroup: 5 });
+    if (report.errorCount > 0) {
+      process.stderr.write(textReport(report, errors, warnings));
+      process.stderr.write('fizz-batch: the file has errors; nothing was uploaded.\n');
+      return ExitCode.validation;
+    }
+    if (options.endpoint !== undefined && report.endpoint !== normalizeEndpoint(options.endpoint)) {
+      throw new UsageError(`the file's requests go to ${report.endpoint ?? 'no endpoint'}, not ${normalizeEndpoint(options.endpoint)}.`);
+    }
+    for (const group of warnings) {
+      const first = group.examples[0];
+      process.stderr.write(`fizz-batch: warning: ${group.title}: ${group.count}${first ? ` (${first.line !== null ? `line ${first.line}: ` : ''}${first.message})` : ''}\n`);
+    }
+
+    service.proceed();
+    service.setForm({ completionWindow: window, description: options.prepared.description ?? '' });
+    if (!service.submit()) throw new UsageError(service.getState().notice?.text ?? 'the batch options are not accepted');
+    const watchUpload = service.subscribe(() => {
+      const { step } = service.getState();
+      if (progress && step.name === 'uploading') {
+        const { sent, total, etaSeconds } = step.progress;
+        progress.show(`uploading ${bytes(sent)} of ${bytes(total)}${etaSeconds !== null ? ` · ${duration(etaSeconds)} left` : ''}`);
+      }
+      if (progress && step.name === 'creating') progress.show(step.looking ? 'looking for the batch the lost answer may have made…' : 'creating the batch…');
+    });
+    let end = await until(service, (s) => s.step.name === 'done' || s.step.name === 'error');
+    // A create that got no answer may have made the batch: r looks for it before sending again.
+    if (end.step.name === 'error' && end.step.stage === 'create' && end.step.createMayExist) {
+      service.retry();
+      end = await until(service, (s) => s.step.name === 'done' || (s.step.name === 'error' && s.step !== end.step));
+    }
+    watchUpload();
+    progress?.clear();
+    if (end.step.name === 'done') {
+      process.stderr.write(`Created ${end.step.batch.id} from ${path} (${end.step.file.id}).\n`);
+      return end.step.batch.id;
+    }
+    if (end.step.name === 'error') {
+      const what = end.step.stage === 'upload' ? 'the upload failed; nothing was created' : end.step.stage === 'lookup' ? 'whether the batch was created is unknown — check fizz-batch list before submitting again' : 'the batch was not created';
+      const message = end.step.error instanceof Error ? end.step.error.message : String(end.step.error);
+      process.stderr.write(`fizz-batch: ${what}${end.step.file ? ` (the file ${end.step.file.id} stays uploaded)` : ''}: ${message}\n`);
+    }
+    return ExitCode.runtime;
+  } finally {
+    progress?.clear();
+    service.dispose();
+    models.dispose();
+  }
+}
+
+/** Resolves with the first state that passes `check` (now or later). */
+function until(service: NewBatchService, check: (state: NewBatchState) => boolean): Promise<NewBatchState> {
+  // The service's timers do not hold the process open; while a script waits, this does.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  return new Promise((done) => {
+    const test = () => {
+      const state = service.getState();
+      if (!check(state)) return;
+      unsubscribe();
+      clearInterval(keepAlive);
+      done(state);
+    };
+    const unsubscribe = service.subscribe(test);
+    test();
+  });
+}
+
+/** `--metadata k=v` (any number of times). */
+function parseMetadata(raw: unknown): Record<string, string> {
+  const pairs = Array.isArray(raw) ? (raw as string[]) : [];
+  const metadata: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--metadata takes key=value; got '${pair}'.`);
+    metadata[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return metadata;
+}
+
+function progressLine(): { show: (text: string) => void; clear: () => void } {
+  let shown = false;
+  return {
+    show: (line) => {
+      process.stderr.write(`\r\u001b[2K${line}`);
+      shown = true;
+    },
+    clear: () => {
+      if (shown) process.stderr.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}

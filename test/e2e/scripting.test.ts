@@ -131,6 +131,19 @@ describe('fizz-batch files and models', () => {
     expect(files.every((f) => f.purpose === 'batch')).toBe(true);
   });
 
+  it('files rm: needs --yes without a terminal; deletes with it', async () => {
+    const client = createBatchClient({ baseURL: server.url, apiKey: key });
+    const spare = await client.uploadFile(writeJsonl(tempDir(), 'spare.jsonl', [chatRequest('z', 'Spare?')]));
+    const refused = await runCli(['files', 'rm', spare.id], env());
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('add --yes');
+    const removed = await runCli(['files', 'rm', spare.id, '--yes'], env());
+    expect(removed.code).toBe(0);
+    expect(removed.stderr).toBe(`Deleted ${spare.id}.\n`);
+    const listed = await runCli(['files', '--json'], env());
+    expect((JSON.parse(listed.stdout) as { id: string }[]).map((f) => f.id)).not.toContain(spare.id);
+  });
+
   it("models lists the fizz.ai guide's models", async () => {
     const text = await runCli(['models'], env());
     expect(text.stdout).toContain('fizzai/Meta-Llama-3.1-8B-Instruct-Turbo\t');

@@ -2,6 +2,8 @@ import { toWireFile, type FileObject } from '../../api/index.js';
 import { bytes } from '../../ui/format/numbers.js';
 import { localDateTime } from '../../ui/format/time.js';
 import { connectCommand } from '../connect.js';
+import { UsageError } from '../errors.js';
+import { askYesNo } from '../output/ask.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { writeJson } from '../output/json.js';
 import { renderTable } from '../output/table.js';
@@ -41,5 +43,26 @@ export async function runFiles({ values }: ParsedCommand): Promise<number> {
       terminalWidth(),
     ),
   );
+  return 0;
+}
+
+/** `fizz-batch files rm ID`: deletes an uploaded file; asks first on a terminal, needs --yes without one. */
+export async function runFilesRm({ values, args }: ParsedCommand): Promise<number> {
+  const id = args.ID!;
+  const { client } = connectCommand(values);
+  if (values.yes !== true) {
+    if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError(`files rm asks before it deletes, and there is no terminal to ask on: add --yes to delete ${id}.`);
+    const file = await client.getFile(id);
+    if (!(await askYesNo(`Delete ${file.id} (${file.filename || 'no name'}, ${bytes(file.bytes)}, ${file.purpose})? A batch still reading it would fail. [y/N] `))) {
+      process.stderr.write('Not deleted.\n');
+      return 0;
+    }
+  }
+  const deleted = await client.deleteFile(id);
+  if (!deleted.deleted) {
+    process.stderr.write(`fizz-batch: the server did not delete ${id}.\n`);
+    return 1;
+  }
+  process.stderr.write(`Deleted ${id}.\n`);
   return 0;
 }

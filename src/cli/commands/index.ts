@@ -129,6 +129,18 @@ export const commands: readonly CommandSpec[] = [
     load: async () => (await import('./files.js')).runFiles,
   },
   {
+    name: 'files rm',
+    args: [{ name: 'ID' }],
+    options: {
+      yes: { type: 'boolean', short: 'y', description: 'delete without asking (needed when there is no terminal to ask on)' },
+      ...connectionOptions,
+    },
+    summary: 'delete an uploaded file (asks first)',
+    about: ['Deletes the file from the provider. Asks first on a terminal; without one it needs --yes.'],
+    examples: ["fizz-batch files --purpose batch --json | jq -r '.[].id' | xargs -n1 fizz-batch files rm --yes"],
+    load: async () => (await import('./files.js')).runFilesRm,
+  },
+  {
     name: 'models',
     args: [],
     options: { ...connectionOptions, json: jsonOptions.json! },

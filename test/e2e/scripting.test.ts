@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchSchema, createBatchClient, FileObjectSchema, ModelSchema } from '../../src/api/index.js';
 import { chatRequest, tempDir, writeJsonl } from '../support/batch-files.js';
 import { runCli } from '../support/cli.js';
+import { waitFor } from '../support/wait.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 // The scriptable commands against the built-in server, as a script runs them: stdout piped (so
@@ -414,5 +415,43 @@ describe('fizz-batch submit and resubmit', () => {
     const twice = await cli('resubmit', id);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain(`was already resubmitted as ${retry}`);
+  });
+});
+
+describe('fizz-batch results -o, interrupted', () => {
+  it('a download stopped halfway (ctrl-c) leaves FILE as it was and no partial file beside it', async () => {
+    const { createServer } = await import('node:http');
+    const { spawn } = await import('node:child_process');
+    const { cliEnv, cliPath } = await import('../support/cli.js');
+    const line = `${JSON.stringify({ id: 'r', custom_id: 'a', response: { status_code: 200, body: {} }, error: null })}\n`;
+    let started = false;
+    const stall = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.startsWith('/v1/batches/')) {
+        res.end(JSON.stringify({ id: 'batch_slow', object: 'batch', endpoint: '/v1/chat/completions', status: 'completed', input_file_id: null, output_file_id: 'file-slow', completion_window: '24h', created_at: 1_764_000_000, request_counts: { total: 2, completed: 2, failed: 0 } }));
+        return;
+      }
+      // Half the file, then nothing more: the download is interrupted by the user, not finished.
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(line.length * 2) });
+      res.write(line);
+      started = true;
+    });
+    await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(stall.address() as { port: number }).port}/v1`;
+    const out = tempDir('fizz-results-out-');
+    const dest = join(out, 'answers.jsonl');
+    writeFileSync(dest, 'the old answers\n');
+    try {
+      const child = spawn(process.execPath, [cliPath, 'results', 'batch_slow', '-o', dest, '--base-url', url], { env: cliEnv({ FIZZ_CACHE_DIR: tempDir('fizz-results-cache-') }), stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 130 : null))));
+      await waitFor('the download to start', async () => started, (yes) => yes);
+      child.kill('SIGINT');
+      await exited;
+      expect(readFileSync(dest, 'utf8')).toBe('the old answers\n');
+      expect(readdirSync(out)).toEqual(['answers.jsonl']);
+    } finally {
+      stall.closeAllConnections();
+      await new Promise<void>((resolve) => stall.close(() => resolve()));
+    }
   });
 });

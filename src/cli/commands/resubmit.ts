@@ -2,6 +2,7 @@ import { pages, type Batch, type BatchClient } from '../../api/index.js';
 import { resubmissionOf } from '../../core/jobs/resubmissions.js';
 import { ResubmitSession, type ResubmitState } from '../../core/results/session-resubmit.js';
 import { connectCommand } from '../connect.js';
+import { whenState } from '../when-state.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { submitFile } from './submit.js';
@@ -54,18 +55,11 @@ async function findResubmission(client: BatchClient, job: Batch): Promise<Batch 
 
 type Planned = Extract<ResubmitState, { status: 'ready' | 'nothing' | 'failed' }>;
 
-function plan(client: BatchClient, job: Batch): Promise<Planned> {
+async function plan(client: BatchClient, job: Batch): Promise<Planned> {
   const session = new ResubmitSession({ client, job });
-  const keepAlive = setInterval(() => undefined, 60_000);
-  return new Promise((done) => {
-    const check = () => {
-      const state = session.getState();
-      if (state.status !== 'ready' && state.status !== 'nothing' && state.status !== 'failed') return;
-      clearInterval(keepAlive);
-      session.dispose();
-      done(state);
-    };
-    session.subscribe(check);
-    check();
-  });
+  try {
+    return (await whenState(session, (state) => state.status === 'ready' || state.status === 'nothing' || state.status === 'failed')) as Planned;
+  } finally {
+    session.dispose();
+  }
 }

@@ -7,6 +7,8 @@ import { exportJoined, InputIndex, openRemoteDocument, saveDocument, type LineDo
 import { defaultCacheDir } from '../../core/results/index.js';
 import { bytes } from '../../ui/format/numbers.js';
 import { connectCommand } from '../connect.js';
+import { whenState } from '../when-state.js';
+import { progressLine } from '../output/progress-line.js';
 import type { ParsedCommand } from '../framework/spec.js';
 
 /**
@@ -71,17 +73,8 @@ async function writeJoined(document: LineDocument, input: InputIndex | null, des
 
 /** The file as downloaded, once it is whole: a partial file is never passed on as if it were all. */
 async function saveDocumentToStdout(document: LineDocument): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const check = () => {
-      const state = document.getState();
-      if (state.error) reject(state.error instanceof Error ? state.error : new Error(String(state.error)));
-      else if (state.complete) resolve();
-      else return;
-      unsubscribe();
-    };
-    const unsubscribe = document.subscribe(check);
-    check();
-  });
+  const state = await whenState(document, (s) => s.complete || Boolean(s.error));
+  if (state.error) throw state.error instanceof Error ? state.error : new Error(String(state.error));
   await pipeline(createReadStream(document.path), process.stdout, { end: false });
 }
 
@@ -90,20 +83,6 @@ function watchDownload(document: LineDocument, show: (text: string) => void): ()
     const state = document.getState();
     if (!state.complete && !state.error) show(`downloading: ${bytes(state.bytes)}${state.totalBytes ? ` of ${bytes(state.totalBytes)}` : ''}`);
   });
-}
-
-function progressLine(): { show: (text: string) => void; clear: () => void } {
-  let shown = false;
-  return {
-    show: (text) => {
-      process.stderr.write(`\r\u001b[2K${text}`);
-      shown = true;
-    },
-    clear: () => {
-      if (shown) process.stderr.write('\r\u001b[2K');
-      shown = false;
-    },
-  };
 }
 
 function noFile(job: Batch, which: 'output' | 'error'): string {

@@ -2,11 +2,13 @@ import { resolve } from 'node:path';
 import { normalizeEndpoint, type BatchClient } from '../../api/index.js';
 import { modelsPerFileOf, type Connection } from '../../config/index.js';
 import { ModelsService } from '../../core/models.js';
-import { NewBatchService, type NewBatchState, type PreparedOptions } from '../../core/new-batch.js';
+import { NewBatchService, type PreparedOptions } from '../../core/new-batch.js';
 import { groupReport } from '../../core/validate/index.js';
 import { bytes } from '../../ui/format/numbers.js';
 import { duration } from '../../ui/format/time.js';
 import { connectCommand } from '../connect.js';
+import { whenState } from '../when-state.js';
+import { progressLine } from '../output/progress-line.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { text, type ParsedCommand } from '../framework/spec.js';
 import { textReport } from './validate.js';
@@ -60,12 +62,12 @@ export async function submitFile(client: BatchClient, connection: Connection, pa
     if (!(await service.startWithFile(path, options.prepared))) throw new UsageError(service.getState().notice?.text ?? 'the metadata is not accepted');
 
     // The check, then the provider's models (as the console's report waits for them).
-    let state = await until(service, (s) => s.step.name === 'report' || s.step.name === 'picking');
+    let state = await whenState(service, (s) => s.step.name === 'report' || s.step.name === 'picking');
     if (state.step.name !== 'report') {
       process.stderr.write(`fizz-batch: cannot read ${path}: ${state.notice?.text ?? 'unreadable'}\n`);
       return ExitCode.runtime;
     }
-    state = await until(service, (s) => s.modelCheck === null || s.modelCheck.status !== 'checking');
+    state = await whenState(service, (s) => s.modelCheck === null || s.modelCheck.status !== 'checking');
     const report = state.step.name === 'report' ? state.step.report : null;
     if (!report) return ExitCode.runtime;
     const { errors, warnings } = groupReport(report, { perGroup: 5 });
@@ -93,11 +95,11 @@ export async function submitFile(client: BatchClient, connection: Connection, pa
       }
       if (progress && step.name === 'creating') progress.show(step.looking ? 'looking for the batch the lost answer may have made…' : 'creating the batch…');
     });
-    let end = await until(service, (s) => s.step.name === 'done' || s.step.name === 'error');
+    let end = await whenState(service, (s) => s.step.name === 'done' || s.step.name === 'error');
     // A create that got no answer may have made the batch: r looks for it before sending again.
     if (end.step.name === 'error' && end.step.stage === 'create' && end.step.createMayExist) {
       service.retry();
-      end = await until(service, (s) => s.step.name === 'done' || (s.step.name === 'error' && s.step !== end.step));
+      end = await whenState(service, (s) => s.step.name === 'done' || (s.step.name === 'error' && s.step !== end.step));
     }
     watchUpload();
     progress?.clear();
@@ -118,23 +120,6 @@ export async function submitFile(client: BatchClient, connection: Connection, pa
   }
 }
 
-/** Resolves with the first state that passes `check` (now or later). */
-function until(service: NewBatchService, check: (state: NewBatchState) => boolean): Promise<NewBatchState> {
-  // The service's timers do not hold the process open; while a script waits, this does.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  return new Promise((done) => {
-    const test = () => {
-      const state = service.getState();
-      if (!check(state)) return;
-      unsubscribe();
-      clearInterval(keepAlive);
-      done(state);
-    };
-    const unsubscribe = service.subscribe(test);
-    test();
-  });
-}
-
 /** `--metadata k=v` (any number of times). */
 function parseMetadata(raw: unknown): Record<string, string> {
   const pairs = Array.isArray(raw) ? (raw as string[]) : [];
@@ -145,18 +130,4 @@ function parseMetadata(raw: unknown): Record<string, string> {
     metadata[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return metadata;
-}
-
-function progressLine(): { show: (text: string) => void; clear: () => void } {
-  let shown = false;
-  return {
-    show: (line) => {
-      process.stderr.write(`\r\u001b[2K${line}`);
-      shown = true;
-    },
-    clear: () => {
-      if (shown) process.stderr.write('\r\u001b[2K');
-      shown = false;
-    },
-  };
 }

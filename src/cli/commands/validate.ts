@@ -13,6 +13,7 @@ import {
 import type { ConnectionFlags } from '../../config/index.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { text, type ParsedCommand } from '../framework/spec.js';
+import { progressLine } from '../output/progress-line.js';
 import { parseInteger } from '../options.js';
 
 /** Files at least this big get a progress line on standard error (when it is a terminal). */
@@ -37,7 +38,7 @@ export async function runValidate({ values: given, args }: ParsedCommand): Promi
     ...(values.profile !== undefined ? { profile: values.profile } : {}),
   });
 
-  const progress = process.stderr.isTTY ? progressLine() : undefined;
+  const progress = process.stderr.isTTY ? validationProgress() : undefined;
   let report: ValidationReport;
   try {
     report = await validateBatchFile(path, { maxRequests, maxBytes, modelsPerFile, examplesPerCode: Math.max(100, perGroup), onProgress: progress?.update });
@@ -146,20 +147,17 @@ export function textReport(report: ValidationReport, errors: ProblemGroup[], war
 }
 
 /** "validating 45% (90 MB of 200 MB)" on standard error, redrawn at most ten times a second. */
-function progressLine(): { update: (bytesRead: number, totalBytes: number) => void; clear: () => void } {
+/** The validation's progress on a progress line, for files big enough to take a moment, at most ten times a second. */
+function validationProgress(): { update: (bytesRead: number, totalBytes: number) => void; clear: () => void } {
+  const line = progressLine();
   let last = 0;
-  let shown = false;
   return {
     update(bytesRead, totalBytes) {
       const now = Date.now();
       if (totalBytes < PROGRESS_FROM_BYTES || now - last < 100) return;
       last = now;
-      shown = true;
-      const percent = Math.floor((bytesRead / totalBytes) * 100);
-      process.stderr.write(`\rvalidating ${percent}% (${formatBytes(bytesRead)} of ${formatBytes(totalBytes)})\x1b[K`);
+      line.show(`validating ${Math.floor((bytesRead / totalBytes) * 100)}% (${formatBytes(bytesRead)} of ${formatBytes(totalBytes)})`);
     },
-    clear() {
-      if (shown) process.stderr.write('\r\x1b[K');
-    },
+    clear: line.clear,
   };
 }

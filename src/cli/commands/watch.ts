@@ -5,6 +5,7 @@ import { count, rate } from '../../ui/format/numbers.js';
 import { duration } from '../../ui/format/time.js';
 import { statusLook } from '../../ui/theme/status.js';
 import { connectCommand } from '../connect.js';
+import { progressLine } from '../output/progress-line.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { parseInteger } from '../options.js';
 
@@ -24,11 +25,8 @@ export async function followToEnd(client: BatchClient, id: string, intervalMs: n
   const live = process.stderr.isTTY === true;
   const service = new JobDetailService({ client, id, intervalMs });
   let lastStatus: string | null = null;
-  let lineShown = false;
-  const clearLine = () => {
-    if (lineShown) process.stderr.write('\r\u001b[2K');
-    lineShown = false;
-  };
+  const line = progressLine();
+  const clearLine = line.clear;
   // The poller's timers do not hold the process open (a console must be able to quit at once):
   // while a script waits for its job, this does.
   const keepAlive = setInterval(() => undefined, 60_000);
@@ -53,8 +51,7 @@ export async function followToEnd(client: BatchClient, id: string, intervalMs: n
         const { completed, failed, total } = job.requestCounts;
         const speed = throughput ? ` · ${rate(throughput.perSecond)}${throughput.etaSeconds !== null ? ` · ETA ${duration(throughput.etaSeconds)}` : ''}` : '';
         const stale = poll.error ? ' · retrying…' : '';
-        process.stderr.write(`\r\u001b[2K${statusLook(job.status).symbol} ${count(completed + failed)}/${count(total)} done · ${count(failed)} failed${speed}${stale}`);
-        lineShown = true;
+        line.show(`${statusLook(job.status).symbol} ${count(completed + failed)}/${count(total)} done · ${count(failed)} failed${speed}${stale}`);
       }
     };
     service.subscribe(onState);

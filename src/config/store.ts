@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import type { z } from 'zod';
 import { appDir } from './app-dirs.js';
 import { ConfigError } from './errors.js';
@@ -10,6 +11,11 @@ import { migrateConfig } from './migrate.js';
 import type { ConfigChange } from './profile-changes.js';
 import { configSchema, emptyConfig, type Config } from './schema.js';
 import { withUnknownKeys } from './unknown-keys.js';
+
+/** conf, loaded the first time something is written: reading the config does not need it (~70 ms at start). */
+function loadConf(): typeof Conf {
+  return (createRequire(import.meta.url)('conf') as { default: typeof Conf }).default;
+}
 
 export interface ConfigStoreOptions {
   /** The directory to keep config.json in; default the platform's config dir (~/.config/fizz-batch). */
@@ -37,7 +43,7 @@ export class ConfigStore {
     // No file yet: nothing to read, and looking creates nothing (conf would make the directory,
     // with the default mode); an update makes it, 0700, with the first profile.
     if (!existsSync(this.path)) return emptyConfig();
-    return this.parse(this.readRaw().raw);
+    return this.parse(this.readFile());
   }
 
   /**
@@ -78,12 +84,33 @@ export class ConfigStore {
     return { ok: true, config };
   }
 
+  /**
+   * The file read without conf, for the reads every start does (a command that only reads pays
+   * for neither conf nor its validator); undefined when it holds an empty object.
+   */
+  private readFile(): Record<string, unknown> | undefined {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(this.path, 'utf8'));
+    } catch (error) {
+      const what = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : `cannot be read (${messageOf(error)})`;
+      throw new ConfigError(`The config file ${this.path} ${what}. Fix or remove it; fizz-batch will not overwrite it.`, this.path);
+    }
+    return this.checkRaw(raw);
+  }
+
+  private checkRaw(raw: unknown): Record<string, unknown> | undefined {
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) return undefined;
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw this.broken('the file does not hold a JSON object');
+    return raw as Record<string, unknown>;
+  }
+
   /** The file as conf reads it (undefined when absent or empty), and conf to write it back. */
   private readRaw(): { conf: Conf<Record<string, unknown>>; raw: Record<string, unknown> | undefined } {
     const exists = existsSync(this.path);
     let conf: Conf<Record<string, unknown>>;
     try {
-      conf = new Conf<Record<string, unknown>>({
+      conf = new (loadConf())<Record<string, unknown>>({
         projectName: 'fizz-batch',
         projectSuffix: '',
         configName: 'config',
@@ -103,9 +130,7 @@ export class ConfigStore {
     } catch (error) {
       throw this.broken(messageOf(error));
     }
-    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) return { conf, raw: undefined };
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw this.broken('the file does not hold a JSON object');
-    return { conf, raw: raw as Record<string, unknown> };
+    return { conf, raw: this.checkRaw(raw) };
   }
 
   private parse(raw: Record<string, unknown> | undefined): Config {

@@ -1,4 +1,4 @@
-// npm run bench [-- --only transfer|validate|results|console] [-- --size-mb N] [-- --runs N] [-- --heap-seconds S] [-- --parts launch,updates,idle,heap]:
+// npm run bench [-- --only transfer|validate|results|console|cli] [-- --size-mb N] [-- --runs N] [-- --heap-seconds S] [-- --parts launch,updates,idle,heap]:
 // prints a table per benchmark. The console's heap part also takes [-- --heap-variant steady|arriving]
 // (steady, the default: a fixed set of jobs; arriving: a new job every 5 s), [-- --heap-jobs N] (moving
 // jobs, default 40), [-- --heap-snapshots] (two heap snapshots and what grew between them) and
@@ -19,6 +19,7 @@ const benches = {
   validate: () => benchValidate({ runs: 3 }),
   // Loaded only when run: they bring in the pty (and the console bench, the built server).
   results: async () => (await import('./results.js')).benchResults(values['size-mb'] ? { sizesMb: [Number(values['size-mb'])] } : {}),
+  cli: async () => (await import('./cli.js')).benchCli(values.runs ? { runs: Number(values.runs) } : {}),
   console: async () => (await import('./console.js')).benchConsole({ runs: Number(values.runs ?? 9), heapSeconds: Number(values['heap-seconds'] ?? 240), ...(values.parts ? { parts: values.parts.split(',') } : {}), heap }),
 };
 

@@ -2,7 +2,6 @@
 import { sanitizeLine } from '../api/text.js';
 import { ExitCode, UsageError } from './errors.js';
 import { commands } from './commands/index.js';
-import { commandHelp } from './framework/help.js';
 import { parseCommand } from './framework/parse.js';
 import { usage } from './usage.js';
 import { version } from './version.js';
@@ -39,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
         throw error;
       });
       if (specArgs.includes('--help') || specArgs.includes('-h')) {
+        const { commandHelp } = await import('./framework/help.js');
         process.stdout.write(commandHelp(spec));
         return ExitCode.ok;
       }

@@ -1,4 +1,4 @@
-import { synopsis } from './framework/help.js';
+import { synopsis } from './framework/usage-line.js';
 import type { CommandSpec } from './framework/spec.js';
 
 export function usage(commands: readonly CommandSpec[]): string {

@@ -31,7 +31,7 @@ export async function runFiles({ values }: ParsedCommand): Promise<number> {
   }
   const forPeople = terminalWidth() !== null;
   process.stdout.write(
-    renderTable(
+    await renderTable(
       files,
       [
         { title: 'ID', cell: (f) => f.id },

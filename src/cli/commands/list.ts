@@ -34,7 +34,7 @@ export async function runList({ values }: ParsedCommand): Promise<number> {
   if (pager.stopReason === 'repeat') process.stderr.write('fizz-batch: the server sent the same jobs again; stopped paging there.\n');
   if (values.json === true) writeJson(shown.map(toWireBatch));
   else if (shown.length === 0) process.stderr.write(wanted ? 'No jobs with that status.\n' : 'No batch jobs yet.\n');
-  else process.stdout.write(renderTable(shown, jobColumns(terminalWidth() !== null), terminalWidth()));
+  else process.stdout.write(await renderTable(shown, jobColumns(terminalWidth() !== null), terminalWidth()));
   return 0;
 }
 

@@ -20,7 +20,7 @@ export async function runModels({ values }: ParsedCommand): Promise<number> {
   }
   const forPeople = terminalWidth() !== null;
   process.stdout.write(
-    renderTable(
+    await renderTable(
       models,
       [
         { title: 'ID', cell: (m) => m.id },

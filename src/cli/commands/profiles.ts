@@ -43,7 +43,7 @@ export async function runProfilesList({ values }: ParsedCommand): Promise<number
   }
   const forPeople = terminalWidth() !== null;
   process.stdout.write(
-    renderTable(
+    await renderTable(
       config.profiles,
       [
         { title: 'NAME', cell: (p) => p.name },

@@ -1,22 +1,11 @@
 import { wrapText } from '../../ui/format/wrap.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
+import { usageLine } from './usage-line.js';
 
 /** Help lines stay within this many columns: an 80-column terminal with a little room to spare is the narrowest kept in mind, 100 the widest. */
 const helpWidth = 100;
 
 const exitCodes = '0 done, 1 an API or runtime error, 2 a usage error';
-
-/** `Usage: fizz-batch list [options]`, `Usage: fizz-batch get ID [options]`. */
-export function usageLine(spec: CommandSpec): string {
-  const args = spec.args.map((a) => (a.optional ? `[${a.name}]` : a.name));
-  const options = Object.keys(spec.options).length > 0 ? ['[options]'] : [];
-  return `Usage: fizz-batch ${[spec.name, ...args, ...options].join(' ')}`;
-}
-
-/** The command's synopsis for the command list: `get ID [options]`. */
-export function synopsis(spec: CommandSpec): string {
-  return usageLine(spec).replace(/^Usage: fizz-batch /, '');
-}
 
 function optionLabel(name: string, option: OptionSpec): string {
   const short = option.short ? `-${option.short}, ` : '';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
-import { usageLine } from './help.js';
+import { usageLine } from './usage-line.js';
 import type { CommandSpec, ParsedCommand, Values } from './spec.js';
 
 /**

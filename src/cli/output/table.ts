@@ -1,10 +1,11 @@
-import { cellWidth, fitWidth } from '../../ui/format/fit.js';
 
 export interface Column<T> {
   title: string;
   cell: (row: T) => string;
   /** Gives up columns when the terminal is narrow (model, description); the others keep theirs. */
   flexible?: boolean;
+  /** Left out when even the flexible columns, cut to 8 and then left out, are not enough (a time). */
+  optional?: boolean;
   align?: 'left' | 'right';
 }
 
@@ -13,9 +14,11 @@ export interface Column<T> {
  * output is a terminal; one tab-separated line per row, whole and without a header, when it is
  * piped, so `cut -f1` and `awk` get every value intact.
  */
-export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[], terminalWidth: number | null): string {
+export async function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[], terminalWidth: number | null): Promise<string> {
   const cells = rows.map((row) => columns.map((c) => c.cell(row)));
   if (terminalWidth === null) return cells.map((line) => line.join('\t')).join('\n') + (cells.length > 0 ? '\n' : '');
+  // Measuring columns loads string-width (~35 ms): only a table for a terminal needs it.
+  const { cellWidth, fitWidth } = await import('../../ui/format/fit.js');
   const widths = columns.map((c, i) => Math.max(cellWidth(c.title), ...cells.map((line) => cellWidth(line[i]!))));
   const gap = 2;
   let over = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) - terminalWidth;
@@ -28,10 +31,21 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
     widths[widest]! -= take;
     over -= take;
   }
+  // Still too wide: the flexible columns go, then the optional ones, rightmost first.
+  const shown = columns.map(() => true);
+  for (const kind of ['flexible', 'optional'] as const) {
+    for (let i = columns.length - 1; i >= 0 && over > 0; i--) {
+      if (!shown[i] || !columns[i]![kind]) continue;
+      shown[i] = false;
+      over -= widths[i]! + gap;
+    }
+  }
   const line = (values: readonly string[]) =>
     values
       .map((value, i) => (columns[i]!.align === 'right' ? ' '.repeat(Math.max(0, widths[i]! - cellWidth(value))) + value : fitWidth(value, widths[i]!)))
+      .filter((_, i) => shown[i])
       .join(' '.repeat(gap))
       .trimEnd();
-  return [line(columns.map((c) => c.title)), ...cells.map(line)].join('\n') + '\n';
+  // A terminal narrower than the columns that must stay: each row is cut, never wrapped.
+  return [line(columns.map((c) => c.title)), ...cells.map(line)].map((row) => (cellWidth(row) > terminalWidth ? fitWidth(row, terminalWidth).trimEnd() : row)).join('\n') + '\n';
 }

@@ -54,7 +54,7 @@ export type {
   StatusClass,
 } from './schemas.js';
 
-export { sanitizeLine, sanitizeLineOrNull, sanitizeText, terminalSafeJson } from './text.js';
+export { oneLine, sanitizeLine, sanitizeLineOrNull, sanitizeText, terminalSafeJson } from './text.js';
 
 export { collectAll, pages, Pager } from './paginate.js';
 export { toWireBatch, toWireFile, toWireModel } from './wire.js';

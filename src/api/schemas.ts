@@ -7,6 +7,7 @@
 // shape, so nothing above this file ever sees a provider quirk. Unknown keys are dropped (zod's
 // default for z.object).
 import { z } from 'zod';
+import { TERMINAL_STATUSES, ACTIVE_STATUSES } from './statuses.js';
 import { sanitizeLine, sanitizeLineOrNull, terminalSafeJson } from './text.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -123,8 +124,7 @@ export interface ResultLine {
 // Status
 // ---------------------------------------------------------------------------------------------
 
-export const TERMINAL_STATUSES: readonly string[] = ['completed', 'failed', 'expired', 'cancelled'];
-export const ACTIVE_STATUSES: readonly string[] = ['validating', 'in_progress', 'finalizing', 'cancelling'];
+export { ACTIVE_STATUSES, TERMINAL_STATUSES } from './statuses.js';
 
 /** Anything not in OpenAI's eight (e.g. kluster's `pre_schedule`) is 'unknown', i.e. NOT terminal: keep polling. */
 export function classifyStatus(status: string): StatusClass {

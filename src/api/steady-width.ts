@@ -26,7 +26,11 @@ function dropped(cp: number): boolean {
   return disputed(cp) && cp !== ZWJ && !isRegionalIndicator(cp);
 }
 
+/** Every disputed code point is at or above U+200D: text with nothing there needs no closer look. */
+const MAYBE_DISPUTED = /[^\t-\u200c]/;
+
 function hasDisputed(text: string): boolean {
+  if (!MAYBE_DISPUTED.test(text)) return false;
   for (const ch of text) if (disputed(ch.codePointAt(0)!)) return true;
   return false;
 }

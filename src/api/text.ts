@@ -74,6 +74,11 @@ export function sanitizeText(text: string): string {
   return steadyWidth(clean(text, true));
 }
 
+/** sanitizeLine, with runs of spaces made one and the ends trimmed: a name or a message on one row. */
+export function oneLine(text: string): string {
+  return sanitizeLine(text).replace(/ {2,}/g, ' ').trim();
+}
+
 /** sanitizeLine for a value that may be absent. */
 export function sanitizeLineOrNull(text: string | null): string | null {
   return text === null ? null : sanitizeLine(text);

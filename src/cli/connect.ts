@@ -1,8 +1,18 @@
 import { plainHttpKeyWarning, type BatchClient } from '../api/index.js';
-import { ConfigError, openConfig, type Config, type Connection } from '../config/index.js';
+import { openConfig, type Config, type ConfigStore, type Connection } from '../config/index.js';
 import { connect } from '../core/connect.js';
 import { UsageError } from './errors.js';
 import type { Values } from './framework/spec.js';
+
+/**
+ * The user's config for a command, its warning (a key file others can read) said on stderr. An
+ * unreadable file throws a ConfigError whose message names the file: main prints it, exit 1.
+ */
+export function openCommandConfig(env: NodeJS.ProcessEnv = process.env): { store: ConfigStore; config: Config } {
+  const opened = openConfig(env);
+  if (opened.warning) process.stderr.write(`fizz-batch: warning: ${opened.warning}\n`);
+  return opened;
+}
 
 /**
  * The provider a scriptable command talks to, chosen exactly as the console chooses it (the same
@@ -14,16 +24,7 @@ export function connectCommand(values: Values, env: NodeJS.ProcessEnv = process.
     ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
     ...(typeof values['base-url'] === 'string' ? { baseURL: values['base-url'] } : {}),
   };
-  let config: Config;
-  try {
-    const opened = openConfig(env);
-    config = opened.config;
-    if (opened.warning) process.stderr.write(`fizz-batch: warning: ${opened.warning}\n`);
-  } catch (error) {
-    // An unreadable config file: its own message (which file, what is wrong) is the one line.
-    if (error instanceof ConfigError) throw new Error(error.message, { cause: error });
-    throw error;
-  }
+  const { config } = openCommandConfig(env);
   const connected = connect(config, flags, { FIZZ_API_KEY: env.FIZZ_API_KEY, FIZZ_BASE_URL: env.FIZZ_BASE_URL, FIZZ_PROFILE: env.FIZZ_PROFILE });
   // A profile or URL that does not exist is a mistake in the call: exit 2, like any usage error.
   if (!connected.ok) throw new UsageError(connected.error);

@@ -61,9 +61,7 @@ describe('fizz-batch serve', () => {
           expect(log).toContain('FIZZ_SERVE_API_KEY: the key given with --api-key; it is not printed');
           expect(log).not.toContain(key);
         }
-        const ran = await sh(hint!, dir, { FIZZ_SERVE_API_KEY: key });
-        expect(ran.code).toBe(0);
-        expect(JSON.parse(ran.stdout)).toMatchObject({ object: 'list' });
+        await expectHintRuns(hint!, dir, key);
       } finally {
         child.kill('SIGTERM');
         await exited(child);
@@ -84,9 +82,7 @@ describe('fizz-batch serve', () => {
       expect(log).toContain('FIZZ_SERVE_API_KEY: the key this server was started with; it is not printed');
       expect(log).not.toContain(key);
       const hint = /^Try: (.+)$/m.exec(log)?.[1];
-      const ran = await sh(hint!, dir, { FIZZ_SERVE_API_KEY: key });
-      expect(ran.code).toBe(0);
-      expect(JSON.parse(ran.stdout)).toMatchObject({ object: 'list' });
+      await expectHintRuns(hint!, dir, key);
     } finally {
       child.kill('SIGTERM');
       await exited(child);
@@ -127,3 +123,10 @@ describe('fizz-batch', () => {
     expect(result.stderr).toContain("'frobnicate' is not a fizz-batch command");
   });
 });
+
+/** The start-up hint, pasted into a shell with the key in FIZZ_SERVE_API_KEY, lists the models. */
+async function expectHintRuns(hint: string, dir: string, key: string): Promise<void> {
+  const ran = await sh(hint, dir, { FIZZ_SERVE_API_KEY: key });
+  expect(ran.code).toBe(0);
+  expect(JSON.parse(ran.stdout)).toMatchObject({ object: 'list' });
+}

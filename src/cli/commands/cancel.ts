@@ -1,8 +1,7 @@
 import { ApiError, toWireBatch } from '../../api/index.js';
-import { UsageError } from '../errors.js';
 import { connectCommand } from '../connect.js';
 import type { ParsedCommand } from '../framework/spec.js';
-import { askYesNo } from '../output/ask.js';
+import { confirmed } from '../output/ask.js';
 import { writeJson } from '../output/json.js';
 
 /**
@@ -13,16 +12,17 @@ import { writeJson } from '../output/json.js';
 export async function runCancel({ values, args }: ParsedCommand): Promise<number> {
   const id = args.ID!;
   const { client } = connectCommand(values);
-  if (values.yes !== true) {
-    if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError(`cancel asks before it cancels, and there is no terminal to ask on: add --yes to cancel ${id}.`);
-    const job = await client.getBatch(id);
-    const { completed, failed, total } = job.requestCounts;
-    const yes = await askYesNo(`Cancel ${job.id} (${job.status}, ${completed + failed} of ${total} done)? Requests not yet run will not run. [y/N] `);
-    if (!yes) {
-      process.stderr.write('Not cancelled.\n');
-      return 0;
-    }
-  }
+  const go = await confirmed({
+    yes: values.yes === true,
+    noTerminal: `cancel asks before it cancels, and there is no terminal to ask on: add --yes to cancel ${id}.`,
+    question: async () => {
+      const job = await client.getBatch(id);
+      const { completed, failed, total } = job.requestCounts;
+      return `Cancel ${job.id} (${job.status}, ${completed + failed} of ${total} done)? Requests not yet run will not run. [y/N] `;
+    },
+    declined: 'Not cancelled.',
+  });
+  if (!go) return 0;
   try {
     const job = await client.cancelBatch(id);
     if (values.json === true) writeJson(toWireBatch(job));

@@ -2,8 +2,7 @@ import { toWireFile, type FileObject } from '../../api/index.js';
 import { bytes } from '../../ui/format/numbers.js';
 import { localDateTime } from '../../ui/format/time.js';
 import { connectCommand } from '../connect.js';
-import { UsageError } from '../errors.js';
-import { askYesNo } from '../output/ask.js';
+import { confirmed } from '../output/ask.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { writeJson } from '../output/json.js';
 import { renderTable } from '../output/table.js';
@@ -50,14 +49,16 @@ export async function runFiles({ values }: ParsedCommand): Promise<number> {
 export async function runFilesRm({ values, args }: ParsedCommand): Promise<number> {
   const id = args.ID!;
   const { client } = connectCommand(values);
-  if (values.yes !== true) {
-    if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError(`files rm asks before it deletes, and there is no terminal to ask on: add --yes to delete ${id}.`);
-    const file = await client.getFile(id);
-    if (!(await askYesNo(`Delete ${file.id} (${file.filename || 'no name'}, ${bytes(file.bytes)}, ${file.purpose})? A batch still reading it would fail. [y/N] `))) {
-      process.stderr.write('Not deleted.\n');
-      return 0;
-    }
-  }
+  const go = await confirmed({
+    yes: values.yes === true,
+    noTerminal: `files rm asks before it deletes, and there is no terminal to ask on: add --yes to delete ${id}.`,
+    question: async () => {
+      const file = await client.getFile(id);
+      return `Delete ${file.id} (${file.filename || 'no name'}, ${bytes(file.bytes)}, ${file.purpose})? A batch still reading it would fail. [y/N] `;
+    },
+    declined: 'Not deleted.',
+  });
+  if (!go) return 0;
   const deleted = await client.deleteFile(id);
   if (!deleted.deleted) {
     process.stderr.write(`fizz-batch: the server did not delete ${id}.\n`);

@@ -2,9 +2,9 @@ import { toWireBatch, type Batch } from '../../api/index.js';
 import { countsProblem } from '../../core/jobs/counts.js';
 import { describeError, groupErrors } from '../../core/jobs/error-groups.js';
 import { neverRan } from '../../core/jobs/never-ran.js';
-import { timelineOf } from '../../core/jobs/timeline.js';
 import { count } from '../../ui/format/numbers.js';
-import { duration, localDateTime } from '../../ui/format/time.js';
+import { localDateTime } from '../../ui/format/time.js';
+import { timelineRows } from '../../ui/format/timeline.js';
 import { statusLook } from '../../ui/theme/status.js';
 import { connectCommand } from '../connect.js';
 import type { ParsedCommand } from '../framework/spec.js';
@@ -43,23 +43,8 @@ export function jobFacts(job: Batch, nowMs: number): string {
   rows.push(...field('Model', job.model ?? '— (not named by the server)'));
   rows.push(...field('Window', job.completionWindow ?? '—'));
   rows.push(...field('Files', `input   ${job.inputFileId ?? '—'}`, `output  ${job.outputFileId ?? '—'}`, `error   ${job.errorFileId ?? '—'}`));
-  const timeline = timelineOf(job);
-  if (timeline.length > 0) {
-    let previous: number | null = null;
-    const lines = timeline.map((entry) => {
-      let note = '';
-      if (entry.deadline) {
-        const left = entry.at - nowMs / 1000;
-        note = job.statusClass === 'terminal' ? '' : left > 0 ? `in ${duration(left)}` : 'passed';
-      } else {
-        if (previous !== null) note = `+${duration(entry.at - previous)}`;
-        previous = entry.at;
-      }
-      const label = entry.deadline && job.statusClass === 'terminal' ? 'window end' : entry.label;
-      return `${label.padEnd(12)} ${localDateTime(entry.at)}${note ? `  ${note}` : ''}`;
-    });
-    rows.push(...field('Timeline', ...lines));
-  }
+  const timeline = timelineRows(job, nowMs);
+  if (timeline.length > 0) rows.push(...field('Timeline', ...timeline.map((entry) => `${entry.label.padEnd(12)} ${localDateTime(entry.at)}${entry.note ? `  ${entry.note}` : ''}`)));
   const groups = groupErrors(job.errors);
   if (groups.length > 0) {
     const lines: string[] = [];

@@ -1,3 +1,4 @@
+import { JOB_STATUSES } from '../../api/statuses.js';
 import { connectionOptions, jsonOptions, type CommandSpec } from '../framework/spec.js';
 
 /**
@@ -12,7 +13,7 @@ export const commands: readonly CommandSpec[] = [
     args: [],
     options: {
       limit: { type: 'string', value: 'N', description: 'show at most N jobs (default 20)' },
-      status: { type: 'string', value: 'S[,S]', description: 'only jobs in these statuses: validating, in_progress, finalizing, completed, failed, expired, cancelling, cancelled', choices: ['validating', 'in_progress', 'finalizing', 'completed', 'failed', 'expired', 'cancelling', 'cancelled'] },
+      status: { type: 'string', value: 'S[,S]', description: `only jobs in these statuses: ${JOB_STATUSES.join(', ')}`, choices: JOB_STATUSES },
       all: { type: 'boolean', description: 'every job, following every page (stops when the server repeats itself)' },
       ...connectionOptions,
       json: jsonOptions.json!,

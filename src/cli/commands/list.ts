@@ -1,4 +1,5 @@
 import { toWireBatch, type Batch } from '../../api/index.js';
+import { JOB_STATUSES } from '../../api/statuses.js';
 import { UsageError } from '../errors.js';
 import { connectCommand } from '../connect.js';
 import type { ParsedCommand } from '../framework/spec.js';
@@ -7,8 +8,6 @@ import { renderTable } from '../output/table.js';
 import { writeJson } from '../output/json.js';
 import { parseInteger } from '../options.js';
 import { terminalWidth } from '../output/terminal.js';
-
-const statuses = ['validating', 'in_progress', 'finalizing', 'completed', 'failed', 'expired', 'cancelling', 'cancelled'];
 
 /** `fizz-batch list`: the newest jobs first, as a table or JSON. */
 export async function runList({ values }: ParsedCommand): Promise<number> {
@@ -40,7 +39,7 @@ export async function runList({ values }: ParsedCommand): Promise<number> {
 
 function parseStatuses(raw: string): Set<string> {
   const given = raw.split(',').map((s) => s.trim().toLowerCase().replace(/[\s-]+/g, '_')).filter((s) => s !== '');
-  const unknown = given.filter((s) => !statuses.includes(s));
-  if (given.length === 0 || unknown.length > 0) throw new UsageError(`--status takes statuses separated by commas (${statuses.join(', ')}); got '${raw}'.`);
+  const unknown = given.filter((s) => !JOB_STATUSES.includes(s));
+  if (given.length === 0 || unknown.length > 0) throw new UsageError(`--status takes statuses separated by commas (${JOB_STATUSES.join(', ')}); got '${raw}'.`);
   return new Set(given);
 }

@@ -1,18 +1,13 @@
 import { createBatchClient, maskKey } from '../../api/index.js';
-import { activateProfile, deleteProfile, hostOf, openConfig, profileSchema, putProfile, type Config, type ConfigStore, type Profile } from '../../config/index.js';
+import { activateProfile, deleteProfile, hostOf, profileSchema, putProfile, type Config, type ConfigStore, type Profile } from '../../config/index.js';
+import { openCommandConfig } from '../connect.js';
 import { UsageError } from '../errors.js';
 import type { ParsedCommand } from '../framework/spec.js';
-import { askYesNo } from '../output/ask.js';
+import { confirmed } from '../output/ask.js';
 import { writeJson } from '../output/json.js';
 import { readSecret } from '../output/secret.js';
 import { renderTable } from '../output/table.js';
 import { terminalWidth } from '../output/terminal.js';
-
-function open(): { store: ConfigStore; config: Config } {
-  const opened = openConfig(process.env);
-  if (opened.warning) process.stderr.write(`fizz-batch: warning: ${opened.warning}\n`);
-  return opened;
-}
 
 function find(config: Config, name: string): Profile {
   const profile = config.profiles.find((p) => p.name === name);
@@ -32,7 +27,7 @@ function save(store: ConfigStore, change: Parameters<ConfigStore['update']>[0]):
 
 /** `profiles list`: names, hosts, keys masked, which is active. Never a key. */
 export async function runProfilesList({ values }: ParsedCommand): Promise<number> {
-  const { config } = open();
+  const { config } = openCommandConfig();
   if (values.json === true) {
     writeJson(config.profiles.map((p) => ({ name: p.name, base_url: p.baseURL, has_key: p.apiKey !== undefined, active: p.name === config.activeProfile })));
     return 0;
@@ -59,7 +54,7 @@ export async function runProfilesList({ values }: ParsedCommand): Promise<number
 
 /** `profiles add NAME --base-url URL`: the key from standard input or a prompt that echoes nothing. */
 export async function runProfilesAdd({ values, args }: ParsedCommand): Promise<number> {
-  const { store, config } = open();
+  const { store, config } = openCommandConfig();
   const name = args.NAME!;
   if (typeof values['base-url'] !== 'string') throw new UsageError(`profiles add needs the provider's URL: fizz-batch profiles add ${name} --base-url https://api.fizz.ai/v1`);
   if (config.profiles.some((p) => p.name === name)) throw new UsageError(`there is already a profile named '${name}'.`);
@@ -75,7 +70,7 @@ export async function runProfilesAdd({ values, args }: ParsedCommand): Promise<n
 
 /** `profiles use NAME`: the active profile, for the console and every command. */
 export async function runProfilesUse({ args }: ParsedCommand): Promise<number> {
-  const { store, config } = open();
+  const { store, config } = openCommandConfig();
   find(config, args.NAME!);
   save(store, activateProfile(args.NAME!));
   process.stderr.write(`${args.NAME} is the active profile.\n`);
@@ -84,15 +79,15 @@ export async function runProfilesUse({ args }: ParsedCommand): Promise<number> {
 
 /** `profiles rm NAME`: asks first on a terminal; needs --yes without one. */
 export async function runProfilesRm({ values, args }: ParsedCommand): Promise<number> {
-  const { store, config } = open();
+  const { store, config } = openCommandConfig();
   const profile = find(config, args.NAME!);
-  if (values.yes !== true) {
-    if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError(`profiles rm asks first, and there is no terminal to ask on: add --yes to delete ${profile.name}.`);
-    if (!(await askYesNo(`Delete profile ${profile.name} (${hostOf(profile.baseURL)}${profile.apiKey ? ', its key too' : ''})? [y/N] `))) {
-      process.stderr.write('Not deleted.\n');
-      return 0;
-    }
-  }
+  const go = await confirmed({
+    yes: values.yes === true,
+    noTerminal: `profiles rm asks first, and there is no terminal to ask on: add --yes to delete ${profile.name}.`,
+    question: () => `Delete profile ${profile.name} (${hostOf(profile.baseURL)}${profile.apiKey ? ', its key too' : ''})? [y/N] `,
+    declined: 'Not deleted.',
+  });
+  if (!go) return 0;
   const saved = save(store, deleteProfile(profile.name, profile));
   process.stderr.write(`Deleted ${profile.name}.${saved.activeProfile ? ` The active profile is ${saved.activeProfile}.` : ''}\n`);
   return 0;
@@ -100,7 +95,7 @@ export async function runProfilesRm({ values, args }: ParsedCommand): Promise<nu
 
 /** `profiles test [NAME]`: GET /models with the profile's URL and key; exit 1 when it fails. */
 export async function runProfilesTest({ args }: ParsedCommand): Promise<number> {
-  const { config } = open();
+  const { config } = openCommandConfig();
   const name = args.NAME ?? config.activeProfile;
   if (!name) throw new UsageError('there is no active profile: name one (fizz-batch profiles test NAME).');
   const profile = find(config, name);

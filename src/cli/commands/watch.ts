@@ -1,11 +1,12 @@
-import { isTerminal, type Batch, type BatchClient } from '../../api/index.js';
-import { JobDetailService } from '../../core/jobs/job-detail.js';
+import { isTerminal, type BatchClient } from '../../api/index.js';
+import { JobDetailService, type JobDetailState } from '../../core/jobs/job-detail.js';
 import { jobOutcome } from '../../core/jobs/outcome.js';
 import { count, rate } from '../../ui/format/numbers.js';
 import { duration } from '../../ui/format/time.js';
 import { statusLook } from '../../ui/theme/status.js';
 import { connectCommand } from '../connect.js';
 import { progressLine } from '../output/progress-line.js';
+import { whenState } from '../when-state.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { parseInteger } from '../options.js';
 
@@ -26,40 +27,31 @@ export async function followToEnd(client: BatchClient, id: string, intervalMs: n
   const service = new JobDetailService({ client, id, intervalMs });
   let lastStatus: string | null = null;
   const line = progressLine();
-  const clearLine = line.clear;
-  // The poller's timers do not hold the process open (a console must be able to quit at once):
-  // while a script waits for its job, this does.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  const finished = await new Promise<Batch | Error>((resolve) => {
-    const onState = () => {
-      const { job, throughput, poll } = service.getState();
-      if (!job) {
-        // The first read failed and nothing is known: a wrong id or a server that is down.
-        if (poll.error && poll.updatedAt === null) resolve(poll.error instanceof Error ? poll.error : new Error(String(poll.error)));
-        return;
-      }
-      if (job.status !== lastStatus) {
-        clearLine();
-        if (!isTerminal(job)) process.stderr.write(`${job.id}: ${statusLook(job.status).label}\n`);
-        lastStatus = job.status;
-      }
-      if (isTerminal(job)) {
-        resolve(job);
-        return;
-      }
-      if (live) {
-        const { completed, failed, total } = job.requestCounts;
-        const speed = throughput ? ` · ${rate(throughput.perSecond)}${throughput.etaSeconds !== null ? ` · ETA ${duration(throughput.etaSeconds)}` : ''}` : '';
-        const stale = poll.error ? ' · retrying…' : '';
-        line.show(`${statusLook(job.status).symbol} ${count(completed + failed)}/${count(total)} done · ${count(failed)} failed${speed}${stale}`);
-      }
-    };
-    service.subscribe(onState);
-    service.start();
-  });
-  clearInterval(keepAlive);
+  // Says each change as it comes; the wait ends at a terminal status, or at a first read that failed.
+  const report = (state: JobDetailState): boolean => {
+    const { job, throughput, poll } = state;
+    // The first read failed and nothing is known: a wrong id or a server that is down.
+    if (!job) return Boolean(poll.error) && poll.updatedAt === null;
+    if (job.status !== lastStatus) {
+      line.clear();
+      if (!isTerminal(job)) process.stderr.write(`${job.id}: ${statusLook(job.status).label}\n`);
+      lastStatus = job.status;
+    }
+    if (isTerminal(job)) return true;
+    if (live) {
+      const { completed, failed, total } = job.requestCounts;
+      const speed = throughput ? ` · ${rate(throughput.perSecond)}${throughput.etaSeconds !== null ? ` · ETA ${duration(throughput.etaSeconds)}` : ''}` : '';
+      const stale = poll.error ? ' · retrying…' : '';
+      line.show(`${statusLook(job.status).symbol} ${count(completed + failed)}/${count(total)} done · ${count(failed)} failed${speed}${stale}`);
+    }
+    return false;
+  };
+  const waiting = whenState(service, report);
+  service.start();
+  const state = await waiting;
   service.dispose();
-  clearLine();
+  line.clear();
+  const finished = state.job ?? (state.poll.error instanceof Error ? state.poll.error : new Error(String(state.poll.error)));
   if (finished instanceof Error) throw finished;
   const outcome = jobOutcome(finished);
   process.stderr.write(`${finished.id}: ${outcome.text}\n`);

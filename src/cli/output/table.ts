@@ -18,7 +18,7 @@ export async function renderTable<T>(rows: readonly T[], columns: readonly Colum
   const cells = rows.map((row) => columns.map((c) => c.cell(row)));
   if (terminalWidth === null) return cells.map((line) => line.join('\t')).join('\n') + (cells.length > 0 ? '\n' : '');
   // Measuring columns loads string-width (~35 ms): only a table for a terminal needs it.
-  const { cellWidth, fitWidth } = await import('../../ui/format/fit.js');
+  const { cell, cellWidth, truncate } = await import('../../ui/format/fit.js');
   const widths = columns.map((c, i) => Math.max(cellWidth(c.title), ...cells.map((line) => cellWidth(line[i]!))));
   const gap = 2;
   let over = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) - terminalWidth;
@@ -42,10 +42,10 @@ export async function renderTable<T>(rows: readonly T[], columns: readonly Colum
   }
   const line = (values: readonly string[]) =>
     values
-      .map((value, i) => (columns[i]!.align === 'right' ? ' '.repeat(Math.max(0, widths[i]! - cellWidth(value))) + value : fitWidth(value, widths[i]!)))
+      .map((value, i) => cell(value, widths[i]!, columns[i]!.align))
       .filter((_, i) => shown[i])
       .join(' '.repeat(gap))
       .trimEnd();
   // A terminal narrower than the columns that must stay: each row is cut, never wrapped.
-  return [line(columns.map((c) => c.title)), ...cells.map(line)].map((row) => (cellWidth(row) > terminalWidth ? fitWidth(row, terminalWidth).trimEnd() : row)).join('\n') + '\n';
+  return [line(columns.map((c) => c.title)), ...cells.map(line)].map((row) => truncate(row, terminalWidth)).join('\n') + '\n';
 }

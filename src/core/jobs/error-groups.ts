@@ -1,13 +1,8 @@
-import type { BatchError } from '../../api/index.js';
+import { oneLine, type BatchError } from '../../api/index.js';
 
 export interface ErrorGroup {
   code: string;
   errors: BatchError[];
-}
-
-/** Server text on one row: the boundary already removed controls; runs of spaces are one. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** errors.data grouped by code, the biggest group first; lines in file order within a group. */

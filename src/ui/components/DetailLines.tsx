@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { sanitizeLine } from '../../api/index.js';
+import { oneLine } from '../../api/index.js';
 import type { ReactNode } from 'react';
 import type { Theme } from '../theme/theme.js';
 
@@ -44,5 +44,5 @@ export function joinSections(sections: Line[][]): Line[] {
  * one sanitizer (server strings already did, in the API client), so nothing can send a sequence.
  */
 export function printable(text: string): string {
-  return sanitizeLine(text).replace(/ {2,}/g, ' ').trim();
+  return oneLine(text);
 }

@@ -57,6 +57,8 @@ function compile() {
 
 async function bundle() {
   const { build } = await import('esbuild');
+  // Chunk names carry a content hash: without this, every build would leave the last one's behind.
+  rmSync(join(root, 'dist/bin'), { recursive: true, force: true });
   await build({
     entryPoints: [join(root, 'src/bin/fizz-batch.ts')],
     outdir: join(root, 'dist/bin'),

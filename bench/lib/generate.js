@@ -7,24 +7,25 @@ const topics = ['the history of tea', 'binary search trees', 'tidal energy', 'Ro
 /**
  * Writes a batch input file of `requests` chat requests, padded so the whole file is close to
  * `targetBytes`: the shape of a real large job (long prompts), generated without holding it in memory.
- * Reuses a file from an earlier run when it has the same size.
+ * Reuses a file from an earlier run when it has the same size. `choices` asks for that many answers
+ * per request (`n`): a result file of about the input's size, for the download benchmark.
  */
-export async function generateBatchFile(path, { requests = 50_000, targetBytes = 200 * 1024 * 1024 } = {}) {
+export async function generateBatchFile(path, { requests = 50_000, targetBytes = 200 * 1024 * 1024, choices = 1 } = {}) {
   if (existsSync(path) && Math.abs(statSync(path).size - targetBytes) < targetBytes * 0.02) return path;
   mkdirSync(dirname(path), { recursive: true });
   const out = createWriteStream(path);
-  const skeleton = JSON.stringify(line(0, '')).length + 1;
+  const skeleton = JSON.stringify(line(0, '', choices)).length + 1;
   const padLength = Math.max(0, Math.floor(targetBytes / requests) - skeleton);
   const filler = 'Please consider every detail of the context given here. '.repeat(Math.ceil(padLength / 56) + 1).slice(0, padLength);
   for (let i = 0; i < requests; i++) {
-    if (!out.write(JSON.stringify(line(i, filler)) + '\n')) await once(out, 'drain');
+    if (!out.write(JSON.stringify(line(i, filler, choices)) + '\n')) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
   return path;
 }
 
-function line(i, filler) {
+function line(i, filler, choices) {
   return {
     custom_id: `request-${i + 1}`,
     method: 'POST',
@@ -36,6 +37,7 @@ function line(i, filler) {
         { role: 'user', content: `Explain ${topics[i % topics.length]} in three sentences (item ${i + 1}).` },
       ],
       max_tokens: 300,
+      ...(choices > 1 ? { n: choices } : {}),
     },
   };
 }

@@ -1,17 +1,12 @@
-// The typed Batch API client: the official openai SDK for transport (auth, retries, multipart),
-// zod for every answer. Methods go through Transport.json with the raw path, so the schemas see
-// exactly what the server sent (bare arrays, string timestamps, extra list fields) rather than
-// the SDK's page objects.
+// The typed Batch API client: Transport for HTTP (auth, deadlines, retries, errors), zod for every
+// answer. Methods go through Transport.json with the raw path, so the schemas see exactly what
+// the server sent (bare arrays, string timestamps, extra list fields).
 import type { Readable } from 'node:stream';
 import { downloadFile, openContent, openContentStream, type ContentStream, type ContentStreamOptions, type DownloadOptions, type DownloadResult } from './download.js';
 import { Pager, type PagerOptions } from './paginate.js';
+import { schemasFor, type KeepRawOption } from './keep-raw.js';
 import {
-  BatchPageSchema,
-  BatchSchema,
   deletedFileSchema,
-  FileObjectSchema,
-  FilePageSchema,
-  ModelPageSchema,
   type Batch,
   type DeletedFile,
   type FileObject,
@@ -21,12 +16,15 @@ import {
 import { Transport, type BatchClientOptions, type CallOptions } from './transport.js';
 import { uploadFile, type UploadOptions } from './upload.js';
 
-export interface ListBatchesParams extends CallOptions {
+/** A call that returns provider objects: `keepRaw` keeps each one's JSON under `raw` (see keep-raw.ts). */
+export type ReadOptions = CallOptions & KeepRawOption;
+
+export interface ListBatchesParams extends ReadOptions {
   after?: string;
   limit?: number;
 }
 
-export interface ListFilesParams extends CallOptions {
+export interface ListFilesParams extends ReadOptions {
   purpose?: string;
   after?: string;
   limit?: number;
@@ -45,13 +43,13 @@ export interface CreateBatchParams {
 export interface BatchClient {
   readonly baseURL: string;
   listBatches(params?: ListBatchesParams): Promise<Page<Batch>>;
-  getBatch(id: string, opts?: CallOptions): Promise<Batch>;
-  createBatch(params: CreateBatchParams, opts?: CallOptions): Promise<Batch>;
-  cancelBatch(id: string, opts?: CallOptions): Promise<Batch>;
+  getBatch(id: string, opts?: ReadOptions): Promise<Batch>;
+  createBatch(params: CreateBatchParams, opts?: ReadOptions): Promise<Batch>;
+  cancelBatch(id: string, opts?: ReadOptions): Promise<Batch>;
   listFiles(params?: ListFilesParams): Promise<Page<FileObject>>;
-  getFile(id: string, opts?: CallOptions): Promise<FileObject>;
+  getFile(id: string, opts?: ReadOptions): Promise<FileObject>;
   deleteFile(id: string, opts?: CallOptions): Promise<DeletedFile>;
-  listModels(opts?: CallOptions): Promise<Model[]>;
+  listModels(opts?: ReadOptions): Promise<Model[]>;
   uploadFile(path: string, opts?: UploadOptions): Promise<FileObject>;
   downloadFile(fileId: string, destPath: string, opts?: DownloadOptions): Promise<DownloadResult>;
   openContentStream(fileId: string, opts?: ContentStreamOptions): Promise<Readable>;
@@ -64,7 +62,7 @@ export interface BatchClient {
 
 const seg = (id: string): string => encodeURIComponent(id);
 
-class SdkBatchClient implements BatchClient {
+class HttpBatchClient implements BatchClient {
   readonly #t: Transport;
 
   constructor(options: BatchClientOptions) {
@@ -75,45 +73,45 @@ class SdkBatchClient implements BatchClient {
     return this.#t.baseURL;
   }
 
-  listBatches({ after, limit, signal }: ListBatchesParams = {}): Promise<Page<Batch>> {
-    return this.#t.json('get', '/batches', BatchPageSchema, { query: { after, limit }, ...(signal ? { signal } : {}) });
+  listBatches({ after, limit, signal, keepRaw }: ListBatchesParams = {}): Promise<Page<Batch>> {
+    return this.#t.json('get', '/batches', schemasFor(keepRaw).batchPage, { query: { after, limit }, ...(signal ? { signal } : {}) });
   }
 
-  getBatch(id: string, opts: CallOptions = {}): Promise<Batch> {
-    return this.#t.json('get', `/batches/${seg(id)}`, BatchSchema, opts);
+  getBatch(id: string, { keepRaw, ...opts }: ReadOptions = {}): Promise<Batch> {
+    return this.#t.json('get', `/batches/${seg(id)}`, schemasFor(keepRaw).batch, opts);
   }
 
-  createBatch(params: CreateBatchParams, opts: CallOptions = {}): Promise<Batch> {
+  createBatch(params: CreateBatchParams, { keepRaw, ...opts }: ReadOptions = {}): Promise<Batch> {
     const body: Record<string, unknown> = {
       input_file_id: params.inputFileId,
       endpoint: params.endpoint,
       completion_window: params.completionWindow,
     };
     if (params.metadata && Object.keys(params.metadata).length > 0) body['metadata'] = params.metadata;
-    // No retries: the SDK sends no idempotency key, so a retry after a lost answer could start
+    // No retries: the Batch API has no idempotency key, so a retry after a lost answer could start
     // (and bill) the same batch twice. The caller decides, with the error in hand.
-    return this.#t.json('post', '/batches', BatchSchema, { ...opts, body, maxRetries: 0 });
+    return this.#t.json('post', '/batches', schemasFor(keepRaw).batch, { ...opts, body, maxRetries: 0 });
   }
 
-  cancelBatch(id: string, opts: CallOptions = {}): Promise<Batch> {
-    // No retries: the SDK retries 409, and "Cannot cancel a batch with status 'completed'" must be sent once.
-    return this.#t.json('post', `/batches/${seg(id)}/cancel`, BatchSchema, { ...opts, maxRetries: 0 });
+  cancelBatch(id: string, { keepRaw, ...opts }: ReadOptions = {}): Promise<Batch> {
+    // No retries: a 409 is retried by default, and "Cannot cancel a batch with status 'completed'" must be sent once.
+    return this.#t.json('post', `/batches/${seg(id)}/cancel`, schemasFor(keepRaw).batch, { ...opts, maxRetries: 0 });
   }
 
-  listFiles({ purpose, after, limit, order, signal }: ListFilesParams = {}): Promise<Page<FileObject>> {
-    return this.#t.json('get', '/files', FilePageSchema, { query: { purpose, after, limit, order }, ...(signal ? { signal } : {}) });
+  listFiles({ purpose, after, limit, order, signal, keepRaw }: ListFilesParams = {}): Promise<Page<FileObject>> {
+    return this.#t.json('get', '/files', schemasFor(keepRaw).filePage, { query: { purpose, after, limit, order }, ...(signal ? { signal } : {}) });
   }
 
-  getFile(id: string, opts: CallOptions = {}): Promise<FileObject> {
-    return this.#t.json('get', `/files/${seg(id)}`, FileObjectSchema, opts);
+  getFile(id: string, { keepRaw, ...opts }: ReadOptions = {}): Promise<FileObject> {
+    return this.#t.json('get', `/files/${seg(id)}`, schemasFor(keepRaw).file, opts);
   }
 
   deleteFile(id: string, opts: CallOptions = {}): Promise<DeletedFile> {
     return this.#t.json('delete', `/files/${seg(id)}`, deletedFileSchema(id), opts);
   }
 
-  async listModels(opts: CallOptions = {}): Promise<Model[]> {
-    return (await this.#t.json('get', '/models', ModelPageSchema, opts)).items;
+  async listModels({ keepRaw, ...opts }: ReadOptions = {}): Promise<Model[]> {
+    return (await this.#t.json('get', '/models', schemasFor(keepRaw).modelPage, opts)).items;
   }
 
   uploadFile(path: string, opts: UploadOptions = {}): Promise<FileObject> {
@@ -142,10 +140,10 @@ class SdkBatchClient implements BatchClient {
 }
 
 /**
- * A client for one OpenAI-compatible server. apiKey and baseURL are always passed to the SDK
- * explicitly, so OPENAI_API_KEY / OPENAI_BASE_URL never leak into a profile.
+ * A client for one OpenAI-compatible server, with the key given here and no other: no OPENAI_*
+ * variable (key, base URL, headers) ever applies to a fizz-batch profile.
  * Throws ApiError 'bad_request' for an unusable baseURL.
  */
 export function createBatchClient(options: BatchClientOptions): BatchClient {
-  return new SdkBatchClient(options);
+  return new HttpBatchClient(options);
 }

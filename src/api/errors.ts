@@ -1,13 +1,8 @@
 // The API client's error set: every failure leaves src/api as an ApiError with a `kind` the UI can
 // switch on and a message a person can act on. Messages never contain an API key: the constructor
 // runs every message through redact(), so no code path can forget to.
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from 'openai';
 import { z } from 'zod';
+import type { HeaderReader } from './http.js';
 import { describeZodError, isRecord } from './schemas.js';
 import { secretPatterns } from './secret-forms.js';
 import { sanitizeLine } from './text.js';
@@ -125,10 +120,6 @@ export interface ErrorContext {
   timeoutMs?: number;
 }
 
-interface HeaderReader {
-  get(name: string): string | null;
-}
-
 /** `retry-after-ms` (ms), then `retry-after` (seconds or an HTTP date). Undefined when absent or unreadable. */
 export function parseRetryAfter(headers: HeaderReader | null | undefined, now: number = Date.now()): number | undefined {
   if (!headers) return undefined;
@@ -139,15 +130,6 @@ export function parseRetryAfter(headers: HeaderReader | null | undefined, now: n
   if (Number.isFinite(Number(ra))) return Math.max(0, Math.round(Number(ra) * 1000));
   const date = Date.parse(ra);
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
-
-// Raw bodies of error responses, captured by the client's fetch wrapper. The SDK only keeps
-// body.error, so FastAPI-style {"detail": "..."} or {"message": "..."} would otherwise be lost.
-// Keyed weakly by the response's Headers object, which APIError keeps.
-const errorBodies = new WeakMap<object, string>();
-
-export function rememberErrorBody(headers: object, text: string): void {
-  errorBodies.set(headers, text.slice(0, 4096));
 }
 
 function messageFromBody(body: unknown): string | undefined {
@@ -169,19 +151,12 @@ function messageFromBody(body: unknown): string | undefined {
 }
 
 /** What the server said about the error, in its own words, if anything readable. */
-function serverMessage(e: APIError): string | undefined {
-  const fromError = messageFromBody(e.error);
+function serverMessage(errorObject: unknown, parsed: unknown, raw: string): string | undefined {
+  const fromError = messageFromBody(errorObject);
   if (fromError) return fromError;
-  const raw = e.headers ? errorBodies.get(e.headers) : undefined;
-  if (raw === undefined) return undefined;
-  let parsed: unknown = raw;
-  try {
-    parsed = JSON.parse(raw) as unknown;
-  } catch {
-    // HTML error pages from proxies are not worth showing.
-    if (/^\s*</.test(raw) || raw.length > 300) return undefined;
-  }
-  return messageFromBody(parsed);
+  // HTML error pages from proxies are not worth showing.
+  if (parsed === undefined && (/^\s*</.test(raw) || raw.length > 300)) return undefined;
+  return messageFromBody(parsed ?? raw);
 }
 
 /** `api.fizz.ai` (host) or `https://api.fizz.ai` (origin) of the base URL; never its path or query. */
@@ -202,7 +177,7 @@ export function formatDuration(ms: number): string {
 const hostOf = (baseURL: string | undefined): string => urlPart(baseURL, 'host');
 const originOf = (baseURL: string | undefined): string => urlPart(baseURL, 'origin');
 
-function describeRequest(ctx: ErrorContext): string {
+export function describeRequest(ctx: ErrorContext): string {
   return ctx.method && ctx.path ? `${ctx.method.toUpperCase()} ${ctx.path}` : 'the request';
 }
 
@@ -236,14 +211,28 @@ function isAbortLike(e: unknown): boolean {
   return (e instanceof Error || isRecord(e)) && (e as { name?: unknown }).name === 'AbortError';
 }
 
-function fromStatus(e: APIError, status: number, ctx: ErrorContext): ApiError {
+/**
+ * The ApiError for an answer with a failing status: its kind from the status, its message from
+ * what the server said (`error.message`, FastAPI's `detail`, a plain `message`…) in the body text.
+ */
+export function statusError(status: number, headers: HeaderReader, text: string, ctx: ErrorContext): ApiError {
   const host = hostOf(ctx.baseURL);
-  const said = serverMessage(e);
+  let parsed: unknown;
+  try {
+    parsed = text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    parsed = undefined;
+  }
+  const errorObject = isRecord(parsed) ? parsed['error'] : undefined;
+  const code = isRecord(errorObject) ? errorObject['code'] : undefined;
+  const param = isRecord(errorObject) ? errorObject['param'] : undefined;
+  const requestId = headers.get('x-request-id');
+  const said = serverMessage(errorObject, parsed, text.slice(0, 4096));
   const base = {
     status,
-    ...(e.requestID ? { requestId: e.requestID } : {}),
-    ...(typeof e.code === 'string' ? { code: e.code } : {}),
-    ...(typeof e.param === 'string' ? { param: e.param } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof param === 'string' ? { param } : {}),
   };
   const detail = said ? `: ${said}` : '.';
   if (status === 401) {
@@ -260,7 +249,7 @@ function fromStatus(e: APIError, status: number, ctx: ErrorContext): ApiError {
     return new ApiError({ ...base, kind: 'conflict', message: said ?? `The server at ${host} refused ${describeRequest(ctx)} because of the object's current state (409).` });
   }
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(e.headers);
+    const retryAfterMs = parseRetryAfter(headers);
     const when = retryAfterMs !== undefined ? `retry in ${Math.max(1, Math.ceil(retryAfterMs / 1000))}s` : 'retry in a moment';
     return new ApiError({ ...base, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), kind: 'rate_limited', message: `The server at ${host} is rate limiting requests (429)${said ? ` (${said})` : ''}; ${when}.` });
   }
@@ -270,11 +259,11 @@ function fromStatus(e: APIError, status: number, ctx: ErrorContext): ApiError {
     return new ApiError({ ...base, kind: 'timeout', message: `The server at ${host} timed out (${status}). ${next}` });
   }
   if (status >= 500) {
-    const retryAfterMs = parseRetryAfter(e.headers);
+    const retryAfterMs = parseRetryAfter(headers);
     return new ApiError({ ...base, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), kind: 'server', message: `The server had an error (${status})${said ? ` (${said})` : ''}. ${next}` });
   }
-  const param = typeof e.param === 'string' && e.param ? ` (parameter: ${e.param})` : '';
-  return new ApiError({ ...base, kind: 'bad_request', message: `The server at ${host} rejected ${describeRequest(ctx)} (${status})${said ? `: ${said}` : ''}${param}.` });
+  const named = typeof param === 'string' && param ? ` (parameter: ${param})` : '';
+  return new ApiError({ ...base, kind: 'bad_request', message: `The server at ${host} rejected ${describeRequest(ctx)} (${status})${said ? `: ${said}` : ''}${named}.` });
 }
 
 const LOCAL_FILE_PROBLEMS: Record<string, string> = {
@@ -301,7 +290,7 @@ export function fileError(e: unknown, path: string, action: string): ApiError {
 }
 
 /**
- * Convert anything thrown below the API layer (openai SDK errors, zod errors, node errors, aborts)
+ * Convert anything thrown below the API layer (zod errors, node errors, aborts)
  * into an ApiError. ApiErrors pass through (scrubbed of ctx.secrets).
  */
 export function toApiError(e: unknown, ctx: ErrorContext = {}): ApiError {
@@ -314,15 +303,9 @@ export function toApiError(e: unknown, ctx: ErrorContext = {}): ApiError {
 
 function convert(e: unknown, ctx: ErrorContext): ApiError {
   if (e instanceof ApiError) return e;
-  if (e instanceof APIUserAbortError || isAbortLike(e)) {
+  if (isAbortLike(e)) {
     return new ApiError({ kind: 'cancelled', message: `Cancelled: ${describeRequest(ctx)} was stopped.` });
   }
-  if (e instanceof APIConnectionTimeoutError) {
-    const after = ctx.timeoutMs ? ` within ${formatDuration(ctx.timeoutMs)}` : '';
-    return new ApiError({ kind: 'timeout', message: `No answer from ${hostOf(ctx.baseURL)}${after} (${describeRequest(ctx)}).` });
-  }
-  if (e instanceof APIConnectionError) return unreachable(ctx, findErrorCode(e), e.message);
-  if (e instanceof APIError && typeof e.status === 'number') return fromStatus(e, e.status, ctx);
   if (e instanceof z.ZodError) {
     return new ApiError({ kind: 'invalid_response', message: `The server's answer to ${describeRequest(ctx)} did not match what fizz-batch expects: ${describeZodError(e)}` });
   }

@@ -1,6 +1,6 @@
 // Public API of the Batch API client. Everything above src/api imports from here.
 export { createBatchClient } from './client.js';
-export type { BatchClient, CreateBatchParams, ListBatchesParams, ListFilesParams } from './client.js';
+export type { BatchClient, CreateBatchParams, ListBatchesParams, ListFilesParams, ReadOptions } from './client.js';
 export type { BatchClientOptions, CallOptions, FetchLike } from './transport.js';
 export { DEFAULT_TIMEOUT_MS } from './transport.js';
 

@@ -72,6 +72,11 @@ export interface Batch {
    * missing" or "errors[0] is null, not an error": the row gets a ⚠ and the detail says it.
    */
   problem?: string;
+  /**
+   * What the provider sent for this object, as parsed JSON and NOT sanitized: only when the call
+   * asked for it (`keepRaw`, for `--json --raw`), never by default.
+   */
+  raw?: unknown;
 }
 
 export interface FileObject {
@@ -83,12 +88,16 @@ export interface FileObject {
   purpose: string;
   status: string | null;
   expiresAt: number | null;
+  /** As Batch.raw: the provider's object, only when asked. */
+  raw?: unknown;
 }
 
 export interface Model {
   id: string;
   createdAt: number | null;
   ownedBy: string | null;
+  /** As Batch.raw: the provider's object, only when asked. */
+  raw?: unknown;
 }
 
 export interface Page<T> {

@@ -1,20 +1,21 @@
 // File upload (POST /files, multipart), streamed from disk.
 //
-// - Streamed: fs.createReadStream → counting Transform → the SDK's lazy multipart encoder
-//   (toStreamingFile). Never toFile(), which reads the whole file into memory first.
+// - Streamed: fs.createReadStream (256 KiB reads) → counting Transform → multipart body → the
+//   connection, with backpressure: memory holds a few chunks, never the file.
 // - Cancellable: aborting the signal aborts the request mid-body, so the server never receives the
-//   closing multipart boundary, i.e. never a complete file.
-// - Retried by REOPENING the file: a streamed body cannot be replayed, so the SDK does not retry it
-//   (and we pass maxRetries 0). We retry on a lost connection and on 5xx, never on 4xx.
-// - A send that makes no progress for idleTimeoutMs is a stalled connection (the SDK timeout
+//   closing multipart boundary, i.e. never a complete file. The same holds when the file changes
+//   size while it is read: the count no longer matches, and the body is cut off.
+// - Retried by REOPENING the file: a streamed body cannot be replayed, so the transport does not
+//   retry it. We retry on a lost connection and on 5xx, never on 4xx.
+// - A send that makes no progress for idleTimeoutMs is a stalled connection (the request deadline
 //   cannot apply: a 200 MB upload may legitimately take longer than any fixed limit).
 import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform, pipeline } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { toStreamingFile } from 'openai';
 import { ApiError, fileError, formatDuration, toApiError } from './errors.js';
+import { multipartBody } from './multipart.js';
 import { FileObjectSchema, type FileObject } from './schemas.js';
 import type { CallOptions, Transport } from './transport.js';
 import { IdleWatchdog } from './watchdog.js';
@@ -30,14 +31,22 @@ export interface UploadOptions extends CallOptions {
   retryDelayMs?: number;
   /** Abort a send that makes no progress for this long. Default 60 s. */
   idleTimeoutMs?: number;
+  /**
+   * The file's last chunk and the closing boundary wait for this: the upload runs while something
+   * else (a check of the file) decides whether it may complete. A rejection stops it, and the
+   * server, never having had a whole body, keeps nothing.
+   */
+  holdLastBytes?: Promise<void>;
 }
 
 const MAX_BACKOFF_MS = 8_000;
 const DEFAULT_SEND_IDLE_MS = 60_000;
 /** Once the body is sent the server may validate a big file before answering. */
 const MIN_RESPONSE_WAIT_MS = 120_000;
-/** The SDK timeout must not cut a long upload short; the watchdogs above do the timing instead. */
-const SDK_UPLOAD_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+/** The request deadline must not cut a long upload short; the watchdogs above do the timing instead. */
+const UPLOAD_DEADLINE_MS = 24 * 60 * 60 * 1000;
+/** Big reads (a 200 MB file in 800 chunks rather than 3,200), still small enough for a smooth progress bar. */
+const READ_CHUNK_BYTES = 256 * 1024;
 
 /** Size of a readable regular file, or an ApiError that names the path. */
 async function checkReadable(path: string): Promise<number> {
@@ -75,44 +84,70 @@ async function uploadOnce(t: Transport, path: string, total: number, opts: Uploa
   const sendWatchdog = new IdleWatchdog(sendIdleMs, onStall(`The upload of ${name} to ${t.host} stalled: no progress for ${formatDuration(sendIdleMs)}.`));
   const answerWatchdog = new IdleWatchdog(responseWaitMs, onStall(`${t.host} received ${name} but did not answer within ${formatDuration(responseWaitMs)}.`));
 
-  const source = createReadStream(path);
+  const source = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  const changed = () => new ApiError({ kind: 'bad_request', message: `${path} changed while it was being uploaded (${total} bytes when it was opened, ${sent} read); the upload was stopped and the server kept nothing.` });
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       sent += chunk.length;
+      if (sent > total) {
+        callback(changed());
+        return;
+      }
       sendWatchdog.kick();
       opts.onProgress?.(sent, total);
       callback(null, chunk);
     },
     flush(callback) {
-      outcome.bodySent = true;
-      sendWatchdog.stop();
-      answerWatchdog.kick();
-      callback();
+      callback(sent === total ? null : changed());
     },
   });
   pipeline(source, counter, (err) => {
     if (err && !stop.signal.aborted && !opts.signal?.aborted) sourceError = err;
   });
+  const content = heldBack(counter, opts.holdLastBytes, {
+    holding: () => sendWatchdog.stop(),
+    done: () => {
+      outcome.bodySent = true;
+      answerWatchdog.kick();
+    },
+  });
+  const { body, headers } = multipartBody({ purpose: opts.purpose ?? 'batch' }, { field: 'file', name, size: total, content });
 
   opts.onProgress?.(0, total);
   sendWatchdog.kick();
   try {
-    const created = await t.sdk.files.create(
-      { file: toStreamingFile(counter, name), purpose: (opts.purpose ?? 'batch') as 'batch' },
-      { signal, maxRetries: 0, timeout: SDK_UPLOAD_TIMEOUT_MS },
-    );
-    return FileObjectSchema.parse(created);
+    const response = await t.request('post', '/files', { body, headers, signal, timeoutMs: UPLOAD_DEADLINE_MS });
+    return await t.readJson(response, FileObjectSchema, ctx);
   } catch (e) {
     if (opts.signal?.aborted) throw new ApiError({ kind: 'cancelled', message: `The upload of ${name} was cancelled; the server did not receive a complete file.` });
     if (stalled) throw stalled;
-    if (sourceError) throw fileError(sourceError, path, 'upload');
+    // The file's own failure (unreadable, changed under us) may reach the request before the pipeline reports it.
+    const local = sourceError ?? counter.errored ?? source.errored;
+    if (local) throw local instanceof ApiError ? local : fileError(local, path, 'upload');
     throw toApiError(e, ctx);
   } finally {
     sendWatchdog.stop();
     answerWatchdog.stop();
     source.destroy();
     counter.destroy();
+    body.destroy();
   }
+}
+
+/**
+ * The file's chunks, the last one kept back until `hold` settles (without a hold, at once). The
+ * hold may be long, so `holding` stops the idle watchdog; `done` marks the whole file handed over.
+ */
+async function* heldBack(chunks: AsyncIterable<Buffer>, hold: Promise<void> | undefined, on: { holding(): void; done(): void }): AsyncGenerator<Buffer> {
+  let last: Buffer | null = null;
+  for await (const chunk of chunks) {
+    if (last) yield last;
+    last = chunk;
+  }
+  on.holding();
+  if (hold) await hold;
+  if (last) yield last;
+  on.done();
 }
 
 function shouldRetry(err: ApiError, outcome: AttemptOutcome): boolean {

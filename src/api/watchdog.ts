@@ -1,4 +1,4 @@
-// An idle timer for streams: fires when no progress was reported for `ms`. The SDK's own timeout
+// An idle timer for streams: fires when no progress was reported for `ms`. A request's deadline
 // stops counting once response headers arrive (and a streamed upload cannot use it at all), so a
 // stalled body would otherwise hang forever.
 

@@ -3,7 +3,11 @@ import type { Batch, FileObject, Model } from './schemas.js';
 // The normalized objects in OpenAI's own shape, for `--json`: whatever a provider sent (numeric
 // strings, ISO dates, `/chat/completions`, `batch-output`, upper-case statuses), scripts get
 // OpenAI's field names, integer Unix seconds and OpenAI's spelling — and what is printed parses
-// back through the same schemas.
+// back through the same schemas. An object parsed with `keepRaw` carries what the provider sent
+// under `raw` (last, so the normalized fields read first).
+
+/** `{raw}` when the object kept the provider's JSON, else nothing. */
+const rawOf = (object: { raw?: unknown }): { raw?: unknown } => (object.raw !== undefined ? { raw: object.raw } : {});
 
 export function toWireBatch(batch: Batch): Record<string, unknown> {
   return {
@@ -39,6 +43,7 @@ export function toWireBatch(batch: Batch): Record<string, unknown> {
           },
         }
       : {}),
+    ...rawOf(batch),
   };
 }
 
@@ -52,9 +57,10 @@ export function toWireFile(file: FileObject): Record<string, unknown> {
     purpose: file.purpose,
     ...(file.status !== null ? { status: file.status } : {}),
     ...(file.expiresAt !== null ? { expires_at: file.expiresAt } : {}),
+    ...rawOf(file),
   };
 }
 
 export function toWireModel(model: Model): Record<string, unknown> {
-  return { id: model.id, object: 'model', created: model.createdAt, owned_by: model.ownedBy };
+  return { id: model.id, object: 'model', created: model.createdAt, owned_by: model.ownedBy, ...rawOf(model) };
 }

@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import type { Values } from './framework/spec.js';
 
 /** Parsers for option values; each names the option in its message so the user knows what to fix. */
 
@@ -36,4 +37,21 @@ export function chooseColor(noColorFlag: boolean | undefined, env: NodeJS.Proces
   const color = !noColorFlag && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.FORCE_COLOR !== '0';
   if (!color) env.FORCE_COLOR = '1';
   return color;
+}
+
+/** How a command prints the provider's objects: as text, as JSON, or as JSON with each one's own under `raw`. */
+export interface JsonOutput {
+  json: boolean;
+  /** Ask the client to keep what the provider sent (see api/keep-raw.ts): only for `--json --raw`. */
+  keepRaw: boolean;
+}
+
+/**
+ * `--json` and `--raw`. `--raw` adds to `--json` and means nothing without it: alone it is a usage
+ * error, said before anything is sent.
+ */
+export function jsonOutput(values: Values): JsonOutput {
+  const json = values.json === true;
+  if (values.raw === true && !json) throw new UsageError("--raw adds the provider's own objects to --json output; add --json.");
+  return { json, keepRaw: values.raw === true };
 }

@@ -25,12 +25,14 @@ export interface CreatedBatchLookupOptions {
   pageSize?: number;
   /** How far the server's clock may be behind ours. Default 15 minutes. */
   clockMarginMs?: number;
+  /** The batch found keeps what the server sent under `raw` (see api/keep-raw.ts). */
+  keepRaw?: boolean;
 }
 
 export async function findCreatedBatch(client: BatchClient, inputFileId: string, options: CreatedBatchLookupOptions): Promise<CreatedBatchLookup> {
-  const { since, maxPages = 10, pageSize = 100, clockMarginMs = 15 * 60_000 } = options;
+  const { since, maxPages = 10, pageSize = 100, clockMarginMs = 15 * 60_000, keepRaw } = options;
   const cutoffSec = Math.floor((since - clockMarginMs) / 1000);
-  const pager = client.batchPager({ limit: pageSize, maxPages });
+  const pager = client.batchPager({ limit: pageSize, maxPages, keepRaw });
   try {
     for (;;) {
       const items = await pager.next();

@@ -79,7 +79,9 @@ export function resolveTypedPath(text: string, cwd: string, home: string = homed
   return isAbsolute(path) ? resolve(path) : resolve(cwd, path);
 }
 
-const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
+let collator: Intl.Collator | undefined;
+/** Natural order (file2 before file10), case aside; the collator is made on first use. */
+const byName = (a: string, b: string): number => (collator ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' })).compare(a, b);
 
 function parentEntry(dir: string): BrowserEntry | null {
   const parent = dirname(dir);

@@ -125,10 +125,19 @@ export interface NewBatchOptions {
   models?: ModelsService;
   /** Extra upload attempts after a lost connection or a 5xx (the client's default otherwise). */
   uploadRetries?: number;
+  /** Keep what the server sent for the created batch under `raw` (for `--json --raw`); never for the console. */
+  keepRaw?: boolean;
   /** Told once, when the batch exists (the console puts it into the job list). */
   onCreated?: (batch: Batch) => void;
   /** Progress is published at most this often (the last byte always is). Default 100 ms. */
   progressIntervalMs?: number;
+  /**
+   * Upload while the file is checked (`submit` for scripts, where no one reads the report before
+   * going on): one pass instead of two, so a big file goes up as fast as it is read. The upload
+   * keeps its last bytes back until `submit()`; a report with errors, a cancel or anything else
+   * stops it, and the server, never having had a whole file, keeps nothing.
+   */
+  uploadWhileChecking?: boolean;
   now?: () => number;
 }
 
@@ -165,6 +174,8 @@ export class NewBatchService extends Observable<NewBatchState> {
   private createHeld = false;
   /** When the first create of an uploaded file was sent: a lost answer is looked for from there on. */
   private firstCreate: { fileId: string; at: number } | null = null;
+  /** The upload started with the check (uploadWhileChecking), waiting for submit() to complete it. */
+  private early: EarlyUpload | null = null;
 
   constructor(private readonly options: NewBatchOptions) {
     const windows = options.completionWindows && options.completionWindows.length > 0 ? [...options.completionWindows] : ['24h'];
@@ -307,6 +318,7 @@ export class NewBatchService extends Observable<NewBatchState> {
     if (parent !== this.getState().dir) void this.show(parent, remember);
     else if (remember) this.options.onDirectory?.(parent);
     const publish = this.throttle();
+    if (this.options.uploadWhileChecking) this.early = this.startEarlyUpload(path);
     try {
       const report = await validateBatchFile(path, {
         ...(this.options.maxRequests ? { maxRequests: this.options.maxRequests } : {}),
@@ -473,6 +485,7 @@ export class NewBatchService extends Observable<NewBatchState> {
       case 'uploading':
         return this.cancel();
       case 'report':
+        this.dropEarly();
         this.setState({ step: { name: 'picking' }, notice: null });
         return true;
       case 'form':
@@ -522,6 +535,7 @@ export class NewBatchService extends Observable<NewBatchState> {
 
   /** A new run: aborts the previous one and returns the token of this one. */
   private begin(): number {
+    this.dropEarly();
     this.abort?.abort();
     this.abort = null;
     this.run += 1;
@@ -540,7 +554,46 @@ export class NewBatchService extends Observable<NewBatchState> {
     };
   }
 
+  /** The upload of a file being checked: its last bytes wait for submit() (see uploadWhileChecking). */
+  private startEarlyUpload(path: string): EarlyUpload {
+    let release: () => void = () => undefined;
+    let refuse: (reason: Error) => void = () => undefined;
+    const hold = new Promise<void>((resolve, reject) => {
+      release = resolve;
+      refuse = reject;
+    });
+    // Refused before the upload got to its end, the hold has no one waiting on it yet.
+    hold.catch(() => undefined);
+    const controller = new AbortController();
+    const listener: EarlyUpload['listener'] = { progress: () => undefined, last: null };
+    const file = this.options.client.uploadFile(path, {
+      purpose: 'batch',
+      signal: controller.signal,
+      holdLastBytes: hold,
+      ...(this.options.uploadRetries !== undefined ? { retries: this.options.uploadRetries } : {}),
+      onProgress: (bytes, size) => {
+        listener.last = [bytes, size];
+        listener.progress(bytes, size);
+      },
+    });
+    // Dropped uploads end in a rejection nobody waits for.
+    file.catch(() => undefined);
+    const stop = () => {
+      refuse(new Error('the upload was not to complete'));
+      controller.abort();
+    };
+    return { path, release, stop, listener, file };
+  }
+
+  private dropEarly(): void {
+    this.early?.stop();
+    this.early = null;
+  }
+
   private async upload(path: string, report: ValidationReport): Promise<void> {
+    // The upload that began with the check goes on, now allowed to complete; any other is dropped.
+    const early = this.early?.path === path ? this.early : null;
+    if (early) this.early = null;
     const token = this.begin();
     const controller = new AbortController();
     this.abort = controller;
@@ -550,20 +603,30 @@ export class NewBatchService extends Observable<NewBatchState> {
     let sent = 0;
     let total = report.bytes;
     this.setState({ step: { name: 'uploading', path, report, progress: { sent: 0, total, bytesPerSecond: null, etaSeconds: null } }, notice: null });
+    const onProgress = (bytes: number, size: number) => {
+      sent = bytes;
+      total = size;
+      const perSecond = rate.add(bytes);
+      if (token !== this.run || !publish(bytes >= size)) return;
+      const eta = perSecond && perSecond > 0 ? (size - bytes) / perSecond : null;
+      this.setState({ step: { name: 'uploading', path, report, progress: { sent: bytes, total: size, bytesPerSecond: perSecond, etaSeconds: eta } } });
+    };
     try {
-      const file = await this.options.client.uploadFile(path, {
-        purpose: 'batch',
-        signal: controller.signal,
-        ...(this.options.uploadRetries !== undefined ? { retries: this.options.uploadRetries } : {}),
-        onProgress: (bytes, size) => {
-          sent = bytes;
-          total = size;
-          const perSecond = rate.add(bytes);
-          if (token !== this.run || !publish(bytes >= size)) return;
-          const eta = perSecond && perSecond > 0 ? (size - bytes) / perSecond : null;
-          this.setState({ step: { name: 'uploading', path, report, progress: { sent: bytes, total: size, bytesPerSecond: perSecond, etaSeconds: eta } } });
-        },
-      });
+      let file: FileObject;
+      if (early) {
+        early.listener.progress = onProgress;
+        if (early.listener.last) onProgress(...early.listener.last);
+        controller.signal.addEventListener('abort', early.stop, { once: true });
+        early.release();
+        file = await early.file;
+      } else {
+        file = await this.options.client.uploadFile(path, {
+          purpose: 'batch',
+          signal: controller.signal,
+          ...(this.options.uploadRetries !== undefined ? { retries: this.options.uploadRetries } : {}),
+          onProgress,
+        });
+      }
       if (token !== this.run) {
         // Cancelled (or left) after the server had stored it: it must not stay behind.
         await this.options.client.deleteFile(file.id).catch(() => undefined);
@@ -601,7 +664,7 @@ export class NewBatchService extends Observable<NewBatchState> {
     const metadata = this.metadataFor(path, form.description);
     if (mayExist) {
       this.setState({ step: { name: 'creating', path, report, file, looking: true }, notice: null });
-      const lookup = await findCreatedBatch(this.options.client, file.id, { since: this.createSince(file) });
+      const lookup = await findCreatedBatch(this.options.client, file.id, { since: this.createSince(file), keepRaw: this.options.keepRaw });
       if (token !== this.run) return;
       if (lookup.status === 'found') return this.created(lookup.batch, file);
       if (lookup.status === 'unknown') {
@@ -613,12 +676,15 @@ export class NewBatchService extends Observable<NewBatchState> {
     this.setState({ step: { name: 'creating', path, report, file }, notice: null });
     if (this.firstCreate?.fileId !== file.id) this.firstCreate = { fileId: file.id, at: this.now() };
     try {
-      const batch = await this.options.client.createBatch({
-        inputFileId: file.id,
-        endpoint: report.endpoint!,
-        completionWindow: form.completionWindow,
-        ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
-      });
+      const batch = await this.options.client.createBatch(
+        {
+          inputFileId: file.id,
+          endpoint: report.endpoint!,
+          completionWindow: form.completionWindow,
+          ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+        },
+        { keepRaw: this.options.keepRaw },
+      );
       if (token !== this.run) return;
       this.created(batch, file);
     } catch (error) {
@@ -646,7 +712,7 @@ export class NewBatchService extends Observable<NewBatchState> {
     const token = this.begin();
     if (mayExist) {
       this.setState({ step: { name: 'form', path, report }, notice: { text: `Looking for a batch made of ${file.id} before removing it…`, tone: 'info' } });
-      const lookup = await findCreatedBatch(this.options.client, file.id, { since: this.createSince(file) });
+      const lookup = await findCreatedBatch(this.options.client, file.id, { since: this.createSince(file), keepRaw: this.options.keepRaw });
       if (token !== this.run) return;
       if (lookup.status === 'found') return this.created(lookup.batch, file);
       if (lookup.status === 'unknown') {
@@ -677,6 +743,17 @@ export class NewBatchService extends Observable<NewBatchState> {
       // Nothing more can be done; the files screen shows what is there.
     }
   }
+}
+
+interface EarlyUpload {
+  path: string;
+  /** Lets the last bytes go: the server gets the whole file. */
+  release(): void;
+  /** Stops it before the server has a whole file. */
+  stop(): void;
+  /** Where its progress goes (nowhere until the upload step takes it over). */
+  listener: { progress: (sent: number, total: number) => void; last: [sent: number, total: number] | null };
+  file: Promise<FileObject>;
 }
 
 /** Bytes per second over the last few seconds; a retry that starts again from 0 starts a new measure. */

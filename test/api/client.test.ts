@@ -86,7 +86,8 @@ describe('requests and normalized answers', () => {
       const client = await clientFor((_req, res) => sendJson(res, 200, []), { apiKey: '' });
       await client.listBatches();
       const headers = stub?.requests[0]?.headers ?? {};
-      expect(headers.authorization).toBe('Bearer no-key');
+      // No key, no Authorization header: neither the environment's key nor a placeholder.
+      expect(headers.authorization).toBeUndefined();
       expect(headers['x-leak']).toBeUndefined();
       expect(headers['openai-organization']).toBeUndefined();
     } finally {
@@ -158,7 +159,7 @@ describe('error mapping', () => {
     expect(date.retryAfterMs).toBeLessThanOrEqual(30_000);
   });
 
-  it('500/503 → server; GETs are retried by the SDK, creates are not', async () => {
+  it('500/503 → server; GETs are retried, creates are not', async () => {
     const client = await clientFor((_req, res) => sendJson(res, 503, { error: { message: 'overloaded' } }, { 'retry-after-ms': '0' }), { maxRetries: 1 });
     const err = await failure(client.listBatches());
     expect(err).toMatchObject({ kind: 'server', status: 503, retryable: true });

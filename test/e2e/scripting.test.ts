@@ -113,8 +113,9 @@ describe('fizz-batch cancel', () => {
     const ok = await runCli(['cancel', ids[2]!, '--yes', '--json'], env());
     expect(ok.code).toBe(0);
     expect(BatchSchema.parse(JSON.parse(ok.stdout)).status).toMatch(/^cancell(ing|ed)$/);
-    const done = (await createBatchClient({ baseURL: server.url, apiKey: key }).getBatch(ids[0]!)).status;
-    expect(done).toBe('failed');
+    // Validation takes a little of the server's time: wait for the state, not for a clock.
+    const client = createBatchClient({ baseURL: server.url, apiKey: key });
+    await waitFor('the broken job to fail validation', async () => (await client.getBatch(ids[0]!)).status, (status) => status === 'failed');
     const before = requests(/^POST .*\/cancel/);
     const refused = await runCli(['cancel', ids[0]!, '--yes'], env());
     expect(refused.code).toBe(1);
@@ -371,26 +372,33 @@ describe('fizz-batch submit and resubmit', () => {
     await fast.close();
   });
   const cli = (...args: string[]) => runCli([...args, '--base-url', fast.url], { FIZZ_CACHE_DIR: join(dir, 'cache') });
-  const uploads = () => calls.filter((line) => /^POST \/v1\/files /.test(line)).length;
+  // submit uploads while it checks, holding back the last bytes: a file with errors may have been
+  // on its way, but the server must never have had a whole one (no 2xx, no file kept).
+  const uploads = () => calls.filter((line) => /^POST \/v1\/files 2\d\d \d+ms/.test(line)).length;
+  const storedFiles = async () => (await createBatchClient({ baseURL: fast.url, apiKey: null }).listFiles({ limit: 100 })).items.length;
 
   it('a file with errors: the report on stderr, exit 3, nothing uploaded', async () => {
     const before = uploads();
+    const stored = await storedFiles();
     const result = await cli('submit', join(dir, 'bad.jsonl'));
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/line 1: Not valid JSON/);
     expect(result.stderr).toContain('nothing was uploaded');
     expect(uploads()).toBe(before);
+    expect(await storedFiles()).toBe(stored);
   });
 
-  it('options the provider does not take are usage errors before anything is sent', async () => {
+  it('options the provider does not take are usage errors before anything is stored', async () => {
     const before = uploads();
+    const stored = await storedFiles();
     expect((await cli('submit', join(dir, 'ok.jsonl'), '--window', '9d')).code).toBe(2);
     const endpoint = await cli('submit', join(dir, 'ok.jsonl'), '--endpoint', '/v1/embeddings');
     expect(endpoint.code).toBe(2);
     expect(endpoint.stderr).toContain("the file's requests go to /v1/chat/completions, not /v1/embeddings");
     expect((await cli('submit', join(dir, 'ok.jsonl'), '--metadata', 'novalue')).code).toBe(2);
     expect(uploads()).toBe(before);
+    expect(await storedFiles()).toBe(stored);
   });
 
   it('submit prints the id; --wait follows it; resubmit makes a batch of exactly what failed, once', async () => {

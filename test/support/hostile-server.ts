@@ -122,10 +122,12 @@ export const escapeJob: Record<string, unknown> = {
   request_counts: { total: 3, completed: 1, failed: 1 },
   errors: { object: 'list', data: [{ code: next('c'), message: next('msg'), param: next('p'), line: 2 }] },
   metadata: { description: next('d'), [next('k')]: next('v') },
+  // A field of the provider's own, which only `--json --raw` prints.
+  x_vendor_trace: hostileValue('vendor'),
 };
 
 function escapeFile(id: string, tag: string): Record<string, unknown> {
-  return { id, object: 'file', bytes: 2048, created_at: createdAt, filename: next(tag), purpose: next('batch'), status: next('processed') };
+  return { id, object: 'file', bytes: 2048, created_at: createdAt, filename: next(tag), purpose: next('batch'), status: next('processed'), x_vendor_trace: hostileValue('vendor') };
 }
 
 export const escapeFileObjects = [escapeFile(escapeFiles.input, 'in'), escapeFile(escapeFiles.output, 'out'), escapeFile(escapeFiles.error, 'err')];
@@ -191,7 +193,7 @@ export async function startEscapeServer(port = 0): Promise<HostileServer> {
         return send(200, `${lines.join('\n')}\n`);
       }
     }
-    if (req.method === 'GET' && path === '/v1/models') return send(200, JSON.stringify({ object: 'list', data: [{ id: escapeModelId, object: 'model', created: createdAt, owned_by: next('owner') }] }));
+    if (req.method === 'GET' && path === '/v1/models') return send(200, JSON.stringify({ object: 'list', data: [{ id: escapeModelId, object: 'model', created: createdAt, owned_by: next('owner'), x_vendor_trace: hostileValue('vendor') }] }));
     return send(404, errorBody(`no ${path} here`));
   });
   return listen(server, port, () => listCalls);

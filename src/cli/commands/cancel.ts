@@ -3,6 +3,7 @@ import { connectCommand } from '../connect.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { confirmed } from '../output/ask.js';
 import { writeJson } from '../output/json.js';
+import { jsonOutput } from '../options.js';
 
 /**
  * `fizz-batch cancel ID`: asks first on a terminal; with no terminal to ask on it needs --yes
@@ -11,6 +12,7 @@ import { writeJson } from '../output/json.js';
  */
 export async function runCancel({ values, args }: ParsedCommand): Promise<number> {
   const id = args.ID!;
+  const { json, keepRaw } = jsonOutput(values);
   const { client } = connectCommand(values);
   const go = await confirmed({
     yes: values.yes === true,
@@ -24,8 +26,8 @@ export async function runCancel({ values, args }: ParsedCommand): Promise<number
   });
   if (!go) return 0;
   try {
-    const job = await client.cancelBatch(id);
-    if (values.json === true) writeJson(toWireBatch(job));
+    const job = await client.cancelBatch(id, { keepRaw });
+    if (json) writeJson(toWireBatch(job));
     else process.stderr.write(`Cancel requested: ${job.id} is ${job.status}. Requests already running finish; the rest will not run.\n`);
     return 0;
   } catch (error) {

@@ -5,14 +5,16 @@ import { connectCommand } from '../connect.js';
 import { confirmed } from '../output/ask.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { writeJson } from '../output/json.js';
+import { jsonOutput } from '../options.js';
 import { renderTable } from '../output/table.js';
 import { terminalWidth } from '../output/terminal.js';
 
 /** `fizz-batch files`: the uploaded files, newest first (every page, bounded like the console's). */
 export async function runFiles({ values }: ParsedCommand): Promise<number> {
+  const { json, keepRaw } = jsonOutput(values);
   const { client } = connectCommand(values);
   const purpose = typeof values.purpose === 'string' ? values.purpose : undefined;
-  const pager = client.filePager({ limit: 100, ...(purpose ? { purpose } : {}) });
+  const pager = client.filePager({ limit: 100, keepRaw, ...(purpose ? { purpose } : {}) });
   const files: FileObject[] = [];
   for (;;) {
     const page = await pager.next();
@@ -20,7 +22,7 @@ export async function runFiles({ values }: ParsedCommand): Promise<number> {
     files.push(...page);
     if (pager.done) break;
   }
-  if (values.json === true) {
+  if (json) {
     writeJson(files.map(toWireFile));
     return 0;
   }

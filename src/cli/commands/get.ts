@@ -9,12 +9,14 @@ import { statusLook } from '../../ui/theme/status.js';
 import { connectCommand } from '../connect.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { writeJson } from '../output/json.js';
+import { jsonOutput } from '../options.js';
 
 /** `fizz-batch get ID`: the job's facts as the detail screen shows them, or the job as JSON. */
 export async function runGet({ values, args }: ParsedCommand): Promise<number> {
+  const { json, keepRaw } = jsonOutput(values);
   const { client } = connectCommand(values);
-  const job = await client.getBatch(args.ID!);
-  if (values.json === true) writeJson(toWireBatch(job));
+  const job = await client.getBatch(args.ID!, { keepRaw });
+  if (json) writeJson(toWireBatch(job));
   else process.stdout.write(jobFacts(job, Date.now()));
   return 0;
 }

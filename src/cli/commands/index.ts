@@ -17,6 +17,7 @@ export const commands: readonly CommandSpec[] = [
       all: { type: 'boolean', description: 'every job, following every page (stops when the server repeats itself)' },
       ...connectionOptions,
       json: jsonOptions.json!,
+      raw: jsonOptions.raw!,
     },
     summary: 'list batch jobs, newest first',
     about: [
@@ -29,7 +30,7 @@ export const commands: readonly CommandSpec[] = [
   {
     name: 'get',
     args: [{ name: 'ID' }],
-    options: { ...connectionOptions, json: { type: 'boolean', description: 'print the job as JSON (OpenAI\'s shape)' } },
+    options: { ...connectionOptions, json: { type: 'boolean', description: 'print the job as JSON (OpenAI\'s shape)' }, raw: jsonOptions.raw! },
     summary: "show one job: counts, timeline, files, errors, tokens",
     about: ["Shows the job's facts as the console's detail does: status, request counts (and requests that\nnever ran), endpoint, model, window, its files, the timeline, the errors grouped by code, the\ntokens used and its metadata."],
     examples: ['fizz-batch get batch_abc123', 'fizz-batch get batch_abc123 --json | jq .request_counts'],
@@ -45,6 +46,8 @@ export const commands: readonly CommandSpec[] = [
       metadata: { type: 'string', multiple: true, value: 'K=V', description: 'more metadata, as many times as needed (16 keys at most)' },
       wait: { type: 'boolean', description: 'then follow the job until it ends, as watch does, with its exit status' },
       ...connectionOptions,
+      json: { type: 'boolean', description: 'print the new batch as JSON instead of its id (with --wait: the job as it ended)' },
+      raw: jsonOptions.raw!,
     },
     summary: 'check, upload and create a batch from a JSONL file; prints its id',
     about: [
@@ -60,6 +63,8 @@ export const commands: readonly CommandSpec[] = [
     options: {
       interval: { type: 'string', value: 'SECONDS', description: 'poll every SECONDS while the job moves (default 5; slower while it does not)' },
       ...connectionOptions,
+      json: { type: 'boolean', description: 'when the job ends, print it as JSON (OpenAI\'s shape)' },
+      raw: jsonOptions.raw!,
     },
     summary: 'follow a job until it ends; exit 0 only if every request succeeded',
     about: [
@@ -92,6 +97,8 @@ export const commands: readonly CommandSpec[] = [
       again: { type: 'boolean', description: 'resubmit even though the job was resubmitted before (that pays twice for the same requests)' },
       wait: { type: 'boolean', description: 'then follow the new job until it ends, as watch does, with its exit status' },
       ...connectionOptions,
+      json: { type: 'boolean', description: 'print the new batch as JSON instead of its id (with --wait: the job as it ended)' },
+      raw: jsonOptions.raw!,
     },
     summary: 'a new batch of the requests of an ended job that failed or never ran',
     about: [
@@ -108,6 +115,7 @@ export const commands: readonly CommandSpec[] = [
       yes: { type: 'boolean', short: 'y', description: 'cancel without asking (needed when there is no terminal to ask on)' },
       ...connectionOptions,
       json: { type: 'boolean', description: 'print the job as the server answered the cancel, as JSON' },
+      raw: jsonOptions.raw!,
     },
     summary: 'cancel a batch job (asks first)',
     about: [
@@ -123,6 +131,7 @@ export const commands: readonly CommandSpec[] = [
       purpose: { type: 'string', value: 'P', description: 'only files of this purpose: batch, batch_output, …', choices: ['batch', 'batch_output'] },
       ...connectionOptions,
       json: jsonOptions.json!,
+      raw: jsonOptions.raw!,
     },
     summary: 'list uploaded files',
     about: ['Lists the files uploaded to the provider, newest first: id, purpose, size, created, file name.'],
@@ -144,7 +153,7 @@ export const commands: readonly CommandSpec[] = [
   {
     name: 'models',
     args: [],
-    options: { ...connectionOptions, json: jsonOptions.json! },
+    options: { ...connectionOptions, json: jsonOptions.json!, raw: jsonOptions.raw! },
     summary: "list the provider's models",
     about: ['Lists the models the provider offers (GET /models), sorted by id.'],
     examples: ['fizz-batch models', "fizz-batch models --json | jq -r '.[].id'"],

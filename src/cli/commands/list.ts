@@ -6,7 +6,7 @@ import type { ParsedCommand } from '../framework/spec.js';
 import { jobColumns } from '../output/job-columns.js';
 import { renderTable } from '../output/table.js';
 import { writeJson } from '../output/json.js';
-import { parseInteger } from '../options.js';
+import { jsonOutput, parseInteger } from '../options.js';
 import { terminalWidth } from '../output/terminal.js';
 
 /** `fizz-batch list`: the newest jobs first, as a table or JSON. */
@@ -14,11 +14,12 @@ export async function runList({ values }: ParsedCommand): Promise<number> {
   const limit = typeof values.limit === 'string' ? parseInteger('--limit', values.limit, 1, 100_000) : 20;
   const wanted = typeof values.status === 'string' ? parseStatuses(values.status) : null;
   const all = values.all === true;
+  const { json, keepRaw } = jsonOutput(values);
   const { client } = connectCommand(values);
 
   // The same bounded, stop-on-repeat pager as the console's list; a status filter reads on until
   // it has found `limit` jobs or the server has no more.
-  const pager = client.batchPager({ limit: Math.min(100, all ? 100 : Math.max(limit, 20)) });
+  const pager = client.batchPager({ limit: Math.min(100, all ? 100 : Math.max(limit, 20)), keepRaw });
   const jobs: Batch[] = [];
   let unreadable = 0;
   while (all || jobs.length < limit) {
@@ -31,7 +32,7 @@ export async function runList({ values }: ParsedCommand): Promise<number> {
   const shown = all ? jobs : jobs.slice(0, limit);
   if (unreadable > 0) process.stderr.write(`fizz-batch: ${unreadable} job${unreadable === 1 ? '' : 's'} the server sent could not be read and ${unreadable === 1 ? 'is' : 'are'} left out (${pager.lastUnreadable?.reason ?? 'no id'}).\n`);
   if (pager.stopReason === 'repeat') process.stderr.write('fizz-batch: the server sent the same jobs again; stopped paging there.\n');
-  if (values.json === true) writeJson(shown.map(toWireBatch));
+  if (json) writeJson(shown.map(toWireBatch));
   else if (shown.length === 0) process.stderr.write(wanted ? 'No jobs with that status.\n' : 'No batch jobs yet.\n');
   else process.stdout.write(await renderTable(shown, jobColumns(terminalWidth() !== null), terminalWidth()));
   return 0;

@@ -3,14 +3,16 @@ import { localDateTime } from '../../ui/format/time.js';
 import { connectCommand } from '../connect.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { writeJson } from '../output/json.js';
+import { jsonOutput } from '../options.js';
 import { renderTable } from '../output/table.js';
 import { terminalWidth } from '../output/terminal.js';
 
 /** `fizz-batch models`: what the provider offers (GET /models), sorted by id. */
 export async function runModels({ values }: ParsedCommand): Promise<number> {
+  const { json, keepRaw } = jsonOutput(values);
   const { client } = connectCommand(values);
-  const models = [...(await client.listModels())].sort((a, b) => a.id.localeCompare(b.id));
-  if (values.json === true) {
+  const models = [...(await client.listModels({ keepRaw }))].sort((a, b) => a.id.localeCompare(b.id));
+  if (json) {
     writeJson(models.map(toWireModel));
     return 0;
   }

@@ -5,8 +5,8 @@ import { connectCommand } from '../connect.js';
 import { whenState } from '../when-state.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { ParsedCommand } from '../framework/spec.js';
-import { submitFile } from './submit.js';
-import { followToEnd } from './watch.js';
+import { jsonOutput } from '../options.js';
+import { printCreated, submitFile } from './submit.js';
 
 /**
  * `fizz-batch resubmit ID`: the console's R for scripts. A new batch of exactly the requests that
@@ -15,6 +15,7 @@ import { followToEnd } from './watch.js';
  * before is not resubmitted again without --again: that would pay twice for the same requests.
  */
 export async function runResubmit({ values, args }: ParsedCommand): Promise<number> {
+  const output = jsonOutput(values);
   const { client, connection } = connectCommand(values);
   const job = await client.getBatch(args.ID!);
   if (job.statusClass !== 'terminal') throw new UsageError(`${job.id} is ${job.status}: resubmit takes a job that has ended (fizz-batch watch ${job.id} waits for that).`);
@@ -35,10 +36,9 @@ export async function runResubmit({ values, args }: ParsedCommand): Promise<numb
     return ExitCode.ok;
   }
   for (const reason of planned.plan.reasons) process.stderr.write(`  ${reason.count} ${reason.label}\n`);
-  const id = await submitFile(client, connection, planned.plan.path, { prepared: { description: planned.description, metadata: planned.metadata } });
-  if (typeof id === 'number') return id;
-  process.stdout.write(`${id}\n`);
-  return values.wait === true ? followToEnd(client, id, 5000) : ExitCode.ok;
+  const batch = await submitFile(client, connection, planned.plan.path, { prepared: { description: planned.description, metadata: planned.metadata }, keepRaw: output.keepRaw });
+  if (typeof batch === 'number') return batch;
+  return printCreated(client, batch, values.wait === true, output);
 }
 
 /** A job whose metadata says it resubmits `job`, among the jobs created since `job` (bounded). */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { normalizeEndpoint, type BatchClient } from '../../api/index.js';
+import { normalizeEndpoint, toWireBatch, type Batch, type BatchClient } from '../../api/index.js';
 import { modelsPerFileOf, type Connection } from '../../config/index.js';
 import { ModelsService } from '../../core/models.js';
 import { NewBatchService, type PreparedOptions } from '../../core/new-batch.js';
@@ -11,37 +11,56 @@ import { whenState } from '../when-state.js';
 import { progressLine } from '../output/progress-line.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { text, type ParsedCommand } from '../framework/spec.js';
+import { jsonOutput, type JsonOutput } from '../options.js';
+import { writeJson } from '../output/json.js';
 import { textReport } from './validate.js';
 import { followToEnd } from './watch.js';
 
 /**
  * `fizz-batch submit FILE`: the console's new-batch flow for scripts, through the same service —
- * checked exactly as `validate` checks (exit 3 and nothing uploaded when the file has errors),
+ * checked exactly as `validate` checks (exit 3 and nothing uploaded when the file has errors: the
+ * upload runs beside the check but holds its last bytes until the check passes),
  * uploaded, created (never twice: a create whose answer was lost is looked for before anything
- * is sent again), the new id on stdout. `--wait` then follows it as `watch` does.
+ * is sent again), the new id on stdout (with --json the batch). `--wait` then follows it as
+ * `watch` does.
  */
 export async function runSubmit({ values, args }: ParsedCommand): Promise<number> {
   const metadata = parseMetadata(values.metadata);
   const description = text(values.description);
+  const output = jsonOutput(values);
   const { client, connection } = connectCommand(values);
-  const id = await submitFile(client, connection, resolve(args.FILE!), {
+  const batch = await submitFile(client, connection, resolve(args.FILE!), {
     window: text(values.window),
     endpoint: text(values.endpoint),
     prepared: { ...(description !== undefined ? { description } : {}), metadata },
+    keepRaw: output.keepRaw,
   });
-  if (typeof id === 'number') return id;
-  process.stdout.write(`${id}\n`);
-  return values.wait === true ? followToEnd(client, id, 5000) : ExitCode.ok;
+  if (typeof batch === 'number') return batch;
+  return printCreated(client, batch, values.wait === true, output);
+}
+
+/**
+ * A new batch on stdout: its id, or with --json the batch as the server answered the create. With
+ * --wait it is then followed to its end as watch does, and --json prints the job as it ended
+ * instead (one JSON document either way).
+ */
+export async function printCreated(client: BatchClient, batch: Batch, wait: boolean, output: JsonOutput): Promise<number> {
+  if (!output.json) process.stdout.write(`${batch.id}\n`);
+  if (wait) return followToEnd(client, batch.id, 5000, output);
+  if (output.json) writeJson(toWireBatch(batch));
+  return ExitCode.ok;
 }
 
 export interface SubmitOptions {
   window?: string | undefined;
   endpoint?: string | undefined;
   prepared: PreparedOptions;
+  /** The created batch keeps what the server answered under `raw` (for --json --raw). */
+  keepRaw?: boolean;
 }
 
-/** The batch id, or the exit code when no batch was made (what went wrong said on stderr). */
-export async function submitFile(client: BatchClient, connection: Connection, path: string, options: SubmitOptions): Promise<string | number> {
+/** The batch created, or the exit code when no batch was made (what went wrong said on stderr). */
+export async function submitFile(client: BatchClient, connection: Connection, path: string, options: SubmitOptions): Promise<Batch | number> {
   const profile = connection.profile;
   const models = new ModelsService(client);
   const service = new NewBatchService({
@@ -52,7 +71,10 @@ export async function submitFile(client: BatchClient, connection: Connection, pa
     ...(profile?.maxFileBytes ? { maxBytes: profile.maxFileBytes } : {}),
     modelsPerFile: modelsPerFileOf(connection.baseURL),
     models,
+    keepRaw: options.keepRaw,
     progressIntervalMs: 250,
+    // No one reads the report before going on: the file goes up while it is checked.
+    uploadWhileChecking: true,
   });
   const progress = process.stderr.isTTY ? progressLine() : null;
   try {
@@ -105,7 +127,7 @@ export async function submitFile(client: BatchClient, connection: Connection, pa
     progress?.clear();
     if (end.step.name === 'done') {
       process.stderr.write(`Created ${end.step.batch.id} from ${path} (${end.step.file.id}).\n`);
-      return end.step.batch.id;
+      return end.step.batch;
     }
     if (end.step.name === 'error') {
       const what = end.step.stage === 'upload' ? 'the upload failed; nothing was created' : end.step.stage === 'lookup' ? 'whether the batch was created is unknown — check fizz-batch list before submitting again' : 'the batch was not created';

@@ -1,4 +1,4 @@
-import { isTerminal, type BatchClient } from '../../api/index.js';
+import { isTerminal, toWireBatch, type BatchClient } from '../../api/index.js';
 import { JobDetailService, type JobDetailState } from '../../core/jobs/job-detail.js';
 import { jobOutcome } from '../../core/jobs/outcome.js';
 import { count, rate } from '../../ui/format/numbers.js';
@@ -8,23 +8,26 @@ import { connectCommand } from '../connect.js';
 import { progressLine } from '../output/progress-line.js';
 import { whenState } from '../when-state.js';
 import type { ParsedCommand } from '../framework/spec.js';
-import { parseInteger } from '../options.js';
+import { jsonOutput, parseInteger, type JsonOutput } from '../options.js';
+import { writeJson } from '../output/json.js';
 
 /** `fizz-batch watch ID`: follows a job until it ends; exit 0 only when every request succeeded. */
 export async function runWatch({ values, args }: ParsedCommand): Promise<number> {
   const intervalMs = (typeof values.interval === 'string' ? parseInteger('--interval', values.interval, 1, 3600) : 5) * 1000;
+  const output = jsonOutput(values);
   const { client } = connectCommand(values);
-  return followToEnd(client, args.ID!, intervalMs);
+  return followToEnd(client, args.ID!, intervalMs, output);
 }
 
 /**
  * Follows a job until it ends, the way the console's detail does (the same polling, backing off
  * while nothing moves, and no request once it is terminal). On a terminal, stderr carries one
- * progress line updated in place; otherwise one line per status change. The end is said once.
+ * progress line updated in place; otherwise one line per status change. The end is said once; with
+ * --json the job as it ended is printed on stdout.
  */
-export async function followToEnd(client: BatchClient, id: string, intervalMs: number): Promise<number> {
+export async function followToEnd(client: BatchClient, id: string, intervalMs: number, output: JsonOutput): Promise<number> {
   const live = process.stderr.isTTY === true;
-  const service = new JobDetailService({ client, id, intervalMs });
+  const service = new JobDetailService({ client, id, intervalMs, keepRaw: output.keepRaw });
   let lastStatus: string | null = null;
   const line = progressLine();
   // Says each change as it comes; the wait ends at a terminal status, or at a first read that failed.
@@ -55,5 +58,6 @@ export async function followToEnd(client: BatchClient, id: string, intervalMs: n
   if (finished instanceof Error) throw finished;
   const outcome = jobOutcome(finished);
   process.stderr.write(`${finished.id}: ${outcome.text}\n`);
+  if (output.json) writeJson(toWireBatch(finished));
   return outcome.ok ? 0 : 1;
 }

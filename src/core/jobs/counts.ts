@@ -16,12 +16,13 @@ export interface CountsView {
   problem: string | null;
 }
 
-const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+// Made on first use: building an ICU formatter costs milliseconds a one-call command need not pay.
+let plain: Intl.NumberFormat | undefined;
 
 function shown(n: number): string {
   // 1e308 in digits would fill the row: past 15 digits the exponent says as much.
   if (Number.isFinite(n) && Math.abs(n) >= 1e15) return n.toExponential(1);
-  return Number.isFinite(n) ? plain.format(n) : String(n);
+  return Number.isFinite(n) ? (plain ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(n) : String(n);
 }
 
 /** Why the counts are impossible, in words (the most telling reason first); null when they are possible. */

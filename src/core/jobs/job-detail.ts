@@ -18,6 +18,8 @@ export interface JobDetailOptions {
   /** What the list already knows, so the screen paints before the first request returns. */
   initial?: Batch;
   intervalMs?: number;
+  /** Keep what the server sent for the job under `raw` (for `--json --raw`); never for the console. */
+  keepRaw?: boolean;
   /** Called once when a job watched in a non-terminal status reaches a terminal one. */
   onFinished?: (job: Batch) => void;
   /** Told about every fresh copy of the job, so the list shows the same thing. */
@@ -38,7 +40,7 @@ export class JobDetailService extends Observable<JobDetailState> {
 
   constructor(private readonly options: JobDetailOptions) {
     const poller = new Poller<Batch>({
-      load: (signal) => options.client.getBatch(options.id, { signal }),
+      load: (signal) => options.client.getBatch(options.id, { signal, keepRaw: options.keepRaw }),
       intervalMs: options.intervalMs ?? 5000,
       maxIdleIntervalMs: (options.intervalMs ?? 5000) * 6,
       equals: sameProgress,

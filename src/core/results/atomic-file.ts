@@ -42,6 +42,12 @@ export class SaveError extends Error {
 /** Where bytes go: buffered, so a line at a time costs no system call. */
 export interface FileSink {
   write(chunk: string | Uint8Array): Promise<void>;
+  /**
+   * The whole of the file at `source`, copied by the kernel (a copy-on-write clone where the file
+   * system offers one): a 200 MB save without passing every byte through JavaScript. Only as the
+   * first and only content; resolves with the bytes copied.
+   */
+  copyWhole(source: string): Promise<number>;
   /** Bytes written so far. */
   readonly bytes: number;
 }
@@ -132,7 +138,7 @@ export async function writeAtomically(dest: string, produce: (sink: FileSink) =>
     forget();
     throw saveError(error, path);
   }
-  const sink = new BufferedSink(handle, signal, path);
+  const sink = new BufferedSink(handle, temp, signal, path);
   try {
     // The file replaced keeps its permissions (a 0640 file stays 0640, not the umask's 0644).
     if (replaced) await handle.chmod(replaced.mode & 0o7777);
@@ -199,9 +205,23 @@ class BufferedSink implements FileSink {
 
   constructor(
     private readonly handle: FileHandle,
+    private readonly temp: string,
     private readonly signal: AbortSignal | undefined,
     private readonly path: string,
   ) {}
+
+  async copyWhole(source: string): Promise<number> {
+    if (this.bytes > 0) throw new Error('copyWhole: the sink has content already');
+    if (this.signal?.aborted) throw cancelled(this.path);
+    // Into the temporary file this sink's handle has open: the handle's sync() then covers the copy.
+    // copyFile gives the copy the source's mode; the file keeps the one chosen for it (the umask's,
+    // or the replaced file's).
+    const { mode } = await this.handle.stat();
+    await copyFile(source, this.temp, constants.COPYFILE_FICLONE);
+    await this.handle.chmod(mode & 0o7777);
+    this.bytes = (await this.handle.stat()).size;
+    return this.bytes;
+  }
 
   async write(chunk: string | Uint8Array): Promise<void> {
     if (this.signal?.aborted) throw cancelled(this.path);

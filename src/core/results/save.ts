@@ -1,6 +1,5 @@
-import { open } from 'node:fs/promises';
 import { formatBytes } from '../validate/index.js';
-import { copyRange, SaveError, writeAtomically, type WriteOutcome } from './atomic-file.js';
+import { SaveError, writeAtomically, type WriteOutcome } from './atomic-file.js';
 import type { LineDocument, ScanProgress } from './types.js';
 
 export { checkSaveTarget, destinationExists, expandHome, SaveError, type WriteOutcome } from './atomic-file.js';
@@ -14,8 +13,6 @@ export interface SaveOptions {
   onProgress?: (progress: ScanProgress) => void;
 }
 
-const COPY_CHUNK = 1024 * 1024;
-
 /**
  * `s` in the pager: the document's bytes, exactly as downloaded, to a path the user chose —
  * written atomically (see atomic-file.ts). Only a complete document is saved: a partial one would
@@ -27,16 +24,12 @@ export async function saveDocument(doc: LineDocument, dest: string, options: Sav
   return writeAtomically(
     dest,
     async (sink) => {
-      const source = await open(doc.path, 'r').catch((error: unknown) => {
-        throw new SaveError(`Cannot save ${doc.name}: its copy at ${doc.path} cannot be read (${errorText(error)}).`, dest, 'ESOURCE');
+      // The kernel copies (or clones) the file: the bytes never pass through JavaScript.
+      const copied = await sink.copyWhole(doc.path).catch((error: unknown) => {
+        throw error instanceof SaveError ? error : new SaveError(`Cannot save ${doc.name}: its copy at ${doc.path} cannot be read (${errorText(error)}).`, dest, 'ESOURCE');
       });
-      try {
-        const buffer = Buffer.alloc(Math.min(COPY_CHUNK, Math.max(total, 1)));
-        const { copied } = await copyRange(source, 0, total, sink, buffer, (n) => options.onProgress?.({ scannedBytes: n, totalBytes: total }));
-        if (copied < total) throw new SaveError(`Cannot save ${doc.name}: ${doc.path} has ${copied} bytes, not ${total}; it changed while being saved.`, dest, 'ESOURCE');
-      } finally {
-        await source.close();
-      }
+      if (copied !== total) throw new SaveError(`Cannot save ${doc.name}: ${doc.path} has ${copied} bytes, not ${total}; it changed while being saved.`, dest, 'ESOURCE');
+      options.onProgress?.({ scannedBytes: copied, totalBytes: total });
     },
     options,
   );

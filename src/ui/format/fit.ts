@@ -6,7 +6,9 @@ import stringWidth from 'string-width';
 // goes through here: it measures with string-width (what Ink measures with) and cuts only
 // between whole grapheme clusters.
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use (ICU data): plain ASCII, the common case, never needs it.
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (text: string) => (segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text);
 /** Printable ASCII only: one column per character, so lengths are widths. */
 const PLAIN = /^[\x20-\x7e]*$/;
 
@@ -21,7 +23,7 @@ export function takeWidth(text: string, width: number): string {
   if (PLAIN.test(text)) return text.slice(0, width);
   let out = '';
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const w = stringWidth(segment);
     if (used + w > width) break;
     out += segment;
@@ -73,7 +75,7 @@ export function fitEnd(text: string, at: number, limit: number, width: number): 
 export function takeEndWidth(text: string, width: number): string {
   if (width <= 0) return '';
   if (PLAIN.test(text)) return text.slice(Math.max(0, text.length - width));
-  const clusters = Array.from(segmenter.segment(text), (s) => s.segment);
+  const clusters = Array.from(graphemes(text), (s) => s.segment);
   let out = '';
   let used = 0;
   for (let i = clusters.length - 1; i >= 0; i--) {

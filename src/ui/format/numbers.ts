@@ -1,4 +1,5 @@
-const grouped = new Intl.NumberFormat('en-US');
+// Made on first use: building an ICU formatter costs milliseconds a one-call command need not pay.
+let grouped: Intl.NumberFormat | undefined;
 
 /** Past this, digits stop telling anything (and no longer fit a cell): 1.2e+18 instead. */
 const countDigitsLimit = 1e15;
@@ -7,7 +8,7 @@ const countDigitsLimit = 1e15;
 export function count(n: number): string {
   if (!Number.isFinite(n)) return '—';
   if (n === 0) return '0'; // also -0, which Intl writes as "-0"
-  return Math.abs(n) >= countDigitsLimit ? n.toExponential(1) : grouped.format(n);
+  return Math.abs(n) >= countDigitsLimit ? n.toExponential(1) : (grouped ??= new Intl.NumberFormat('en-US')).format(n);
 }
 
 /** 8 EiB: no file system holds a larger file, so a larger size is the server's nonsense. */

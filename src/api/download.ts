@@ -153,7 +153,6 @@ export async function openContent(t: Transport, fileId: string, opts: ContentStr
   const tooMuch = sizeGuard(t.host, fileId, isByteCount(opts.declaredBytes) ? opts.declaredBytes : answer.totalBytes, partial ? (opts.start ?? 0) : 0, opts.undeclaredLimitBytes);
 
   const counter = new Transform({
-    highWaterMark: STREAM_BUFFER_BYTES,
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
       const refused = tooMuch(bytes);
@@ -191,6 +190,10 @@ export async function openContent(t: Transport, fileId: string, opts: ContentStr
   source.on('error', (e) => {
     if (!counter.destroyed) fail(toApiError(e, ctx));
   });
+  // A failure before the reader has started (a body past its size while the caller still sets up)
+  // stays on the stream (`errored`) and is thrown at the reader's first read; unheard, the event
+  // itself would be an uncaught exception.
+  counter.on('error', () => undefined);
   counter.on('close', () => {
     watchdog.stop();
     opts.signal?.removeEventListener('abort', onAbort);

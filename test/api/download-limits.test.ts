@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { declaredSizeLimit } from '../../src/api/index.js';
+import { waitFor } from '../support/wait.js';
 import { endlessSender, failure, stubPerTest, type Handler } from './stub.js';
 
 // A server decides how much it sends; the disk is the user's. These servers never stop sending.
@@ -59,5 +60,22 @@ describe('downloads stop at the declared size', () => {
     const result = await client.downloadFile('file-out', join(fixture.dir, 'out.jsonl'), { declaredBytes: body.length - 100, undeclaredLimitBytes: 1 });
     expect(result.bytes).toBe(body.length);
     expect(await readdir(fixture.dir)).toEqual(['out.jsonl']);
+  });
+});
+
+describe('a stream that fails before it is read', () => {
+  it('keeps the failure for the reader instead of throwing it unheard', async () => {
+    const client = await clientFor((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(Buffer.concat(Array.from({ length: 8 }, () => CHUNK)));
+    });
+    // The reader is not there yet while the body passes its limit: the failure must wait for it.
+    const stream = await client.openContentStream('file-out', { undeclaredLimitBytes: 10_000 });
+    await waitFor('the body to pass its limit', async () => stream.errored, (errored) => errored !== null);
+    const read = (async () => {
+      for await (const _chunk of stream as AsyncIterable<Buffer>) void _chunk;
+    })();
+    const err = await failure(read);
+    expect(err.message).toMatch(/without declaring its size, and it went past 10,000 bytes/);
   });
 });

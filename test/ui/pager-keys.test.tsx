@@ -5,6 +5,7 @@ import { releaseResultsSessions } from '../../src/ui/hooks/useResultsSession.js'
 import { ResultsScreen } from '../../src/ui/screens/ResultsScreen.js';
 import { chatRequest, tempDir, writeJsonl } from '../support/batch-files.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { waitFor } from '../support/wait.js';
 import { keys, renderApp, renderUi, serverSession } from '../support/ui.js';
 
 /** The footer: the last non-blank row of the app's frame. */
@@ -27,8 +28,8 @@ describe("the pager offers only the keys that do something on the file it shows"
     const lines = Array.from({ length: 6 }, (_, i) => chatRequest(`q-${i + 1}`, `Question ${i + 1}?`, i % 3 === 2 ? { extraBody: { temperature: 2.5 } } : {}));
     const file = await client.uploadFile(writeJsonl(tempDir(), 'input.jsonl', lines));
     const created = await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h' });
-    await server.engine.advance();
-    job = await client.getBatch(created.id);
+    // The server's clock is fast but real: wait for the job to finish, not for time to pass.
+    job = await waitFor('the job to complete', () => client.getBatch(created.id), (b) => b.status === 'completed');
   });
   afterAll(async () => {
     await server.close();

@@ -10,6 +10,7 @@ import { NewBatchScreen } from '../../src/ui/screens/NewBatchScreen.js';
 import { ResultsScreen } from '../../src/ui/screens/ResultsScreen.js';
 import { chatRequest, tempDir, writeJsonl } from '../support/batch-files.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { waitFor } from '../support/wait.js';
 import { fakeSession, keys, makeBatch, renderUi, serverSession } from '../support/ui.js';
 
 let session: Session | undefined;
@@ -94,8 +95,8 @@ describe('results pager on the built-in server', () => {
     const lines = Array.from({ length: 12 }, (_, i) => (i % 4 === 3 ? bad(i + 1) : ok(i + 1)));
     const file = await client.uploadFile(writeJsonl(tempDir(), 'input.jsonl', lines));
     const created = await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h' });
-    await server.engine.advance();
-    job = await client.getBatch(created.id);
+    // The server's clock is fast but real: wait for the job to finish, not for time to pass.
+    job = await waitFor('the job to complete', () => client.getBatch(created.id), (b) => b.status === 'completed');
   });
   afterAll(async () => {
     await server.close();

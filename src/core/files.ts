@@ -1,8 +1,7 @@
 import { isApiError, normalizeEndpoint, type Batch, type BatchClient, type FileObject, type Pager } from '../api/index.js';
-import type { Profile } from '../config/index.js';
+import { BATCH_ENDPOINTS, batchMetadata, metadataProblem } from './batch-options.js';
 import { readHead, type FileHead, type HeadLimits } from './files-head.js';
 import { Observable } from './observable.js';
-import { DEFAULT_ENDPOINTS } from './validate/index.js';
 
 export type { FileHead, HeadLimits } from './files-head.js';
 
@@ -42,18 +41,6 @@ export interface BatchFromFile {
 }
 
 export const DEFAULT_FILES_PAGE_SIZE = 100;
-/** What the batch form offers (OpenAI's batch endpoints for text requests). */
-export const BATCH_ENDPOINTS: readonly string[] = DEFAULT_ENDPOINTS;
-export const DEFAULT_BATCH_ENDPOINT = '/v1/chat/completions';
-export const DEFAULT_COMPLETION_WINDOW = '24h';
-/** OpenAI's limit on a metadata value. */
-export const MAX_DESCRIPTION_LENGTH = 512;
-
-/** The completion windows a profile offers (OpenAI accepts only 24h), and the one to start on. */
-export function completionWindowsOf(profile: Pick<Profile, 'completionWindows'> | null | undefined): { windows: string[]; initial: string } {
-  const windows = profile?.completionWindows && profile.completionWindows.length > 0 ? [...profile.completionWindows] : [DEFAULT_COMPLETION_WINDOW];
-  return { windows, initial: windows.includes(DEFAULT_COMPLETION_WINDOW) ? DEFAULT_COMPLETION_WINDOW : windows[0]! };
-}
 
 /**
  * Uploaded files (the files screen), outside React. Pages come in only as the user scrolls, never
@@ -149,12 +136,15 @@ export class FilesService extends Observable<FilesState> {
     if (file.purpose !== 'batch') {
       throw new Error(`Only files with purpose batch can start a batch; ${file.filename || file.id} has purpose ${file.purpose || 'unknown'}.`);
     }
-    const description = options.description?.trim() ?? '';
+    // Refused, never cut short: a description that does not fit is the user's to shorten.
+    const metadata = batchMetadata(options.description);
+    const problem = metadataProblem(metadata);
+    if (problem) throw new Error(problem);
     return this.client.createBatch({
       inputFileId: file.id,
       endpoint: options.endpoint,
       completionWindow: options.completionWindow,
-      ...(description ? { metadata: { description: description.slice(0, MAX_DESCRIPTION_LENGTH) } } : {}),
+      ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
     });
   }
 

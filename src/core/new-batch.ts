@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { isApiError, type Batch, type BatchClient, type FileObject } from '../api/index.js';
+import { batchMetadata, batchOptionsProblem, completionWindowsFrom, metadataProblem } from './batch-options.js';
 import { findCreatedBatch } from './created-batch.js';
 import { describeFsError, isBatchFileName, listDirectory, resolveTypedPath, type BrowserEntry, type DirListing } from './file-browser.js';
 import type { ModelsService } from './models.js';
@@ -141,23 +142,6 @@ export interface NewBatchOptions {
   now?: () => number;
 }
 
-/** OpenAI's limit on a metadata value. */
-export const MAX_DESCRIPTION_LENGTH = 512;
-/** OpenAI's limits on batch metadata: keys, key length, value length. */
-export const MAX_METADATA_KEYS = 16;
-export const MAX_METADATA_KEY_LENGTH = 64;
-export const MAX_METADATA_VALUE_LENGTH = 512;
-
-/** What is wrong with batch metadata under OpenAI's limits, worded for the user; null when nothing. */
-export function metadataProblem(metadata: Readonly<Record<string, string>>): string | null {
-  const entries = Object.entries(metadata);
-  if (entries.length > MAX_METADATA_KEYS) return `The batch metadata has ${entries.length} keys; at most ${MAX_METADATA_KEYS} are allowed.`;
-  for (const [key, value] of entries) {
-    if (key.length > MAX_METADATA_KEY_LENGTH) return `The metadata key ${key.slice(0, 20)}… has ${key.length} characters; at most ${MAX_METADATA_KEY_LENGTH} are allowed.`;
-    if (value.length > MAX_METADATA_VALUE_LENGTH) return `The metadata value of ${key} has ${value.length} characters; at most ${MAX_METADATA_VALUE_LENGTH} are allowed.`;
-  }
-  return null;
-}
 
 /** The window over which the upload rate is measured. */
 const RATE_WINDOW_MS = 3000;
@@ -178,7 +162,7 @@ export class NewBatchService extends Observable<NewBatchState> {
   private early: EarlyUpload | null = null;
 
   constructor(private readonly options: NewBatchOptions) {
-    const windows = options.completionWindows && options.completionWindows.length > 0 ? [...options.completionWindows] : ['24h'];
+    const { windows, initial } = completionWindowsFrom(options.completionWindows);
     super({
       step: { name: 'picking' },
       dir: options.startDir ?? options.cwd,
@@ -186,7 +170,7 @@ export class NewBatchService extends Observable<NewBatchState> {
       dotFiles: false,
       chosen: null,
       completionWindows: windows,
-      form: { completionWindow: windows[0]!, description: '' },
+      form: { completionWindow: initial, description: '' },
       notice: null,
       prepared: null,
       modelCheck: null,
@@ -397,15 +381,7 @@ export class NewBatchService extends Observable<NewBatchState> {
       this.setState({ notice: { text: 'The file has errors: nothing is uploaded.', tone: 'danger' } });
       return false;
     }
-    if (!completionWindows.includes(form.completionWindow)) {
-      this.setState({ notice: { text: `Choose a completion window: ${completionWindows.join(', ')}.`, tone: 'warning' } });
-      return false;
-    }
-    if (form.description.trim().length > MAX_DESCRIPTION_LENGTH) {
-      this.setState({ notice: { text: `The description has ${form.description.trim().length} characters; at most ${MAX_DESCRIPTION_LENGTH} are allowed.`, tone: 'warning' } });
-      return false;
-    }
-    const problem = metadataProblem(this.metadataFor(step.path, form.description));
+    const problem = batchOptionsProblem({ completionWindow: form.completionWindow, windows: completionWindows, metadata: this.metadataFor(step.path, form.description) });
     if (problem) {
       this.setState({ notice: { text: problem, tone: 'warning' } });
       return false;
@@ -529,8 +505,7 @@ export class NewBatchService extends Observable<NewBatchState> {
   /** What the created batch carries: the prepared file's metadata, and the description when there is one. */
   private metadataFor(path: string, description: string): Record<string, string> {
     const { prepared } = this.getState();
-    const trimmed = description.trim();
-    return { ...(prepared?.path === path ? prepared.metadata : {}), ...(trimmed ? { description: trimmed } : {}) };
+    return batchMetadata(description, prepared?.path === path ? prepared.metadata : {});
   }
 
   /** A new run: aborts the previous one and returns the token of this one. */

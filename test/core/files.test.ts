@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBatchClient, type BatchClient, type FileObject, type Page } from '../../src/api/index.js';
-import { completionWindowsOf, FilesService } from '../../src/core/files.js';
+import { completionWindowsOf } from '../../src/core/batch-options.js';
+import { FilesService } from '../../src/core/files.js';
+import { NewBatchService } from '../../src/core/new-batch.js';
 import { readHead } from '../../src/core/files-head.js';
 import { chatRequest, tempDir, writeJsonl } from '../support/batch-files.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -92,6 +94,26 @@ describe('FilesService on the demo server', () => {
     // A blank description sends no metadata at all.
     const plain = await service.createBatchFromFile(file, { endpoint: '/v1/chat/completions', completionWindow: '24h', description: '   ' });
     expect(plain.metadata).toEqual({});
+  });
+
+  it('refuses a description over the limit, in the same words as the new-batch flow, and never cuts it short', async () => {
+    const createBatch = vi.fn();
+    const service = new FilesService({ client: fakeClient({ createBatch }) });
+    const long = 'x'.repeat(600);
+    const file = { id: 'file-in', purpose: 'batch', filename: 'in.jsonl' };
+    await expect(service.createBatchFromFile(file, { endpoint: '/v1/chat/completions', completionWindow: '24h', description: long })).rejects.toThrow(
+      'The description has 600 characters; at most 512 are allowed.',
+    );
+    expect(createBatch).not.toHaveBeenCalled();
+
+    const dir = tempDir('fizz-options-');
+    const newBatch = new NewBatchService({ client: fakeClient({}), cwd: dir });
+    await newBatch.validate(writeJsonl(dir, 'in.jsonl', [chatRequest('a', 'One?')]));
+    newBatch.proceed();
+    newBatch.setForm({ description: long });
+    expect(newBatch.submit()).toBe(false);
+    expect(newBatch.getState().notice?.text).toBe('The description has 600 characters; at most 512 are allowed.');
+    newBatch.dispose();
   });
 
   it('refuses a batch from an output file without asking the server', async () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BATCH_ENDPOINTS } from '../../src/core/files.js';
+import { BATCH_ENDPOINTS } from '../../src/core/batch-options.js';
 import { validateBatchFile } from '../../src/core/validate/index.js';
 import { tempDir } from '../support/batch-files.js';
 

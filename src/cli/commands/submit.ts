@@ -78,8 +78,8 @@ export async function submitFile(client: BatchClient, connection: Connection, pa
   });
   const progress = process.stderr.isTTY ? progressLine() : null;
   try {
-    const windows = service.getState().completionWindows;
-    const window = options.window ?? windows[0]!;
+    const { completionWindows: windows, form } = service.getState();
+    const window = options.window ?? form.completionWindow;
     if (!windows.includes(window)) throw new UsageError(`--window takes one of ${windows.join(', ')} on ${connection.baseURL}; got '${window}'.`);
     if (!(await service.startWithFile(path, options.prepared))) throw new UsageError(service.getState().notice?.text ?? 'the metadata is not accepted');
 

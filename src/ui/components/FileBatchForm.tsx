@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { FileObject } from '../../api/index.js';
-import { BATCH_ENDPOINTS, DEFAULT_BATCH_ENDPOINT, MAX_DESCRIPTION_LENGTH, type BatchFromFile } from '../../core/files.js';
-import { bytes, count } from '../format/numbers.js';
+import { BATCH_ENDPOINTS, DEFAULT_BATCH_ENDPOINT, descriptionProblem } from '../../core/batch-options.js';
+import type { BatchFromFile } from '../../core/files.js';
+import { bytes } from '../format/numbers.js';
 import { relativeTime } from '../format/time.js';
 import { useNow } from '../hooks/useClock.js';
 import { useFormFocus } from '../hooks/useFormFocus.js';
@@ -61,8 +62,7 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
     }
   }, [detectedEndpoint]);
 
-  const tooLong = description.trim().length > MAX_DESCRIPTION_LENGTH;
-  const descriptionError = tooLong ? `at most ${MAX_DESCRIPTION_LENGTH} characters (${count(description.trim().length)} now)` : undefined;
+  const descriptionError = descriptionProblem(description) ?? undefined;
 
   const editDescription = (text: string) => {
     live.current.description = text;
@@ -70,7 +70,7 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
   };
   const submit = () => {
     const current = live.current;
-    if (current.description.trim().length > MAX_DESCRIPTION_LENGTH) {
+    if (descriptionProblem(current.description)) {
       focusOn('description');
       return;
     }

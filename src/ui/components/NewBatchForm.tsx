@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { basename } from 'node:path';
-import { MAX_DESCRIPTION_LENGTH, type NewBatchForm as FormValues, type NewBatchService, type Notice } from '../../core/new-batch.js';
+import { descriptionProblem } from '../../core/batch-options.js';
+import type { NewBatchForm as FormValues, NewBatchService, Notice } from '../../core/new-batch.js';
 import type { ValidationReport } from '../../core/validate/index.js';
 import { bytes, count } from '../format/numbers.js';
 import { useFormFocus } from '../hooks/useFormFocus.js';
@@ -60,7 +61,7 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
   }, true, row === 'window' && completionWindows.length > 1 ? [] : ['optionNext', 'optionPrev']);
 
   const valueWidth = Math.max(16, Math.min(60, width - labelWidth - 1));
-  const tooLong = form.description.trim().length > MAX_DESCRIPTION_LENGTH;
+  const tooLong = descriptionProblem(form.description);
   const roomy = height >= 9;
   return (
     <Box flexDirection="column" width={width}>
@@ -79,7 +80,7 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
       <FieldRow label="Window" focused={row === 'window'} valueWidth={valueWidth} labelWidth={labelWidth}>
         <WindowChooser windows={completionWindows} chosen={form.completionWindow} focused={row === 'window'} />
       </FieldRow>
-      <FieldRow label="Description" focused={row === 'description'} error={tooLong} valueWidth={valueWidth} labelWidth={labelWidth}>
+      <FieldRow label="Description" focused={row === 'description'} error={tooLong !== null} valueWidth={valueWidth} labelWidth={labelWidth}>
         <FieldInput
           value={form.description}
           onChange={(description) => service.setForm({ description })}
@@ -102,7 +103,7 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
         {notice
           ? notice.text
           : tooLong
-            ? `✗ The description has ${count(form.description.trim().length)} characters; at most ${MAX_DESCRIPTION_LENGTH} are stored.`
+            ? `✗ ${tooLong}`
             : row === 'upload'
               ? 'enter uploads the file, then creates the batch.'
               : row === 'back'

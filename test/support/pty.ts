@@ -1,6 +1,6 @@
 import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,16 @@ export interface LaunchOptions {
   color?: boolean;
   /** A config directory to use; default a fresh temporary one, removed on dispose. */
   configDir?: string;
+  /**
+   * Start the CLI from an interactive bash with job control, typed at its prompt (`$ `) as a user
+   * does, so that ctrl-z and `fg` work; `pid` is then the shell's (see `cliPid`).
+   */
+  underShell?: boolean;
+  /**
+   * Start the CLI in a session of its own (setsid), the pty its terminal but not its controlling
+   * one: when the pty goes away it gets no SIGHUP and learns it from the terminal alone (EIO).
+   */
+  withoutControllingTerminal?: boolean;
 }
 
 export interface ExitInfo {
@@ -112,22 +122,30 @@ export class PtyConsole {
   private readonly configDir: string;
   private readonly ownConfigDir: boolean;
   private disposed = false;
+  private readonly startedByAnother: boolean;
+  private knownCliPid: number | undefined;
 
   constructor(options: LaunchOptions = {}) {
     const cols = options.cols ?? 100;
     const rows = options.rows ?? 30;
     this.ownConfigDir = options.configDir === undefined;
+    this.startedByAnother = options.underShell === true || options.withoutControllingTerminal === true;
     this.configDir = options.configDir ?? mkdtempSync(join(tmpdir(), 'fizz-batch-pty-config-'));
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
-    this.pty = spawn(process.execPath, [cliPath, ...(options.args ?? [])], {
+    const command = [process.execPath, cliPath, ...(options.args ?? [])];
+    const env = childEnv(options, this.configDir);
+    // setsid forks (node-pty's child already leads a session) and -w waits for the CLI.
+    const [file, ...args] = options.underShell ? ['bash', '--norc', '--noprofile', '-i'] : options.withoutControllingTerminal ? ['setsid', '-w', ...command] : command;
+    this.pty = spawn(file!, args, {
       name: 'xterm-256color',
       cols,
       rows,
       cwd: process.cwd(),
-      env: childEnv(options, this.configDir),
+      env: options.underShell ? { ...env, PS1: '$ ', HISTFILE: '/dev/null' } : env,
       // Raw bytes: counted exactly, and decoded by xterm, which copes with split UTF-8 sequences.
       encoding: null,
     });
+    if (options.underShell) this.pty.write(`${command.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ')}\r`);
     this.pty.onData((data: string | Buffer) => {
       const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       this.chunks.push(chunk);
@@ -147,6 +165,17 @@ export class PtyConsole {
 
   get pid(): number {
     return this.pty.pid;
+  }
+
+  /** The CLI's process id: the pty's own process, or its child when started `underShell` or `withoutControllingTerminal`. */
+  cliPid(): number | undefined {
+    if (!this.startedByAnother) return this.pid;
+    // Kept once known: after a hang-up the shell or setsid is gone, and the CLI with it from its list.
+    if (this.knownCliPid === undefined) {
+      const children = readFileSync(`/proc/${this.pid}/task/${this.pid}/children`, 'utf8').trim();
+      if (children !== '') this.knownCliPid = Number(children.split(' ')[0]);
+    }
+    return this.knownCliPid;
   }
 
   get cols(): number {
@@ -277,6 +306,12 @@ export class PtyConsole {
     if (!this.exited) this.pty.resize(cols, rows);
   }
 
+  /** Closes the terminal under the program, as a dropped SSH link does (node-pty then sends SIGHUP to its own child). */
+  hangUp(): void {
+    // destroy() is UnixTerminal's, left out of node-pty's typings.
+    (this.pty as IPty & { destroy(): void }).destroy();
+  }
+
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {
     if (this.exited) return;
     try {
@@ -291,6 +326,15 @@ export class PtyConsole {
     if (this.disposed) return;
     this.disposed = true;
     live.delete(this);
+    // A CLI started by a shell or setsid may outlive the pty's own process.
+    if (this.startedByAnother) {
+      try {
+        const cli = this.knownCliPid ?? (this.exited ? undefined : this.cliPid());
+        if (cli !== undefined) process.kill(cli, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
     if (!this.exited) {
       this.kill('SIGKILL');
       await Promise.race([this.exit, new Promise((resolve) => setTimeout(resolve, 2000))]);

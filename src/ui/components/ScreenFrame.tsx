@@ -1,8 +1,9 @@
-import { Box, Text, useWindowSize } from 'ink';
+import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { KeyDispatcher, useActiveKeys, type AppCommandHandler } from '../keys/dispatcher.js';
 import type { Scope } from '../keys/keymap.js';
 import { BodySizeContext, minColumns, minRows } from '../state/layout.js';
+import { useTerminalSize } from '../terminal/terminal-size.js';
 import { Footer } from './Footer.js';
 
 export interface ScreenFrameProps {
@@ -19,7 +20,7 @@ export interface ScreenFrameProps {
  * size in context, the footer of the keys that work now; one line when the terminal is too small.
  */
 export function ScreenFrame({ onCommand, fallbackScope, header, children }: ScreenFrameProps) {
-  const { columns, rows } = useWindowSize();
+  const { columns, rows } = useTerminalSize();
   if (columns < minColumns || rows < minRows) {
     return (
       <KeyDispatcher onCommand={onCommand} fallbackScope={fallbackScope}>

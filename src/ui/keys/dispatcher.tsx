@@ -1,5 +1,6 @@
 import { useInput, type Key } from 'ink';
 import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useSuspend } from '../terminal/job-control.js';
 import { bindings, commandFor, opensTextField, typingScopes, type Binding, type Command, type Scope, type Unavailable } from './keymap.js';
 
 /** Returns false when the command is not the handler's to take, so it falls through to the app. */
@@ -54,6 +55,7 @@ export function useActiveKeys(): ActiveKeys | null {
  */
 export function KeyDispatcher({ onCommand, fallbackScope, children }: { onCommand: AppCommandHandler; fallbackScope: Scope; children: ReactNode }) {
   const stack = useRef<Registration[]>([]);
+  const suspend = useSuspend();
   const [activeScope, setActiveKeys] = useState<ActiveKeys | null>(null);
   const showTop = () => {
     const top = stack.current.at(-1);
@@ -95,6 +97,11 @@ export function KeyDispatcher({ onCommand, fallbackScope, children }: { onComman
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
       onCommandRef.current('forceQuit', none);
+      return;
+    }
+    // Like ctrl-c, ctrl-z works on every screen, in a text field or a question too.
+    if (commandFor('global', input, key) === 'suspend') {
+      suspend();
       return;
     }
     // A held key, or keys typed faster than a frame (over SSH), arrive as one chunk ("jjj"):

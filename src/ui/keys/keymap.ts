@@ -15,6 +15,7 @@ export type Command =
   | 'back'
   | 'quit'
   | 'forceQuit'
+  | 'suspend'
   | 'help'
   | 'refresh'
   | 'filter'
@@ -217,6 +218,7 @@ export const bindings: readonly Binding[] = [
   { command: 'back', keys: [{ input: 'q' }, { special: 'escape' }, { special: 'leftArrow' }, { input: 'h' }], label: 'q', hint: 'back', description: 'go back (esc works too)', scopes: ['detail', 'models', 'profiles', 'help', 'files'], footer: 31 },
   { command: 'quit', keys: [{ input: 'q' }], label: 'q', hint: 'quit', description: 'quit', scopes: ['list'], footer: 31 },
   { command: 'forceQuit', keys: [{ input: 'c', ctrl: true }], label: 'ctrl-c', hint: 'quit', description: 'quit from anywhere', scopes: ['global'] },
+  { command: 'suspend', keys: [{ input: 'z', ctrl: true }], label: 'ctrl-z', hint: 'suspend', description: 'suspend to the shell from anywhere (fg comes back)', scopes: ['global'] },
 ];
 
 

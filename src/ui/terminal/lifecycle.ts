@@ -47,8 +47,10 @@ export function installLifecycle(hooks: LifecycleHooks): () => void {
   const onSighup = () => end(129);
   const onSigint = () => end(130);
   const onCrash = (error: unknown) => end(1, error instanceof Error ? error.message : String(error));
-  // A write to a dead SSH connection fails with EIO or EPIPE: end quietly instead of spinning.
-  const onWriteError = () => {
+  // The terminal is gone (a dropped SSH link): a write to it fails with EIO or EPIPE, and reading
+  // it ends (a terminal in raw mode never sends end-of-file: ctrl-d is a key). The read side
+  // says so at once; a write may not come for a refresh interval. End quietly, nothing to restore.
+  const onTerminalGone = () => {
     if (ending) return;
     ending = true;
     hooks.onExit(0);
@@ -62,9 +64,11 @@ export function installLifecycle(hooks: LifecycleHooks): () => void {
   ];
   // process.on's overloads take one kind of event name at a time, hence the cast.
   for (const [event, handler] of processHandlers) process.on(event as NodeJS.Signals, handler);
-  for (const stream of [hooks.stdout, hooks.stdin]) stream.on('error', onWriteError);
+  for (const stream of [hooks.stdout, hooks.stdin]) stream.on('error', onTerminalGone);
+  hooks.stdin.on('end', onTerminalGone);
   return () => {
     for (const [event, handler] of processHandlers) process.off(event as NodeJS.Signals, handler);
-    for (const stream of [hooks.stdout, hooks.stdin]) stream.off('error', onWriteError);
+    for (const stream of [hooks.stdout, hooks.stdin]) stream.off('error', onTerminalGone);
+    hooks.stdin.off('end', onTerminalGone);
   };
 }

@@ -3,7 +3,12 @@ import type { ReactElement } from 'react';
 import { redact } from '../../api/index.js';
 import { ThemeProvider } from '../theme/context.js';
 import { colorTheme, monoTheme } from '../theme/theme.js';
+import { JobControl } from './job-control.js';
 import { installLifecycle } from './lifecycle.js';
+import { settledTerminal } from './settled-terminal.js';
+import { TerminalSizeProvider } from './terminal-size.js';
+
+const homeAndEraseScreen = '\u001b[H\u001b[2J';
 
 export interface MountOptions {
   color: boolean;
@@ -26,6 +31,7 @@ export function mountFullScreen(app: (exit: (note?: string) => void) => ReactEle
     let note: string | undefined;
     const finish = (code: number, message?: string) => {
       removeLifecycle();
+      terminal.dispose();
       onFinish?.();
       if (message) process.stderr.write(`fizz-batch stopped: ${redact(message)}\n`);
       else if (note) process.stderr.write(`${redact(note)}\n`);
@@ -38,15 +44,30 @@ export function mountFullScreen(app: (exit: (note?: string) => void) => ReactEle
     // Raw mode before the first frame: Ink turns it on only after mounting, and a ctrl-c typed
     // in between would arrive as SIGINT instead of as a key.
     stdin.setRawMode(true);
-    const instance = render(<ThemeProvider theme={color ? colorTheme : monoTheme}>{app(exit)}</ThemeProvider>, {
-      stdout,
-      stdin,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      alternateScreen: altScreen,
-      incrementalRendering: true,
-      maxFps: 10,
+    // Ink draws to the terminal's settled size: a burst of resizes is one repaint at its end,
+    // drawn whole on a cleared screen (on the alternate screen nothing else is there to keep).
+    const terminal = settledTerminal(stdout, {
+      beforeChange: () => {
+        instance.clear();
+        if (altScreen) stdout.write(homeAndEraseScreen);
+      },
     });
+    const instance = render(
+      <ThemeProvider theme={color ? colorTheme : monoTheme}>
+        <TerminalSizeProvider terminal={terminal}>
+          <JobControl>{app(exit)}</JobControl>
+        </TerminalSizeProvider>
+      </ThemeProvider>,
+      {
+        stdout: terminal.stream,
+        stdin,
+        exitOnCtrlC: false,
+        patchConsole: false,
+        alternateScreen: altScreen,
+        incrementalRendering: true,
+        maxFps: 10,
+      },
+    );
     removeLifecycle = installLifecycle({
       unmount: () => instance.unmount(),
       usedAltScreen: altScreen,

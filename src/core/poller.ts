@@ -1,7 +1,8 @@
 /**
  * Polls one thing (a job list, one job) outside React. One request at a time, never two for the
  * same thing; slows down while nothing changes and after errors (honouring a server's retry-after);
- * keeps the last good data when a poll fails, so the screen can show it as stale.
+ * keeps the last good data when a poll fails, so the screen can show it as stale. One timer, set
+ * again after each answer: a long event-loop stall or a clock jump fires it once, never a burst.
  */
 export interface PollerState<T> {
   data: T | undefined;
@@ -16,15 +17,23 @@ export interface PollerState<T> {
   /** Polling ended because stopWhen said the data is final. */
   finished: boolean;
   consecutiveErrors: number;
+  /**
+   * Polling stopped on an error that trying again cannot fix (a refused key): no request is sent
+   * until refresh() (the user asks, or fixed what was wrong).
+   */
+  halted: boolean;
 }
 
 export interface PollerOptions<T> {
-  load: (signal: AbortSignal) => Promise<T>;
+  /** `failing`: the last poll failed, so this one is a retry (the load may then skip quick retries of its own). */
+  load: (signal: AbortSignal, failing: boolean) => Promise<T>;
   intervalMs: number;
   /** Interval ceiling while data keeps coming back unchanged (default: 4 × intervalMs). */
   maxIdleIntervalMs?: number;
-  /** Ceiling for the wait after errors (default 60 s). */
+  /** Ceiling for the wait after errors (default 60 s; never shorter than the interval itself). */
   maxErrorIntervalMs?: number;
+  /** An error that another try cannot fix (a refused key): polling halts after this one request. */
+  haltOn?: (error: unknown) => boolean;
   equals?: (a: T, b: T) => boolean;
   /** Stop polling once this holds (a job in a terminal status). */
   stopWhen?: (data: T) => boolean;
@@ -34,7 +43,7 @@ export interface PollerOptions<T> {
 type Listener = () => void;
 
 export class Poller<T> {
-  private state: PollerState<T> = { data: undefined, error: null, updatedAt: null, nextAt: null, inFlight: false, paused: false, finished: false, consecutiveErrors: 0 };
+  private state: PollerState<T> = { data: undefined, error: null, updatedAt: null, nextAt: null, inFlight: false, paused: false, finished: false, consecutiveErrors: 0, halted: false };
   private readonly listeners = new Set<Listener>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private controller: AbortController | null = null;
@@ -59,7 +68,7 @@ export class Poller<T> {
     this.refresh();
   }
 
-  /** Polls now, or right after the request in flight. Also restarts a finished poller. */
+  /** Polls now, or right after the request in flight. Also restarts a finished or halted poller. */
   refresh(): void {
     if (this.disposed) return;
     if (this.state.inFlight) {
@@ -99,19 +108,22 @@ export class Poller<T> {
     this.controller = controller;
     this.update({ inFlight: true, nextAt: null });
     try {
-      const data = await this.options.load(controller.signal);
+      const data = await this.options.load(controller.signal, this.state.consecutiveErrors > 0);
       if (this.disposed) return;
       const previous = this.state.data;
       const unchanged = previous !== undefined && (this.options.equals ?? Object.is)(previous, data);
       this.unchangedStreak = unchanged ? this.unchangedStreak + 1 : 0;
+      // Back from failures: the next poll comes after one interval, whatever the idle streak was.
+      if (this.state.consecutiveErrors > 0) this.unchangedStreak = 0;
       const finished = this.options.stopWhen?.(data) ?? false;
-      this.update({ data: unchanged ? previous : data, error: null, updatedAt: this.now(), inFlight: false, consecutiveErrors: 0, finished });
+      this.update({ data: unchanged ? previous : data, error: null, updatedAt: this.now(), inFlight: false, consecutiveErrors: 0, finished, halted: false });
       if (!finished) this.schedule(this.idleInterval());
     } catch (error) {
       if (this.disposed) return;
       const consecutiveErrors = this.state.consecutiveErrors + 1;
-      this.update({ error, inFlight: false, consecutiveErrors });
-      this.schedule(this.errorInterval(error, consecutiveErrors));
+      const halted = this.options.haltOn?.(error) ?? false;
+      this.update({ error, inFlight: false, consecutiveErrors, halted });
+      if (!halted) this.schedule(this.errorInterval(error, consecutiveErrors));
     } finally {
       if (this.controller === controller) this.controller = null;
     }
@@ -128,8 +140,10 @@ export class Poller<T> {
     return Math.min(ceiling, this.intervalMs * factor);
   }
 
+  /** From the interval, doubled per failure up to the ceiling: one request a minute while a server is down. */
   private errorInterval(error: unknown, attempts: number): number {
-    const ceiling = this.options.maxErrorIntervalMs ?? 60_000;
+    // A refresh slower than the ceiling stays as slow: failing must not poll more often.
+    const ceiling = Math.max(this.options.maxErrorIntervalMs ?? 60_000, this.intervalMs);
     const retryAfter = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
     if (typeof retryAfter === 'number' && retryAfter > 0) return Math.min(Math.max(retryAfter, this.intervalMs), ceiling * 5);
     return Math.min(ceiling, this.intervalMs * 2 ** (attempts - 1));

@@ -12,6 +12,11 @@ export interface Services {
   /** What the header calls this connection when no profile names it (e.g. 'demo'). */
   label: string | null;
   client: BatchClient;
+  /**
+   * The same connection without the client's own quick retries: polls after a failed one use it,
+   * so while a server is down the pollers' back-off is the only retry (one request a minute).
+   */
+  pollClient: BatchClient;
   jobs: JobListService;
   models: ModelsService;
   /** Where the user was on this connection: the picker's last directory, the last save directory. */
@@ -47,8 +52,8 @@ export interface SessionOptions {
    * comes back here instead of to setup. Without it, setup.
    */
   home?: ConnectionFlags;
-  /** For tests: a client factory (default: the real one). */
-  createClient?: (connection: Connection) => BatchClient;
+  /** For tests: a client factory (default: the real one); `retries: false` asks for no retries of its own. */
+  createClient?: (connection: Connection, options?: { retries: boolean }) => BatchClient;
 }
 
 /**
@@ -191,11 +196,13 @@ export class Session extends Observable<SessionState> {
   }
 
   private build(connection: Connection): Services {
-    const client = (this.options.createClient ?? defaultClient)(connection);
-    const jobs = new JobListService({ client, intervalMs: connection.refreshSeconds * 1000 });
+    const create = this.options.createClient ?? defaultClient;
+    const client = create(connection);
+    const pollClient = create(connection, { retries: false });
+    const jobs = new JobListService({ client, pollClient, intervalMs: connection.refreshSeconds * 1000 });
     const places = new Places({ store: this.remembered, key: placesKeyOf(connection) });
     const modelsPerFile = this.options.modelsPerFile ?? modelsPerFileOf(connection.baseURL);
-    return { connection, label: this.options.label ?? null, client, jobs, models: new ModelsService(client), places, modelsPerFile };
+    return { connection, label: this.options.label ?? null, client, pollClient, jobs, models: new ModelsService(client), places, modelsPerFile };
   }
 
   private replaceServices(services: Services | null): void {
@@ -214,6 +221,6 @@ function inMemory(change: ConfigChange, config: Config): { ok: true; config: Con
   return 'refused' in outcome ? { ok: false, reason: outcome.refused, config } : { ok: true, config: outcome.config };
 }
 
-function defaultClient(connection: Connection): BatchClient {
-  return createBatchClient({ baseURL: connection.baseURL, apiKey: connection.apiKey, ...(connection.profile ? { profile: connection.profile.name } : {}) });
+function defaultClient(connection: Connection, options?: { retries: boolean }): BatchClient {
+  return createBatchClient({ baseURL: connection.baseURL, apiKey: connection.apiKey, ...(connection.profile ? { profile: connection.profile.name } : {}), ...(options?.retries === false ? { maxRetries: 0 } : {}) });
 }

@@ -231,7 +231,7 @@ describe('JobDetailScreen with a fake client', () => {
       },
     });
     const ui = renderUi(<JobDetailScreen id="batch_stale" intervalMs={50} />, { session, body });
-    const frame = await ui.waitForFrame('✗ stale: The server had an error (503). It will be retried. · retry in 12s');
+    const frame = await ui.waitForFrame((f) => /⚠ stale · last update just now: The server had an error \(503\)\. It will be retried\. · retrying in 1[12]s/.test(f.replace(/\s+/g, ' ')));
     expect(frame).toContain('5/10');
     expect(frame).toContain('4 completed · 1 failed');
     ui.unmount();

@@ -66,7 +66,7 @@ describe('job detail: o, e and R say why when there is nothing to open', () => {
     const ui = detailOf(job);
     await ui.waitForFrame('in progress');
     await ui.press('o');
-    await ui.waitForFrame('No output file yet: it comes when the job finishes (it is in progress).');
+    await ui.waitForFrame('This job has no output file yet: it comes when the job finishes (it is in progress).');
     await ui.press('R');
     await ui.waitForFrame('R works on a finished job; this one is in progress.');
     expect(ui.nav.push).not.toHaveBeenCalled();

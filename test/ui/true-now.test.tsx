@@ -65,17 +65,17 @@ describe('a job whose every request failed', () => {
 });
 
 describe('notices on the job detail', () => {
-  it('"No output file yet … in progress" goes when the job completes', async () => {
+  it('"… no output file yet … in progress" goes when the job completes', async () => {
     const running = makeBatch({ id: 'batch_running', status: 'in_progress', requestCounts: { total: 10, completed: 9, failed: 0 } });
     const jobs = { current: [running] };
     session = listSession(jobs);
     const ui = renderUi(<JobDetailScreen id={running.id} initial={running} intervalMs={100} />, { session, body: { width: 100, height: 21 } });
     await ui.waitForFrame('polling every');
     await ui.press('o');
-    await ui.waitForFrame('No output file yet');
+    await ui.waitForFrame('This job has no output file yet');
     jobs.current = [{ ...running, status: 'completed', statusClass: 'terminal', completedAt: Math.floor(Date.now() / 1000), outputFileId: 'file-out', requestCounts: { total: 10, completed: 10, failed: 0 } }];
     const done = await ui.waitForFrame('✓ completed');
-    expect(done).not.toContain('No output file yet');
+    expect(done).not.toContain('no output file yet');
     expect(done).not.toContain('it is in progress');
     ui.unmount();
   });
@@ -159,7 +159,7 @@ describe('nothing important is cut', () => {
     });
     const ui = renderApp(session);
     const frame = await ui.waitForFrame('offline');
-    expect(frame.split('\n')[0]).toMatch(/retry in \d+s\s*$/);
+    expect(frame.split('\n')[0]).toMatch(/✗ offline · retrying in \d+s\s*$/);
     ui.unmount();
   });
 
@@ -173,8 +173,8 @@ describe('nothing important is cut', () => {
       },
     });
     const ui = renderUi(<JobDetailScreen id="batch_stale" intervalMs={50} />, { session, body: { width: 100, height: 21 } });
-    const frame = await ui.waitForFrame('retry in 12s');
-    expect(frame.replace(/\s+/g, ' ')).toContain(`✗ stale: ${longMessage} · retry in 12s`);
+    const frame = await ui.waitForFrame(/retrying in 1[12]s/);
+    expect(frame.replace(/\s+/g, ' ')).toMatch(new RegExp(`⚠ stale · last update just now: ${longMessage.replace(/[()]/g, '\\$&')} · retrying in 1[12]s`));
     ui.unmount();
   });
 

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Batch, BatchClient } from '../../api/index.js';
 import { exportJoined, InputIndex, openRemoteDocument, saveDocument, type LineDocument, type ScanProgress } from '../../core/results/index.js';
 import { defaultCacheDir } from '../../core/results/index.js';
+import { missingFile, missingFileText } from '../../core/jobs/missing-file.js';
 import { bytes } from '../../ui/format/numbers.js';
 import { connectCommand } from '../connect.js';
 import { whenState } from '../when-state.js';
@@ -86,8 +87,7 @@ function watchDownload(document: LineDocument, show: (text: string) => void): ()
 }
 
 function noFile(job: Batch, which: 'output' | 'error'): string {
-  const { completed, failed } = job.requestCounts;
-  if (job.statusClass !== 'terminal') return `${job.id} has no ${which} file yet: it comes when the job ends (it is ${job.status}). fizz-batch watch ${job.id} waits for that.`;
-  if (which === 'error') return failed > 0 ? `${job.id} has no error file, although ${failed} requests failed: the server gave none.` : `${job.id} has no error file: no request failed.`;
-  return completed === 0 ? `${job.id} has no output file: no request succeeded${job.errorFileId ? ' (--errors reads the error file)' : ''}.` : `${job.id} has no output file: the server gave none.`;
+  const missing = missingFile(job, which) ?? { why: 'not_given' as const, failed: job.requestCounts.failed };
+  const text = missingFileText(missing, which, job.id, { status: job.status, errorsHint: job.errorFileId ? '--errors reads the error file' : null, count: String });
+  return missing.why === 'not_yet' ? `${text} fizz-batch watch ${job.id} waits for that.` : text;
 }

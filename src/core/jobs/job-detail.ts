@@ -1,6 +1,7 @@
 import { isTerminal, type Batch, type BatchClient } from '../../api/index.js';
 import { Observable } from '../observable.js';
 import { Poller, type PollerState } from '../poller.js';
+import { keyRefused } from '../refused-key.js';
 import { addSample, throughputOf, throughputSinceStart, type ProgressSample, type Throughput } from './throughput.js';
 
 export interface JobDetailState {
@@ -14,6 +15,8 @@ export interface JobDetailState {
 
 export interface JobDetailOptions {
   client: BatchClient;
+  /** The same server without the client's own quick retries, for polls after a failed one (see JobListOptions). */
+  pollClient?: BatchClient;
   id: string;
   /** What the list already knows, so the screen paints before the first request returns. */
   initial?: Batch;
@@ -24,6 +27,11 @@ export interface JobDetailOptions {
   onFinished?: (job: Batch) => void;
   /** Told about every fresh copy of the job, so the list shows the same thing. */
   onUpdate?: (job: Batch) => void;
+  /**
+   * Stop polling when the server refuses the key (the console, which says so and offers `p`);
+   * without it a refused key is retried with the capped back-off (`watch` ends on no error of its own).
+   */
+  haltOnRefusedKey?: boolean;
   now?: () => number;
 }
 
@@ -40,11 +48,12 @@ export class JobDetailService extends Observable<JobDetailState> {
 
   constructor(private readonly options: JobDetailOptions) {
     const poller = new Poller<Batch>({
-      load: (signal) => options.client.getBatch(options.id, { signal, keepRaw: options.keepRaw }),
+      load: (signal, failing) => ((failing && options.pollClient) || options.client).getBatch(options.id, { signal, keepRaw: options.keepRaw }),
       intervalMs: options.intervalMs ?? 5000,
       maxIdleIntervalMs: (options.intervalMs ?? 5000) * 6,
       equals: sameProgress,
       stopWhen: isTerminal,
+      ...(options.haltOnRefusedKey ? { haltOn: keyRefused } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
     const initial = options.initial;

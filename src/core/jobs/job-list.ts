@@ -1,6 +1,7 @@
 import type { Batch, BatchClient, Pager } from '../../api/index.js';
 import { Observable } from '../observable.js';
 import { Poller, type PollerState } from '../poller.js';
+import { keyRefused } from '../refused-key.js';
 
 export interface JobListState {
   /** Every job loaded so far, as the server orders them (newest first). */
@@ -23,6 +24,11 @@ export interface Unreadable {
 
 export interface JobListOptions {
   client: BatchClient;
+  /**
+   * The same server without the client's own quick retries, for refreshes after a failed one:
+   * while a server is down the poller's back-off is the only retry (one request a minute).
+   */
+  pollClient?: BatchClient;
   intervalMs: number;
   pageSize?: number;
   /** Jobs below the first page that are still running are re-read one by one, at most this many. */
@@ -39,6 +45,7 @@ const maxIntervalMs = 10 * 60_000;
  */
 export class JobListService extends Observable<JobListState> {
   private readonly client: BatchClient;
+  private readonly pollClient: BatchClient;
   private readonly pageSize: number;
   private readonly maxDeepRefresh: number;
   private readonly poller: Poller<readonly Batch[]>;
@@ -50,13 +57,15 @@ export class JobListService extends Observable<JobListState> {
 
   constructor(options: JobListOptions) {
     const poller = new Poller<readonly Batch[]>({
-      load: (signal) => this.refreshOnce(signal),
+      load: (signal, failing) => this.refreshOnce(signal, failing ? this.pollClient : this.client),
       intervalMs: options.intervalMs,
       maxIdleIntervalMs: options.intervalMs * 2,
       equals: sameJobs,
+      haltOn: keyRefused,
     });
     super({ jobs: [], hasMore: true, loadingMore: false, loadMoreError: null, poll: poller.getState(), intervalMs: options.intervalMs, unreadable: null });
     this.client = options.client;
+    this.pollClient = options.pollClient ?? options.client;
     this.pageSize = options.pageSize ?? 50;
     this.maxDeepRefresh = options.maxDeepRefresh ?? 10;
     this.poller = poller;
@@ -130,18 +139,18 @@ export class JobListService extends Observable<JobListState> {
     this.clearListeners();
   }
 
-  private async refreshOnce(signal: AbortSignal): Promise<readonly Batch[]> {
+  private async refreshOnce(signal: AbortSignal, client: BatchClient): Promise<readonly Batch[]> {
     const previous = this.getState().jobs;
     if (previous.length === 0) {
       // First load: the pager's first page, so "load more" continues from it.
-      this.pager = this.client.batchPager({ limit: this.pageSize });
+      this.pager = client.batchPager({ limit: this.pageSize });
       const first = (await this.pager.next()) ?? [];
       this.headUnreadable = this.pager.lastUnreadable ?? null;
       this.olderUnreadable = null;
       this.setState({ jobs: first, hasMore: !this.pager.done, unreadable: this.headUnreadable });
       return first;
     }
-    const page = await this.client.listBatches({ limit: this.pageSize, signal });
+    const page = await client.listBatches({ limit: this.pageSize, signal });
     this.headUnreadable = page.unreadable ?? null;
     const headIds = new Set(page.items.map((job) => job.id));
     const tail = previous.filter((job) => !headIds.has(job.id) && !goneFrom(page, job, this.pageSize));
@@ -149,7 +158,7 @@ export class JobListService extends Observable<JobListState> {
     const updated = new Map<string, Batch>();
     for (const job of stale) {
       try {
-        updated.set(job.id, await this.client.getBatch(job.id, { signal }));
+        updated.set(job.id, await client.getBatch(job.id, { signal }));
       } catch {
         // One unreadable job must not fail the whole refresh; it keeps its last known state.
       }

@@ -4,7 +4,8 @@ import { countsProblem } from '../../core/jobs/counts.js';
 import type { JobDetailState } from '../../core/jobs/job-detail.js';
 import { errorMessage } from '../format/errors.js';
 import { count, percent } from '../format/numbers.js';
-import { coarseDuration, duration, localDateTime } from '../format/time.js';
+import { retryTail } from '../format/freshness.js';
+import { coarseDuration, duration, localDateTime, updateAge } from '../format/time.js';
 import { wrapKeepingTail } from '../format/wrap-tail.js';
 import type { Theme } from '../theme/theme.js';
 import { printable, type Line } from './DetailLines.js';
@@ -38,17 +39,25 @@ export function clockTime(unixSeconds: number, nowMs: number): string {
 
 export interface PollLabel {
   text: string;
-  /** Said after the text and never cut from it: the retry countdown of a failed poll. */
+  /** Said after the text and never cut from it: the retry countdown of a failed poll, the keys to press. */
   tail?: string;
-  tone: 'muted' | 'danger' | 'success';
+  tone: 'muted' | 'danger' | 'success' | 'warning';
+  /** The numbers shown are not current (a failed poll, polling stopped): said on rows of its own. */
+  stale?: boolean;
 }
 
-/** What the poller is doing, in words: "polling every 5s", "final — not polled", "stale: … · retry in 12s". */
-export function pollLabel(state: JobDetailState, nowMs: number, fallbackIntervalMs: number): PollLabel {
+/**
+ * What the poller is doing, in words: "polling every 5s", "final — not polled", "⚠ stale · last
+ * update 3m ago: … · retrying in 12s", or a refused key (`keyRefused` words it: polling stopped).
+ */
+export function pollLabel(state: JobDetailState, nowMs: number, fallbackIntervalMs: number, keyRefused?: (error: unknown) => { text: string; tail: string }): PollLabel {
   const { poll, job } = state;
+  if (poll.halted && keyRefused) return { ...keyRefused(poll.error), tone: 'danger', stale: true };
   if (poll.error) {
-    const retry = poll.nextAt !== null ? ` · retry in ${duration(Math.max(1, (poll.nextAt - nowMs) / 1000))}` : '';
-    return { text: `${job ? 'stale' : 'offline'}: ${errorMessage(poll.error)}`, tail: retry, tone: 'danger' };
+    const tail = retryTail(poll, nowMs);
+    if (!job) return { text: `✗ offline: ${errorMessage(poll.error)}`, tail, tone: 'danger', stale: true };
+    const since = poll.updatedAt === null ? '' : ` · last update ${updateAge(poll.updatedAt, nowMs)}`;
+    return { text: `⚠ stale${since}: ${errorMessage(poll.error)}`, tail, tone: 'warning', stale: true };
   }
   if (job && job.statusClass === 'terminal' && !state.cancel.inFlight && (poll.finished || !poll.inFlight)) return { text: 'final — not polled', tone: 'muted' };
   if (poll.updatedAt === null) return { text: 'loading…', tone: 'muted' };
@@ -83,7 +92,7 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
     if (elapsed < -60) since = ` at ${clockTime(entered, nowMs)} (in ${coarseDuration(-elapsed)}, by the server's clock)`;
     else since = terminal ? ` at ${clockTime(entered, nowMs)} (${ago} ago)` : ` since ${clockTime(entered, nowMs)} (for ${ago})`;
   }
-  const stale = poll.tone === 'danger';
+  const stale = poll.stale === true;
   rows.push({
     key: 'status',
     node: (
@@ -104,8 +113,8 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
   });
   // The whole message on up to two rows, and the retry countdown always.
   if (stale) {
-    wrapKeepingTail(`✗ ${poll.text}`, poll.tail ?? '', width, 2).forEach((text, i) =>
-      rows.push({ key: `stale-${i}`, node: <Text color={theme.danger} wrap="truncate-end">{text}</Text> }),
+    wrapKeepingTail(poll.text, poll.tail ?? '', width, 2).forEach((text, i) =>
+      rows.push({ key: `stale-${i}`, node: <Text color={theme[poll.tone]} wrap="truncate-end">{text}</Text> }),
     );
   }
 

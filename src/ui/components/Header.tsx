@@ -1,15 +1,17 @@
 import { Box, Text } from 'ink';
 import { hostOf } from '../../config/index.js';
 import type { Services } from '../../core/session.js';
-import { errorMessage } from '../format/errors.js';
-import { duration, sinceUpdate } from '../format/time.js';
-import { useNow } from '../hooks/useClock.js';
+import { freshness } from '../format/freshness.js';
+import { duration } from '../format/time.js';
+import { useCountdownNow } from '../hooks/useClock.js';
 import { useObservable } from '../hooks/useObservable.js';
 import { useTheme } from '../theme/context.js';
 import { Spinner } from './Spinner.js';
 
-/** Profile, host, connection state and freshness: what a person checks before trusting the screen. */
 /**
+ * Profile, host, connection state and freshness: what a person checks before trusting the screen.
+ * The freshness is a word as well as a colour ("● updated 3m ago", "⚠ stale · last update 14m ago").
+ *
  * `listInterval`: whether to say how often the job list refreshes. Not on a job's detail, which
  * polls the job at its own pace and says so in its body: one screen, one interval.
  */
@@ -28,26 +30,20 @@ export function Header({ services, title, width, listInterval = true }: { servic
 
 function ConnectedHeader({ services, title, width, listInterval }: { services: Services; title: string; width: number; listInterval: boolean }) {
   const theme = useTheme();
-  const now = useNow();
   const { poll, intervalMs } = useObservable(services.jobs);
+  const now = useCountdownNow(Boolean(poll.error) && poll.nextAt !== null);
   const { connection } = services;
   const who = connection.profile?.name ?? services.label ?? (connection.keySource === 'env' ? 'FIZZ_API_KEY' : 'no profile');
   // A key kept from this host is said in words, not as "no key" and then a 401.
   const withheld = services.label ? null : connection.keyWithheldShort;
   const key = services.label ? '' : withheld ? ` (no key: ${withheld})` : connection.keySource === 'none' ? ' (no key)' : connection.keySource === 'env' && connection.profile ? ' (key: env)' : '';
 
-  // `tail` is never cut: when the line is too long the message gives way, not the retry countdown.
-  let state: { text: string; tail?: string; tone: string | undefined };
-  if (poll.error) {
-    const retry = poll.nextAt ? ` · retry in ${duration(Math.max(1, (poll.nextAt - now) / 1000))}` : '';
-    state = { text: `✗ ${poll.data ? 'stale' : 'offline'}: ${errorMessage(poll.error)}`, tail: retry, tone: theme.danger };
-  } else if (poll.updatedAt === null) {
-    state = { text: 'connecting…', tone: theme.muted };
-  } else {
-    const paused = listInterval && poll.paused;
-    const every = !listInterval ? '' : paused ? ' · paused' : ` · every ${duration(intervalMs / 1000)}`;
-    state = { text: `● ${sinceUpdate(poll.updatedAt, now)}${every}`, tone: paused ? theme.warning : theme.success };
-  }
+  // The tail is never cut: when the line is too long the rest gives way, not the retry countdown.
+  // Nor is stale data's "⚠ stale · last update 14m ago": the reason to distrust the screen.
+  const fresh = freshness(poll, now, intervalMs);
+  const paused = listInterval && poll.paused && !fresh.stale;
+  const every = !listInterval || fresh.stale || poll.updatedAt === null ? '' : paused ? ' · paused' : ` · every ${duration(intervalMs / 1000)}`;
+  const state = { text: `${fresh.text}${every}`, tail: fresh.tail, tone: theme[fresh.tone] };
 
   // overflow hidden: Yoga rounds the two shrinking halves so that they can add up to one column
   // more than the width, and a 61-column line in a 60-column terminal wraps and shifts the frame.
@@ -62,7 +58,8 @@ function ConnectedHeader({ services, title, width, listInterval }: { services: S
           <Text color={theme.muted}> @ {hostOf(connection.baseURL)}</Text>
         </Text>
       </Box>
-      <Box flexShrink={2} marginLeft={1}>
+      {/* Stale data says so whole, with its age: the profile and host give way first. */}
+      <Box flexShrink={fresh.stale ? 0 : 2} marginLeft={1}>
         {poll.inFlight ? <Spinner /> : null}
         <Text color={state.tone} wrap="truncate-end"> {state.text}</Text>
       </Box>

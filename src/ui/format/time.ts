@@ -35,9 +35,13 @@ export function localDateTime(unixSeconds: number | null): string {
 /** "updated 20s ago", in steps that change at most every few seconds. */
 export function sinceUpdate(updatedAtMs: number | null, nowMs: number): string {
   if (updatedAtMs === null) return 'not loaded yet';
+  return `updated ${updateAge(updatedAtMs, nowMs)}`;
+}
+
+/** How old data is: "just now", "20s ago", "14m ago" (a clock behind the data says "just now"). */
+export function updateAge(updatedAtMs: number, nowMs: number): string {
   const seconds = Math.max(0, Math.floor((nowMs - updatedAtMs) / 1000));
-  if (seconds < 5) return 'updated just now';
-  return `updated ${duration(seconds)} ago`;
+  return seconds < 5 ? 'just now' : `${duration(seconds)} ago`;
 }
 
 /**

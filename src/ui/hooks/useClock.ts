@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 
 /**
  * One shared clock for every relative time on screen. It ticks once a minute: a timer per row, or
@@ -40,4 +40,23 @@ export const ClockContext = createContext<Clock>(new Clock());
 export function useNow(): number {
   const clock = useContext(ClockContext);
   return useSyncExternalStore(clock.subscribe, clock.now, clock.now);
+}
+
+/**
+ * The shared clock, and while `counting` a finer one for a countdown on screen ("retrying in 40s"):
+ * only while a retry is pending, so a console that is fine (or paused) wakes once a minute at most.
+ * A render caused by fresh state (a failed poll) reads the true time too, so "last update 20s ago"
+ * is right when it is first shown, not up to a minute behind.
+ */
+export function useCountdownNow(counting: boolean, stepMs = 5000): number {
+  const shared = useNow();
+  const [own, setOwn] = useState(() => Date.now());
+  useEffect(() => {
+    if (!counting) return undefined;
+    setOwn(Date.now());
+    const timer = setInterval(() => setOwn(Date.now()), stepMs);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }, [counting, stepMs]);
+  return Math.max(shared, counting ? own : 0, Date.now());
 }

@@ -28,13 +28,16 @@ export function useJobDetail(id: string, initial?: Batch, intervalMs?: number): 
   const initialRef = useRef(initial);
 
   const client = services?.client;
+  const pollClient = services?.pollClient;
   useEffect(() => {
     if (!client) return undefined;
     const created = new JobDetailService({
       client,
+      ...(pollClient ? { pollClient } : {}),
       id,
       ...(initialRef.current ? { initial: initialRef.current } : {}),
       ...(intervalMs ? { intervalMs } : {}),
+      haltOnRefusedKey: true,
       onUpdate: (job) => listRef.current?.upsert(job),
       onFinished: (job) => notifierRef.current.notify(finishedMessage(job)),
     });
@@ -44,7 +47,7 @@ export function useJobDetail(id: string, initial?: Batch, intervalMs?: number): 
       created.dispose();
       setService((current) => (current === created ? null : current));
     };
-  }, [client, id, intervalMs]);
+  }, [client, pollClient, id, intervalMs]);
 
   // Before the service exists, the screen paints what the list already knew.
   const placeholder = useMemo(() => placeholderState(initial), [initial]);
@@ -66,7 +69,7 @@ const noSubscribe = () => () => {};
 function placeholderState(initial: Batch | undefined): JobDetailState {
   return {
     job: initial ?? null,
-    poll: { data: undefined, error: null, updatedAt: null, nextAt: null, inFlight: true, paused: false, finished: false, consecutiveErrors: 0 },
+    poll: { data: undefined, error: null, updatedAt: null, nextAt: null, inFlight: true, paused: false, finished: false, consecutiveErrors: 0, halted: false },
     throughput: null,
     statusSeenAtMs: null,
     cancel: { inFlight: false, error: null },

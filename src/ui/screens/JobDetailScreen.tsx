@@ -14,19 +14,22 @@ import { timelineLines } from '../components/Timeline.js';
 import { usageLines } from '../components/Usage.js';
 import { errorMessage } from '../format/errors.js';
 import { count } from '../format/numbers.js';
+import { keyRefusedMessage } from '../format/key-refused.js';
 import { wrapKeepingTail } from '../format/wrap-tail.js';
-import { useNow } from '../hooks/useClock.js';
+import { useCountdownNow } from '../hooks/useClock.js';
 import { useCopyId } from '../hooks/useCopyId.js';
 import { useJobDetail } from '../hooks/useJobDetail.js';
 import { useResubmitGuard } from '../hooks/useResubmitGuard.js';
 import { useResultsResubmit } from '../hooks/useResultsResubmit.js';
 import { useStateNotice } from '../hooks/useStateNotice.js';
 import { useCommands } from '../keys/dispatcher.js';
+import { useServices } from '../services/context.js';
 import type { Command } from '../keys/keymap.js';
 import { useBodySize } from '../state/layout.js';
 import { useNavigation } from '../state/nav-context.js';
 import { useTheme } from '../theme/context.js';
 import { statusLook } from '../theme/status.js';
+import { missingFile, missingFileText } from '../../core/jobs/missing-file.js';
 import type { Theme } from '../theme/theme.js';
 
 const defaultIntervalMs = 5000;
@@ -49,10 +52,11 @@ export interface JobDetailScreenProps {
 export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProps) {
   const theme = useTheme();
   const body = useBodySize();
-  // The shared clock ticks once a minute; reading Date.now() too keeps "for 3m" and "retry in 12s"
-  // right whenever fresh data re-renders the screen, without a timer of our own.
-  const now = Math.max(useNow(), Date.now());
   const { state, service } = useJobDetail(id, initial, intervalMs);
+  // The shared clock ticks once a minute, and the true time is read whenever fresh data re-renders
+  // the screen ("for 3m"); only while a retry is pending does its countdown move on its own.
+  const now = useCountdownNow(Boolean(state.poll.error) && state.poll.nextAt !== null);
+  const services = useServices();
   const [offset, setOffset] = useState(0);
   const [dialog, setDialog] = useState(false);
   const [cancelRequested, setCancelRequested] = useState(false);
@@ -65,7 +69,7 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   const guard = useResubmitGuard(resubmit.start);
   const copyId = useCopyId();
 
-  const poll = pollLabel(state, now, intervalMs ?? defaultIntervalMs);
+  const poll = pollLabel(state, now, intervalMs ?? defaultIntervalMs, services ? (error) => keyRefusedMessage(error, services) : undefined);
   const header = job ? headerLines(state, job, poll, now, body.width, theme) : loadingLines(id, poll, body.width, theme);
   // What an expired or cancelled job left undone stays in view: it is what R is for.
   const never = job ? neverRanLine(job, theme) : null;
@@ -205,21 +209,15 @@ function resubmittable(job: Batch): boolean {
 
 /** Why `o` or `e` has nothing to open, in words (a completed job may have only an error file). */
 function noFileText(job: Batch, which: 'output' | 'error'): string {
-  const { completed, failed } = job.requestCounts;
-  if (job.statusClass !== 'terminal') return `No ${which} file yet: it comes when the job finishes (it is ${statusLook(job.status).label}).`;
-  if (job.status === 'failed' && completed + failed === 0) return `This job has no ${which} file: it failed before any request ran (see the errors).`;
-  if (which === 'error') {
-    if (failed === 0) return job.status === 'completed' ? 'This job has no error file: every request succeeded.' : 'This job has no error file: no request failed.';
-    return `This job has no error file, although ${count(failed)} failed: the server gave none.`;
-  }
-  if (completed === 0) return `This job has no output file: no request succeeded${job.errorFileId ? ' (e shows the errors)' : ''}.`;
-  return 'This job has no output file: the server gave none.';
+  const missing = missingFile(job, which);
+  if (!missing) return '';
+  return missingFileText(missing, which, 'This job', { status: statusLook(job.status).label, errorsHint: job.errorFileId ? 'e shows the errors' : null, count });
 }
 
 function loadingLines(id: string, poll: PollLabel, width: number, theme: Theme): Line[] {
   const title: Line = { key: 'title', node: <Text bold wrap="truncate-end">{id}</Text> };
-  if (poll.tone !== 'danger') return [title, { key: 'loading', node: <Text color={theme.muted}>loading…</Text> }];
-  return [title, ...messageLines('loading', `✗ ${poll.text}`, poll.tail ?? '', width, theme.danger)];
+  if (!poll.stale) return [title, { key: 'loading', node: <Text color={theme.muted}>loading…</Text> }];
+  return [title, ...messageLines('loading', poll.text, poll.tail ?? '', width, theme[poll.tone])];
 }
 
 /** A message read whole: up to two rows, then cut, its tail (a countdown) never. */

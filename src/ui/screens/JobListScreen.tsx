@@ -8,7 +8,10 @@ import { CancelDialog } from '../components/CancelDialog.js';
 import { FilterBar } from '../components/FilterBar.js';
 import { layoutColumns, shortId } from '../components/JobColumns.js';
 import { JobTable } from '../components/JobTable.js';
+import type { Services } from '../../core/session.js';
 import { errorMessage } from '../format/errors.js';
+import { keyRefusedMessage } from '../format/key-refused.js';
+import { wrapKeepingTail } from '../format/wrap-tail.js';
 import { count } from '../format/numbers.js';
 import { useNow } from '../hooks/useClock.js';
 import { useCopyId } from '../hooks/useCopyId.js';
@@ -29,7 +32,7 @@ export function JobListScreen() {
   const services = useServices();
   if (!services) return <Text>Not connected.</Text>;
   // A new connection is a new list: selection and filter start over.
-  return <JobList key={services.client.baseURL} service={services.jobs} keyWithheld={services.connection.keyWithheldReason} />;
+  return <JobList key={services.client.baseURL} service={services.jobs} services={services} keyWithheld={services.connection.keyWithheldReason} />;
 }
 
 interface CancelState {
@@ -39,7 +42,7 @@ interface CancelState {
 }
 
 /** `keyWithheld`: why no key was sent (it belongs to another host), said when the server refuses us. */
-function JobList({ service, keyWithheld }: { service: JobListService; keyWithheld: string | null }) {
+function JobList({ service, services, keyWithheld }: { service: JobListService; services: Services; keyWithheld: string | null }) {
   const theme = useTheme();
   const { width, height } = useBodySize();
   const now = useNow();
@@ -181,7 +184,7 @@ function JobList({ service, keyWithheld }: { service: JobListService; keyWithhel
     <Box flexDirection="column" width={width}>
       {filterBar}
       <JobTable jobs={jobs} columns={columns} top={view.top} rows={rows} selectedIndex={view.index} now={now} width={width} empty={emptyText(view)} emptyNote={withheldNote(view, keyWithheld)} />
-      <StatusLine view={view} notice={notice} configWarning={configWarning} width={width} theme={theme} />
+      <StatusLine view={view} services={services} notice={notice} configWarning={configWarning} width={width} theme={theme} />
     </Box>
   );
 }
@@ -203,14 +206,23 @@ function emptyText(view: JobListView): string {
   return state.hasMore ? `No jobs match ${what} ${among} — G loads older ones.` : `No jobs match ${what}.`;
 }
 
-/** Below the rows: news first, then paging (loading, its error, whether more exist). */
-function StatusLine({ view, notice, configWarning, width, theme }: { view: JobListView; notice: string | null; configWarning: string | null; width: number; theme: Theme }) {
+/**
+ * Below the rows: news first, then why the rows are not current (a refused key, a failed refresh),
+ * then paging (loading, its error, whether more exist).
+ */
+function StatusLine({ view, services, notice, configWarning, width, theme }: { view: JobListView; services: Services; notice: string | null; configWarning: string | null; width: number; theme: Theme }) {
   const { state, jobs, index } = view;
+  const { poll } = state;
   let text: string;
   let tone = theme.muted;
   if (notice) {
     text = notice;
     tone = theme.info;
+  } else if (poll.error && (state.jobs.length > 0 || poll.halted)) {
+    // The header says "stale" and since when; this row says why, and what to do. The keys stay whole.
+    const why = poll.halted ? keyRefusedMessage(poll.error, services) : { text: `⚠ ${errorMessage(poll.error)}`, tail: ' · r retries now' };
+    text = wrapKeepingTail(why.text, why.tail, width, 1)[0] ?? '';
+    tone = poll.halted ? theme.danger : theme.warning;
   } else if (configWarning) {
     text = `⚠ ${configWarning}`;
     tone = theme.warning;

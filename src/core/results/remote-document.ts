@@ -17,6 +17,7 @@ import {
 } from './cache.js';
 import { defaultCacheDir, ensureFilesDir, hostKeyOf } from './cache-dir.js';
 import { FileDocument } from './local-document.js';
+import { chunkBatches } from './stream-batches.js';
 
 /**
  * A file of the API (an output or error file) as a LineDocument. A complete cached copy is read
@@ -329,16 +330,20 @@ export class RemoteDocument extends FileDocument {
     await this.saveProgress();
 
     let position = 0;
-    for await (let chunk of gathered(answer.stream)) {
+    for await (const batch of chunkBatches(answer.stream, READ_AHEAD_BYTES)) {
       if (signal.aborted) throw this.cancelled();
-      if (verify > position) {
-        const same = Math.min(chunk.length, verify - position);
-        const onDisk = await this.readBytes(position, same);
-        if (!onDisk.equals(chunk.subarray(0, same))) throw this.changedOnServer();
-        position += same;
-        chunk = chunk.subarray(same);
+      const fresh: Buffer[] = [];
+      for (let chunk of batch) {
+        if (verify > position) {
+          const same = Math.min(chunk.length, verify - position);
+          const onDisk = await this.readBytes(position, same);
+          if (!onDisk.equals(chunk.subarray(0, same))) throw this.changedOnServer();
+          position += same;
+          chunk = chunk.subarray(same);
+        }
+        if (chunk.length > 0) fresh.push(chunk);
       }
-      if (chunk.length > 0) await this.append(chunk);
+      if (fresh.length > 0) await this.append(fresh);
       if (Date.now() - this.lastSaveAt >= SAVE_PROGRESS_MS) await this.saveProgress();
     }
     if (position < verify) throw this.changedOnServer();
@@ -369,18 +374,15 @@ export class RemoteDocument extends FileDocument {
   }
 
   /** Write, then index: the index only ever points at bytes that are on disk. */
-  private async append(chunk: Buffer): Promise<void> {
+  private async append(chunks: Buffer[]): Promise<void> {
+    const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
     try {
-      let done = 0;
-      while (done < chunk.length) {
-        const { bytesWritten } = await this.handle.write(chunk, done, chunk.length - done, this.written + done);
-        done += bytesWritten;
-      }
+      await writeAllAt(this.handle, chunks, this.written);
     } catch (e) {
       throw fileError(e, this.entry.part, 'write the cache file');
     }
-    this.written += chunk.length;
-    this.index.push(chunk);
+    this.written += size;
+    for (const chunk of chunks) this.index.push(chunk);
     this.lastDataAt = Date.now();
     this.publish(this.getState().stalledMs ? { stalledMs: null } : {}, this.getState().stalledMs ? true : false);
   }
@@ -509,24 +511,25 @@ export function openRemoteDocument(options: RemoteDocumentOptions): Promise<Remo
   return RemoteDocument.open(options);
 }
 
-/** Bytes written to the cache in one call at most. */
-const GATHER_BYTES = 4 * 1024 * 1024;
+/** What may wait between the network and the cache's disk: the network goes on while a write runs. */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
-/**
- * The stream's bytes in the largest pieces at hand: what arrived while the last piece was being
- * written comes as one, so a fast download costs a few hundred writes, not thousands.
- */
-async function* gathered(stream: Readable): AsyncGenerator<Buffer> {
-  const asBuffer = (data: Buffer | string): Buffer => (typeof data === 'string' ? Buffer.from(data) : data);
-  for await (const first of stream as AsyncIterable<Buffer | string>) {
-    const parts = [asBuffer(first)];
-    let size = parts[0]!.length;
-    let more: Buffer | string | null;
-    while (size < GATHER_BYTES && (more = stream.read() as Buffer | string | null) !== null) {
-      const part = asBuffer(more);
-      parts.push(part);
-      size += part.length;
+/** Writes every byte of `chunks` at `position`, in one writev call when the disk takes them all at once. */
+async function writeAllAt(handle: FileHandle, chunks: Buffer[], position: number): Promise<void> {
+  let rest = chunks;
+  let at = position;
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest, at);
+    at += bytesWritten;
+    let skip = bytesWritten;
+    const left: Buffer[] = [];
+    for (const chunk of rest) {
+      if (skip >= chunk.length) skip -= chunk.length;
+      else {
+        left.push(skip > 0 ? chunk.subarray(skip) : chunk);
+        skip = 0;
+      }
     }
-    yield parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    rest = left;
   }
 }

@@ -55,6 +55,21 @@ function compile() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/**
+ * Node's own modules are taken with require(), not import: an ES import of a built-in builds an
+ * ES module facade that reads every one of its exports at once (node:crypto's alone is 5 ms, and
+ * it starts getters such as webcrypto), which a one-call command pays at each start. Required,
+ * a built-in is wrapped by esbuild's CommonJS interop, whose named exports are read when used.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(build) {
+    // From the wrapper itself the built-in stays outside the bundle: a plain require() at run time.
+    build.onResolve({ filter: /^node:/ }, (args) => (args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 async function bundle() {
   const { build } = await import('esbuild');
   // Chunk names carry a content hash: without this, every build would leave the last one's behind.
@@ -73,6 +88,7 @@ async function bundle() {
     // Ink loads it only under DEV=true, which the bin never sets.
     external: ['react-devtools-core'],
     logLevel: 'warning',
+    plugins: [builtinsByRequire],
     // Bundled CommonJS packages call require(); an ES module has none of its own.
     banner: { js: "import { createRequire as __fizzRequire } from 'node:module'; const require = __fizzRequire(import.meta.url);" },
   });

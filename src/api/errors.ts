@@ -1,7 +1,7 @@
 // The API client's error set: every failure leaves src/api as an ApiError with a `kind` the UI can
 // switch on and a message a person can act on. Messages never contain an API key: the constructor
 // runs every message through redact(), so no code path can forget to.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HeaderReader } from './http.js';
 import { describeZodError, isRecord } from './schemas.js';
 import { secretPatterns } from './secret-forms.js';

@@ -6,7 +6,7 @@
 // then parses with the schemas below: the same schemas, each object given a `raw` field that is
 // the value the server sent for it, untouched — so NOT sanitized, and only ever written through
 // terminalSafeJson.
-import { z } from 'zod';
+import * as z from 'zod';
 import { BatchPageSchema, BatchSchema, FileObjectSchema, FilePageSchema, ModelPageSchema, ModelSchema, pageSchema, type Batch, type FileObject, type Model, type Page } from './schemas.js';
 
 /** Per call: keep each object's provider JSON under `raw`. Off unless asked. */

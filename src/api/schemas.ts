@@ -6,7 +6,7 @@
 // as JSON strings. Every schema here accepts those variants and transforms them into ONE internal
 // shape, so nothing above this file ever sees a provider quirk. Unknown keys are dropped (zod's
 // default for z.object).
-import { z } from 'zod';
+import * as z from 'zod';
 import { TERMINAL_STATUSES, ACTIVE_STATUSES } from './statuses.js';
 import { sanitizeLine, sanitizeLineOrNull, terminalSafeJson } from './text.js';
 

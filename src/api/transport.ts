@@ -4,7 +4,7 @@
 // validated with zod. The exchange itself is http.ts (node:http, or an injected fetch in tests).
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError, describeRequest, formatDuration, registerSecret, statusError, toApiError, type ErrorContext } from './errors.js';
 import { fetchSend, nodeSend, readText, type FetchLike, type HttpResponse, type Send } from './http.js';
 import { retryDelayMs, shouldRetryStatus } from './retry-policy.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type Conf from 'conf';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { appDir } from './app-dirs.js';
 import { ConfigError } from './errors.js';
 import { exposedKeysWarning } from './exposure.js';

@@ -38,6 +38,12 @@ describe('start-up of the scriptable commands', () => {
       expect(code).not.toContain('ink-');
       expect(code).not.toContain('openai-version');
       expect(code).toContain('/models');
+      // zod without its forty locales (264 KB a run would read and compile for messages never shown).
+      expect(code).not.toContain('Input non valido');
+      expect(code.length).toBeLessThan(300_000);
+      // Built-ins taken with require(), not through an ES facade that reads every export:
+      // node:crypto's facade starts webcrypto (5 ms) for the one randomBytes a config lock needs.
+      expect(builtins).not.toContain('internal/crypto/webcrypto');
     });
   }
 });

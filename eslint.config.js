@@ -1,6 +1,29 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Inside the UI, arrows point down too: app (the shell: App, frame, header, footer, mount) picks
+// the features; a feature (its screen, parts, hook) uses the kit (shared pieces) and the bottom
+// folders (state, keys, format, theme, terminal), never another feature; the kit and the bottom
+// folders use neither.
+const features = ['files', 'help', 'job-detail', 'jobs', 'models', 'new-batch', 'profiles', 'results'];
+const uiLayers = [
+  {
+    files: ['src/ui/kit/**', 'src/ui/state/**', 'src/ui/keys/**', 'src/ui/format/**', 'src/ui/theme/**', 'src/ui/terminal/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/**', '**/app/**', '**/cli/**'], message: 'Shared UI pieces must not import a feature or the app shell.' }] }],
+    },
+  },
+  ...features.map((feature) => ({
+    files: [`src/ui/features/${feature}/**`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{
+        group: ['**/app/**', '**/cli/**', ...features.filter((other) => other !== feature).map((other) => `**/features/${other}/**`), ...features.filter((other) => other !== feature).map((other) => `../${other}/**`)],
+        message: 'A feature uses the kit and the bottom folders, not another feature or the app shell; move what two features share into the kit or format.',
+      }] }],
+    },
+  })),
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/.data/'] },
   js.configs.recommended,
@@ -32,4 +55,5 @@ export default tseslint.config(
       ] }],
     },
   },
+  ...uiLayers,
 );

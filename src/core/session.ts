@@ -2,6 +2,8 @@ import { createBatchClient, PlainHttpWarnings, type BatchClient } from '../api/i
 import { activateProfile, deleteProfile, modelsPerFileOf, putProfile, resolveConnection, StateStore, type Config, type ConfigChange, type ConfigStore, type Connection, type ConnectionEnv, type ConnectionFlags, type Profile } from '../config/index.js';
 import { JobListService } from './jobs/job-list.js';
 import { ModelsService } from './models.js';
+import { NewBatchService } from './new-batch.js';
+import { NewBatchFlow } from './new-batch-flow.js';
 import { Observable } from './observable.js';
 import { Places, placesKeyOf } from './places.js';
 import type { ModelsPerFile } from './validate/index.js';
@@ -23,6 +25,8 @@ export interface Services {
   places: Places;
   /** How many models the provider takes in one batch file, for the check before upload. */
   modelsPerFile: ModelsPerFile;
+  /** The new-batch flow of this connection (at most one), kept while its screen is covered. */
+  newBatch: NewBatchFlow;
 }
 
 export interface SessionState {
@@ -202,7 +206,27 @@ export class Session extends Observable<SessionState> {
     const jobs = new JobListService({ client, pollClient, intervalMs: connection.refreshSeconds * 1000 });
     const places = new Places({ store: this.remembered, key: placesKeyOf(connection) });
     const modelsPerFile = this.options.modelsPerFile ?? modelsPerFileOf(connection.baseURL);
-    return { connection, label: this.options.label ?? null, client, pollClient, jobs, models: new ModelsService(client), places, modelsPerFile };
+    const models = new ModelsService(client);
+    const profile = connection.profile;
+    const newBatch = new NewBatchFlow(
+      (options) =>
+        new NewBatchService({
+          client,
+          cwd: options.cwd ?? process.cwd(),
+          // The picker starts where it was last used on this profile, and remembers where it goes.
+          startDir: places.pickerDir,
+          onDirectory: (dir) => places.rememberPickerDir(dir),
+          ...(profile?.completionWindows ? { completionWindows: profile.completionWindows } : {}),
+          ...(profile?.maxRequests ? { maxRequests: profile.maxRequests } : {}),
+          ...(profile?.maxFileBytes ? { maxBytes: profile.maxFileBytes } : {}),
+          modelsPerFile,
+          models,
+          ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+          // The list shows the new job at once, before its next refresh.
+          onCreated: (batch) => jobs.upsert(batch),
+        }),
+    );
+    return { connection, label: this.options.label ?? null, client, pollClient, jobs, models, places, modelsPerFile, newBatch };
   }
 
   private replaceServices(services: Services | null): void {
@@ -210,6 +234,7 @@ export class Session extends Observable<SessionState> {
     if (old) {
       old.jobs.dispose();
       old.models.dispose();
+      old.newBatch.dispose();
     }
     this.setState({ services });
     services?.jobs.start();

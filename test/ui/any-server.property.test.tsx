@@ -4,9 +4,9 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { BatchPageSchema, FilePageSchema, Pager, type Batch, type FileObject } from '../../src/api/index.js';
 import type { Session } from '../../src/core/session.js';
-import { FilesScreen } from '../../src/ui/screens/FilesScreen.js';
-import { JobDetailScreen } from '../../src/ui/screens/JobDetailScreen.js';
-import { JobListScreen } from '../../src/ui/screens/JobListScreen.js';
+import { FilesScreen } from '../../src/ui/features/files/FilesScreen.js';
+import { JobDetailScreen } from '../../src/ui/features/job-detail/JobDetailScreen.js';
+import { JobListScreen } from '../../src/ui/features/jobs/JobListScreen.js';
 import { fakeSession, renderUi } from '../support/ui.js';
 
 // Whatever an OpenAI-compatible server sends, the console shows it without dying, without junk

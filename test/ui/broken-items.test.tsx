@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/core/session.js';
 import { FilePageSchema } from '../../src/api/index.js';
-import { FilesScreen } from '../../src/ui/screens/FilesScreen.js';
-import { JobDetailScreen } from '../../src/ui/screens/JobDetailScreen.js';
-import { JobListScreen } from '../../src/ui/screens/JobListScreen.js';
+import { FilesScreen } from '../../src/ui/features/files/FilesScreen.js';
+import { JobDetailScreen } from '../../src/ui/features/job-detail/JobDetailScreen.js';
+import { JobListScreen } from '../../src/ui/features/jobs/JobListScreen.js';
 import { fakeSession, renderUi, serverSession } from '../support/ui.js';
 
 // A server whose list holds one job with a null error entry, one without a status and one

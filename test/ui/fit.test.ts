@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fitWidth, takeWidth, truncate } from '../../src/ui/format/fit.js';
 import { wrapText } from '../../src/ui/format/wrap.js';
 import { wrapKeepingTail } from '../../src/ui/format/wrap-tail.js';
-import { hardRows, wrapRows } from '../../src/ui/components/RecordWrap.js';
+import { hardRows, wrapRows } from '../../src/ui/features/results/RecordWrap.js';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

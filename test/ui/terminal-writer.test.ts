@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BatchSchema } from '../../src/api/index.js';
-import { finishedMessage } from '../../src/ui/hooks/useJobDetail.js';
+import { finishedMessage } from '../../src/ui/features/job-detail/useJobDetail.js';
 import { osc52, terminalClipboard } from '../../src/ui/terminal/clipboard.js';
 import { terminalNotifier } from '../../src/ui/terminal/notify.js';
 

@@ -3,8 +3,8 @@ import { ApiError, Pager, type Batch, type Page } from '../../src/api/index.js';
 import { osc52 } from '../../src/ui/terminal/clipboard.js';
 import { emptyConfig, StateStore } from '../../src/config/index.js';
 import { Session } from '../../src/core/session.js';
-import { JobDetailScreen } from '../../src/ui/screens/JobDetailScreen.js';
-import { JobListScreen } from '../../src/ui/screens/JobListScreen.js';
+import { JobDetailScreen } from '../../src/ui/features/job-detail/JobDetailScreen.js';
+import { JobListScreen } from '../../src/ui/features/jobs/JobListScreen.js';
 import { chatRequest, questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { fakeClient, fakeSession, keys, makeBatch, renderApp, renderUi } from '../support/ui.js';
 

@@ -40,7 +40,7 @@ export async function runView({ values, args }: ParsedCommand): Promise<number> 
     process.stderr.write(`fizz-batch: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.runtime;
   }
-  const { runViewer } = await import('../../ui/run-view.js');
+  const { runViewer } = await import('../../ui/app/run-view.js');
   return await runViewer({ session, title: `view ${sanitizeLine(path)}`, color, altScreen: values['no-alt-screen'] !== true });
 }
 

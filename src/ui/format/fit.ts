@@ -86,3 +86,14 @@ export function takeEndWidth(text: string, width: number): string {
   }
   return out;
 }
+
+/**
+ * A filename cut to a cell in the middle: the end tells files apart (`…_output.jsonl` from
+ * `…_error.jsonl`, the extension), the start tells what they belong to (`batch_c1c56e…`).
+ */
+export function fitFilename(name: string, width: number): string {
+  if (cellWidth(name) <= width) return name;
+  if (width <= 8) return cell(name, width);
+  const end = takeEndWidth(name, Math.min(20, Math.floor((width - 1) / 2)));
+  return `${takeWidth(name, width - 1 - cellWidth(end))}…${end}`;
+}

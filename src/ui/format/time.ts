@@ -51,3 +51,26 @@ export function updateAge(updatedAtMs: number, nowMs: number): string {
 export function coarseDuration(totalSeconds: number): string {
   return totalSeconds < 60 ? '<1m' : duration(Math.floor(totalSeconds / 60) * 60);
 }
+
+/**
+ * A compact age for a table cell: now, 12m, 5h03m, 3d4h, 56y. The shared clock ticks once a minute.
+ * A creation time ahead of the clock (skew, or a server's absurd date) shows how far ahead: +3h, +274y.
+ */
+export function age(unixSeconds: number | null, nowMs: number): string {
+  if (unixSeconds === null || !Number.isFinite(unixSeconds) || !Number.isFinite(nowMs)) return '—';
+  const minutes = Math.floor((nowMs / 1000 - unixSeconds) / 60);
+  if (minutes < -1) return `+${compactAge(-minutes)}`;
+  if (minutes < 1) return 'now';
+  return compactAge(minutes);
+}
+
+function compactAge(minutes: number): string {
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
+  const days = Math.floor(hours / 24);
+  if (days < 100) return `${days}d${hours % 24}h`;
+  if (days < 730) return `${days}d`;
+  const years = Math.floor(days / 365);
+  return years < 10_000 ? `${years}y` : '>9999y';
+}

@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Inside the UI, arrows point down too: app (the shell: App, frame, header, footer, mount) picks
@@ -8,18 +9,48 @@ import tseslint from 'typescript-eslint';
 const features = ['files', 'help', 'job-detail', 'jobs', 'models', 'new-batch', 'profiles', 'results'];
 const uiLayers = [
   {
-    files: ['src/ui/kit/**', 'src/ui/state/**', 'src/ui/keys/**', 'src/ui/format/**', 'src/ui/theme/**', 'src/ui/terminal/**'],
+    files: [
+      'src/ui/kit/**',
+      'src/ui/state/**',
+      'src/ui/keys/**',
+      'src/ui/format/**',
+      'src/ui/theme/**',
+      'src/ui/terminal/**',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/**', '**/app/**', '**/cli/**'], message: 'Shared UI pieces must not import a feature or the app shell.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**', '**/app/**', '**/cli/**'],
+              message: 'Shared UI pieces must not import a feature or the app shell.',
+            },
+          ],
+        },
+      ],
     },
   },
   ...features.map((feature) => ({
     files: [`src/ui/features/${feature}/**`],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{
-        group: ['**/app/**', '**/cli/**', ...features.filter((other) => other !== feature).map((other) => `**/features/${other}/**`), ...features.filter((other) => other !== feature).map((other) => `../${other}/**`)],
-        message: 'A feature uses the kit and the bottom folders, not another feature or the app shell; move what two features share into the kit or format.',
-      }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/app/**',
+                '**/cli/**',
+                ...features.filter((other) => other !== feature).map((other) => `**/features/${other}/**`),
+                ...features.filter((other) => other !== feature).map((other) => `../${other}/**`),
+              ],
+              message:
+                'A feature uses the kit and the bottom folders, not another feature or the app shell; move what two features share into the kit or format.',
+            },
+          ],
+        },
+      ],
     },
   })),
 ];
@@ -30,7 +61,17 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -42,18 +83,40 @@ export default tseslint.config(
     // Layers: arrows point down only. api, server and config never reach up into the UI or the CLI.
     files: ['src/api/**', 'src/config/**', 'src/core/**', 'src/server/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/ui/**', '**/cli/**', 'ink', 'react', 'ink-*'], message: 'Lower layers must not import the UI or the CLI.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/ui/**', '**/cli/**', 'ink', 'react', 'ink-*'],
+              message: 'Lower layers must not import the UI or the CLI.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/api/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/ui/**', '**/cli/**', '**/server/**', 'ink', 'react', 'ink-*'], message: 'The API client must not depend on the server, the CLI or the UI.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/ui/**', '**/cli/**', '**/server/**', 'ink', 'react', 'ink-*'],
+              message: 'The API client must not depend on the server, the CLI or the UI.',
+            },
+          ],
+        },
+      ],
     },
   },
   ...uiLayers,
+  // Hooks are called the same way on every render, with every value their effects read.
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
 );

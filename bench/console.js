@@ -32,12 +32,29 @@ const verdict = (ok) => (ok ? 'ok' : 'MISSED');
 async function seedBatches(client, dir, { count, requests, prefix = 'bench job' }) {
   const path = join(dir, `seed-${requests}.jsonl`);
   const lines = Array.from({ length: requests }, (_, i) =>
-    JSON.stringify({ custom_id: `r-${i + 1}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo', messages: [{ role: 'user', content: `What is ${i + 1} squared?` }], max_tokens: 100 } }));
+    JSON.stringify({
+      custom_id: `r-${i + 1}`,
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: {
+        model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo',
+        messages: [{ role: 'user', content: `What is ${i + 1} squared?` }],
+        max_tokens: 100,
+      },
+    }),
+  );
   writeFileSync(path, `${lines.join('\n')}\n`);
   const file = await client.uploadFile(path, { purpose: 'batch' });
   const batches = [];
   for (let i = 0; i < count; i++) {
-    batches.push(await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description: `${prefix} ${String(i + 1).padStart(3, '0')}` } }));
+    batches.push(
+      await client.createBatch({
+        inputFileId: file.id,
+        endpoint: '/v1/chat/completions',
+        completionWindow: '24h',
+        metadata: { description: `${prefix} ${String(i + 1).padStart(3, '0')}` },
+      }),
+    );
   }
   return batches;
 }
@@ -68,7 +85,9 @@ async function benchLaunch(work, runs) {
       const version = await timeCommand([cli, '--version']);
       const c = launch(['--base-url', server.url, '--refresh', '60'], { cols: 120, rows: 32 });
       try {
-        const seenAt = await c.waitFor(`job ${newest} on the list`, (screen) => screen.includes(newest), { intervalMs: 2 });
+        const seenAt = await c.waitFor(`job ${newest} on the list`, (screen) => screen.includes(newest), {
+          intervalMs: 2,
+        });
         if (i > 0) {
           launchTimes.push(seenAt - c.startedAt);
           noopTimes.push(noop);
@@ -80,13 +99,37 @@ async function benchLaunch(work, runs) {
     }
     const launchMedian = median(launchTimes);
     const noopMedian = median(noopTimes);
-    printTable(`Launch to the first painted job list (${runs} runs after a warm-up; 120×32 pty, server on loopback with 40 jobs)`,
-      ['measure', 'median', 'min', 'max', 'target', 'result'], [
-        ['fizz-batch --base-url URL: spawn → newest job id on screen', ms(launchMedian), ms(Math.min(...launchTimes)), ms(Math.max(...launchTimes)), '≤ 400 ms', verdict(launchMedian <= 400)],
-        ['node -e 0 (same run, for reference)', ms(noopMedian), ms(Math.min(...noopTimes)), ms(Math.max(...noopTimes)), '-', '-'],
-        ['fizz-batch --version (the bin without the console)', ms(median(versionTimes)), ms(Math.min(...versionTimes)), ms(Math.max(...versionTimes)), '-', '-'],
+    printTable(
+      `Launch to the first painted job list (${runs} runs after a warm-up; 120×32 pty, server on loopback with 40 jobs)`,
+      ['measure', 'median', 'min', 'max', 'target', 'result'],
+      [
+        [
+          'fizz-batch --base-url URL: spawn → newest job id on screen',
+          ms(launchMedian),
+          ms(Math.min(...launchTimes)),
+          ms(Math.max(...launchTimes)),
+          '≤ 400 ms',
+          verdict(launchMedian <= 400),
+        ],
+        [
+          'node -e 0 (same run, for reference)',
+          ms(noopMedian),
+          ms(Math.min(...noopTimes)),
+          ms(Math.max(...noopTimes)),
+          '-',
+          '-',
+        ],
+        [
+          'fizz-batch --version (the bin without the console)',
+          ms(median(versionTimes)),
+          ms(Math.min(...versionTimes)),
+          ms(Math.max(...versionTimes)),
+          '-',
+          '-',
+        ],
         ['console launch over node -e 0', ms(launchMedian - noopMedian), '-', '-', '-', '-'],
-      ]);
+      ],
+    );
     return { launchMedian, noopMedian };
   } finally {
     await server.close();
@@ -96,7 +139,10 @@ async function benchLaunch(work, runs) {
 /** Splits raw output into synchronized-output frames and returns their sizes. */
 function frameSizes(raw) {
   const text = raw.toString('latin1');
-  return text.split('\u001b[?2026h').slice(1).map((part) => Buffer.byteLength(`\u001b[?2026h${part}`, 'latin1'));
+  return text
+    .split('\u001b[?2026h')
+    .slice(1)
+    .map((part) => Buffer.byteLength(`\u001b[?2026h${part}`, 'latin1'));
 }
 
 /** (b) Bytes per live update on the detail screen of a running job, against a full repaint. */
@@ -114,14 +160,21 @@ async function benchDetailUpdates(work, { seconds = 30, cols = 120, rows = 32 } 
   // 5,000 requests at 2 per second: running for the whole measurement, counts moving on every poll.
   const [job] = await seedBatches(client, work, { count: 1, requests: 5000, prefix: 'running' });
   for (let waited = 0; (await client.getBatch(job.id)).status !== 'in_progress'; waited += 100) {
-    if (waited > 10_000) throw new Error(`job ${job.id} never started: ${JSON.stringify(await client.getBatch(job.id))}`);
+    if (waited > 10_000)
+      throw new Error(`job ${job.id} never started: ${JSON.stringify(await client.getBatch(job.id))}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const c = launch(['--base-url', server.url], { cols, rows });
   try {
-    await c.waitFor('the running job on the list', (screen) => screen.includes(job.id) && screen.includes('in progress'));
+    await c.waitFor(
+      'the running job on the list',
+      (screen) => screen.includes(job.id) && screen.includes('in progress'),
+    );
     await c.press(keys.enter);
-    await c.waitFor('the detail screen', (screen) => screen.split('\n')[0].includes('· Job ·') && screen.includes('Timeline'));
+    await c.waitFor(
+      'the detail screen',
+      (screen) => screen.split('\n')[0].includes('· Job ·') && screen.includes('Timeline'),
+    );
     await c.quiet(500);
 
     // A narrower terminal makes Ink clear the screen and draw the whole frame again: a full repaint.
@@ -143,14 +196,33 @@ async function benchDetailUpdates(work, { seconds = 30, cols = 120, rows = 32 } 
     const nominal = (cols - 1) * rows;
     const pct = (v, of) => `${((v / of) * 100).toFixed(1)} %`;
     const largest = Math.max(0, ...sizes);
-    printTable(`Bytes per live update on the detail screen of a running job (${cols - 1}×${rows}, ${seconds} s, default refresh)`,
-      ['measure', 'bytes', 'of the measured full repaint', `of ${cols - 1}×${rows} cells`, 'target', 'result'], [
+    printTable(
+      `Bytes per live update on the detail screen of a running job (${cols - 1}×${rows}, ${seconds} s, default refresh)`,
+      ['measure', 'bytes', 'of the measured full repaint', `of ${cols - 1}×${rows} cells`, 'target', 'result'],
+      [
         ['full frame: the repaint after a resize', kb(fullFrame), '100 %', pct(fullFrame, nominal), '-', '-'],
-        [`per detail poll (${polls.length} polls, ${kb(bytes)} in all)`, kb(perPoll), pct(perPoll, fullFrame), pct(perPoll, nominal), '≤ 25 %', verdict(share <= 0.25)],
-        [`per frame (${sizes.length} frames)`, kb(perFrame), pct(perFrame, fullFrame), pct(perFrame, nominal), '-', '-'],
+        [
+          `per detail poll (${polls.length} polls, ${kb(bytes)} in all)`,
+          kb(perPoll),
+          pct(perPoll, fullFrame),
+          pct(perPoll, nominal),
+          '≤ 25 %',
+          verdict(share <= 0.25),
+        ],
+        [
+          `per frame (${sizes.length} frames)`,
+          kb(perFrame),
+          pct(perFrame, fullFrame),
+          pct(perFrame, nominal),
+          '-',
+          '-',
+        ],
         ['largest frame', kb(largest), pct(largest, fullFrame), pct(largest, nominal), '-', '-'],
-      ]);
-    console.log('The verdict compares with the measured repaint (the stricter of the two: Ink writes no trailing blanks).');
+      ],
+    );
+    console.log(
+      'The verdict compares with the measured repaint (the stricter of the two: Ink writes no trailing blanks).',
+    );
     return { fullFrame, perPoll, share };
   } finally {
     await c.close();
@@ -170,8 +242,14 @@ async function benchIdle(work, { seconds = 10 } = {}) {
     const idle = c.mark();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const bytes = idle.bytes();
-    printTable(`Idle on the job list with refresh paused (${seconds} s, demo data with jobs moving on the server)`,
-      ['measure', 'value', 'target', 'result'], [[`bytes written in ${seconds} s`, String(bytes), '0', verdict(bytes === 0)], ['frames', String(idle.frames()), '0', '-']]);
+    printTable(
+      `Idle on the job list with refresh paused (${seconds} s, demo data with jobs moving on the server)`,
+      ['measure', 'value', 'target', 'result'],
+      [
+        [`bytes written in ${seconds} s`, String(bytes), '0', verdict(bytes === 0)],
+        ['frames', String(idle.frames()), '0', '-'],
+      ],
+    );
     if (bytes > 0) console.log(`what was written: ${JSON.stringify(idle.raw().toString('utf8').slice(0, 400))}`);
     return { bytes };
   } finally {
@@ -218,8 +296,12 @@ function slope(points) {
  * the two are printed (bench/lib/heap-diff.js).
  * `outDir` keeps the samples and snapshots (by default they go with the work directory).
  */
-async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 'steady', movingJobs = 40, snapshots = false, outDir = null } = {}) {
-  if (variant !== 'steady' && variant !== 'arriving') throw new Error(`--heap-variant must be steady or arriving; got ${variant}`);
+async function benchHeap(
+  work,
+  { seconds = 240, warmupSeconds = 45, variant = 'steady', movingJobs = 40, snapshots = false, outDir = null } = {},
+) {
+  if (variant !== 'steady' && variant !== 'arriving')
+    throw new Error(`--heap-variant must be steady or arriving; got ${variant}`);
   const steady = variant === 'steady';
   const marginSeconds = 120;
   // The 24 h window lasts 86,400/speed s of wall time: in the steady variant no job may expire
@@ -229,7 +311,8 @@ async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 's
   // arriving: 0.5 × 60, each 10,000-request job runs for about five minutes of wall time.
   const rate = steady ? 0.1 : 0.5;
   const requests = steady ? Math.ceil(rate * speed * (warmupSeconds + seconds + marginSeconds)) : 10_000;
-  if (requests > 50_000) throw new Error(`a moving job would need ${requests} requests (more than the server takes); run shorter`);
+  if (requests > 50_000)
+    throw new Error(`a moving job would need ${requests} requests (more than the server takes); run shorter`);
   const server = await startServer({ port: 0, demoData: true, speed, requestsPerSecond: rate });
   const dir = outDir ?? work;
   mkdirSync(dir, { recursive: true });
@@ -243,12 +326,28 @@ async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 's
     for (let page = await pager.next(); page && page.length > 0; page = await pager.next()) all.push(...page);
     return all;
   };
-  const line = (i) => JSON.stringify({ custom_id: `h-${i}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo', messages: [{ role: 'user', content: `q ${i}` }] } });
+  const line = (i) =>
+    JSON.stringify({
+      custom_id: `h-${i}`,
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo', messages: [{ role: 'user', content: `q ${i}` }] },
+    });
   const bigPath = join(work, 'heap-running.jsonl');
   writeFileSync(bigPath, Array.from({ length: requests }, (_, i) => line(i)).join('\n') + '\n');
   const big = await client.uploadFile(bigPath, { purpose: 'batch' });
   const moving = [];
-  for (let i = 1; i <= movingJobs; i++) moving.push((await client.createBatch({ inputFileId: big.id, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description: `moving ${i}` } })).id);
+  for (let i = 1; i <= movingJobs; i++)
+    moving.push(
+      (
+        await client.createBatch({
+          inputFileId: big.id,
+          endpoint: '/v1/chat/completions',
+          completionWindow: '24h',
+          metadata: { description: `moving ${i}` },
+        })
+      ).id,
+    );
   let small = null;
   if (steady) {
     // Every moving job running before the console starts: no status left to change but counts.
@@ -269,7 +368,11 @@ async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 's
     cols: 120,
     rows: 32,
     nodeArgs: ['--expose-gc', '--import', heapProbe],
-    env: { FIZZ_HEAP_PROBE_FILE: samplesFile, FIZZ_HEAP_PROBE_MS: '2000', ...(snapshots ? { FIZZ_HEAP_SNAPSHOT_SIGNAL: 'SIGURG' } : {}) },
+    env: {
+      FIZZ_HEAP_PROBE_FILE: samplesFile,
+      FIZZ_HEAP_PROBE_MS: '2000',
+      ...(snapshots ? { FIZZ_HEAP_SNAPSHOT_SIGNAL: 'SIGURG' } : {}),
+    },
   });
   const header = () => c.lines()[0] ?? '';
   let created = 0;
@@ -296,7 +399,9 @@ async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 's
       await c.press('G');
       await c.waitFor(`all ${totalJobs} jobs loaded`, () => (c.lines()[1] ?? '').trim().endsWith(` ${totalJobs} jobs`));
       await c.press('g');
-      await c.waitFor('the newest job selected', () => c.lines().some((l) => l.startsWith('›') && l.includes(`moving ${movingJobs}`)));
+      await c.waitFor('the newest job selected', () =>
+        c.lines().some((l) => l.startsWith('›') && l.includes(`moving ${movingJobs}`)),
+      );
     }
     // Refresh now, again and again: every answer moves the 40 rows, each a new string to measure.
     let hammerEvery = 100;
@@ -325,7 +430,12 @@ async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 's
           await c.press(direction > 0 ? 'j' : 'k');
         } else {
           // Every 5 s a new job arrives.
-          await client.createBatch({ inputFileId: small.id, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description: `arriving ${++created}` } });
+          await client.createBatch({
+            inputFileId: small.id,
+            endpoint: '/v1/chat/completions',
+            completionWindow: '24h',
+            metadata: { description: `arriving ${++created}` },
+          });
           if (step++ % 2 === 0) await c.press('j');
         }
         // The user opens the selected job, watches it, and goes back.
@@ -334,14 +444,22 @@ async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 's
         // timeouts: writing a heap snapshot stops the console for a few seconds.)
         await c.waitFor('the detail', () => header().includes('· Job ·'), { timeoutMs: 20_000 });
         opened++;
-        if (c.lines().slice(1, 4).some((l) => l.includes('in progress'))) openedRunning++;
+        if (
+          c
+            .lines()
+            .slice(1, 4)
+            .some((l) => l.includes('in progress'))
+        )
+          openedRunning++;
         await new Promise((resolve) => setTimeout(resolve, 2500));
         await c.press('q');
         await c.waitFor('the list', () => header().includes('· Jobs ·'), { timeoutMs: 20_000 });
         // Heap snapshots on the list, just back from a detail: 15 s into the measurement and in
         // its last 10 s.
-        if (snapshots && snapshotTimes.length === 0 && performance.now() - measureStart >= 15_000) await takeSnapshot(measureStart);
-        else if (snapshots && snapshotTimes.length === 1 && until - performance.now() < 10_000) await takeSnapshot(measureStart);
+        if (snapshots && snapshotTimes.length === 0 && performance.now() - measureStart >= 15_000)
+          await takeSnapshot(measureStart);
+        else if (snapshots && snapshotTimes.length === 1 && until - performance.now() < 10_000)
+          await takeSnapshot(measureStart);
         await new Promise((resolve) => setTimeout(resolve, 2500));
       }
     } finally {
@@ -354,7 +472,10 @@ async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 's
     await server.close();
   }
 
-  const samples = readFileSync(samplesFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const samples = readFileSync(samplesFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const measureFrom = warmupSeconds;
   const measured = samples.filter((s) => s.t >= measureFrom);
   const mb = (b) => b / 1024 / 1024;
@@ -395,48 +516,113 @@ async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 's
   const changes = new Map();
   for (const b of after) {
     const was = beforeById.get(b.id);
-    if (was && was.status !== b.status) changes.set(`${was.status}→${b.status}`, (changes.get(`${was.status}→${b.status}`) ?? 0) + 1);
+    if (was && was.status !== b.status)
+      changes.set(`${was.status}→${b.status}`, (changes.get(`${was.status}→${b.status}`) ?? 0) + 1);
   }
   const changed = [...changes.values()].reduce((s, n) => s + n, 0);
   const movingRunning = after.filter((b) => moving.includes(b.id) && b.status === 'in_progress').length;
   const movedBy = (() => {
-    const deltas = after.filter((b) => moving.includes(b.id)).map((b) => {
-      const was = beforeById.get(b.id);
-      return was ? b.requestCounts.completed + b.requestCounts.failed - was.requestCounts.completed - was.requestCounts.failed : 0;
-    });
+    const deltas = after
+      .filter((b) => moving.includes(b.id))
+      .map((b) => {
+        const was = beforeById.get(b.id);
+        return was
+          ? b.requestCounts.completed + b.requestCounts.failed - was.requestCounts.completed - was.requestCounts.failed
+          : 0;
+      });
     return deltas.length > 0 ? Math.min(...deltas) : 0;
   })();
   const hours = (s) => `${((s * speed) / 3600).toFixed(1)} h`;
   const demoJobs = totalJobs - movingJobs;
 
-  console.log(`\nHeap samples (after GC, every 2 s; measured from ${measureFrom} s): ${samples.map((s) => mb(s.heapUsed).toFixed(1)).join(' ')} MB`);
+  console.log(
+    `\nHeap samples (after GC, every 2 s; measured from ${measureFrom} s): ${samples.map((s) => mb(s.heapUsed).toFixed(1)).join(' ')} MB`,
+  );
   const what = steady
     ? `steady: ${totalJobs} jobs (${movingJobs} moving, ${requests.toLocaleString('en')} requests each, + ${demoJobs} demo), all loaded before the measurement, none arriving`
     : `arriving: ${movingJobs} moving + demo jobs, and a new job every 5 s (${created} added during the measurement)`;
-  printTable(`Heap of the console, variant ${what}: ${warmupSeconds} s warm-up + ${seconds} s measured (server clock ${speed}×: ${hours(warmupSeconds + seconds)} of job time; --refresh 1 and r 5×/s; list ⇄ detail every 5 s)`,
-    ['measure', 'value', 'target', 'result'], [
+  printTable(
+    `Heap of the console, variant ${what}: ${warmupSeconds} s warm-up + ${seconds} s measured (server clock ${speed}×: ${hours(warmupSeconds + seconds)} of job time; --refresh 1 and r 5×/s; list ⇄ detail every 5 s)`,
+    ['measure', 'value', 'target', 'result'],
+    [
       ['variant', steady ? 'steady (fixed set of jobs)' : 'arriving (jobs added during the measurement)', '-', '-'],
       ['jobs on the server at the start / end of the measurement', `${before.length} / ${after.length}`, '-', '-'],
-      ['jobs that arrived during the measurement', String(arrived), steady ? '0' : '-', steady ? verdict(arrived === 0) : '-'],
-      ['status changes during the measurement', changed === 0 ? '0' : `${changed} (${[...changes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')})`, '-', '-'],
-      ['moving jobs still running at the end / requests each finished at least', `${movingRunning}/${movingJobs} / ${movedBy.toLocaleString('en')}`, steady ? `${movingJobs}/${movingJobs}` : '-', steady ? verdict(movingRunning === movingJobs) : '-'],
+      [
+        'jobs that arrived during the measurement',
+        String(arrived),
+        steady ? '0' : '-',
+        steady ? verdict(arrived === 0) : '-',
+      ],
+      [
+        'status changes during the measurement',
+        changed === 0 ? '0' : `${changed} (${[...changes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')})`,
+        '-',
+        '-',
+      ],
+      [
+        'moving jobs still running at the end / requests each finished at least',
+        `${movingRunning}/${movingJobs} / ${movedBy.toLocaleString('en')}`,
+        steady ? `${movingJobs}/${movingJobs}` : '-',
+        steady ? verdict(movingRunning === movingJobs) : '-',
+      ],
       ['detail screens opened (of a running job)', `${opened} (${openedRunning})`, '-', '-'],
-      ['simulated time covered (run / measured)', `${hours(warmupSeconds + seconds)} / ${hours(seconds)}`, '≥ 1 h', verdict((seconds * speed) / 3600 >= 1)],
-      ['heap used after GC, 10 s after start', `${mb(samples.find((s) => s.t >= 10)?.heapUsed ?? NaN).toFixed(1)} MB`, '-', '-'],
-      ['heap after GC, lowest / highest measured', `${mb(Math.min(...measured.map((s) => s.heapUsed))).toFixed(1)} / ${mb(Math.max(...measured.map((s) => s.heapUsed))).toFixed(1)} MB`, '-', '-'],
+      [
+        'simulated time covered (run / measured)',
+        `${hours(warmupSeconds + seconds)} / ${hours(seconds)}`,
+        '≥ 1 h',
+        verdict((seconds * speed) / 3600 >= 1),
+      ],
+      [
+        'heap used after GC, 10 s after start',
+        `${mb(samples.find((s) => s.t >= 10)?.heapUsed ?? NaN).toFixed(1)} MB`,
+        '-',
+        '-',
+      ],
+      [
+        'heap after GC, lowest / highest measured',
+        `${mb(Math.min(...measured.map((s) => s.heapUsed))).toFixed(1)} / ${mb(Math.max(...measured.map((s) => s.heapUsed))).toFixed(1)} MB`,
+        '-',
+        '-',
+      ],
       ['lowest heap of each 60 s window', minima.map((s) => mb(s.heapUsed).toFixed(1)).join(' ') + ' MB', '-', '-'],
-      ['slope of those lows (least squares)', `${floorSlope.toFixed(3)} MB/min (${(floorSlope * 60).toFixed(1)} MB/h)`, hasCode ? '(includes the JIT warming up)' : 'no growth trend (≤ 0.1 MB/min)', hasCode ? '-' : trendVerdict],
+      [
+        'slope of those lows (least squares)',
+        `${floorSlope.toFixed(3)} MB/min (${(floorSlope * 60).toFixed(1)} MB/h)`,
+        hasCode ? '(includes the JIT warming up)' : 'no growth trend (≤ 0.1 MB/min)',
+        hasCode ? '-' : trendVerdict,
+      ],
       ['slope of every sample (phase-sensitive)', `${heapSlope.toFixed(3)} MB/min`, '-', '-'],
-      ...(hasCode ? [
-        ['of the heap, V8 compiled code + bytecode: first / last measured', `${mb(measured[0].code).toFixed(1)} / ${mb(measured.at(-1).code).toFixed(1)} MB (${(mb(measured.at(-1).code - measured[0].code) >= 0 ? '+' : '')}${mb(measured.at(-1).code - measured[0].code).toFixed(1)} MB)`, '-', '-'],
-        ['lowest heap without that code, each 60 s window', dataMinima.map((s) => mb(s.data).toFixed(1)).join(' ') + ' MB', '-', '-'],
-        ['slope of those lows: what the console holds (the verdict)', `${dataSlope.toFixed(3)} MB/min (${(dataSlope * 60).toFixed(1)} MB/h)`, 'no growth trend (≤ 0.1 MB/min)', trendVerdict],
-      ] : []),
+      ...(hasCode
+        ? [
+            [
+              'of the heap, V8 compiled code + bytecode: first / last measured',
+              `${mb(measured[0].code).toFixed(1)} / ${mb(measured.at(-1).code).toFixed(1)} MB (${mb(measured.at(-1).code - measured[0].code) >= 0 ? '+' : ''}${mb(measured.at(-1).code - measured[0].code).toFixed(1)} MB)`,
+              '-',
+              '-',
+            ],
+            [
+              'lowest heap without that code, each 60 s window',
+              dataMinima.map((s) => mb(s.data).toFixed(1)).join(' ') + ' MB',
+              '-',
+              '-',
+            ],
+            [
+              'slope of those lows: what the console holds (the verdict)',
+              `${dataSlope.toFixed(3)} MB/min (${(dataSlope * 60).toFixed(1)} MB/h)`,
+              'no growth trend (≤ 0.1 MB/min)',
+              trendVerdict,
+            ],
+          ]
+        : []),
       ['RSS slope after the warm-up', `${rssSlope.toFixed(3)} MB/min`, '-', '-'],
-    ]);
+    ],
+  );
   if (snapshots) {
-    console.log(`\nHeap snapshots taken ${snapshotTimes.map((t) => `${t.toFixed(0)} s`).join(' and ')} into the measurement (on the job list).`);
-    if (snapshotFiles.every((f) => existsSync(f))) printDiff(diffSnapshots(snapshotFiles[0], snapshotFiles[1], { top: 10, holders: 10 }));
+    console.log(
+      `\nHeap snapshots taken ${snapshotTimes.map((t) => `${t.toFixed(0)} s`).join(' and ')} into the measurement (on the job list).`,
+    );
+    if (snapshotFiles.every((f) => existsSync(f)))
+      printDiff(diffSnapshots(snapshotFiles[0], snapshotFiles[1], { top: 10, holders: 10 }));
     else console.log(`\nHeap snapshots missing: ${snapshotFiles.filter((f) => !existsSync(f)).join(', ')}`);
   }
   return { heapSlope, floorSlope, dataSlope, growth };
@@ -446,7 +632,12 @@ async function benchHeap(work, { seconds = 240, warmupSeconds = 45, variant = 's
  * `parts`: any of launch, updates, idle, heap (default all). `heap`: options of benchHeap
  * (variant, movingJobs, snapshots, outDir).
  */
-export async function benchConsole({ runs = 9, heapSeconds = 240, parts = ['launch', 'updates', 'idle', 'heap'], heap = {} } = {}) {
+export async function benchConsole({
+  runs = 9,
+  heapSeconds = 240,
+  parts = ['launch', 'updates', 'idle', 'heap'],
+  heap = {},
+} = {}) {
   const work = mkdtempSync(join(tmpdir(), 'fizz-batch-bench-console-'));
   try {
     if (parts.includes('launch')) await benchLaunch(work, runs);

@@ -21,7 +21,10 @@ const programs = {
     firstPage: (lines) => shows(`"custom_id":"${customIdAt(0, lines)}"`),
     bottom: { keys: ['G'], done: (lines) => shows(`"custom_id":"${customIdAt(lines - 1, lines)}"`) },
     // less -S scrolls sideways to show the match: the lines' beginnings ({"id":…) leave the screen.
-    find: { keys: ['/', NEEDLE, '\r'], done: () => (screen) => screen.includes('evidence') && !screen.includes('{"id":"batch_req_') },
+    find: {
+      keys: ['/', NEEDLE, '\r'],
+      done: () => (screen) => screen.includes('evidence') && !screen.includes('{"id":"batch_req_'),
+    },
   },
   'fizz-batch view': {
     start: (file) => [process.execPath, [cli, 'view', file]],
@@ -62,24 +65,51 @@ export async function benchResults({ sizesMb = [50, 200], linesPer200Mb = 50_000
   const results = {};
   for (const size of sizesMb) {
     const lines = Math.round((linesPer200Mb * size) / 200);
-    const file = await generateOutputFile(join(here, '.data', `output-${size}mb.jsonl`), { lines, targetBytes: size * 1024 * 1024 });
+    const file = await generateOutputFile(join(here, '.data', `output-${size}mb.jsonl`), {
+      lines,
+      targetBytes: size * 1024 * 1024,
+    });
     const ours = await measureProgram('fizz-batch view', file, lines);
     const theirs = await measureProgram('less', file, lines);
     results[size] = { ours, theirs };
     const ratio = (a, b) => (a / b).toFixed(2);
     rows.push(
-      [`${size} MB, ${lines.toLocaleString('en')} lines: first page`, seconds(ours.first), seconds(theirs.first), ratio(ours.first, theirs.first), '< 1 s'],
-      [`${size} MB: jump to the last record (G)`, seconds(ours.bottom), seconds(theirs.bottom), ratio(ours.bottom, theirs.bottom), '< 2 s'],
-      [`${size} MB: find "${NEEDLE}" near the end (/ from the top)`, seconds(ours.find), seconds(theirs.find), ratio(ours.find, theirs.find), '-'],
+      [
+        `${size} MB, ${lines.toLocaleString('en')} lines: first page`,
+        seconds(ours.first),
+        seconds(theirs.first),
+        ratio(ours.first, theirs.first),
+        '< 1 s',
+      ],
+      [
+        `${size} MB: jump to the last record (G)`,
+        seconds(ours.bottom),
+        seconds(theirs.bottom),
+        ratio(ours.bottom, theirs.bottom),
+        '< 2 s',
+      ],
+      [
+        `${size} MB: find "${NEEDLE}" near the end (/ from the top)`,
+        seconds(ours.find),
+        seconds(theirs.find),
+        ratio(ours.find, theirs.find),
+        '-',
+      ],
       [`${size} MB: peak RSS`, `${mb(ours.rss)} MB`, `${mb(theirs.rss)} MB`, ratio(ours.rss, theirs.rss), '< 200 MB'],
     );
   }
-  printTable('Results pager (fizz-batch view vs less -S, 120×32 pty; times include drawing)', ['measure', 'fizz-batch', 'less', 'ratio', 'target'], rows);
+  printTable(
+    'Results pager (fizz-batch view vs less -S, 120×32 pty; times include drawing)',
+    ['measure', 'fizz-batch', 'less', 'ratio', 'target'],
+    rows,
+  );
   const sizes = Object.keys(results).map(Number);
   if (sizes.length > 1) {
     const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
     const growth = results[large].ours.rss - results[small].ours.rss;
-    console.log(`Peak RSS of fizz-batch view: ${mb(results[small].ours.rss)} MB at ${small} MB, ${mb(results[large].ours.rss)} MB at ${large} MB (${growth >= 0 ? '+' : '−'}${mb(Math.abs(growth))} MB for ${large - small} MB more file).`);
+    console.log(
+      `Peak RSS of fizz-batch view: ${mb(results[small].ours.rss)} MB at ${small} MB, ${mb(results[large].ours.rss)} MB at ${large} MB (${growth >= 0 ? '+' : '−'}${mb(Math.abs(growth))} MB for ${large - small} MB more file).`,
+    );
   }
   return results;
 }

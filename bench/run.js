@@ -7,7 +7,19 @@ import { parseArgs } from 'node:util';
 import { benchTransfer } from './transfer.js';
 import { benchValidate } from './validate.js';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, 'size-mb': { type: 'string' }, runs: { type: 'string' }, 'heap-seconds': { type: 'string' }, parts: { type: 'string' }, 'heap-variant': { type: 'string' }, 'heap-jobs': { type: 'string' }, 'heap-snapshots': { type: 'boolean' }, 'heap-out': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    'size-mb': { type: 'string' },
+    runs: { type: 'string' },
+    'heap-seconds': { type: 'string' },
+    parts: { type: 'string' },
+    'heap-variant': { type: 'string' },
+    'heap-jobs': { type: 'string' },
+    'heap-snapshots': { type: 'boolean' },
+    'heap-out': { type: 'string' },
+  },
+});
 const heap = {
   ...(values['heap-variant'] ? { variant: values['heap-variant'] } : {}),
   ...(values['heap-jobs'] ? { movingJobs: Number(values['heap-jobs']) } : {}),
@@ -18,9 +30,16 @@ const benches = {
   transfer: () => benchTransfer({ sizeMb: Number(values['size-mb'] ?? 200) }),
   validate: () => benchValidate({ runs: 3 }),
   // Loaded only when run: they bring in the pty (and the console bench, the built server).
-  results: async () => (await import('./results.js')).benchResults(values['size-mb'] ? { sizesMb: [Number(values['size-mb'])] } : {}),
+  results: async () =>
+    (await import('./results.js')).benchResults(values['size-mb'] ? { sizesMb: [Number(values['size-mb'])] } : {}),
   cli: async () => (await import('./cli.js')).benchCli(values.runs ? { runs: Number(values.runs) } : {}),
-  console: async () => (await import('./console.js')).benchConsole({ runs: Number(values.runs ?? 9), heapSeconds: Number(values['heap-seconds'] ?? 240), ...(values.parts ? { parts: values.parts.split(',') } : {}), heap }),
+  console: async () =>
+    (await import('./console.js')).benchConsole({
+      runs: Number(values.runs ?? 9),
+      heapSeconds: Number(values['heap-seconds'] ?? 240),
+      ...(values.parts ? { parts: values.parts.split(',') } : {}),
+      heap,
+    }),
 };
 
 console.log(`fizz-batch benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);

@@ -65,8 +65,13 @@ const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(build) {
     // From the wrapper itself the built-in stays outside the bundle: a plain require() at run time.
-    build.onResolve({ filter: /^node:/ }, (args) => (args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin' }));
-    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    build.onResolve({ filter: /^node:/ }, (args) =>
+      args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -90,7 +95,9 @@ async function bundle() {
     logLevel: 'warning',
     plugins: [builtinsByRequire],
     // Bundled CommonJS packages call require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __fizzRequire } from 'node:module'; const require = __fizzRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __fizzRequire } from 'node:module'; const require = __fizzRequire(import.meta.url);",
+    },
   });
 }
 

@@ -2,7 +2,16 @@ import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 
-const topics = ['the history of tea', 'binary search trees', 'tidal energy', 'Roman aqueducts', 'sourdough starters', 'the Krebs cycle', 'Baroque music', 'glacier formation'];
+const topics = [
+  'the history of tea',
+  'binary search trees',
+  'tidal energy',
+  'Roman aqueducts',
+  'sourdough starters',
+  'the Krebs cycle',
+  'Baroque music',
+  'glacier formation',
+];
 
 /**
  * Writes a batch input file of `requests` chat requests, padded so the whole file is close to
@@ -10,13 +19,18 @@ const topics = ['the history of tea', 'binary search trees', 'tidal energy', 'Ro
  * Reuses a file from an earlier run when it has the same size. `choices` asks for that many answers
  * per request (`n`): a result file of about the input's size, for the download benchmark.
  */
-export async function generateBatchFile(path, { requests = 50_000, targetBytes = 200 * 1024 * 1024, choices = 1 } = {}) {
+export async function generateBatchFile(
+  path,
+  { requests = 50_000, targetBytes = 200 * 1024 * 1024, choices = 1 } = {},
+) {
   if (existsSync(path) && Math.abs(statSync(path).size - targetBytes) < targetBytes * 0.02) return path;
   mkdirSync(dirname(path), { recursive: true });
   const out = createWriteStream(path);
   const skeleton = JSON.stringify(line(0, '', choices)).length + 1;
   const padLength = Math.max(0, Math.floor(targetBytes / requests) - skeleton);
-  const filler = 'Please consider every detail of the context given here. '.repeat(Math.ceil(padLength / 56) + 1).slice(0, padLength);
+  const filler = 'Please consider every detail of the context given here. '
+    .repeat(Math.ceil(padLength / 56) + 1)
+    .slice(0, padLength);
   for (let i = 0; i < requests; i++) {
     if (!out.write(JSON.stringify(line(i, filler, choices)) + '\n')) await once(out, 'drain');
   }
@@ -50,13 +64,18 @@ export const NEEDLE = 'quasar-marmalade';
  * `targetBytes` in all, in a shuffled-looking order as servers write them. One answer near the end
  * holds NEEDLE. Reuses a file from an earlier run when it has the same size.
  */
-export async function generateOutputFile(path, { lines = 50_000, targetBytes = 200 * 1024 * 1024, needleFromEnd = 10 } = {}) {
+export async function generateOutputFile(
+  path,
+  { lines = 50_000, targetBytes = 200 * 1024 * 1024, needleFromEnd = 10 } = {},
+) {
   if (existsSync(path) && Math.abs(statSync(path).size - targetBytes) < targetBytes * 0.02) return path;
   mkdirSync(dirname(path), { recursive: true });
   const out = createWriteStream(path);
   const skeleton = JSON.stringify(outputLine(0, lines, '')).length + 1;
   const padLength = Math.max(0, Math.floor(targetBytes / lines) - skeleton);
-  const filler = 'Each point follows from the one before it, and the evidence is clear. '.repeat(Math.ceil(padLength / 70) + 1).slice(0, padLength);
+  const filler = 'Each point follows from the one before it, and the evidence is clear. '
+    .repeat(Math.ceil(padLength / 70) + 1)
+    .slice(0, padLength);
   for (let i = 0; i < lines; i++) {
     const text = i === lines - needleFromEnd ? `${filler.slice(0, -NEEDLE.length - 1)} ${NEEDLE}` : filler;
     if (!out.write(JSON.stringify(outputLine(i, lines, text)) + '\n')) await once(out, 'drain');

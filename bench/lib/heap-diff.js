@@ -28,7 +28,9 @@ export function loadSnapshot(path) {
   const edgeTypes = meta.edge_types[ef.indexOf('type')];
   const N = nf.length;
   const E = ef.length;
-  const [nType, nName, nId, nSize, nEdges] = ['type', 'name', 'id', 'self_size', 'edge_count'].map((f) => nf.indexOf(f));
+  const [nType, nName, nId, nSize, nEdges] = ['type', 'name', 'id', 'self_size', 'edge_count'].map((f) =>
+    nf.indexOf(f),
+  );
   const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) => ef.indexOf(f));
   const { nodes, edges, strings } = json;
   const count = nodes.length / N;
@@ -121,7 +123,15 @@ export function diffSnapshots(earlyPath, latePath, { top = 10, holders = 10 } = 
   const rows = [...names].map((group) => {
     const x = sa.groups.get(group) ?? { count: 0, size: 0 };
     const y = sb.groups.get(group) ?? { count: 0, size: 0 };
-    return { group, countA: x.count, countB: y.count, sizeA: x.size, sizeB: y.size, dCount: y.count - x.count, dSize: y.size - x.size };
+    return {
+      group,
+      countA: x.count,
+      countB: y.count,
+      sizeA: x.size,
+      sizeB: y.size,
+      dCount: y.count - x.count,
+      dSize: y.size - x.size,
+    };
   });
   rows.sort((p, q) => q.dSize - p.dSize || q.dCount - p.dCount);
 
@@ -167,7 +177,8 @@ export function diffSnapshots(earlyPath, latePath, { top = 10, holders = 10 } = 
   const pathTo = (id, depth = 6) => {
     if (id === undefined) return '';
     const steps = [];
-    for (let i = indexOfId.get(id); i > 0 && parent[i] >= 0 && steps.length < depth; i = parent[i]) steps.unshift(`.${b.edgeName(via[i])}→${groupOf(b, i)}`);
+    for (let i = indexOfId.get(id); i > 0 && parent[i] >= 0 && steps.length < depth; i = parent[i])
+      steps.unshift(`.${b.edgeName(via[i])}→${groupOf(b, i)}`);
     return steps.join(' ');
   };
   // How many things a holder references, early and late (a Map or a Set: the slots of its backing
@@ -181,7 +192,7 @@ export function diffSnapshots(earlyPath, latePath, { top = 10, holders = 10 } = 
     for (let e = s.firstEdge[i]; e < s.firstEdge[i + 1]; e += s.E) {
       const t = s.edgeType(e);
       if (t === 'weak' || t === 'shortcut') continue;
-      if (s.edgeName(e) === 'table' && (s.type(i) === 'object') && /^(Map|Set)$/.test(s.name(i))) {
+      if (s.edgeName(e) === 'table' && s.type(i) === 'object' && /^(Map|Set)$/.test(s.name(i))) {
         const table = s.edgeTo(e);
         let m = 0;
         for (let f = s.firstEdge[table]; f < s.firstEdge[table + 1]; f += s.E) if (s.edgeType(f) !== 'weak') m++;
@@ -191,22 +202,35 @@ export function diffSnapshots(earlyPath, latePath, { top = 10, holders = 10 } = 
     }
     return n;
   };
-  const holderRows = [...held.values()].sort((p, q) => q.size - p.size).slice(0, holders).map((row) => ({
-    holder: row.label,
-    refs: row.holder === undefined ? '-' : `${entries(a, earlyIndexOfId.get(row.holder))} → ${entries(b, indexOfId.get(row.holder))}`,
-    count: row.count,
-    size: row.size,
-    // What the new objects are, most frequent first.
-    kinds: [...row.kinds.entries()].sort((x, y) => y[1] - x[1]).slice(0, 3).map(([k, n]) => `${k} ×${n}`).join(', '),
-    path: pathTo(row.holder),
-  }));
+  const holderRows = [...held.values()]
+    .sort((p, q) => q.size - p.size)
+    .slice(0, holders)
+    .map((row) => ({
+      holder: row.label,
+      refs:
+        row.holder === undefined
+          ? '-'
+          : `${entries(a, earlyIndexOfId.get(row.holder))} → ${entries(b, indexOfId.get(row.holder))}`,
+      count: row.count,
+      size: row.size,
+      // What the new objects are, most frequent first.
+      kinds: [...row.kinds.entries()]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 3)
+        .map(([k, n]) => `${k} ×${n}`)
+        .join(', '),
+      path: pathTo(row.holder),
+    }));
 
   return {
     early: { path: earlyPath, nodes: a.count, selfSize: sa.total },
     late: { path: latePath, nodes: b.count, selfSize: sb.total },
     newObjects: { count: newCount, size: newSize, unreachable },
     growers: rows.filter((r) => r.dSize > 0 || r.dCount > 0).slice(0, top),
-    shrinkers: rows.filter((r) => r.dSize < 0).slice(-3).reverse(),
+    shrinkers: rows
+      .filter((r) => r.dSize < 0)
+      .slice(-3)
+      .reverse(),
     holders: holderRows,
   };
 }
@@ -216,7 +240,9 @@ const signed = (v, f = String) => (v > 0 ? `+${f(v)}` : v < 0 ? `-${f(-v)}` : f(
 
 /** Prints a diff as Markdown-ish tables. */
 export function printDiff(d, log = console.log) {
-  log(`\nHeap snapshot diff: ${d.early.path} (${d.early.nodes} objects, ${kb(d.early.selfSize)}) → ${d.late.path} (${d.late.nodes} objects, ${kb(d.late.selfSize)}): ${signed(d.late.nodes - d.early.nodes)} objects, ${signed(d.late.selfSize - d.early.selfSize, kb)}`);
+  log(
+    `\nHeap snapshot diff: ${d.early.path} (${d.early.nodes} objects, ${kb(d.early.selfSize)}) → ${d.late.path} (${d.late.nodes} objects, ${kb(d.late.selfSize)}): ${signed(d.late.nodes - d.early.nodes)} objects, ${signed(d.late.selfSize - d.early.selfSize, kb)}`,
+  );
   const table = (header, rows) => {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
     const fmt = (cells) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
@@ -225,21 +251,57 @@ export function printDiff(d, log = console.log) {
     log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
     for (const row of rows) log(fmt(row));
   };
-  table(['type / constructor (top growers by self size)', 'count early → late', 'Δ count', 'self size early → late', 'Δ self size'],
-    d.growers.map((r) => [r.group, `${r.countA} → ${r.countB}`, signed(r.dCount), `${kb(r.sizeA)} → ${kb(r.sizeB)}`, signed(r.dSize, kb)]));
-  if (d.shrinkers.length > 0) table(['largest shrinkers', 'count early → late', 'Δ count', 'self size early → late', 'Δ self size'],
-    d.shrinkers.map((r) => [r.group, `${r.countA} → ${r.countB}`, signed(r.dCount), `${kb(r.sizeA)} → ${kb(r.sizeB)}`, signed(r.dSize, kb)]));
-  log(`\nObjects new in the late snapshot: ${d.newObjects.count} (${kb(d.newObjects.size)}), by holder (the nearest object on their shortest path from the GC roots that was alive early, and the edge that leads from it to them):`);
-  table(['holder @id —edge→', 'references early → late', 'new objects', 'their self size', 'most of them'], d.holders.map((h) => [h.holder, h.refs, h.count, kb(h.size), h.kinds]));
+  table(
+    [
+      'type / constructor (top growers by self size)',
+      'count early → late',
+      'Δ count',
+      'self size early → late',
+      'Δ self size',
+    ],
+    d.growers.map((r) => [
+      r.group,
+      `${r.countA} → ${r.countB}`,
+      signed(r.dCount),
+      `${kb(r.sizeA)} → ${kb(r.sizeB)}`,
+      signed(r.dSize, kb),
+    ]),
+  );
+  if (d.shrinkers.length > 0)
+    table(
+      ['largest shrinkers', 'count early → late', 'Δ count', 'self size early → late', 'Δ self size'],
+      d.shrinkers.map((r) => [
+        r.group,
+        `${r.countA} → ${r.countB}`,
+        signed(r.dCount),
+        `${kb(r.sizeA)} → ${kb(r.sizeB)}`,
+        signed(r.dSize, kb),
+      ]),
+    );
+  log(
+    `\nObjects new in the late snapshot: ${d.newObjects.count} (${kb(d.newObjects.size)}), by holder (the nearest object on their shortest path from the GC roots that was alive early, and the edge that leads from it to them):`,
+  );
+  table(
+    ['holder @id —edge→', 'references early → late', 'new objects', 'their self size', 'most of them'],
+    d.holders.map((h) => [h.holder, h.refs, h.count, kb(h.size), h.kinds]),
+  );
   log('\nWhere each holder lives (the last steps of its shortest path from the GC roots):');
   d.holders.forEach((h, i) => log(`${i + 1}. ${h.holder.split(' —')[0]}: ${h.path || '(root)'}`));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string' }, holders: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { top: { type: 'string' }, holders: { type: 'string' } },
+  });
   if (positionals.length !== 2) {
     console.error('usage: node bench/lib/heap-diff.js early.heapsnapshot late.heapsnapshot [--top N] [--holders N]');
     process.exit(2);
   }
-  printDiff(diffSnapshots(positionals[0], positionals[1], { top: Number(values.top ?? 10), holders: Number(values.holders ?? 10) }));
+  printDiff(
+    diffSnapshots(positionals[0], positionals[1], {
+      top: Number(values.top ?? 10),
+      holders: Number(values.holders ?? 10),
+    }),
+  );
 }

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
  * run safe from a rebuild of dist/ while it runs; it resolves packages from the node_modules of
  * its parent directories, so put it beside a node_modules or link one there).
  */
-export const distDir = process.env.FIZZ_BENCH_DIST ? resolve(process.env.FIZZ_BENCH_DIST) : fileURLToPath(new URL('../../dist', import.meta.url));
+export const distDir = process.env.FIZZ_BENCH_DIST
+  ? resolve(process.env.FIZZ_BENCH_DIST)
+  : fileURLToPath(new URL('../../dist', import.meta.url));
 export const cli = join(distDir, 'bin', 'fizz-batch.js');
 
 /** Peak resident set size of a live process, in bytes (Linux: VmHWM). */
@@ -27,7 +29,11 @@ export function measure(command, args, options = {}) {
     let peak = 0;
     // Sample while it runs: VmHWM is gone once the process has been reaped.
     const sample = () => {
-      try { peak = Math.max(peak, peakRss(child.pid) || 0); } catch { /* exited */ }
+      try {
+        peak = Math.max(peak, peakRss(child.pid) || 0);
+      } catch {
+        /* exited */
+      }
     };
     sample();
     const timer = setInterval(sample, 10);
@@ -46,20 +52,29 @@ export function measure(command, args, options = {}) {
 /** Starts `fizz-batch serve` and resolves once it printed its URL. */
 export function startServer(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c) => {
       out += c;
       const nl = out.indexOf('\n');
-      if (nl >= 0) resolve({
-        url: out.slice(0, nl),
-        pid: child.pid,
-        peakRss: () => peakRss(child.pid),
-        stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
-      });
+      if (nl >= 0)
+        resolve({
+          url: out.slice(0, nl),
+          pid: child.pid,
+          peakRss: () => peakRss(child.pid),
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', done);
+              child.kill('SIGTERM');
+            }),
+        });
     });
     child.on('error', reject);
-    child.on('exit', (code) => { if (!out.includes('\n')) reject(new Error(`server exited ${code}`)); });
+    child.on('exit', (code) => {
+      if (!out.includes('\n')) reject(new Error(`server exited ${code}`));
+    });
   });
 }
 

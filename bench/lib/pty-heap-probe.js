@@ -27,7 +27,8 @@ if (file) {
     const stats = getHeapCodeStatistics();
     const code = stats.code_and_metadata_size + stats.bytecode_and_metadata_size;
     appendFileSync(file, `${JSON.stringify({ t, heapUsed, rss, code })}\n`);
-    while (snapshots.length > 0 && t >= snapshots[0]) writeHeapSnapshot(join(dirname(file), `heap-${snapshots.shift()}.heapsnapshot`));
+    while (snapshots.length > 0 && t >= snapshots[0])
+      writeHeapSnapshot(join(dirname(file), `heap-${snapshots.shift()}.heapsnapshot`));
   };
   setInterval(sample, every).unref();
   const signal = process.env.FIZZ_HEAP_SNAPSHOT_SIGNAL;

@@ -17,7 +17,16 @@ export const keys = { enter: '\r', esc: '\u001b', ctrlC: '\u0003', down: '\u001b
 /** The console's environment: no CI (Ink would draw nothing), no user key or config, fixed TERM. */
 export function consoleEnv(extra = {}) {
   const env = { ...process.env };
-  for (const name of ['CI', 'CONTINUOUS_INTEGRATION', 'FIZZ_API_KEY', 'FIZZ_BASE_URL', 'FIZZ_PROFILE', 'NO_COLOR', 'NODE_ENV']) delete env[name];
+  for (const name of [
+    'CI',
+    'CONTINUOUS_INTEGRATION',
+    'FIZZ_API_KEY',
+    'FIZZ_BASE_URL',
+    'FIZZ_PROFILE',
+    'NO_COLOR',
+    'NODE_ENV',
+  ])
+    delete env[name];
   return { ...env, TERM: 'xterm-256color', FORCE_COLOR: '0', ...extra };
 }
 
@@ -53,7 +62,12 @@ export function launchProgram(file, args, { cols = 120, rows = 32, env = {} } = 
     term.write(chunk);
   });
   let exited = null;
-  const exit = new Promise((resolve) => pty.onExit((e) => { exited = e; term.write('', () => resolve(e)); }));
+  const exit = new Promise((resolve) =>
+    pty.onExit((e) => {
+      exited = e;
+      term.write('', () => resolve(e));
+    }),
+  );
 
   const settled = () => new Promise((resolve) => term.write('', resolve));
   const lines = () => {
@@ -69,9 +83,15 @@ export function launchProgram(file, args, { cols = 120, rows = 32, env = {} } = 
     term,
     startedAt,
     exit,
-    get pid() { return pty.pid; },
-    get bytes() { return total; },
-    get lastDataAt() { return lastDataAt; },
+    get pid() {
+      return pty.pid;
+    },
+    get bytes() {
+      return total;
+    },
+    get lastDataAt() {
+      return lastDataAt;
+    },
     screen,
     lines,
     settled,
@@ -124,8 +144,18 @@ export function launchProgram(file, args, { cols = 120, rows = 32, env = {} } = 
     },
     async close() {
       if (!exited) {
-        try { pty.kill('SIGTERM'); } catch { /* gone */ }
-        const timer = setTimeout(() => { try { pty.kill('SIGKILL'); } catch { /* gone */ } }, 2000);
+        try {
+          pty.kill('SIGTERM');
+        } catch {
+          /* gone */
+        }
+        const timer = setTimeout(() => {
+          try {
+            pty.kill('SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }, 2000);
         await exit;
         clearTimeout(timer);
       }

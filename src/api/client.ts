@@ -2,17 +2,18 @@
 // answer. Methods go through Transport.json with the raw path, so the schemas see exactly what
 // the server sent (bare arrays, string timestamps, extra list fields).
 import type { Readable } from 'node:stream';
-import { downloadFile, openContent, openContentStream, type ContentStream, type ContentStreamOptions, type DownloadOptions, type DownloadResult } from './download.js';
+import {
+  downloadFile,
+  openContent,
+  openContentStream,
+  type ContentStream,
+  type ContentStreamOptions,
+  type DownloadOptions,
+  type DownloadResult,
+} from './download.js';
 import { Pager, type PagerOptions } from './paginate.js';
 import { schemasFor, type KeepRawOption } from './keep-raw.js';
-import {
-  deletedFileSchema,
-  type Batch,
-  type DeletedFile,
-  type FileObject,
-  type Model,
-  type Page,
-} from './schemas.js';
+import { deletedFileSchema, type Batch, type DeletedFile, type FileObject, type Model, type Page } from './schemas.js';
 import { Transport, type BatchClientOptions, type CallOptions } from './transport.js';
 import { uploadFile, type UploadOptions } from './upload.js';
 
@@ -74,7 +75,10 @@ class HttpBatchClient implements BatchClient {
   }
 
   listBatches({ after, limit, signal, keepRaw }: ListBatchesParams = {}): Promise<Page<Batch>> {
-    return this.#t.json('get', '/batches', schemasFor(keepRaw).batchPage, { query: { after, limit }, ...(signal ? { signal } : {}) });
+    return this.#t.json('get', '/batches', schemasFor(keepRaw).batchPage, {
+      query: { after, limit },
+      ...(signal ? { signal } : {}),
+    });
   }
 
   getBatch(id: string, { keepRaw, ...opts }: ReadOptions = {}): Promise<Batch> {
@@ -99,7 +103,10 @@ class HttpBatchClient implements BatchClient {
   }
 
   listFiles({ purpose, after, limit, order, signal, keepRaw }: ListFilesParams = {}): Promise<Page<FileObject>> {
-    return this.#t.json('get', '/files', schemasFor(keepRaw).filePage, { query: { purpose, after, limit, order }, ...(signal ? { signal } : {}) });
+    return this.#t.json('get', '/files', schemasFor(keepRaw).filePage, {
+      query: { purpose, after, limit, order },
+      ...(signal ? { signal } : {}),
+    });
   }
 
   getFile(id: string, { keepRaw, ...opts }: ReadOptions = {}): Promise<FileObject> {
@@ -131,11 +138,17 @@ class HttpBatchClient implements BatchClient {
   }
 
   batchPager({ maxPages, after, ...params }: Omit<ListBatchesParams, 'after'> & PagerOptions = {}): Pager<Batch> {
-    return new Pager((cursor) => this.listBatches({ ...params, ...(cursor ? { after: cursor } : {}) }), { ...(maxPages ? { maxPages } : {}), ...(after ? { after } : {}) });
+    return new Pager((cursor) => this.listBatches({ ...params, ...(cursor ? { after: cursor } : {}) }), {
+      ...(maxPages ? { maxPages } : {}),
+      ...(after ? { after } : {}),
+    });
   }
 
   filePager({ maxPages, after, ...params }: Omit<ListFilesParams, 'after'> & PagerOptions = {}): Pager<FileObject> {
-    return new Pager((cursor) => this.listFiles({ ...params, ...(cursor ? { after: cursor } : {}) }), { ...(maxPages ? { maxPages } : {}), ...(after ? { after } : {}) });
+    return new Pager((cursor) => this.listFiles({ ...params, ...(cursor ? { after: cursor } : {}) }), {
+      ...(maxPages ? { maxPages } : {}),
+      ...(after ? { after } : {}),
+    });
   }
 }
 

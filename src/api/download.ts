@@ -42,7 +42,8 @@ export function declaredSizeLimit(declared: number): number {
 /** The `code` of the ApiError of a download stopped for passing its declared size (or the ceiling). */
 export const OVERSIZE_CODE = 'content_too_large';
 
-const isByteCount = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isByteCount = (value: number | null | undefined): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const byteCount = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
 
 export interface ContentStreamOptions extends CallOptions {
@@ -102,7 +103,11 @@ function parseContentRange(value: string | null): { start: number; total: number
 function rangeHeaders(opts: ContentStreamOptions): Record<string, string> {
   if (!opts.start) return {};
   // Ranges count the bytes as sent; a compressed answer would count different ones than the file on disk.
-  return { Range: `bytes=${opts.start}-`, 'Accept-Encoding': 'identity', ...(opts.ifRange ? { 'If-Range': opts.ifRange } : {}) };
+  return {
+    Range: `bytes=${opts.start}-`,
+    'Accept-Encoding': 'identity',
+    ...(opts.ifRange ? { 'If-Range': opts.ifRange } : {}),
+  };
 }
 
 function expectedLength(headers: HeaderReader): number | null {
@@ -118,15 +123,25 @@ function expectedLength(headers: HeaderReader): number | null {
  * 'cancelled' (signal), 'timeout' (idle watchdog), 'unreachable' (connection lost or body shorter
  * than Content-Length).
  */
-export async function openContent(t: Transport, fileId: string, opts: ContentStreamOptions = {}): Promise<ContentStream> {
+export async function openContent(
+  t: Transport,
+  fileId: string,
+  opts: ContentStreamOptions = {},
+): Promise<ContentStream> {
   const path = `/files/${encodeURIComponent(fileId)}/content`;
   const ctx = t.ctx('get', path);
   if (opts.start !== undefined && !(Number.isSafeInteger(opts.start) && opts.start >= 0)) {
-    throw new ApiError({ kind: 'bad_request', message: `Cannot read ${fileId} from byte ${opts.start}: not a byte offset.` });
+    throw new ApiError({
+      kind: 'bad_request',
+      message: `Cannot read ${fileId} from byte ${opts.start}: not a byte offset.`,
+    });
   }
   let response: HttpResponse;
   try {
-    response = await t.request('get', path, { ...(opts.signal ? { signal: opts.signal } : {}), headers: { accept: '*/*', ...rangeHeaders(opts) } });
+    response = await t.request('get', path, {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      headers: { accept: '*/*', ...rangeHeaders(opts) },
+    });
   } catch (e) {
     throw toApiError(e, ctx);
   }
@@ -152,7 +167,13 @@ export async function openContent(t: Transport, fileId: string, opts: ContentStr
   const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const source = response.body;
   let bytes = 0;
-  const tooMuch = sizeGuard(t.host, fileId, isByteCount(opts.declaredBytes) ? opts.declaredBytes : answer.totalBytes, partial ? (opts.start ?? 0) : 0, opts.undeclaredLimitBytes);
+  const tooMuch = sizeGuard(
+    t.host,
+    fileId,
+    isByteCount(opts.declaredBytes) ? opts.declaredBytes : answer.totalBytes,
+    partial ? (opts.start ?? 0) : 0,
+    opts.undeclaredLimitBytes,
+  );
 
   const counter = new Transform({
     // Room for the network to go on while the reader writes what it has to disk (the socket is
@@ -174,7 +195,12 @@ export async function openContent(t: Transport, fileId: string, opts: ContentStr
     flush(callback) {
       watchdog.stop();
       if (contentLength !== null && bytes !== contentLength) {
-        callback(new ApiError({ kind: 'unreachable', message: `The content of ${fileId} from ${t.host} stopped after ${bytes} of ${contentLength} bytes (truncated).` }));
+        callback(
+          new ApiError({
+            kind: 'unreachable',
+            message: `The content of ${fileId} from ${t.host} stopped after ${bytes} of ${contentLength} bytes (truncated).`,
+          }),
+        );
       } else callback();
     },
   });
@@ -187,7 +213,13 @@ export async function openContent(t: Transport, fileId: string, opts: ContentStr
   // A reader paused by backpressure is not a stalled server: only fire when nothing is buffered.
   const watchdog = new IdleWatchdog(
     idleMs,
-    () => fail(new ApiError({ kind: 'timeout', message: `No data from ${t.host} for ${formatDuration(idleMs)} while reading ${fileId}; the transfer was stopped.` })),
+    () =>
+      fail(
+        new ApiError({
+          kind: 'timeout',
+          message: `No data from ${t.host} for ${formatDuration(idleMs)} while reading ${fileId}; the transfer was stopped.`,
+        }),
+      ),
     () => counter.readableLength >= counter.readableHighWaterMark,
   );
   const onAbort = () => fail(new ApiError({ kind: 'cancelled', message: `Reading ${fileId} was cancelled.` }));
@@ -217,7 +249,13 @@ export async function openContent(t: Transport, fileId: string, opts: ContentStr
  * `offset` of the file) has carried more than the file's declared size allows, or more than the
  * ceiling when no size was declared; null while it is within bounds.
  */
-function sizeGuard(host: string, fileId: string, declared: number | null, offset: number, undeclaredLimit = DEFAULT_UNDECLARED_LIMIT_BYTES): (bytes: number) => ApiError | null {
+function sizeGuard(
+  host: string,
+  fileId: string,
+  declared: number | null,
+  offset: number,
+  undeclaredLimit = DEFAULT_UNDECLARED_LIMIT_BYTES,
+): (bytes: number) => ApiError | null {
   const limit = (declared === null ? undeclaredLimit : declaredSizeLimit(declared)) - offset;
   return (bytes) => {
     if (bytes <= limit) return null;
@@ -231,12 +269,21 @@ function sizeGuard(host: string, fileId: string, declared: number | null, offset
 }
 
 /** A streaming reader over a file's content (see openContent). */
-export async function openContentStream(t: Transport, fileId: string, opts: ContentStreamOptions = {}): Promise<Readable> {
+export async function openContentStream(
+  t: Transport,
+  fileId: string,
+  opts: ContentStreamOptions = {},
+): Promise<Readable> {
   return (await openContent(t, fileId, opts)).stream;
 }
 
 /** Download a file's content to destPath atomically; on any failure nothing is left behind. */
-export async function downloadFile(t: Transport, fileId: string, destPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
+export async function downloadFile(
+  t: Transport,
+  fileId: string,
+  destPath: string,
+  opts: DownloadOptions = {},
+): Promise<DownloadResult> {
   const temp = `${destPath}.partial-${randomBytes(6).toString('hex')}`;
   let handle: FileHandle;
   try {

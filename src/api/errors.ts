@@ -51,7 +51,9 @@ export class ApiError extends Error {
 
   /** Worth trying again later without changing anything (what a poller should do). */
   get retryable(): boolean {
-    return this.kind === 'rate_limited' || this.kind === 'server' || this.kind === 'unreachable' || this.kind === 'timeout';
+    return (
+      this.kind === 'rate_limited' || this.kind === 'server' || this.kind === 'unreachable' || this.kind === 'timeout'
+    );
   }
 }
 
@@ -89,7 +91,11 @@ export function redact(text: string, secrets: readonly (string | null | undefine
   }
   for (const pattern of KEY_PATTERNS) {
     out = out.replace(pattern, (match, name?: string, sep?: string) =>
-      typeof name === 'string' && typeof sep === 'string' ? `${name}${sep}${REDACTED}` : match.toLowerCase().startsWith('bearer') ? `Bearer ${REDACTED}` : REDACTED,
+      typeof name === 'string' && typeof sep === 'string'
+        ? `${name}${sep}${REDACTED}`
+        : match.toLowerCase().startsWith('bearer')
+          ? `Bearer ${REDACTED}`
+          : REDACTED,
     );
   }
   return out;
@@ -121,7 +127,10 @@ export interface ErrorContext {
 }
 
 /** `retry-after-ms` (ms), then `retry-after` (seconds or an HTTP date). Undefined when absent or unreadable. */
-export function parseRetryAfter(headers: HeaderReader | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: HeaderReader | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
   const ms = headers.get('retry-after-ms');
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Math.round(Number(ms)));
@@ -201,8 +210,10 @@ function unreachable(ctx: ErrorContext, code: string | undefined, detail?: strin
   const origin = originOf(ctx.baseURL);
   let message: string;
   if (code && LOST_CONNECTION.has(code)) message = `The connection to ${origin} was lost (${code}).`;
-  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') message = `Cannot reach ${origin}: the host name does not resolve (${code}).`;
-  else if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) message = `Cannot reach ${origin}: its TLS certificate was refused (${code}).`;
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    message = `Cannot reach ${origin}: the host name does not resolve (${code}).`;
+  else if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code))
+    message = `Cannot reach ${origin}: its TLS certificate was refused (${code}).`;
   else message = `Cannot reach ${origin} (${code ?? detail ?? 'connection failed'}).`;
   return new ApiError({ kind: 'unreachable', message, ...(code ? { code } : {}) });
 }
@@ -236,22 +247,47 @@ export function statusError(status: number, headers: HeaderReader, text: string,
   };
   const detail = said ? `: ${said}` : '.';
   if (status === 401) {
-    const check = ctx.profile ? `Check the key of profile "${ctx.profile}".` : 'Check the API key configured for this server.';
-    return new ApiError({ ...base, kind: 'auth', message: `The server at ${host} refused the API key (401). ${check}` });
+    const check = ctx.profile
+      ? `Check the key of profile "${ctx.profile}".`
+      : 'Check the API key configured for this server.';
+    return new ApiError({
+      ...base,
+      kind: 'auth',
+      message: `The server at ${host} refused the API key (401). ${check}`,
+    });
   }
   if (status === 403) {
-    return new ApiError({ ...base, kind: 'auth', message: `The server at ${host} denied access (403)${detail} Check that the key may use the Batch API.` });
+    return new ApiError({
+      ...base,
+      kind: 'auth',
+      message: `The server at ${host} denied access (403)${detail} Check that the key may use the Batch API.`,
+    });
   }
   if (status === 404) {
-    return new ApiError({ ...base, kind: 'not_found', message: `Not found (404) at ${host}: ${describeRequest(ctx)}${said ? ` — ${said}` : ''}` });
+    return new ApiError({
+      ...base,
+      kind: 'not_found',
+      message: `Not found (404) at ${host}: ${describeRequest(ctx)}${said ? ` — ${said}` : ''}`,
+    });
   }
   if (status === 409) {
-    return new ApiError({ ...base, kind: 'conflict', message: said ?? `The server at ${host} refused ${describeRequest(ctx)} because of the object's current state (409).` });
+    return new ApiError({
+      ...base,
+      kind: 'conflict',
+      message:
+        said ?? `The server at ${host} refused ${describeRequest(ctx)} because of the object's current state (409).`,
+    });
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(headers);
-    const when = retryAfterMs !== undefined ? `retry in ${Math.max(1, Math.ceil(retryAfterMs / 1000))}s` : 'retry in a moment';
-    return new ApiError({ ...base, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), kind: 'rate_limited', message: `The server at ${host} is rate limiting requests (429)${said ? ` (${said})` : ''}; ${when}.` });
+    const when =
+      retryAfterMs !== undefined ? `retry in ${Math.max(1, Math.ceil(retryAfterMs / 1000))}s` : 'retry in a moment';
+    return new ApiError({
+      ...base,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      kind: 'rate_limited',
+      message: `The server at ${host} is rate limiting requests (429)${said ? ` (${said})` : ''}; ${when}.`,
+    });
   }
   // Pollers retry reads; a create or cancel is never re-sent behind the user's back.
   const next = !ctx.method || ctx.method.toLowerCase() === 'get' ? 'It will be retried.' : 'Try again in a moment.';
@@ -260,10 +296,19 @@ export function statusError(status: number, headers: HeaderReader, text: string,
   }
   if (status >= 500) {
     const retryAfterMs = parseRetryAfter(headers);
-    return new ApiError({ ...base, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), kind: 'server', message: `The server had an error (${status})${said ? ` (${said})` : ''}. ${next}` });
+    return new ApiError({
+      ...base,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      kind: 'server',
+      message: `The server had an error (${status})${said ? ` (${said})` : ''}. ${next}`,
+    });
   }
   const named = typeof param === 'string' && param ? ` (parameter: ${param})` : '';
-  return new ApiError({ ...base, kind: 'bad_request', message: `The server at ${host} rejected ${describeRequest(ctx)} (${status})${said ? `: ${said}` : ''}${named}.` });
+  return new ApiError({
+    ...base,
+    kind: 'bad_request',
+    message: `The server at ${host} rejected ${describeRequest(ctx)} (${status})${said ? `: ${said}` : ''}${named}.`,
+  });
 }
 
 const LOCAL_FILE_PROBLEMS: Record<string, string> = {
@@ -286,7 +331,11 @@ const LOCAL_FILE_PROBLEMS: Record<string, string> = {
 export function fileError(e: unknown, path: string, action: string): ApiError {
   const code = findErrorCode(e);
   const problem = (code && LOCAL_FILE_PROBLEMS[code]) ?? (e instanceof Error ? e.message : String(e));
-  return new ApiError({ kind: 'bad_request', message: `Cannot ${action} ${path}: ${problem}${code ? ` (${code})` : ''}.`, ...(code ? { code } : {}) });
+  return new ApiError({
+    kind: 'bad_request',
+    message: `Cannot ${action} ${path}: ${problem}${code ? ` (${code})` : ''}.`,
+    ...(code ? { code } : {}),
+  });
 }
 
 /**
@@ -307,19 +356,35 @@ function convert(e: unknown, ctx: ErrorContext): ApiError {
     return new ApiError({ kind: 'cancelled', message: `Cancelled: ${describeRequest(ctx)} was stopped.` });
   }
   if (e instanceof z.ZodError) {
-    return new ApiError({ kind: 'invalid_response', message: `The server's answer to ${describeRequest(ctx)} did not match what fizz-batch expects: ${describeZodError(e)}` });
+    return new ApiError({
+      kind: 'invalid_response',
+      message: `The server's answer to ${describeRequest(ctx)} did not match what fizz-batch expects: ${describeZodError(e)}`,
+    });
   }
   if (e instanceof SyntaxError) {
-    return new ApiError({ kind: 'invalid_response', message: `The server's answer to ${describeRequest(ctx)} was not valid JSON.` });
+    return new ApiError({
+      kind: 'invalid_response',
+      message: `The server's answer to ${describeRequest(ctx)} was not valid JSON.`,
+    });
   }
   const code = findErrorCode(e);
-  if (code && (LOST_CONNECTION.has(code) || /^E(CONN|HOST|NET|TIMEDOUT|AI_AGAIN|NOTFOUND)/.test(code) || code.startsWith('UND_ERR'))) {
+  if (
+    code &&
+    (LOST_CONNECTION.has(code) ||
+      /^E(CONN|HOST|NET|TIMEDOUT|AI_AGAIN|NOTFOUND)/.test(code) ||
+      code.startsWith('UND_ERR'))
+  ) {
     return unreachable(ctx, code);
   }
   // fetch's body reader reports a dropped connection as TypeError('terminated').
-  if (e instanceof TypeError && /terminated|fetch failed/i.test(e.message)) return unreachable(ctx, code, 'connection lost');
+  if (e instanceof TypeError && /terminated|fetch failed/i.test(e.message))
+    return unreachable(ctx, code, 'connection lost');
   const text = e instanceof Error ? e.message : String(e);
-  return new ApiError({ kind: 'bad_request', message: `fizz-batch could not complete ${describeRequest(ctx)}: ${text}`, ...(code ? { code } : {}) });
+  return new ApiError({
+    kind: 'bad_request',
+    message: `fizz-batch could not complete ${describeRequest(ctx)}: ${text}`,
+    ...(code ? { code } : {}),
+  });
 }
 
 function initOf(err: ApiError): ApiErrorInit {

@@ -61,7 +61,9 @@ function headerReader(headers: IncomingMessage['headers']): HeaderReader {
 }
 
 function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+  return signal.reason instanceof Error
+    ? signal.reason
+    : Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
 }
 
 /** node:http(s) with the process's keep-alive agents (their idle sockets do not hold the process open). */
@@ -80,7 +82,10 @@ export const nodeSend: Send = ({ method, url, headers, body, signal }) =>
       // The abort wiring stays until the body is read (or dropped): a cancel also stops a download.
       res.on('close', () => signal.removeEventListener('abort', onAbort));
       if (NO_BODY.has(res.statusCode ?? 0)) res.resume();
-      decoded(res).then((body) => resolve({ status: res.statusCode ?? 0, headers: headerReader(res.headers), body }), reject);
+      decoded(res).then(
+        (body) => resolve({ status: res.statusCode ?? 0, headers: headerReader(res.headers), body }),
+        reject,
+      );
     });
     req.on('error', (error) => {
       if (answered) return;
@@ -101,7 +106,14 @@ async function decoded(res: IncomingMessage): Promise<Readable> {
   const encoding = res.headers['content-encoding']?.trim().toLowerCase();
   if (!encoding || encoding === 'identity') return res;
   const zlib = await import('node:zlib');
-  const decoder = encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip() : null;
+  const decoder =
+    encoding === 'br'
+      ? zlib.createBrotliDecompress()
+      : encoding === 'deflate'
+        ? zlib.createInflate()
+        : encoding === 'gzip' || encoding === 'x-gzip'
+          ? zlib.createGunzip()
+          : null;
   if (!decoder) return res;
   // The decoder's end or failure is the body's: a cut-off or corrupt stream is an error, not a short file.
   res.on('error', (error) => decoder.destroy(error));

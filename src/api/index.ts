@@ -62,4 +62,9 @@ export type { FetchPage, PagerOptions, StopReason } from './paginate.js';
 
 export type { UploadOptions } from './upload.js';
 export type { ContentStream, ContentStreamOptions, DownloadOptions, DownloadResult } from './download.js';
-export { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_UNDECLARED_LIMIT_BYTES, declaredSizeLimit, OVERSIZE_CODE } from './download.js';
+export {
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_UNDECLARED_LIMIT_BYTES,
+  declaredSizeLimit,
+  OVERSIZE_CODE,
+} from './download.js';

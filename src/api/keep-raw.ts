@@ -7,7 +7,19 @@
 // the value the server sent for it, untouched — so NOT sanitized, and only ever written through
 // terminalSafeJson.
 import * as z from 'zod';
-import { BatchPageSchema, BatchSchema, FileObjectSchema, FilePageSchema, ModelPageSchema, ModelSchema, pageSchema, type Batch, type FileObject, type Model, type Page } from './schemas.js';
+import {
+  BatchPageSchema,
+  BatchSchema,
+  FileObjectSchema,
+  FilePageSchema,
+  ModelPageSchema,
+  ModelSchema,
+  pageSchema,
+  type Batch,
+  type FileObject,
+  type Model,
+  type Page,
+} from './schemas.js';
 
 /** Per call: keep each object's provider JSON under `raw`. Off unless asked. */
 export interface KeepRawOption {
@@ -41,7 +53,13 @@ interface CallSchemas {
 const BatchWithRawSchema = keepingRaw(BatchSchema);
 const FileWithRawSchema = keepingRaw(FileObjectSchema);
 
-const plain: CallSchemas = { batch: BatchSchema, batchPage: BatchPageSchema, file: FileObjectSchema, filePage: FilePageSchema, modelPage: ModelPageSchema };
+const plain: CallSchemas = {
+  batch: BatchSchema,
+  batchPage: BatchPageSchema,
+  file: FileObjectSchema,
+  filePage: FilePageSchema,
+  modelPage: ModelPageSchema,
+};
 const withRaw: CallSchemas = {
   batch: BatchWithRawSchema,
   batchPage: pageSchema(BatchWithRawSchema),

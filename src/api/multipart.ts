@@ -18,11 +18,17 @@ function quoted(name: string): string {
  * `fields` then the file part. `file` yields exactly `size` bytes (the caller checks that); the
  * closing boundary follows its last byte, so a body cut short never reads as a complete file.
  */
-export function multipartBody(fields: Record<string, string>, file: { field: string; name: string; size: number; content: AsyncIterable<Buffer> }): MultipartBody {
+export function multipartBody(
+  fields: Record<string, string>,
+  file: { field: string; name: string; size: number; content: AsyncIterable<Buffer> },
+): MultipartBody {
   const boundary = `----fizz-batch-${randomBytes(12).toString('hex')}`;
   const head = Buffer.from(
     Object.entries(fields)
-      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`)
+      .map(
+        ([name, value]) =>
+          `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`,
+      )
       .join('') +
       `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(file.field)}"; filename="${quoted(file.name)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
   );

@@ -87,7 +87,10 @@ export class Pager<T extends { id: string }> {
 }
 
 /** Yields each page's new items; the generator's return value says why it stopped. */
-export async function* pages<T extends { id: string }>(fetchPage: FetchPage<T>, options: PagerOptions = {}): AsyncGenerator<T[], StopReason> {
+export async function* pages<T extends { id: string }>(
+  fetchPage: FetchPage<T>,
+  options: PagerOptions = {},
+): AsyncGenerator<T[], StopReason> {
   const pager = new Pager(fetchPage, options);
   for (;;) {
     const items = await pager.next();
@@ -97,7 +100,10 @@ export async function* pages<T extends { id: string }>(fetchPage: FetchPage<T>, 
 }
 
 /** Every item of every page (bounded by maxPages and the repeat guard). */
-export async function collectAll<T extends { id: string }>(fetchPage: FetchPage<T>, options: PagerOptions = {}): Promise<T[]> {
+export async function collectAll<T extends { id: string }>(
+  fetchPage: FetchPage<T>,
+  options: PagerOptions = {},
+): Promise<T[]> {
   const all: T[] = [];
   for await (const items of pages(fetchPage, options)) all.push(...items);
   return all;

@@ -16,7 +16,11 @@ export function shouldRetryStatus(status: number, headers: HeaderReader): boolea
 }
 
 /** The server's Retry-After when sensible, else 0.5 s doubled per attempt up to 8 s, less up to a quarter (jitter). */
-export function retryDelayMs(attempt: number, headers: HeaderReader | null, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  headers: HeaderReader | null,
+  random: () => number = Math.random,
+): number {
   const asked = parseRetryAfter(headers);
   if (asked !== undefined && asked > 0 && asked < MAX_RETRY_AFTER_MS) return asked;
   const backoff = Math.min(500 * 2 ** attempt, MAX_BACKOFF_MS);

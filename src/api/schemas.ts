@@ -195,7 +195,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 const timestamp = z.unknown().optional().transform(toUnixSeconds);
 // Every string a server sends passes the one sanitizer here (see text.ts): nothing above this
 // file has to wonder whether a field may carry an escape sequence.
-const optString = z.unknown().optional().transform((v) => sanitizeLineOrNull(toStringOrNull(v)));
+const optString = z
+  .unknown()
+  .optional()
+  .transform((v) => sanitizeLineOrNull(toStringOrNull(v)));
 const optNumber = z.unknown().optional().transform(toNumberOrNull);
 
 const id = z.string().min(1).transform(sanitizeLine);
@@ -218,12 +221,15 @@ export function normalizePurpose(purpose: string): string {
 // ---------------------------------------------------------------------------------------------
 
 const batchErrorSchema = z
-  .preprocess((v) => (typeof v === 'string' ? { message: v } : v), z.object({
-    code: optString,
-    message: optString,
-    param: optString,
-    line: optNumber,
-  }))
+  .preprocess(
+    (v) => (typeof v === 'string' ? { message: v } : v),
+    z.object({
+      code: optString,
+      message: optString,
+      param: optString,
+      line: optNumber,
+    }),
+  )
   .transform((e): BatchError => ({ code: e.code, message: e.message, param: e.param, line: e.line }));
 
 interface ParsedErrors {
@@ -237,76 +243,104 @@ interface ParsedErrors {
  * An entry that is no error at all (null, a number, an array) is left out and named, so one bad
  * entry costs neither the other errors nor the job.
  */
-const batchErrorsSchema = z.unknown().optional().transform((v): ParsedErrors => {
-  let entries: unknown[];
-  if (v === null || v === undefined) entries = [];
-  else if (Array.isArray(v)) entries = v;
-  else if (isRecord(v)) entries = 'data' in v ? (Array.isArray(v.data) ? v.data : v.data === null || v.data === undefined ? [] : [v.data]) : [v];
-  else if (typeof v === 'string') entries = v === '' ? [] : [v];
-  else return { list: [], problems: [`errors is ${describeValue(v)}, not a list`] };
-  const list: BatchError[] = [];
-  const problems: string[] = [];
-  entries.forEach((entry, i) => {
-    const parsed = isRecord(entry) || typeof entry === 'string' ? batchErrorSchema.safeParse(entry) : null;
-    if (parsed?.success) list.push(parsed.data);
-    else problems.push(`errors[${i}] is ${describeValue(entry)}, not an error`);
+const batchErrorsSchema = z
+  .unknown()
+  .optional()
+  .transform((v): ParsedErrors => {
+    let entries: unknown[];
+    if (v === null || v === undefined) entries = [];
+    else if (Array.isArray(v)) entries = v;
+    else if (isRecord(v))
+      entries =
+        'data' in v ? (Array.isArray(v.data) ? v.data : v.data === null || v.data === undefined ? [] : [v.data]) : [v];
+    else if (typeof v === 'string') entries = v === '' ? [] : [v];
+    else return { list: [], problems: [`errors is ${describeValue(v)}, not a list`] };
+    const list: BatchError[] = [];
+    const problems: string[] = [];
+    entries.forEach((entry, i) => {
+      const parsed = isRecord(entry) || typeof entry === 'string' ? batchErrorSchema.safeParse(entry) : null;
+      if (parsed?.success) list.push(parsed.data);
+      else problems.push(`errors[${i}] is ${describeValue(entry)}, not an error`);
+    });
+    return { list, problems };
   });
-  return { list, problems };
-});
 
 /**
  * Request counts: numbers or numeric strings, shown as given (negative, fractional or inconsistent
  * ones too; the UI names what is impossible). null or absent is 0. Anything else is 0 with the
  * reason kept, so one odd job neither hides the whole list nor shows NaN.
  */
-const requestCountsSchema = z.unknown().optional().transform((v): RequestCounts => {
-  const raw = isRecord(v) ? v : {};
-  const problems: string[] = [];
-  const read = (name: 'total' | 'completed' | 'failed'): number => {
-    const value = raw[name];
-    if (value === null || value === undefined) return 0;
-    const n = toNumberOrNull(value);
-    if (n !== null) return n;
-    const what = typeof value === 'string' ? terminalSafeJson(value.slice(0, 20)) : typeof value === 'number' ? String(value) : describeValue(value);
-    problems.push(`${name} is ${what}, not a number`);
-    return 0;
-  };
-  const counts: RequestCounts = { total: read('total'), completed: read('completed'), failed: read('failed') };
-  if (v !== null && v !== undefined && !isRecord(v)) problems.unshift(`request_counts is ${describeValue(v)}, not an object`);
-  if (problems.length > 0) counts.problem = problems.join('; ');
-  return counts;
-});
+const requestCountsSchema = z
+  .unknown()
+  .optional()
+  .transform((v): RequestCounts => {
+    const raw = isRecord(v) ? v : {};
+    const problems: string[] = [];
+    const read = (name: 'total' | 'completed' | 'failed'): number => {
+      const value = raw[name];
+      if (value === null || value === undefined) return 0;
+      const n = toNumberOrNull(value);
+      if (n !== null) return n;
+      const what =
+        typeof value === 'string'
+          ? terminalSafeJson(value.slice(0, 20))
+          : typeof value === 'number'
+            ? String(value)
+            : describeValue(value);
+      problems.push(`${name} is ${what}, not a number`);
+      return 0;
+    };
+    const counts: RequestCounts = { total: read('total'), completed: read('completed'), failed: read('failed') };
+    if (v !== null && v !== undefined && !isRecord(v))
+      problems.unshift(`request_counts is ${describeValue(v)}, not an object`);
+    if (problems.length > 0) counts.problem = problems.join('; ');
+    return counts;
+  });
 
-const usageSchema = z.unknown().optional().transform((v): BatchUsage | null => {
-  if (!isRecord(v)) return null;
-  const input = toNumberOrNull(v.input_tokens) ?? toNumberOrNull(v.prompt_tokens);
-  const output = toNumberOrNull(v.output_tokens) ?? toNumberOrNull(v.completion_tokens);
-  const total = toNumberOrNull(v.total_tokens);
-  if (input === null && output === null && total === null) return null;
-  const usage: BatchUsage = {
-    inputTokens: input ?? 0,
-    outputTokens: output ?? 0,
-    totalTokens: total ?? (input ?? 0) + (output ?? 0),
-  };
-  const inDetails = isRecord(v.input_tokens_details) ? v.input_tokens_details : isRecord(v.prompt_tokens_details) ? v.prompt_tokens_details : undefined;
-  const outDetails = isRecord(v.output_tokens_details) ? v.output_tokens_details : isRecord(v.completion_tokens_details) ? v.completion_tokens_details : undefined;
-  const cached = toNumberOrNull(inDetails?.cached_tokens);
-  const reasoning = toNumberOrNull(outDetails?.reasoning_tokens);
-  if (cached !== null) usage.cachedTokens = cached;
-  if (reasoning !== null) usage.reasoningTokens = reasoning;
-  return usage;
-});
+const usageSchema = z
+  .unknown()
+  .optional()
+  .transform((v): BatchUsage | null => {
+    if (!isRecord(v)) return null;
+    const input = toNumberOrNull(v.input_tokens) ?? toNumberOrNull(v.prompt_tokens);
+    const output = toNumberOrNull(v.output_tokens) ?? toNumberOrNull(v.completion_tokens);
+    const total = toNumberOrNull(v.total_tokens);
+    if (input === null && output === null && total === null) return null;
+    const usage: BatchUsage = {
+      inputTokens: input ?? 0,
+      outputTokens: output ?? 0,
+      totalTokens: total ?? (input ?? 0) + (output ?? 0),
+    };
+    const inDetails = isRecord(v.input_tokens_details)
+      ? v.input_tokens_details
+      : isRecord(v.prompt_tokens_details)
+        ? v.prompt_tokens_details
+        : undefined;
+    const outDetails = isRecord(v.output_tokens_details)
+      ? v.output_tokens_details
+      : isRecord(v.completion_tokens_details)
+        ? v.completion_tokens_details
+        : undefined;
+    const cached = toNumberOrNull(inDetails?.cached_tokens);
+    const reasoning = toNumberOrNull(outDetails?.reasoning_tokens);
+    if (cached !== null) usage.cachedTokens = cached;
+    if (reasoning !== null) usage.reasoningTokens = reasoning;
+    return usage;
+  });
 
 /** map<string,string> by contract; tolerate null and non-string values (stringified). */
-const metadataSchema = z.unknown().optional().transform((v): Record<string, string> => {
-  const out: Record<string, string> = {};
-  if (!isRecord(v)) return out;
-  for (const [key, value] of Object.entries(v)) {
-    if (value === null || value === undefined) continue;
-    out[sanitizeLine(key)] = sanitizeLine(typeof value === 'string' ? value : JSON.stringify(value));
-  }
-  return out;
-});
+const metadataSchema = z
+  .unknown()
+  .optional()
+  .transform((v): Record<string, string> => {
+    const out: Record<string, string> = {};
+    if (!isRecord(v)) return out;
+    for (const [key, value] of Object.entries(v)) {
+      if (value === null || value === undefined) continue;
+      out[sanitizeLine(key)] = sanitizeLine(typeof value === 'string' ? value : JSON.stringify(value));
+    }
+    return out;
+  });
 
 const batchWire = z.object({
   id,
@@ -341,9 +375,15 @@ export const BatchSchema = z
   .transform((b): Batch => {
     // A job without a status is still a job the user may need to see and cancel: "unknown" keeps
     // it polled (not terminal) and the ⚠ says why.
-    const problems = [...(b.status === null || b.status.trim() === '' ? ['status is missing'] : []), ...b.errors.problems];
+    const problems = [
+      ...(b.status === null || b.status.trim() === '' ? ['status is missing'] : []),
+      ...b.errors.problems,
+    ];
     const status = (b.status ?? '').trim().toLowerCase() || 'unknown';
-    const errors = b.errors.list.length === 0 && b.error ? [{ code: null, message: b.error, param: null, line: null }] : b.errors.list;
+    const errors =
+      b.errors.list.length === 0 && b.error
+        ? [{ code: null, message: b.error, param: null, line: null }]
+        : b.errors.list;
     const batch: Batch = {
       id: b.id,
       endpoint: normalizeEndpoint(b.endpoint ?? ''),
@@ -404,7 +444,10 @@ export const ModelSchema = z
 /** DELETE /files/{id}. Some servers answer 204 with no body: the deletion still happened. */
 export function deletedFileSchema(requestedId: string) {
   return z
-    .preprocess((v) => (v === null || v === undefined || v === '' ? {} : v), z.object({ id: optString, deleted: z.unknown().optional() }))
+    .preprocess(
+      (v) => (v === null || v === undefined || v === '' ? {} : v),
+      z.object({ id: optString, deleted: z.unknown().optional() }),
+    )
     .transform((d): DeletedFile => ({ id: d.id ?? requestedId, deleted: d.deleted !== false }));
 }
 
@@ -436,7 +479,11 @@ export function pageSchema<S extends z.ZodType<{ id: string }>>(item: S) {
       p.data.forEach((raw, i) => {
         const parsed = item.safeParse(raw);
         if (parsed.success) items.push(parsed.data);
-        else unreadable = { count: (unreadable?.count ?? 0) + 1, reason: unreadable?.reason ?? describeZodError(parsed.error, ['data', i]) };
+        else
+          unreadable = {
+            count: (unreadable?.count ?? 0) + 1,
+            reason: unreadable?.reason ?? describeZodError(parsed.error, ['data', i]),
+          };
       });
       const hasMore = (p.has_more === true || p.has_more === 'true') && p.data.length > 0;
       const last = items[items.length - 1];
@@ -469,7 +516,8 @@ function toLineError(value: unknown): ResultLineError | null {
   if (typeof value === 'string') return value === '' ? null : { code: null, message: sanitizeLine(value) };
   if (isRecord(value)) {
     const code = toStringOrNull(value.code) ?? toStringOrNull(value.type);
-    const message = toStringOrNull(value.message) ?? (isRecord(value.error) ? toStringOrNull(value.error.message) : null);
+    const message =
+      toStringOrNull(value.message) ?? (isRecord(value.error) ? toStringOrNull(value.error.message) : null);
     return { code: sanitizeLineOrNull(code), message: sanitizeLineOrNull(message) };
   }
   return { code: null, message: sanitizeLine(JSON.stringify(value)) };

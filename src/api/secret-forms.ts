@@ -32,7 +32,8 @@ function build(secret: string): RegExp[] {
   // The key in any case.
   patterns.push(new RegExp(escape(secret), 'gi'));
   // A long prefix, however it goes on: the key cut short, or changed after its first characters.
-  if (secret.length > KEY_PREFIX_LENGTH) patterns.push(new RegExp(`${escape(secret.slice(0, KEY_PREFIX_LENGTH))}[A-Za-z0-9_-]*`, 'gi'));
+  if (secret.length > KEY_PREFIX_LENGTH)
+    patterns.push(new RegExp(`${escape(secret.slice(0, KEY_PREFIX_LENGTH))}[A-Za-z0-9_-]*`, 'gi'));
   return patterns;
 }
 

@@ -5,4 +5,13 @@ export const ACTIVE_STATUSES: readonly string[] = ['validating', 'in_progress', 
 export const TERMINAL_STATUSES: readonly string[] = ['completed', 'failed', 'expired', 'cancelled'];
 
 /** All eight, in the order a job goes through them. */
-export const JOB_STATUSES: readonly string[] = ['validating', 'in_progress', 'finalizing', 'completed', 'failed', 'expired', 'cancelling', 'cancelled'];
+export const JOB_STATUSES: readonly string[] = [
+  'validating',
+  'in_progress',
+  'finalizing',
+  'completed',
+  'failed',
+  'expired',
+  'cancelling',
+  'cancelled',
+];

@@ -14,7 +14,15 @@ const ZWJ = 0x200d;
 
 /** Code points that only ever take part in a disputed cluster (by number: they cannot be written in a regex class readably). */
 function disputed(cp: number): boolean {
-  return cp === ZWJ || cp === 0xfe0e || cp === 0xfe0f || cp === 0x20e3 || (cp >= 0x1f3fb && cp <= 0x1f3ff) || isRegionalIndicator(cp) || (cp >= 0xe0020 && cp <= 0xe007f);
+  return (
+    cp === ZWJ ||
+    cp === 0xfe0e ||
+    cp === 0xfe0f ||
+    cp === 0x20e3 ||
+    (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
+    isRegionalIndicator(cp) ||
+    (cp >= 0xe0020 && cp <= 0xe007f)
+  );
 }
 
 function isRegionalIndicator(cp: number): boolean {

@@ -21,8 +21,9 @@ import { steadyWidth } from './steady-width.js';
 const REPLACEMENT = '\uFFFD';
 const ZWJ = '\u200D';
 
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /\r\n|[\t\n\v\f\r\u2028\u2029]|[\u0000-\u0008\u000E-\u001F\u007F-\u009F]|[\uD800-\uDFFF]|[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /\r\n|[\t\n\v\f\r\u2028\u2029]|[\u0000-\u0008\u000E-\u001F\u007F-\u009F]|[\uD800-\uDFFF]|[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
 
 const LINE_BREAK = /^(?:\r\n|[\n\v\f\r\u2028\u2029])$/u;
 const INVISIBLE = /^[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]$/u;

@@ -5,7 +5,15 @@
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import type * as z from 'zod';
-import { ApiError, describeRequest, formatDuration, registerSecret, statusError, toApiError, type ErrorContext } from './errors.js';
+import {
+  ApiError,
+  describeRequest,
+  formatDuration,
+  registerSecret,
+  statusError,
+  toApiError,
+  type ErrorContext,
+} from './errors.js';
 import { fetchSend, nodeSend, readText, type FetchLike, type HttpResponse, type Send } from './http.js';
 import { retryDelayMs, shouldRetryStatus } from './retry-policy.js';
 
@@ -71,10 +79,16 @@ export class Transport {
     try {
       url = new URL(baseURL);
     } catch {
-      throw new ApiError({ kind: 'bad_request', message: `The base URL "${baseURL}" is not a valid URL (expected e.g. https://api.fizz.ai/v1).` });
+      throw new ApiError({
+        kind: 'bad_request',
+        message: `The base URL "${baseURL}" is not a valid URL (expected e.g. https://api.fizz.ai/v1).`,
+      });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ApiError({ kind: 'bad_request', message: `The base URL "${baseURL}" is not an http or https URL (expected e.g. https://api.fizz.ai/v1).` });
+      throw new ApiError({
+        kind: 'bad_request',
+        message: `The base URL "${baseURL}" is not an http or https URL (expected e.g. https://api.fizz.ai/v1).`,
+      });
     }
     this.baseURL = baseURL;
     this.host = url.host;
@@ -88,13 +102,20 @@ export class Transport {
   }
 
   ctx(method: string, path: string): ErrorContext {
-    return { baseURL: this.baseURL, method, path, timeoutMs: this.timeoutMs, ...(this.#profile ? { profile: this.#profile } : {}) };
+    return {
+      baseURL: this.baseURL,
+      method,
+      path,
+      timeoutMs: this.timeoutMs,
+      ...(this.#profile ? { profile: this.#profile } : {}),
+    };
   }
 
   /** `path` under the base URL (its own path kept: `…/v1` + `/batches`), with the query. */
   url(path: string, query: RequestOptions['query'] = {}): URL {
     const url = new URL(this.baseURL.replace(/\/+$/, '') + path);
-    for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, String(value));
+    for (const [name, value] of Object.entries(query))
+      if (value !== undefined) url.searchParams.set(name, String(value));
     return url;
   }
 
@@ -119,7 +140,10 @@ export class Transport {
         failure = toApiError(e, ctx);
       }
       // An answer is retried when its status says so; no answer, when the connection failed or timed out.
-      const retryable = answer !== null ? shouldRetryStatus(failure.status ?? 0, answer) : failure.kind === 'unreachable' || failure.kind === 'timeout';
+      const retryable =
+        answer !== null
+          ? shouldRetryStatus(failure.status ?? 0, answer)
+          : failure.kind === 'unreachable' || failure.kind === 'timeout';
       if (!retryable) throw failure;
       if (attempt >= maxRetries) throw failure;
       try {
@@ -131,7 +155,12 @@ export class Transport {
   }
 
   /** One JSON request; the answer (bare arrays included) is validated with `schema`. */
-  async json<S extends z.ZodType>(method: Method, path: string, schema: S, req: RequestOptions = {}): Promise<z.output<S>> {
+  async json<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S,
+    req: RequestOptions = {},
+  ): Promise<z.output<S>> {
     const response = await this.request(method, path, req);
     return this.readJson(response, schema, this.ctx(method, path));
   }
@@ -146,7 +175,11 @@ export class Transport {
       throw toApiError(e, ctx);
     }
     if (text === null) {
-      throw new ApiError({ kind: 'invalid_response', status: response.status, message: `The server's answer to ${what} was larger than ${MAX_JSON_BYTES / 1024 ** 2} MB; fizz-batch stopped reading it.` });
+      throw new ApiError({
+        kind: 'invalid_response',
+        status: response.status,
+        message: `The server's answer to ${what} was larger than ${MAX_JSON_BYTES / 1024 ** 2} MB; fizz-batch stopped reading it.`,
+      });
     }
     let data: unknown = null;
     // A 204 or an empty 200 (some servers answer a DELETE so) is "nothing", for the schema to judge.
@@ -156,7 +189,12 @@ export class Transport {
       } catch {
         // A JSON body sent with another content type is still JSON; an HTML page usually means a wrong base URL.
         const type = response.headers.get('content-type') ?? 'no content type';
-        if (/\bjson\b/i.test(type)) throw new ApiError({ kind: 'invalid_response', status: response.status, message: `The server's answer to ${what} was not valid JSON.` });
+        if (/\bjson\b/i.test(type))
+          throw new ApiError({
+            kind: 'invalid_response',
+            status: response.status,
+            message: `The server's answer to ${what} was not valid JSON.`,
+          });
         throw new ApiError({
           kind: 'invalid_response',
           status: response.status,
@@ -183,20 +221,34 @@ export class Transport {
       response.body.destroy();
       const next = new URL(location, url);
       if (hop >= MAX_REDIRECTS || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
-        throw new ApiError({ kind: 'invalid_response', status: response.status, message: `The server at ${this.host} redirected ${ctx.method?.toUpperCase() ?? ''} ${ctx.path ?? ''} ${hop >= MAX_REDIRECTS ? 'too many times' : 'to a URL that is not http or https'}.` });
+        throw new ApiError({
+          kind: 'invalid_response',
+          status: response.status,
+          message: `The server at ${this.host} redirected ${ctx.method?.toUpperCase() ?? ''} ${ctx.path ?? ''} ${hop >= MAX_REDIRECTS ? 'too many times' : 'to a URL that is not http or https'}.`,
+        });
       }
       // A redirect is followed as a GET, except 307/308, which repeat the request as it was.
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && verb === 'POST')) {
         verb = 'GET';
         body = undefined;
       } else if (isStream(body)) {
-        throw new ApiError({ kind: 'invalid_response', status: response.status, message: `The server at ${this.host} redirected the upload (${response.status}); the file was not sent. Check the base URL ${this.displayURL}.` });
+        throw new ApiError({
+          kind: 'invalid_response',
+          status: response.status,
+          message: `The server at ${this.host} redirected the upload (${response.status}); the file was not sent. Check the base URL ${this.displayURL}.`,
+        });
       }
       url = next;
     }
   }
 
-  async #sendOnce(method: string, url: URL, body: RequestOptions['body'], req: RequestOptions, ctx: ErrorContext): Promise<HttpResponse> {
+  async #sendOnce(
+    method: string,
+    url: URL,
+    body: RequestOptions['body'],
+    req: RequestOptions,
+    ctx: ErrorContext,
+  ): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'fizz-batch', ...req.headers };
     if (this.#apiKey && url.origin === this.#origin) headers['authorization'] = `Bearer ${this.#apiKey}`;
     let payload: string | Readable | undefined;
@@ -217,13 +269,22 @@ export class Transport {
       stop.abort();
     }, timeoutMs);
     try {
-      const response = await this.#send({ method, url, headers, ...(payload === undefined ? {} : { body: payload }), signal: stop.signal });
+      const response = await this.#send({
+        method,
+        url,
+        headers,
+        ...(payload === undefined ? {} : { body: payload }),
+        signal: stop.signal,
+      });
       response.body.once('close', () => req.signal?.removeEventListener('abort', onCallerAbort));
       return response;
     } catch (e) {
       req.signal?.removeEventListener('abort', onCallerAbort);
       if (timedOut) {
-        throw new ApiError({ kind: 'timeout', message: `No answer from ${this.host} within ${formatDuration(timeoutMs)} (${describeRequest(ctx)}).` });
+        throw new ApiError({
+          kind: 'timeout',
+          message: `No answer from ${this.host} within ${formatDuration(timeoutMs)} (${describeRequest(ctx)}).`,
+        });
       }
       throw e;
     } finally {

@@ -52,9 +52,15 @@ const READ_CHUNK_BYTES = 256 * 1024;
 async function checkReadable(path: string): Promise<number> {
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new ApiError({ kind: 'bad_request', code: 'EISDIR', message: `Cannot upload ${path}: it is not a regular file.` });
+    if (!info.isFile())
+      throw new ApiError({
+        kind: 'bad_request',
+        code: 'EISDIR',
+        message: `Cannot upload ${path}: it is not a regular file.`,
+      });
     await access(path, constants.R_OK);
-    if (info.size === 0) throw new ApiError({ kind: 'bad_request', message: `Cannot upload ${path}: the file is empty.` });
+    if (info.size === 0)
+      throw new ApiError({ kind: 'bad_request', message: `Cannot upload ${path}: the file is empty.` });
     return info.size;
   } catch (e) {
     throw e instanceof ApiError ? e : fileError(e, path, 'upload');
@@ -66,7 +72,13 @@ interface AttemptOutcome {
   bodySent: boolean;
 }
 
-async function uploadOnce(t: Transport, path: string, total: number, opts: UploadOptions, outcome: AttemptOutcome): Promise<FileObject> {
+async function uploadOnce(
+  t: Transport,
+  path: string,
+  total: number,
+  opts: UploadOptions,
+  outcome: AttemptOutcome,
+): Promise<FileObject> {
   const ctx = t.ctx('post', '/files');
   const name = basename(path);
   const stop = new AbortController();
@@ -81,11 +93,21 @@ async function uploadOnce(t: Transport, path: string, total: number, opts: Uploa
     stop.abort();
   };
   const sendIdleMs = opts.idleTimeoutMs ?? DEFAULT_SEND_IDLE_MS;
-  const sendWatchdog = new IdleWatchdog(sendIdleMs, onStall(`The upload of ${name} to ${t.host} stalled: no progress for ${formatDuration(sendIdleMs)}.`));
-  const answerWatchdog = new IdleWatchdog(responseWaitMs, onStall(`${t.host} received ${name} but did not answer within ${formatDuration(responseWaitMs)}.`));
+  const sendWatchdog = new IdleWatchdog(
+    sendIdleMs,
+    onStall(`The upload of ${name} to ${t.host} stalled: no progress for ${formatDuration(sendIdleMs)}.`),
+  );
+  const answerWatchdog = new IdleWatchdog(
+    responseWaitMs,
+    onStall(`${t.host} received ${name} but did not answer within ${formatDuration(responseWaitMs)}.`),
+  );
 
   const source = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
-  const changed = () => new ApiError({ kind: 'bad_request', message: `${path} changed while it was being uploaded (${total} bytes when it was opened, ${sent} read); the upload was stopped and the server kept nothing.` });
+  const changed = () =>
+    new ApiError({
+      kind: 'bad_request',
+      message: `${path} changed while it was being uploaded (${total} bytes when it was opened, ${sent} read); the upload was stopped and the server kept nothing.`,
+    });
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       sent += chunk.length;
@@ -111,7 +133,10 @@ async function uploadOnce(t: Transport, path: string, total: number, opts: Uploa
       answerWatchdog.kick();
     },
   });
-  const { body, headers } = multipartBody({ purpose: opts.purpose ?? 'batch' }, { field: 'file', name, size: total, content });
+  const { body, headers } = multipartBody(
+    { purpose: opts.purpose ?? 'batch' },
+    { field: 'file', name, size: total, content },
+  );
 
   opts.onProgress?.(0, total);
   sendWatchdog.kick();
@@ -119,7 +144,11 @@ async function uploadOnce(t: Transport, path: string, total: number, opts: Uploa
     const response = await t.request('post', '/files', { body, headers, signal, timeoutMs: UPLOAD_DEADLINE_MS });
     return await t.readJson(response, FileObjectSchema, ctx);
   } catch (e) {
-    if (opts.signal?.aborted) throw new ApiError({ kind: 'cancelled', message: `The upload of ${name} was cancelled; the server did not receive a complete file.` });
+    if (opts.signal?.aborted)
+      throw new ApiError({
+        kind: 'cancelled',
+        message: `The upload of ${name} was cancelled; the server did not receive a complete file.`,
+      });
     if (stalled) throw stalled;
     // The file's own failure (unreadable, changed under us) may reach the request before the pipeline reports it.
     const local = sourceError ?? counter.errored ?? source.errored;
@@ -138,7 +167,11 @@ async function uploadOnce(t: Transport, path: string, total: number, opts: Uploa
  * The file's chunks, the last one kept back until `hold` settles (without a hold, at once). The
  * hold may be long, so `holding` stops the idle watchdog; `done` marks the whole file handed over.
  */
-async function* heldBack(chunks: AsyncIterable<Buffer>, hold: Promise<void> | undefined, on: { holding(): void; done(): void }): AsyncGenerator<Buffer> {
+async function* heldBack(
+  chunks: AsyncIterable<Buffer>,
+  hold: Promise<void> | undefined,
+  on: { holding(): void; done(): void },
+): AsyncGenerator<Buffer> {
   let last: Buffer | null = null;
   for await (const chunk of chunks) {
     if (last) yield last;

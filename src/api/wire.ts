@@ -29,8 +29,18 @@ export function toWireBatch(batch: Batch): Record<string, unknown> {
     expired_at: batch.expiredAt,
     cancelling_at: batch.cancellingAt,
     cancelled_at: batch.cancelledAt,
-    request_counts: { total: batch.requestCounts.total, completed: batch.requestCounts.completed, failed: batch.requestCounts.failed },
-    errors: batch.errors.length > 0 ? { object: 'list', data: batch.errors.map((e) => ({ code: e.code, message: e.message, param: e.param, line: e.line })) } : null,
+    request_counts: {
+      total: batch.requestCounts.total,
+      completed: batch.requestCounts.completed,
+      failed: batch.requestCounts.failed,
+    },
+    errors:
+      batch.errors.length > 0
+        ? {
+            object: 'list',
+            data: batch.errors.map((e) => ({ code: e.code, message: e.message, param: e.param, line: e.line })),
+          }
+        : null,
     metadata: batch.metadata,
     ...(batch.usage
       ? {
@@ -38,8 +48,12 @@ export function toWireBatch(batch: Batch): Record<string, unknown> {
             input_tokens: batch.usage.inputTokens,
             output_tokens: batch.usage.outputTokens,
             total_tokens: batch.usage.totalTokens,
-            ...(batch.usage.cachedTokens !== undefined ? { input_tokens_details: { cached_tokens: batch.usage.cachedTokens } } : {}),
-            ...(batch.usage.reasoningTokens !== undefined ? { output_tokens_details: { reasoning_tokens: batch.usage.reasoningTokens } } : {}),
+            ...(batch.usage.cachedTokens !== undefined
+              ? { input_tokens_details: { cached_tokens: batch.usage.cachedTokens } }
+              : {}),
+            ...(batch.usage.reasoningTokens !== undefined
+              ? { output_tokens_details: { reasoning_tokens: batch.usage.reasoningTokens } }
+              : {}),
           },
         }
       : {}),

@@ -19,16 +19,24 @@ export function openCommandConfig(env: NodeJS.ProcessEnv = process.env): { store
  * config, flags, environment and key pairing). Said on stderr: a config warning, and a key
  * withheld because it belongs to another host — in so many words, before the 401 it causes.
  */
-export function connectCommand(values: Values, env: NodeJS.ProcessEnv = process.env): { client: BatchClient; connection: Connection } {
+export function connectCommand(
+  values: Values,
+  env: NodeJS.ProcessEnv = process.env,
+): { client: BatchClient; connection: Connection } {
   const flags = {
     ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
     ...(typeof values['base-url'] === 'string' ? { baseURL: values['base-url'] } : {}),
   };
   const { config } = openCommandConfig(env);
-  const connected = connect(config, flags, { FIZZ_API_KEY: env.FIZZ_API_KEY, FIZZ_BASE_URL: env.FIZZ_BASE_URL, FIZZ_PROFILE: env.FIZZ_PROFILE });
+  const connected = connect(config, flags, {
+    FIZZ_API_KEY: env.FIZZ_API_KEY,
+    FIZZ_BASE_URL: env.FIZZ_BASE_URL,
+    FIZZ_PROFILE: env.FIZZ_PROFILE,
+  });
   // A profile or URL that does not exist is a mistake in the call: exit 2, like any usage error.
   if (!connected.ok) throw new UsageError(connected.error);
-  if (connected.connection.keyWithheldReason) process.stderr.write(`fizz-batch: ${connected.connection.keyWithheldReason}\n`);
+  if (connected.connection.keyWithheldReason)
+    process.stderr.write(`fizz-batch: ${connected.connection.keyWithheldReason}\n`);
   // One command, one connection: said once, before the first request carries the key.
   const plainHttp = plainHttpKeyWarning(connected.connection.baseURL, connected.connection.apiKey);
   if (plainHttp) process.stderr.write(`fizz-batch: warning: ${plainHttp}\n`);

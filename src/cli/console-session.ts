@@ -1,4 +1,15 @@
-import { ConfigError, defaultStateDir, emptyConfig, openConfig, StateStore, unknownProfile, type Config, type ConfigStore, type ConnectionEnv, type ConnectionFlags } from '../config/index.js';
+import {
+  ConfigError,
+  defaultStateDir,
+  emptyConfig,
+  openConfig,
+  StateStore,
+  unknownProfile,
+  type Config,
+  type ConfigStore,
+  type ConnectionEnv,
+  type ConnectionFlags,
+} from '../config/index.js';
 import { Session } from '../core/session.js';
 
 export interface SessionRequest {
@@ -9,7 +20,8 @@ export interface SessionRequest {
 }
 
 /** `warning`: the config file holds a key other users may read (said once, on screen). */
-export type ConfigRead = { ok: true; store: ConfigStore | null; config: Config; warning?: string | null } | { ok: false; message: string };
+export type ConfigRead =
+  { ok: true; store: ConfigStore | null; config: Config; warning?: string | null } | { ok: false; message: string };
 
 /** The config the console runs on: the user's file, or none at all for the demo. */
 export function readConfig(request: SessionRequest): ConfigRead {
@@ -26,7 +38,10 @@ export function readConfig(request: SessionRequest): ConfigRead {
  * list request. This module loads no UI, so the request is on its way while Ink and React are
  * still loading.
  */
-export function openSession(request: SessionRequest, read: ConfigRead = readConfig(request)): { ok: true; session: Session; config: Config } | { ok: false; message: string } {
+export function openSession(
+  request: SessionRequest,
+  read: ConfigRead = readConfig(request),
+): { ok: true; session: Session; config: Config } | { ok: false; message: string } {
   if (!read.ok) return read;
   const { store, config } = read;
   const session = new Session({
@@ -39,7 +54,9 @@ export function openSession(request: SessionRequest, read: ConfigRead = readConf
     env: request.demo ? {} : request.env,
     // The demo's server behaves as fizz.ai does: several models in one file are fine there.
     // Deleting the last profile in the demo goes back to the demo's server, not to setup.
-    ...(request.demo ? { label: 'demo', modelsPerFile: 'several' as const, home: { baseURL: request.demo.baseURL } } : {}),
+    ...(request.demo
+      ? { label: 'demo', modelsPerFile: 'several' as const, home: { baseURL: request.demo.baseURL } }
+      : {}),
   });
   session.connect();
   return { ok: true, session, config };

@@ -29,7 +29,9 @@ export async function main(argv: string[]): Promise<number> {
     const specArgs = sub ? rest.slice(1) : rest;
     if (!spec && commands.some((c) => c.name.startsWith(`${first} `))) {
       const subs = commands.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.slice(first.length + 1));
-      throw new UsageError(`${first} takes a subcommand: ${subs.join(', ')}${rest[0] ? `; got '${rest[0]}'` : ''}. Run 'fizz-batch ${first} ${subs[0]} --help'.`);
+      throw new UsageError(
+        `${first} takes a subcommand: ${subs.join(', ')}${rest[0] ? `; got '${rest[0]}'` : ''}. Run 'fizz-batch ${first} ${subs[0]} --help'.`,
+      );
     }
     if (spec) {
       // `fizz-batch results ID | head`: the reader left; that is the end of the output, not an error.

@@ -11,7 +11,13 @@ export function parseInteger(option: string, raw: string, min: number, max: numb
   return value;
 }
 
-export function parseNumber(option: string, raw: string, min: number, max: number, { exclusiveMin = false } = {}): number {
+export function parseNumber(
+  option: string,
+  raw: string,
+  min: number,
+  max: number,
+  { exclusiveMin = false } = {},
+): number {
   const value = Number(raw);
   const tooLow = exclusiveMin ? value <= min : value < min;
   if (raw.trim() === '' || !Number.isFinite(value) || tooLow || value > max) {
@@ -52,6 +58,7 @@ export interface JsonOutput {
  */
 export function jsonOutput(values: Values): JsonOutput {
   const json = values.json === true;
-  if (values.raw === true && !json) throw new UsageError("--raw adds the provider's own objects to --json output; add --json.");
+  if (values.raw === true && !json)
+    throw new UsageError("--raw adds the provider's own objects to --json output; add --json.");
   return { json, keepRaw: values.raw === true };
 }

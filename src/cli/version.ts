@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 export function version(): string {
   for (const up of ['../', '../../', '../../../']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(`${up}package.json`, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
+      const pkg = JSON.parse(readFileSync(new URL(`${up}package.json`, import.meta.url), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
       if (pkg.name === 'fizz-batch' && typeof pkg.version === 'string') return pkg.version;
     } catch {
       // Not at this level.

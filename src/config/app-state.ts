@@ -91,7 +91,10 @@ export class StateStore {
       const current = parseState(await readFile(this.path, 'utf8').catch(() => null));
       for (const [key, patch] of changes) putLast(current, key, patch);
       const kept = [...current].slice(-MAX_ENTRIES);
-      await writeAtomically(this.path, `${JSON.stringify({ version: 1, places: Object.fromEntries(kept) }, null, 2)}\n`);
+      await writeAtomically(
+        this.path,
+        `${JSON.stringify({ version: 1, places: Object.fromEntries(kept) }, null, 2)}\n`,
+      );
     } catch {
       // Remembering is a convenience: a state directory that cannot be written costs nothing else.
     }

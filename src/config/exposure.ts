@@ -6,7 +6,11 @@ import type { Config } from './schema.js';
  * (mode & 0o077), naming the file and the fix; else null. fizz-batch writes new files 0600 but
  * does not change a mode the user set: it says so instead, once. Windows has no such mode bits.
  */
-export function exposedKeysWarning(path: string, config: Config, platform: NodeJS.Platform = process.platform): string | null {
+export function exposedKeysWarning(
+  path: string,
+  config: Config,
+  platform: NodeJS.Platform = process.platform,
+): string | null {
   if (platform === 'win32' || !config.profiles.some((profile) => profile.apiKey)) return null;
   let mode: number;
   try {

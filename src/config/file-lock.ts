@@ -39,7 +39,11 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
  * Errors other than "someone holds it" (EACCES in a read-only directory, EROFS) are thrown as
  * they are, for the caller to put in words.
  */
-export function withFileLock<T>(lockPath: string, work: () => T, { timeoutMs = 5000, staleMs = 10_000 }: FileLockOptions = {}): T {
+export function withFileLock<T>(
+  lockPath: string,
+  work: () => T,
+  { timeoutMs = 5000, staleMs = 10_000 }: FileLockOptions = {},
+): T {
   const me: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex') };
   const deadline = Date.now() + timeoutMs;
   let waitMs = 2;
@@ -142,7 +146,8 @@ function parseOwner(text: string): LockOwner | null {
     const value: unknown = JSON.parse(text);
     if (value === null || typeof value !== 'object') return null;
     const { pid, host, token } = value as Record<string, unknown>;
-    if (!Number.isSafeInteger(pid) || (pid as number) <= 0 || typeof host !== 'string' || typeof token !== 'string') return null;
+    if (!Number.isSafeInteger(pid) || (pid as number) <= 0 || typeof host !== 'string' || typeof token !== 'string')
+      return null;
     return { pid: pid as number, host, token };
   } catch {
     return null;

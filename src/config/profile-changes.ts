@@ -19,14 +19,20 @@ export function putProfile(profile: Profile, edit?: { previousName: string; seen
   return (current) => {
     const oldName = edit?.previousName ?? profile.name;
     if (oldName !== profile.name || !edit) {
-      if (current.profiles.some((p) => p.name === profile.name)) return { refused: `There is already a profile named '${profile.name}'.` };
+      if (current.profiles.some((p) => p.name === profile.name))
+        return { refused: `There is already a profile named '${profile.name}'.` };
     }
     const there = edit ? current.profiles.find((p) => p.name === oldName) : undefined;
     const saved = there && edit?.seen ? mergeEdit(there, edit.seen, profile) : profile;
     const index = there ? current.profiles.indexOf(there) : -1;
-    const profiles = index < 0 ? [...current.profiles, saved] : current.profiles.map((p, i) => (i === index ? saved : p));
-    const activeProfile = current.activeProfile === null || current.activeProfile === oldName ? profile.name : current.activeProfile;
-    return { config: { ...current, profiles, activeProfile }, ...(oldName !== profile.name ? { rename: { from: oldName, to: profile.name } } : {}) };
+    const profiles =
+      index < 0 ? [...current.profiles, saved] : current.profiles.map((p, i) => (i === index ? saved : p));
+    const activeProfile =
+      current.activeProfile === null || current.activeProfile === oldName ? profile.name : current.activeProfile;
+    return {
+      config: { ...current, profiles, activeProfile },
+      ...(oldName !== profile.name ? { rename: { from: oldName, to: profile.name } } : {}),
+    };
   };
 }
 
@@ -49,7 +55,8 @@ export function deleteProfile(name: string, seen: Profile | undefined): ConfigCh
 
 export function activateProfile(name: string): ConfigChange {
   return (current) => {
-    if (!current.profiles.some((p) => p.name === name)) return { refused: `There is no profile named '${name}' any more: another fizz-batch deleted it.` };
+    if (!current.profiles.some((p) => p.name === name))
+      return { refused: `There is no profile named '${name}' any more: another fizz-batch deleted it.` };
     return { config: { ...current, activeProfile: name } };
   };
 }

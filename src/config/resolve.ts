@@ -49,7 +49,12 @@ export function resolveConnection(config: Config, flags: ConnectionFlags, env: C
   if (profileName !== undefined) {
     profile = config.profiles.find((p) => p.name === profileName) ?? null;
     if (!profile) {
-      const origin = flags.profile !== undefined ? '--profile' : nonEmpty(env.FIZZ_PROFILE) !== undefined ? 'FIZZ_PROFILE' : 'the config file';
+      const origin =
+        flags.profile !== undefined
+          ? '--profile'
+          : nonEmpty(env.FIZZ_PROFILE) !== undefined
+            ? 'FIZZ_PROFILE'
+            : 'the config file';
       return { ok: false, error: unknownProfile(config, profileName, origin) };
     }
   }
@@ -80,8 +85,17 @@ export function resolveConnection(config: Config, flags: ConnectionFlags, env: C
     [apiKey, keySource] = [envKey, 'env'];
   } else {
     const withheld = [
-      ...(envKey !== undefined ? [{ short: `FIZZ_API_KEY is for ${hostOf(envKeyURL)}`, hint: envBaseURL === undefined ? ' — set FIZZ_BASE_URL' : '' }] : []),
-      ...(profile?.apiKey ? [{ short: `the key of profile '${profile.name}' is for ${hostOf(profile.baseURL)}`, hint: '' }] : []),
+      ...(envKey !== undefined
+        ? [
+            {
+              short: `FIZZ_API_KEY is for ${hostOf(envKeyURL)}`,
+              hint: envBaseURL === undefined ? ' — set FIZZ_BASE_URL' : '',
+            },
+          ]
+        : []),
+      ...(profile?.apiKey
+        ? [{ short: `the key of profile '${profile.name}' is for ${hostOf(profile.baseURL)}`, hint: '' }]
+        : []),
     ];
     if (withheld.length > 0) {
       keyWithheldReason = withheld.map((w) => `${w.short}; not sent to ${hostOf(baseURL)}${w.hint}`).join('; ');
@@ -109,7 +123,11 @@ export function resolveConnection(config: Config, flags: ConnectionFlags, env: C
  * "no profile named 'nope'; profiles: a, b": one line, for stderr as for the setup screen. Where
  * the name came from is said unless the user has just typed it (--profile).
  */
-export function unknownProfile(config: Config, name: string, origin: '--profile' | 'FIZZ_PROFILE' | 'the config file'): string {
+export function unknownProfile(
+  config: Config,
+  name: string,
+  origin: '--profile' | 'FIZZ_PROFILE' | 'the config file',
+): string {
   const known = config.profiles.map((p) => p.name).join(', ');
   const from = origin === '--profile' ? '' : ` (from ${origin})`;
   return `no profile named '${name}'${from}; ${known ? `profiles: ${known}` : 'there are no profiles yet'}`;

@@ -15,7 +15,10 @@ export const profileSchema = z.object({
   baseURL,
   apiKey: z.string().min(1).optional(),
   refreshSeconds: z.number().int().min(1).max(3600).optional(),
-  completionWindows: z.array(z.string().regex(/^\d+[hd]$/, "a completion window looks like '24h' or '7d'")).min(1).optional(),
+  completionWindows: z
+    .array(z.string().regex(/^\d+[hd]$/, "a completion window looks like '24h' or '7d'"))
+    .min(1)
+    .optional(),
   /** Limits the validator applies before upload; providers differ (OpenAI 50,000 requests, 200 MB). */
   maxRequests: z.number().int().positive().optional(),
   maxFileBytes: z.number().int().positive().optional(),
@@ -40,21 +43,34 @@ export const knownKeys = {
   notifications: Object.keys(notificationsSchema.shape),
 } as const;
 
-export const configSchema = configObject
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.profiles.forEach((profile, index) => {
-      if (seen.has(profile.name)) ctx.addIssue({ code: 'custom', path: ['profiles', index, 'name'], message: `the profile name '${profile.name}' is used twice` });
-      seen.add(profile.name);
-    });
-    if (config.activeProfile !== null && !seen.has(config.activeProfile)) {
-      ctx.addIssue({ code: 'custom', path: ['activeProfile'], message: `the active profile '${config.activeProfile}' does not exist` });
-    }
+export const configSchema = configObject.superRefine((config, ctx) => {
+  const seen = new Set<string>();
+  config.profiles.forEach((profile, index) => {
+    if (seen.has(profile.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['profiles', index, 'name'],
+        message: `the profile name '${profile.name}' is used twice`,
+      });
+    seen.add(profile.name);
   });
+  if (config.activeProfile !== null && !seen.has(config.activeProfile)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['activeProfile'],
+      message: `the active profile '${config.activeProfile}' does not exist`,
+    });
+  }
+});
 
 export type Profile = z.infer<typeof profileSchema>;
 export type Config = z.infer<typeof configSchema>;
 
 export function emptyConfig(): Config {
-  return { version: currentConfigVersion, activeProfile: null, profiles: [], notifications: { bell: true, osc9: true } };
+  return {
+    version: currentConfigVersion,
+    activeProfile: null,
+    profiles: [],
+    notifications: { bell: true, osc9: true },
+  };
 }

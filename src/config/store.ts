@@ -93,15 +93,21 @@ export class ConfigStore {
     try {
       raw = JSON.parse(readFileSync(this.path, 'utf8'));
     } catch (error) {
-      const what = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : `cannot be read (${messageOf(error)})`;
-      throw new ConfigError(`The config file ${this.path} ${what}. Fix or remove it; fizz-batch will not overwrite it.`, this.path);
+      const what =
+        error instanceof SyntaxError ? `is not valid JSON (${error.message})` : `cannot be read (${messageOf(error)})`;
+      throw new ConfigError(
+        `The config file ${this.path} ${what}. Fix or remove it; fizz-batch will not overwrite it.`,
+        this.path,
+      );
     }
     return this.checkRaw(raw);
   }
 
   private checkRaw(raw: unknown): Record<string, unknown> | undefined {
-    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) return undefined;
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw this.broken('the file does not hold a JSON object');
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0)
+      return undefined;
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      throw this.broken('the file does not hold a JSON object');
     return raw as Record<string, unknown>;
   }
 
@@ -121,7 +127,10 @@ export class ConfigStore {
       });
     } catch (error) {
       // conf reads the file when it is created: broken JSON surfaces here.
-      throw new ConfigError(`The config file ${this.path} cannot be read: ${messageOf(error)} Fix or remove it; fizz-batch will not overwrite it.`, this.path);
+      throw new ConfigError(
+        `The config file ${this.path} cannot be read: ${messageOf(error)} Fix or remove it; fizz-batch will not overwrite it.`,
+        this.path,
+      );
     }
     if (!exists) return { conf, raw: undefined };
     let raw: unknown;
@@ -143,7 +152,10 @@ export class ConfigStore {
   }
 
   private broken(reason: string): ConfigError {
-    return new ConfigError(`The config file ${this.path} is not usable: ${reason}. Fix or remove it; fizz-batch will not overwrite it.`, this.path);
+    return new ConfigError(
+      `The config file ${this.path} is not usable: ${reason}. Fix or remove it; fizz-batch will not overwrite it.`,
+      this.path,
+    );
   }
 }
 
@@ -154,7 +166,8 @@ function describeWriteError(error: unknown, path: string): string {
   }
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const dir = dirname(path);
-  if (code === 'EACCES' || code === 'EPERM') return `cannot write ${path}: permission denied (${dir} is not writable for you; fizz-batch leaves its permissions as they are).`;
+  if (code === 'EACCES' || code === 'EPERM')
+    return `cannot write ${path}: permission denied (${dir} is not writable for you; fizz-batch leaves its permissions as they are).`;
   if (code === 'EROFS') return `cannot write ${path}: the file system is read-only.`;
   if (code === 'ENOSPC' || code === 'EDQUOT') return `cannot write ${path}: no space left on the device.`;
   if (code === 'ENOTDIR') return `cannot write ${path}: a part of the path is a file, not a directory.`;
@@ -177,7 +190,11 @@ function messageOf(error: unknown): string {
  * when the file is there but unusable; a missing file is an empty config. `warning`: the file
  * holds a key other users may read, in words for the screen or stderr.
  */
-export function openConfig(env: { FIZZ_CONFIG_DIR?: string | undefined }): { store: ConfigStore; config: Config; warning: string | null } {
+export function openConfig(env: { FIZZ_CONFIG_DIR?: string | undefined }): {
+  store: ConfigStore;
+  config: Config;
+  warning: string | null;
+} {
   const store = new ConfigStore(env.FIZZ_CONFIG_DIR ? { dir: env.FIZZ_CONFIG_DIR } : {});
   const config = store.load();
   return { store, config, warning: store.exposure(config) };

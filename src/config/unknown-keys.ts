@@ -23,7 +23,11 @@ export function withUnknownKeys(raw: JsonObject | undefined, config: Config, ren
     const before = rawProfiles.get(profile.name === rename?.to ? rename.from : profile.name);
     return merge(before, profile, knownKeys.profile);
   });
-  const notifications = merge(isObject(raw?.notifications) ? raw.notifications : undefined, config.notifications, knownKeys.notifications);
+  const notifications = merge(
+    isObject(raw?.notifications) ? raw.notifications : undefined,
+    config.notifications,
+    knownKeys.notifications,
+  );
   return merge(raw, { ...config, profiles, notifications }, knownKeys.config);
 }
 

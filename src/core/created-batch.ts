@@ -29,7 +29,11 @@ export interface CreatedBatchLookupOptions {
   keepRaw?: boolean;
 }
 
-export async function findCreatedBatch(client: BatchClient, inputFileId: string, options: CreatedBatchLookupOptions): Promise<CreatedBatchLookup> {
+export async function findCreatedBatch(
+  client: BatchClient,
+  inputFileId: string,
+  options: CreatedBatchLookupOptions,
+): Promise<CreatedBatchLookup> {
   const { since, maxPages = 10, pageSize = 100, clockMarginMs = 15 * 60_000, keepRaw } = options;
   const cutoffSec = Math.floor((since - clockMarginMs) / 1000);
   const pager = client.batchPager({ limit: pageSize, maxPages, keepRaw });
@@ -46,15 +50,23 @@ export async function findCreatedBatch(client: BatchClient, inputFileId: string,
         case 'empty':
           return { status: 'absent' };
         case 'max_pages':
-          return { status: 'unknown', reason: `The newest ${maxPages * pageSize} jobs do not reach back to the attempt.` };
+          return {
+            status: 'unknown',
+            reason: `The newest ${maxPages * pageSize} jobs do not reach back to the attempt.`,
+          };
         case 'repeat':
           return { status: 'unknown', reason: 'The server sends the same page of the job list again and again.' };
       }
     }
   } catch (error) {
     // The client's "It will be retried." is for pollers: nothing here retries by itself.
-    const text = (isApiError(error) || error instanceof Error ? error.message : String(error)).replace(/\s*It will be retried\.\s*$/, '').trim();
-    return { status: 'unknown', reason: `The job list could not be read: ${text || 'unknown error'}${/[.!?)]$/.test(text) ? '' : '.'}` };
+    const text = (isApiError(error) || error instanceof Error ? error.message : String(error))
+      .replace(/\s*It will be retried\.\s*$/, '')
+      .trim();
+    return {
+      status: 'unknown',
+      reason: `The job list could not be read: ${text || 'unknown error'}${/[.!?)]$/.test(text) ? '' : '.'}`,
+    };
   }
 }
 

@@ -57,7 +57,8 @@ const REASONS: Record<string, string> = {
 /** "Cannot open /x: permission denied." — for any fs failure, with no stack and no code soup. */
 export function describeFsError(error: unknown, path: string, verb = 'open'): string {
   const code = (error as { code?: unknown } | null)?.code;
-  const reason = typeof code === 'string' ? (REASONS[code] ?? code) : error instanceof Error ? error.message : String(error);
+  const reason =
+    typeof code === 'string' ? (REASONS[code] ?? code) : error instanceof Error ? error.message : String(error);
   return `Cannot ${verb} ${path}: ${reason}.`;
 }
 
@@ -81,7 +82,8 @@ export function resolveTypedPath(text: string, cwd: string, home: string = homed
 
 let collator: Intl.Collator | undefined;
 /** Natural order (file2 before file10), case aside; the collator is made on first use. */
-const byName = (a: string, b: string): number => (collator ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' })).compare(a, b);
+const byName = (a: string, b: string): number =>
+  (collator ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' })).compare(a, b);
 
 function parentEntry(dir: string): BrowserEntry | null {
   const parent = dirname(dir);
@@ -102,7 +104,13 @@ export async function listDirectory(dir: string, { dotFiles = false }: ListOptio
   try {
     dirents = await readdir(absolute, { withFileTypes: true });
   } catch (error) {
-    return { dir: absolute, entries: parent ? [parent] : [], error: describeFsError(error, absolute), hidden: 0, dotHidden: 0 };
+    return {
+      dir: absolute,
+      entries: parent ? [parent] : [],
+      error: describeFsError(error, absolute),
+      hidden: 0,
+      dotHidden: 0,
+    };
   }
 
   const files: BrowserEntry[] = [];
@@ -126,11 +134,20 @@ export async function listDirectory(dir: string, { dotFiles = false }: ListOptio
           const info = await stat(path);
           isDir = info.isDirectory();
           isFile = info.isFile();
-          if (isFile && batchName) files.push({ kind: 'jsonl', name, path, size: info.size, modifiedMs: info.mtimeMs, problem: null });
+          if (isFile && batchName)
+            files.push({ kind: 'jsonl', name, path, size: info.size, modifiedMs: info.mtimeMs, problem: null });
           else if (isDir) dirs.push({ kind: 'dir', name, path, size: null, modifiedMs: null, problem: null });
           else hidden += 1;
         } catch (error) {
-          if (batchName) files.push({ kind: 'jsonl', name, path, size: null, modifiedMs: null, problem: describeFsError(error, path, 'read') });
+          if (batchName)
+            files.push({
+              kind: 'jsonl',
+              name,
+              path,
+              size: null,
+              modifiedMs: null,
+              problem: describeFsError(error, path, 'read'),
+            });
           else hidden += 1;
         }
         return;
@@ -161,9 +178,14 @@ export interface Completion {
  * with a dot when the typed part does, or dot-files are shown). One match is completed whole;
  * several are extended to their longest common prefix and returned as candidates.
  */
-export async function completePath(typed: string, cwd: string, { dotFiles = false, limit = 50 }: ListOptions & { limit?: number } = {}): Promise<Completion> {
+export async function completePath(
+  typed: string,
+  cwd: string,
+  { dotFiles = false, limit = 50 }: ListOptions & { limit?: number } = {},
+): Promise<Completion> {
   // `~` is the home directory: completed to `~/`, as a shell does.
-  if (typed.trim() === '~' || typed.trim() === '/~') return { text: `${typed.trim()}/`, candidates: [], total: 1, error: null };
+  if (typed.trim() === '~' || typed.trim() === '/~')
+    return { text: `${typed.trim()}/`, candidates: [], total: 1, error: null };
   const slash = Math.max(typed.lastIndexOf('/'), sep === '\\' ? typed.lastIndexOf('\\') : -1);
   const head = slash >= 0 ? typed.slice(0, slash + 1) : '';
   const prefix = slash >= 0 ? typed.slice(slash + 1) : typed;
@@ -198,7 +220,12 @@ export async function completePath(typed: string, cwd: string, { dotFiles = fals
   names.sort(byName);
   if (names.length === 0) return { text: typed, candidates: [], total: 0, error: null };
   const shared = names.length === 1 ? names[0]! : commonPrefix(names);
-  return { text: head + (shared.length > prefix.length ? shared : prefix), candidates: names.slice(0, limit), total: names.length, error: null };
+  return {
+    text: head + (shared.length > prefix.length ? shared : prefix),
+    candidates: names.slice(0, limit),
+    total: names.length,
+    error: null,
+  };
 }
 
 function commonPrefix(names: readonly string[]): string {

@@ -1,4 +1,11 @@
-import { isApiError, normalizeEndpoint, type Batch, type BatchClient, type FileObject, type Pager } from '../api/index.js';
+import {
+  isApiError,
+  normalizeEndpoint,
+  type Batch,
+  type BatchClient,
+  type FileObject,
+  type Pager,
+} from '../api/index.js';
 import { BATCH_ENDPOINTS, batchMetadata, metadataProblem } from './batch-options.js';
 import { readHead, type FileHead, type HeadLimits } from './files-head.js';
 import { Observable } from './observable.js';
@@ -59,7 +66,16 @@ export class FilesService extends Observable<FilesState> {
   private disposed = false;
 
   constructor(options: FilesOptions) {
-    super({ files: [], loaded: false, loading: false, error: null, hasMore: true, loadingMore: false, loadMoreError: null, updatedAt: null });
+    super({
+      files: [],
+      loaded: false,
+      loading: false,
+      error: null,
+      hasMore: true,
+      loadingMore: false,
+      loadMoreError: null,
+      updatedAt: null,
+    });
     this.client = options.client;
     this.pageSize = options.pageSize ?? DEFAULT_FILES_PAGE_SIZE;
     this.maxRefreshPages = options.maxRefreshPages ?? 20;
@@ -83,7 +99,15 @@ export class FilesService extends Observable<FilesState> {
       }
       if (generation !== this.generation) return;
       this.pager = pager;
-      this.setState({ files, loaded: true, loading: false, error: null, hasMore: !pager.done, loadMoreError: null, updatedAt: Date.now() });
+      this.setState({
+        files,
+        loaded: true,
+        loading: false,
+        error: null,
+        hasMore: !pager.done,
+        loadMoreError: null,
+        updatedAt: Date.now(),
+      });
     } catch (error) {
       if (generation !== this.generation) return;
       this.setState({ loading: false, error });
@@ -102,7 +126,12 @@ export class FilesService extends Observable<FilesState> {
       if (generation !== this.generation) return;
       const files = this.getState().files;
       const known = new Set(files.map((f) => f.id));
-      this.setState({ files: [...files, ...fresh.filter((f) => !known.has(f.id))], hasMore: !pager.done, loadingMore: false, loadMoreError: null });
+      this.setState({
+        files: [...files, ...fresh.filter((f) => !known.has(f.id))],
+        hasMore: !pager.done,
+        loadingMore: false,
+        loadMoreError: null,
+      });
     } catch (error) {
       if (generation !== this.generation) return;
       this.setState({ loadingMore: false, loadMoreError: error });
@@ -132,9 +161,14 @@ export class FilesService extends Observable<FilesState> {
    * Starts a batch on a file uploaded before (no upload). Sent once: the client does not retry a
    * create, since a retry after a lost answer could start (and bill) the same batch twice.
    */
-  async createBatchFromFile(file: Pick<FileObject, 'id' | 'purpose' | 'filename'>, options: BatchFromFile): Promise<Batch> {
+  async createBatchFromFile(
+    file: Pick<FileObject, 'id' | 'purpose' | 'filename'>,
+    options: BatchFromFile,
+  ): Promise<Batch> {
     if (file.purpose !== 'batch') {
-      throw new Error(`Only files with purpose batch can start a batch; ${file.filename || file.id} has purpose ${file.purpose || 'unknown'}.`);
+      throw new Error(
+        `Only files with purpose batch can start a batch; ${file.filename || file.id} has purpose ${file.purpose || 'unknown'}.`,
+      );
     }
     // Refused, never cut short: a description that does not fit is the user's to shorten.
     const metadata = batchMetadata(options.description);
@@ -160,7 +194,12 @@ export class FilesService extends Observable<FilesState> {
    * when it cannot be told. Reads at most 64 KB.
    */
   async detectEndpoint(fileId: string, signal?: AbortSignal): Promise<string | null> {
-    const head = await this.readHead(fileId, { maxLines: 1, maxBytes: 64 * 1024, maxLineChars: 64 * 1024, ...(signal ? { signal } : {}) });
+    const head = await this.readHead(fileId, {
+      maxLines: 1,
+      maxBytes: 64 * 1024,
+      maxLineChars: 64 * 1024,
+      ...(signal ? { signal } : {}),
+    });
     const first = head.lines.find((line) => line.trim() !== '');
     if (!first) return null;
     try {

@@ -22,7 +22,12 @@ export class ModelsService extends Observable<ModelsState> {
     this.setState({ loading: true });
     try {
       const models = await this.client.listModels({ signal: this.controller.signal });
-      this.setState({ models: [...models].sort((a, b) => a.id.localeCompare(b.id)), loading: false, error: null, updatedAt: Date.now() });
+      this.setState({
+        models: [...models].sort((a, b) => a.id.localeCompare(b.id)),
+        loading: false,
+        error: null,
+        updatedAt: Date.now(),
+      });
     } catch (error) {
       this.setState({ loading: false, error });
     }

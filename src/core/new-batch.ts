@@ -3,10 +3,23 @@ import { basename, dirname } from 'node:path';
 import { isApiError, type Batch, type BatchClient, type FileObject } from '../api/index.js';
 import { batchMetadata, batchOptionsProblem, completionWindowsFrom, metadataProblem } from './batch-options.js';
 import { findCreatedBatch } from './created-batch.js';
-import { describeFsError, isBatchFileName, listDirectory, resolveTypedPath, type BrowserEntry, type DirListing } from './file-browser.js';
+import {
+  describeFsError,
+  isBatchFileName,
+  listDirectory,
+  resolveTypedPath,
+  type BrowserEntry,
+  type DirListing,
+} from './file-browser.js';
 import type { ModelsService } from './models.js';
 import { Observable } from './observable.js';
-import { MODEL_NOT_OFFERED, validateBatchFile, withOfferedModels, type ModelsPerFile, type ValidationReport } from './validate/index.js';
+import {
+  MODEL_NOT_OFFERED,
+  validateBatchFile,
+  withOfferedModels,
+  type ModelsPerFile,
+  type ValidationReport,
+} from './validate/index.js';
 
 /**
  * The new-batch flow of the console as a service outside React: pick a file,
@@ -48,7 +61,15 @@ export type NewBatchStep =
    * Stage `lookup`: that look could not tell — whether the batch exists is unknown, and nothing is
    * created or deleted until the job list says.
    */
-  | { name: 'error'; stage: 'upload' | 'create' | 'lookup'; path: string; report: ValidationReport; error: unknown; file: FileObject | null; createMayExist?: boolean }
+  | {
+      name: 'error';
+      stage: 'upload' | 'create' | 'lookup';
+      path: string;
+      report: ValidationReport;
+      error: unknown;
+      file: FileObject | null;
+      createMayExist?: boolean;
+    }
   | { name: 'done'; batch: Batch; file: FileObject };
 
 export type StepName = NewBatchStep['name'];
@@ -142,7 +163,6 @@ export interface NewBatchOptions {
   now?: () => number;
 }
 
-
 /** The window over which the upload rate is measured. */
 const RATE_WINDOW_MS = 3000;
 /** Shorter than this, a rate is noise. */
@@ -218,7 +238,11 @@ export class NewBatchService extends Observable<NewBatchState> {
       this.setState({ notice: { text: listing.error, tone: 'danger' } });
       return;
     }
-    this.setState({ dir: listing.dir, listing, notice: listing.error ? { text: listing.error, tone: 'danger' } : null });
+    this.setState({
+      dir: listing.dir,
+      listing,
+      notice: listing.error ? { text: listing.error, tone: 'danger' } : null,
+    });
     if (remember && !listing.error) this.options.onDirectory?.(listing.dir);
   }
 
@@ -255,7 +279,12 @@ export class NewBatchService extends Observable<NewBatchState> {
       return 'refused';
     }
     if (!isBatchFileName(path)) {
-      this.setState({ notice: { text: `${basename(path)} is not a .jsonl file: batch input files must end in .jsonl (providers refuse other names).`, tone: 'warning' } });
+      this.setState({
+        notice: {
+          text: `${basename(path)} is not a .jsonl file: batch input files must end in .jsonl (providers refuse other names).`,
+          tone: 'warning',
+        },
+      });
       return 'refused';
     }
     void this.validate(path);
@@ -297,7 +326,12 @@ export class NewBatchService extends Observable<NewBatchState> {
     this.abort = controller;
     const parent = dirname(path);
     this.forgetPreparedUnless(path);
-    this.setState({ step: { name: 'validating', path, bytesRead: 0, totalBytes: 0 }, chosen: path, notice: null, modelCheck: null });
+    this.setState({
+      step: { name: 'validating', path, bytesRead: 0, totalBytes: 0 },
+      chosen: path,
+      notice: null,
+      modelCheck: null,
+    });
     // The picker comes back to the file's own directory (a typed path may have been elsewhere).
     if (parent !== this.getState().dir) void this.show(parent, remember);
     else if (remember) this.options.onDirectory?.(parent);
@@ -319,7 +353,10 @@ export class NewBatchService extends Observable<NewBatchState> {
       void this.checkModels(token, path, report);
     } catch (error) {
       if (token !== this.run) return;
-      this.setState({ step: { name: 'picking' }, notice: { text: error instanceof Error ? error.message : String(error), tone: 'danger' } });
+      this.setState({
+        step: { name: 'picking' },
+        notice: { text: error instanceof Error ? error.message : String(error), tone: 'danger' },
+      });
     } finally {
       if (this.abort === controller) this.abort = null;
     }
@@ -343,7 +380,10 @@ export class NewBatchService extends Observable<NewBatchState> {
       this.setState({ modelCheck: { status: 'unavailable', reason } });
       return;
     }
-    const checked = withOfferedModels(step.report, listed.models.map((m) => m.id));
+    const checked = withOfferedModels(
+      step.report,
+      listed.models.map((m) => m.id),
+    );
     const missing = checked.counts[MODEL_NOT_OFFERED] ?? 0;
     // The user went on before the list came: the form says it, since the report is behind them.
     const late = step.name === 'form' && missing > 0;
@@ -351,7 +391,14 @@ export class NewBatchService extends Observable<NewBatchState> {
     this.setState({
       step: { ...step, report: checked },
       modelCheck: { status: 'checked', missing },
-      ...(late ? { notice: { text: `${models} not offered by this provider: their requests would fail with model_not_found. esc shows the report.`, tone: 'warning' as const } } : {}),
+      ...(late
+        ? {
+            notice: {
+              text: `${models} not offered by this provider: their requests would fail with model_not_found. esc shows the report.`,
+              tone: 'warning' as const,
+            },
+          }
+        : {}),
     });
   }
 
@@ -360,7 +407,12 @@ export class NewBatchService extends Observable<NewBatchState> {
     const { step } = this.getState();
     if (step.name !== 'report') return false;
     if (step.report.errorCount > 0) {
-      this.setState({ notice: { text: 'The file has errors: fix them and pick it again. Nothing is uploaded while the report has errors.', tone: 'danger' } });
+      this.setState({
+        notice: {
+          text: 'The file has errors: fix them and pick it again. Nothing is uploaded while the report has errors.',
+          tone: 'danger',
+        },
+      });
       return false;
     }
     this.setState({ step: { name: 'form', path: step.path, report: step.report }, notice: null });
@@ -381,7 +433,11 @@ export class NewBatchService extends Observable<NewBatchState> {
       this.setState({ notice: { text: 'The file has errors: nothing is uploaded.', tone: 'danger' } });
       return false;
     }
-    const problem = batchOptionsProblem({ completionWindow: form.completionWindow, windows: completionWindows, metadata: this.metadataFor(step.path, form.description) });
+    const problem = batchOptionsProblem({
+      completionWindow: form.completionWindow,
+      windows: completionWindows,
+      metadata: this.metadataFor(step.path, form.description),
+    });
     if (problem) {
       this.setState({ notice: { text: problem, tone: 'warning' } });
       return false;
@@ -394,7 +450,8 @@ export class NewBatchService extends Observable<NewBatchState> {
   retry(): boolean {
     const { step } = this.getState();
     if (step.name !== 'error') return false;
-    if (step.stage !== 'upload' && step.file) void this.create(step.path, step.report, step.file, this.begin(), step.createMayExist === true);
+    if (step.stage !== 'upload' && step.file)
+      void this.create(step.path, step.report, step.file, this.begin(), step.createMayExist === true);
     else void this.upload(step.path, step.report);
     return true;
   }
@@ -444,7 +501,10 @@ export class NewBatchService extends Observable<NewBatchState> {
     if (step.name === 'uploaded') {
       this.begin();
       const text = `The file was uploaded as ${step.file.id}, but no batch was created (you quit before it was). It stays on the server: the files screen (f) can delete it or make a batch of it.`;
-      this.setState({ step: { name: 'form', path: step.path, report: step.report }, notice: { text, tone: 'warning' } });
+      this.setState({
+        step: { name: 'form', path: step.path, report: step.report },
+        notice: { text, tone: 'warning' },
+      });
       return text;
     }
     this.cancel();
@@ -468,7 +528,8 @@ export class NewBatchService extends Observable<NewBatchState> {
         this.setState({ step: { name: 'report', path: step.path, report: step.report }, notice: null });
         return true;
       case 'error':
-        if (step.stage !== 'upload' && step.file) void this.abandonUploaded(step.path, step.report, step.file, step.createMayExist === true);
+        if (step.stage !== 'upload' && step.file)
+          void this.abandonUploaded(step.path, step.report, step.file, step.createMayExist === true);
         else this.setState({ step: { name: 'form', path: step.path, report: step.report }, notice: null });
         return true;
       default:
@@ -499,7 +560,10 @@ export class NewBatchService extends Observable<NewBatchState> {
   private forgetPreparedUnless(path: string): void {
     const { prepared, form } = this.getState();
     if (!prepared || prepared.path === path) return;
-    this.setState({ prepared: null, form: form.description === prepared.description ? { ...form, description: '' } : form });
+    this.setState({
+      prepared: null,
+      form: form.description === prepared.description ? { ...form, description: '' } : form,
+    });
   }
 
   /** What the created batch carries: the prepared file's metadata, and the description when there is one. */
@@ -577,14 +641,24 @@ export class NewBatchService extends Observable<NewBatchState> {
     const publish = this.throttle();
     let sent = 0;
     let total = report.bytes;
-    this.setState({ step: { name: 'uploading', path, report, progress: { sent: 0, total, bytesPerSecond: null, etaSeconds: null } }, notice: null });
+    this.setState({
+      step: { name: 'uploading', path, report, progress: { sent: 0, total, bytesPerSecond: null, etaSeconds: null } },
+      notice: null,
+    });
     const onProgress = (bytes: number, size: number) => {
       sent = bytes;
       total = size;
       const perSecond = rate.add(bytes);
       if (token !== this.run || !publish(bytes >= size)) return;
       const eta = perSecond && perSecond > 0 ? (size - bytes) / perSecond : null;
-      this.setState({ step: { name: 'uploading', path, report, progress: { sent: bytes, total: size, bytesPerSecond: perSecond, etaSeconds: eta } } });
+      this.setState({
+        step: {
+          name: 'uploading',
+          path,
+          report,
+          progress: { sent: bytes, total: size, bytesPerSecond: perSecond, etaSeconds: eta },
+        },
+      });
     };
     try {
       let file: FileObject;
@@ -630,21 +704,43 @@ export class NewBatchService extends Observable<NewBatchState> {
   private cancelled(token: number, path: string, report: ValidationReport): void {
     const { step } = this.getState();
     if (this.disposed || step.name !== 'cancelling' || this.run !== token + 1) return;
-    this.setState({ step: { name: 'form', path, report }, notice: { text: 'Upload cancelled — nothing was created.', tone: 'warning' } });
+    this.setState({
+      step: { name: 'form', path, report },
+      notice: { text: 'Upload cancelled — nothing was created.', tone: 'warning' },
+    });
   }
 
   /** `mayExist`: an earlier create of this file got no answer; the batch it may have made is looked for first. */
-  private async create(path: string, report: ValidationReport, file: FileObject, token: number, mayExist: boolean): Promise<void> {
+  private async create(
+    path: string,
+    report: ValidationReport,
+    file: FileObject,
+    token: number,
+    mayExist: boolean,
+  ): Promise<void> {
     const { form } = this.getState();
     const metadata = this.metadataFor(path, form.description);
     if (mayExist) {
       this.setState({ step: { name: 'creating', path, report, file, looking: true }, notice: null });
-      const lookup = await findCreatedBatch(this.options.client, file.id, { since: this.createSince(file), keepRaw: this.options.keepRaw });
+      const lookup = await findCreatedBatch(this.options.client, file.id, {
+        since: this.createSince(file),
+        keepRaw: this.options.keepRaw,
+      });
       if (token !== this.run) return;
       if (lookup.status === 'found') return this.created(lookup.batch, file);
       if (lookup.status === 'unknown') {
         // Creating again could start (and bill) the same batch twice: the user checks the job list.
-        this.setState({ step: { name: 'error', stage: 'lookup', path, report, error: new Error(unknownOutcome(lookup.reason)), file, createMayExist: true } });
+        this.setState({
+          step: {
+            name: 'error',
+            stage: 'lookup',
+            path,
+            report,
+            error: new Error(unknownOutcome(lookup.reason)),
+            file,
+            createMayExist: true,
+          },
+        });
         return;
       }
     }
@@ -664,7 +760,17 @@ export class NewBatchService extends Observable<NewBatchState> {
       this.created(batch, file);
     } catch (error) {
       if (token !== this.run) return;
-      this.setState({ step: { name: 'error', stage: 'create', path, report, error, file, createMayExist: createMayHaveHappened(error) } });
+      this.setState({
+        step: {
+          name: 'error',
+          stage: 'create',
+          path,
+          report,
+          error,
+          file,
+          createMayExist: createMayHaveHappened(error),
+        },
+      });
     }
   }
 
@@ -683,27 +789,54 @@ export class NewBatchService extends Observable<NewBatchState> {
    * it. After a refusal that is known; after a lost answer only a job list that shows no batch made
    * of it says so, and while that cannot be read the file is kept.
    */
-  private async abandonUploaded(path: string, report: ValidationReport, file: FileObject, mayExist: boolean): Promise<void> {
+  private async abandonUploaded(
+    path: string,
+    report: ValidationReport,
+    file: FileObject,
+    mayExist: boolean,
+  ): Promise<void> {
     const token = this.begin();
     if (mayExist) {
-      this.setState({ step: { name: 'form', path, report }, notice: { text: `Looking for a batch made of ${file.id} before removing it…`, tone: 'info' } });
-      const lookup = await findCreatedBatch(this.options.client, file.id, { since: this.createSince(file), keepRaw: this.options.keepRaw });
+      this.setState({
+        step: { name: 'form', path, report },
+        notice: { text: `Looking for a batch made of ${file.id} before removing it…`, tone: 'info' },
+      });
+      const lookup = await findCreatedBatch(this.options.client, file.id, {
+        since: this.createSince(file),
+        keepRaw: this.options.keepRaw,
+      });
       if (token !== this.run) return;
       if (lookup.status === 'found') return this.created(lookup.batch, file);
       if (lookup.status === 'unknown') {
         // Said first, as the line may be cut: what is unknown, and that the file stays.
-        this.setState({ notice: { text: `Unknown whether the batch was created — check the job list; ${file.id} is kept (a batch may use it). ${lookup.reason}`, tone: 'warning' } });
+        this.setState({
+          notice: {
+            text: `Unknown whether the batch was created — check the job list; ${file.id} is kept (a batch may use it). ${lookup.reason}`,
+            tone: 'warning',
+          },
+        });
         return;
       }
     }
-    this.setState({ step: { name: 'form', path, report }, notice: { text: `Removing the uploaded file ${file.id}…`, tone: 'info' } });
+    this.setState({
+      step: { name: 'form', path, report },
+      notice: { text: `Removing the uploaded file ${file.id}…`, tone: 'info' },
+    });
     try {
       await this.options.client.deleteFile(file.id);
-      if (token === this.run) this.setState({ notice: { text: `The batch was not created; the uploaded file ${file.id} was removed.`, tone: 'info' } });
+      if (token === this.run)
+        this.setState({
+          notice: { text: `The batch was not created; the uploaded file ${file.id} was removed.`, tone: 'info' },
+        });
     } catch (error) {
       if (token === this.run) {
         const reason = error instanceof Error ? error.message : String(error);
-        this.setState({ notice: { text: `The batch was not created, and ${file.id} could not be removed: ${reason}`, tone: 'warning' } });
+        this.setState({
+          notice: {
+            text: `The batch was not created, and ${file.id} could not be removed: ${reason}`,
+            tone: 'warning',
+          },
+        });
       }
     }
   }
@@ -712,7 +845,9 @@ export class NewBatchService extends Observable<NewBatchState> {
   private async removeStray(name: string, bytes: number, sinceSec: number): Promise<void> {
     try {
       const page = await this.options.client.listFiles({ purpose: 'batch', limit: 20, order: 'desc' });
-      const strays = page.items.filter((f) => f.filename === name && f.bytes === bytes && (f.createdAt ?? 0) >= sinceSec - 5);
+      const strays = page.items.filter(
+        (f) => f.filename === name && f.bytes === bytes && (f.createdAt ?? 0) >= sinceSec - 5,
+      );
       await Promise.all(strays.map((f) => this.options.client.deleteFile(f.id).catch(() => undefined)));
     } catch {
       // Nothing more can be done; the files screen shows what is there.

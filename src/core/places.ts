@@ -45,7 +45,8 @@ export class Places implements SavePlaces {
   }
 
   rememberSaveDir(dir: string): void {
-    if (this.options.store.get(this.options.key).saveDir !== dir) this.options.store.remember(this.options.key, { saveDir: dir });
+    if (this.options.store.get(this.options.key).saveDir !== dir)
+      this.options.store.remember(this.options.key, { saveDir: dir });
   }
 
   /**
@@ -101,7 +102,9 @@ export function findAppCheckout(from: string): string | null {
 function packageName(path: string): string | null {
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { name?: unknown }).name === 'string' ? (parsed as { name: string }).name : null;
+    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { name?: unknown }).name === 'string'
+      ? (parsed as { name: string }).name
+      : null;
   } catch {
     return null;
   }

@@ -43,7 +43,17 @@ export interface PollerOptions<T> {
 type Listener = () => void;
 
 export class Poller<T> {
-  private state: PollerState<T> = { data: undefined, error: null, updatedAt: null, nextAt: null, inFlight: false, paused: false, finished: false, consecutiveErrors: 0, halted: false };
+  private state: PollerState<T> = {
+    data: undefined,
+    error: null,
+    updatedAt: null,
+    nextAt: null,
+    inFlight: false,
+    paused: false,
+    finished: false,
+    consecutiveErrors: 0,
+    halted: false,
+  };
   private readonly listeners = new Set<Listener>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private controller: AbortController | null = null;
@@ -82,7 +92,8 @@ export class Poller<T> {
 
   setInterval(ms: number): void {
     this.intervalMs = ms;
-    if (!this.state.inFlight && !this.state.paused && !this.state.finished && this.state.consecutiveErrors === 0) this.schedule(ms);
+    if (!this.state.inFlight && !this.state.paused && !this.state.finished && this.state.consecutiveErrors === 0)
+      this.schedule(ms);
   }
 
   pause(): void {
@@ -116,7 +127,15 @@ export class Poller<T> {
       // Back from failures: the next poll comes after one interval, whatever the idle streak was.
       if (this.state.consecutiveErrors > 0) this.unchangedStreak = 0;
       const finished = this.options.stopWhen?.(data) ?? false;
-      this.update({ data: unchanged ? previous : data, error: null, updatedAt: this.now(), inFlight: false, consecutiveErrors: 0, finished, halted: false });
+      this.update({
+        data: unchanged ? previous : data,
+        error: null,
+        updatedAt: this.now(),
+        inFlight: false,
+        consecutiveErrors: 0,
+        finished,
+        halted: false,
+      });
       if (!finished) this.schedule(this.idleInterval());
     } catch (error) {
       if (this.disposed) return;
@@ -145,7 +164,8 @@ export class Poller<T> {
     // A refresh slower than the ceiling stays as slow: failing must not poll more often.
     const ceiling = Math.max(this.options.maxErrorIntervalMs ?? 60_000, this.intervalMs);
     const retryAfter = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-    if (typeof retryAfter === 'number' && retryAfter > 0) return Math.min(Math.max(retryAfter, this.intervalMs), ceiling * 5);
+    if (typeof retryAfter === 'number' && retryAfter > 0)
+      return Math.min(Math.max(retryAfter, this.intervalMs), ceiling * 5);
     return Math.min(ceiling, this.intervalMs * 2 ** (attempts - 1));
   }
 

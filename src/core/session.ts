@@ -1,5 +1,19 @@
 import { createBatchClient, PlainHttpWarnings, type BatchClient } from '../api/index.js';
-import { activateProfile, deleteProfile, modelsPerFileOf, putProfile, resolveConnection, StateStore, type Config, type ConfigChange, type ConfigStore, type Connection, type ConnectionEnv, type ConnectionFlags, type Profile } from '../config/index.js';
+import {
+  activateProfile,
+  deleteProfile,
+  modelsPerFileOf,
+  putProfile,
+  resolveConnection,
+  StateStore,
+  type Config,
+  type ConfigChange,
+  type ConfigStore,
+  type Connection,
+  type ConnectionEnv,
+  type ConnectionFlags,
+  type Profile,
+} from '../config/index.js';
 import { JobListService } from './jobs/job-list.js';
 import { ModelsService } from './models.js';
 import { NewBatchService } from './new-batch.js';
@@ -87,7 +101,8 @@ export class Session extends Observable<SessionState> {
   connect(): boolean {
     const { config } = this.getState();
     const env = this.options.env;
-    const nothingChosen = config.profiles.length === 0 && !env.FIZZ_API_KEY && !this.flags.baseURL && !env.FIZZ_BASE_URL;
+    const nothingChosen =
+      config.profiles.length === 0 && !env.FIZZ_API_KEY && !this.flags.baseURL && !env.FIZZ_BASE_URL;
     if (nothingChosen) {
       this.replaceServices(null);
       return false;
@@ -115,7 +130,8 @@ export class Session extends Observable<SessionState> {
    * Saved into the file as it is now: profiles another console saved meanwhile are kept.
    */
   saveProfile(profile: Profile, previousName?: string): boolean {
-    const seen = previousName === undefined ? undefined : this.getState().config.profiles.find((p) => p.name === previousName);
+    const seen =
+      previousName === undefined ? undefined : this.getState().config.profiles.find((p) => p.name === previousName);
     const saved = this.persist(putProfile(profile, previousName === undefined ? undefined : { previousName, seen }));
     if (saved && (saved.activeProfile === profile.name || !this.getState().services)) this.connect();
     return saved !== null;
@@ -123,7 +139,12 @@ export class Session extends Observable<SessionState> {
 
   deleteProfile(name: string): boolean {
     const { config } = this.getState();
-    const saved = this.persist(deleteProfile(name, config.profiles.find((p) => p.name === name)));
+    const saved = this.persist(
+      deleteProfile(
+        name,
+        config.profiles.find((p) => p.name === name),
+      ),
+    );
     if (!saved || config.activeProfile !== name) return saved !== null;
     // The demo's server was dropped from the flags when a profile was chosen: it is where the
     // demo goes back to once no profile is left.
@@ -133,8 +154,15 @@ export class Session extends Observable<SessionState> {
   }
 
   /** GET /v1/models with a profile's settings, without switching to it. */
-  async testProfile(profile: Pick<Profile, 'baseURL' | 'apiKey'>): Promise<{ ok: true; models: number } | { ok: false; error: unknown }> {
-    const client = createBatchClient({ baseURL: profile.baseURL, apiKey: profile.apiKey ?? null, maxRetries: 0, timeoutMs: 15_000 });
+  async testProfile(
+    profile: Pick<Profile, 'baseURL' | 'apiKey'>,
+  ): Promise<{ ok: true; models: number } | { ok: false; error: unknown }> {
+    const client = createBatchClient({
+      baseURL: profile.baseURL,
+      apiKey: profile.apiKey ?? null,
+      maxRetries: 0,
+      timeoutMs: 15_000,
+    });
     try {
       return { ok: true, models: (await client.listModels()).length };
     } catch (error) {
@@ -194,7 +222,9 @@ export class Session extends Observable<SessionState> {
       this.setState({ config: outcome.config, error: outcome.ok ? null : outcome.reason, configWarning });
       return outcome.ok ? outcome.config : null;
     } catch (error) {
-      this.setState({ error: `The config could not be saved: ${error instanceof Error ? error.message : String(error)}` });
+      this.setState({
+        error: `The config could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+      });
       return null;
     }
   }
@@ -226,7 +256,17 @@ export class Session extends Observable<SessionState> {
           onCreated: (batch) => jobs.upsert(batch),
         }),
     );
-    return { connection, label: this.options.label ?? null, client, pollClient, jobs, models, places, modelsPerFile, newBatch };
+    return {
+      connection,
+      label: this.options.label ?? null,
+      client,
+      pollClient,
+      jobs,
+      models,
+      places,
+      modelsPerFile,
+      newBatch,
+    };
   }
 
   private replaceServices(services: Services | null): void {
@@ -241,11 +281,19 @@ export class Session extends Observable<SessionState> {
   }
 }
 
-function inMemory(change: ConfigChange, config: Config): { ok: true; config: Config } | { ok: false; reason: string; config: Config } {
+function inMemory(
+  change: ConfigChange,
+  config: Config,
+): { ok: true; config: Config } | { ok: false; reason: string; config: Config } {
   const outcome = change(config);
   return 'refused' in outcome ? { ok: false, reason: outcome.refused, config } : { ok: true, config: outcome.config };
 }
 
 function defaultClient(connection: Connection, options?: { retries: boolean }): BatchClient {
-  return createBatchClient({ baseURL: connection.baseURL, apiKey: connection.apiKey, ...(connection.profile ? { profile: connection.profile.name } : {}), ...(options?.retries === false ? { maxRetries: 0 } : {}) });
+  return createBatchClient({
+    baseURL: connection.baseURL,
+    apiKey: connection.apiKey,
+    ...(connection.profile ? { profile: connection.profile.name } : {}),
+    ...(options?.retries === false ? { maxRetries: 0 } : {}),
+  });
 }

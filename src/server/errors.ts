@@ -21,7 +21,12 @@ export class ApiError extends Error {
   }
 }
 
-export function invalidRequest(status: number, message: string, param: string | null = null, code: string | null = null): ApiError {
+export function invalidRequest(
+  status: number,
+  message: string,
+  param: string | null = null,
+  code: string | null = null,
+): ApiError {
   return new ApiError(status, { message, type: 'invalid_request_error', param, code });
 }
 
@@ -34,7 +39,12 @@ export function invalidValue(param: string, message: string): ApiError {
 }
 
 export function invalidType(param: string, expected: string, value: unknown): ApiError {
-  return invalidRequest(400, `Invalid type for '${param}': expected ${expected}, but got ${describeType(value)} instead.`, param, 'invalid_type');
+  return invalidRequest(
+    400,
+    `Invalid type for '${param}': expected ${expected}, but got ${describeType(value)} instead.`,
+    param,
+    'invalid_type',
+  );
 }
 
 /** "Supported values are: 'a', 'b', and 'c'." as OpenAI words it. */

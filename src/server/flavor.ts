@@ -88,7 +88,13 @@ export interface ListPage {
 export function renderList(page: ListPage, flavor: Flavor): string {
   const first = page.data[0]?.id ?? null;
   const last = page.data.at(-1)?.id ?? null;
-  const body: Record<string, unknown> = { object: 'list', data: page.data, first_id: first, last_id: last, has_more: page.hasMore };
+  const body: Record<string, unknown> = {
+    object: 'list',
+    data: page.data,
+    first_id: first,
+    last_id: last,
+    has_more: page.hasMore,
+  };
   if (flavor === 'openai') return JSON.stringify(body);
   Object.assign(body, { count: page.data.length, page: 1, page_count: -1 });
   return `${JSON.stringify(body).slice(0, -1)},"items_per_page":9223372036854775807}`;

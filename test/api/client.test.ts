@@ -21,15 +21,29 @@ afterEach(async () => {
   stub = undefined;
 });
 
-async function clientFor(handler: Handler, options: { maxRetries?: number; timeoutMs?: number; apiKey?: string } = {}): Promise<BatchClient> {
+async function clientFor(
+  handler: Handler,
+  options: { maxRetries?: number; timeoutMs?: number; apiKey?: string } = {},
+): Promise<BatchClient> {
   stub = await startStub(handler);
-  return createBatchClient({ baseURL: stub.baseURL, apiKey: options.apiKey ?? KEY, maxRetries: options.maxRetries ?? 0, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  return createBatchClient({
+    baseURL: stub.baseURL,
+    apiKey: options.apiKey ?? KEY,
+    maxRetries: options.maxRetries ?? 0,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
 }
-
 
 describe('requests and normalized answers', () => {
   it('lists batches with after/limit and the bearer key, normalizing kluster quirks', async () => {
-    const list = { object: 'list', data: [batch('67e40f070997f511a77bf70b', { status: 'PRE_SCHEDULE', created_at: '1733832777', errors: [] })], has_more: true, count: 1, page: 1, page_count: -1 };
+    const list = {
+      object: 'list',
+      data: [batch('67e40f070997f511a77bf70b', { status: 'PRE_SCHEDULE', created_at: '1733832777', errors: [] })],
+      has_more: true,
+      count: 1,
+      page: 1,
+      page_count: -1,
+    };
     // items_per_page is int64 max on the wire; JSON.stringify cannot write it, so splice the raw text.
     const text = JSON.stringify(list).replace(/}$/, ',"items_per_page":9223372036854775807}');
     const client = await clientFor((_req, res) => {
@@ -57,8 +71,18 @@ describe('requests and normalized answers', () => {
       body = JSON.parse((await readBody(req)).toString());
       sendJson(res, 200, batch('batch_new', { status: 'validating' }));
     });
-    const b = await client.createBatch({ inputFileId: 'file-1', endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description: 'nightly' } });
-    expect(body).toEqual({ input_file_id: 'file-1', endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { description: 'nightly' } });
+    const b = await client.createBatch({
+      inputFileId: 'file-1',
+      endpoint: '/v1/chat/completions',
+      completionWindow: '24h',
+      metadata: { description: 'nightly' },
+    });
+    expect(body).toEqual({
+      input_file_id: 'file-1',
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+      metadata: { description: 'nightly' },
+    });
     expect(b).toMatchObject({ id: 'batch_new', status: 'validating', statusClass: 'active' });
   });
 
@@ -67,8 +91,17 @@ describe('requests and normalized answers', () => {
       if (req.method === 'DELETE') {
         res.writeHead(204);
         res.end();
-      } else if (req.url?.startsWith('/v1/models')) sendJson(res, 200, { object: 'list', data: [{ id: 'm1', created: '1731336418', owned_by: 'me' }] });
-      else sendJson(res, 200, { id: 'weird/id', object: 'file', bytes: 10, created_at: 1, filename: 'a.jsonl', purpose: 'batch' });
+      } else if (req.url?.startsWith('/v1/models'))
+        sendJson(res, 200, { object: 'list', data: [{ id: 'm1', created: '1731336418', owned_by: 'me' }] });
+      else
+        sendJson(res, 200, {
+          id: 'weird/id',
+          object: 'file',
+          bytes: 10,
+          created_at: 1,
+          filename: 'a.jsonl',
+          purpose: 'batch',
+        });
     });
     expect((await client.getFile('weird/id')).filename).toBe('a.jsonl');
     expect(stub?.requests[0]?.url).toBe('/v1/files/weird%2Fid');
@@ -102,13 +135,27 @@ describe('requests and normalized answers', () => {
 describe('error mapping', () => {
   it('401 → auth, naming the host and not the key (even when the server echoes it)', async () => {
     const client = await clientFor((_req, res) =>
-      sendJson(res, 401, { error: { message: `Incorrect API key provided: ${KEY}. You can find your API key at …`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }, { 'x-request-id': 'req_401' }),
+      sendJson(
+        res,
+        401,
+        {
+          error: {
+            message: `Incorrect API key provided: ${KEY}. You can find your API key at …`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'invalid_api_key',
+          },
+        },
+        { 'x-request-id': 'req_401' },
+      ),
     );
     const err = await failure(client.listBatches());
     expect(err.kind).toBe('auth');
     expect(err.status).toBe(401);
     expect(err.requestId).toBe('req_401');
-    expect(err.message).toBe(`The server at ${new URL(stub?.baseURL ?? '').host} refused the API key (401). Check the API key configured for this server.`);
+    expect(err.message).toBe(
+      `The server at ${new URL(stub?.baseURL ?? '').host} refused the API key (401). Check the API key configured for this server.`,
+    );
   });
 
   it('401 names the profile when the client has one', async () => {
@@ -118,7 +165,11 @@ describe('error mapping', () => {
   });
 
   it('403 → auth', async () => {
-    const client = await clientFor((_req, res) => sendJson(res, 403, { error: { message: 'Batch API not enabled for this project', type: 'permission_error', code: null, param: null } }));
+    const client = await clientFor((_req, res) =>
+      sendJson(res, 403, {
+        error: { message: 'Batch API not enabled for this project', type: 'permission_error', code: null, param: null },
+      }),
+    );
     const err = await failure(client.listBatches());
     expect(err.kind).toBe('auth');
     expect(err.message).toContain('denied access (403): Batch API not enabled for this project');
@@ -126,7 +177,16 @@ describe('error mapping', () => {
 
   it('404 → not_found with the server message, also from FastAPI-style {detail}', async () => {
     const client = await clientFor((req, res) =>
-      req.url?.includes('/files/') ? sendJson(res, 404, { error: { message: 'No such File object: file-abc123', type: 'invalid_request_error', param: 'id', code: null } }) : sendJson(res, 404, { detail: 'Batch batch_x not found' }),
+      req.url?.includes('/files/')
+        ? sendJson(res, 404, {
+            error: {
+              message: 'No such File object: file-abc123',
+              type: 'invalid_request_error',
+              param: 'id',
+              code: null,
+            },
+          })
+        : sendJson(res, 404, { detail: 'Batch batch_x not found' }),
     );
     const fileErr = await failure(client.getFile('file-abc123'));
     expect(fileErr).toMatchObject({ kind: 'not_found', status: 404, param: 'id' });
@@ -136,7 +196,16 @@ describe('error mapping', () => {
   });
 
   it('409 on cancel → conflict with the server own message, sent exactly once', async () => {
-    stub = await startStub((_req, res) => sendJson(res, 409, { error: { message: "Cannot cancel a batch with status 'completed'.", type: 'invalid_request_error', param: null, code: null } }));
+    stub = await startStub((_req, res) =>
+      sendJson(res, 409, {
+        error: {
+          message: "Cannot cancel a batch with status 'completed'.",
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
+      }),
+    );
     // Default retries (2): cancel must still send once.
     const client = createBatchClient({ baseURL: stub.baseURL, apiKey: KEY });
     const err = await failure(client.cancelBatch('batch_done'));
@@ -147,8 +216,17 @@ describe('error mapping', () => {
 
   it('429 → rate_limited with retry-after seconds, retry-after-ms or an HTTP date', async () => {
     const client = await clientFor((req, res) => {
-      const headers: Record<string, string> = req.url?.includes('ms') ? { 'retry-after-ms': '2500' } : req.url?.includes('date') ? { 'retry-after': new Date(Date.now() + 30_000).toUTCString() } : { 'retry-after': '12' };
-      sendJson(res, 429, { error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } }, headers);
+      const headers: Record<string, string> = req.url?.includes('ms')
+        ? { 'retry-after-ms': '2500' }
+        : req.url?.includes('date')
+          ? { 'retry-after': new Date(Date.now() + 30_000).toUTCString() }
+          : { 'retry-after': '12' };
+      sendJson(
+        res,
+        429,
+        { error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } },
+        headers,
+      );
     });
     const secs = await failure(client.getBatch('s'));
     expect(secs).toMatchObject({ kind: 'rate_limited', status: 429, retryAfterMs: 12_000, retryable: true });
@@ -160,12 +238,17 @@ describe('error mapping', () => {
   });
 
   it('500/503 → server; GETs are retried, creates are not', async () => {
-    const client = await clientFor((_req, res) => sendJson(res, 503, { error: { message: 'overloaded' } }, { 'retry-after-ms': '0' }), { maxRetries: 1 });
+    const client = await clientFor(
+      (_req, res) => sendJson(res, 503, { error: { message: 'overloaded' } }, { 'retry-after-ms': '0' }),
+      { maxRetries: 1 },
+    );
     const err = await failure(client.listBatches());
     expect(err).toMatchObject({ kind: 'server', status: 503, retryable: true });
     expect(err.message).toBe('The server had an error (503) (overloaded). It will be retried.');
     expect(stub?.requests).toHaveLength(2);
-    const createErr = await failure(client.createBatch({ inputFileId: 'f', endpoint: '/v1/chat/completions', completionWindow: '24h' }));
+    const createErr = await failure(
+      client.createBatch({ inputFileId: 'f', endpoint: '/v1/chat/completions', completionWindow: '24h' }),
+    );
     expect(createErr.message).toBe('The server had an error (503) (overloaded). Try again in a moment.');
     expect(stub?.requests).toHaveLength(3);
   });
@@ -208,7 +291,11 @@ describe('error mapping', () => {
   });
 
   it('a shape mismatch → invalid_response naming the request and field; one unreadable item costs only itself', async () => {
-    let body: unknown = { object: 'list', data: [batch('a'), batch('b'), batch('c'), { ...batch('d'), id: 4 }], has_more: false };
+    let body: unknown = {
+      object: 'list',
+      data: [batch('a'), batch('b'), batch('c'), { ...batch('d'), id: 4 }],
+      has_more: false,
+    };
     const client = await clientFor((_req, res) => sendJson(res, 200, body));
     const page = await client.listBatches();
     expect(page.items.map((b) => b.id)).toEqual(['a', 'b', 'c']);
@@ -216,7 +303,9 @@ describe('error mapping', () => {
     body = { object: 'list', data: 'nope' };
     const err = await failure(client.listBatches());
     expect(err.kind).toBe('invalid_response');
-    expect(err.message).toBe("The server's answer to GET /batches did not match what fizz-batch expects: data: expected array, got string");
+    expect(err.message).toBe(
+      "The server's answer to GET /batches did not match what fizz-batch expects: data: expected array, got string",
+    );
   });
 
   it('a server that never answers → timeout', async () => {
@@ -235,10 +324,23 @@ describe('error mapping', () => {
   });
 
   it('400 → bad_request with the server message and param', async () => {
-    const client = await clientFor((_req, res) => sendJson(res, 400, { error: { message: 'Invalid completion_window', type: 'invalid_request_error', param: 'completion_window', code: 'invalid_value' } }));
-    const err = await failure(client.createBatch({ inputFileId: 'f', endpoint: '/v1/chat/completions', completionWindow: '99h' }));
+    const client = await clientFor((_req, res) =>
+      sendJson(res, 400, {
+        error: {
+          message: 'Invalid completion_window',
+          type: 'invalid_request_error',
+          param: 'completion_window',
+          code: 'invalid_value',
+        },
+      }),
+    );
+    const err = await failure(
+      client.createBatch({ inputFileId: 'f', endpoint: '/v1/chat/completions', completionWindow: '99h' }),
+    );
     expect(err).toMatchObject({ kind: 'bad_request', status: 400, code: 'invalid_value', param: 'completion_window' });
-    expect(err.message).toContain('rejected POST /batches (400): Invalid completion_window (parameter: completion_window).');
+    expect(err.message).toContain(
+      'rejected POST /batches (400): Invalid completion_window (parameter: completion_window).',
+    );
   });
 });
 
@@ -247,7 +349,12 @@ describe('no API key in any message', () => {
     const echo: Handler = (req, res) => {
       const auth = req.headers.authorization ?? '';
       const status = Number(/status=(\d+)/.exec(decodeURIComponent(req.url ?? ''))?.[1] ?? 500);
-      sendJson(res, status, { error: { message: `Rejected ${auth}; key ${KEY}; api_key=${KEY}`, code: `bad_${KEY}`, param: null } }, { 'retry-after': '1' });
+      sendJson(
+        res,
+        status,
+        { error: { message: `Rejected ${auth}; key ${KEY}; api_key=${KEY}`, code: `bad_${KEY}`, param: null } },
+        { 'retry-after': '1' },
+      );
     };
     const client = await clientFor(echo);
     const messages: string[] = [];

@@ -5,11 +5,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { failure, sendJson, stubPerTest, type Handler } from './stub.js';
 
-const body = Buffer.from(Array.from({ length: 20000 }, (_, i) => JSON.stringify({ id: `batch_req_${i}`, custom_id: `r${i}`, response: { status_code: 200, body: {} }, error: null })).join('\n') + '\n');
+const body = Buffer.from(
+  Array.from({ length: 20000 }, (_, i) =>
+    JSON.stringify({ id: `batch_req_${i}`, custom_id: `r${i}`, response: { status_code: 200, body: {} }, error: null }),
+  ).join('\n') + '\n',
+);
 
 const fixture = stubPerTest('fizz-download-');
 const clientFor = (handler: Handler) => fixture.clientFor(handler);
-
 
 const serveAll: Handler = (_req, res) => {
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
@@ -86,7 +89,9 @@ describe('downloadFile', () => {
   });
 
   it('maps an HTTP error and removes the temp file', async () => {
-    const client = await clientFor((_req, res) => sendJson(res, 404, { error: { message: 'No such File object: file-x', param: 'id' } }));
+    const client = await clientFor((_req, res) =>
+      sendJson(res, 404, { error: { message: 'No such File object: file-x', param: 'id' } }),
+    );
     const err = await failure(client.downloadFile('file-x', join(fixture.dir, 'out.jsonl')));
     expect(err.kind).toBe('not_found');
     expect(await readdir(fixture.dir)).toEqual([]);

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, fileError, maskKey, parseRetryAfter, redact, registerSecret, toApiError } from '../../src/api/index.js';
+import {
+  ApiError,
+  fileError,
+  maskKey,
+  parseRetryAfter,
+  redact,
+  registerSecret,
+  toApiError,
+} from '../../src/api/index.js';
 import { statusError } from '../../src/api/errors.js';
 
 const ctx = { baseURL: 'https://api.fizz.ai/v1', method: 'get', path: '/batches' };
 
 describe('redact', () => {
   it('removes given secrets, bearer tokens and anything shaped like sk-…', () => {
-    const text = 'key kl-0123456789abcdef, header Authorization: Bearer abc.def-ghi, openai sk-proj-AbCdEf012345, echo sk-test-****1234, groq gsk_ABCDEF0123456789';
+    const text =
+      'key kl-0123456789abcdef, header Authorization: Bearer abc.def-ghi, openai sk-proj-AbCdEf012345, echo sk-test-****1234, groq gsk_ABCDEF0123456789';
     const out = redact(text, ['kl-0123456789abcdef']);
     expect(out).not.toMatch(/0123456789abcdef|abc\.def-ghi|AbCdEf012345|\*\*\*\*1234|gsk_ABCDEF/);
     expect(out).toContain('Bearer [redacted]');
@@ -57,41 +66,72 @@ describe('parseRetryAfter', () => {
 describe('toApiError', () => {
   it('maps connection errors by their code, also one wrapped as fetch wraps it', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1234'), { code: 'ECONNREFUSED' });
-    expect(toApiError(refused, { baseURL: 'http://127.0.0.1:1234/v1' }).message).toBe('Cannot reach http://127.0.0.1:1234 (ECONNREFUSED).');
+    expect(toApiError(refused, { baseURL: 'http://127.0.0.1:1234/v1' }).message).toBe(
+      'Cannot reach http://127.0.0.1:1234 (ECONNREFUSED).',
+    );
     const wrapped = new TypeError('fetch failed', { cause: refused });
-    expect(toApiError(wrapped, { baseURL: 'http://127.0.0.1:1234/v1' }).message).toBe('Cannot reach http://127.0.0.1:1234 (ECONNREFUSED).');
+    expect(toApiError(wrapped, { baseURL: 'http://127.0.0.1:1234/v1' }).message).toBe(
+      'Cannot reach http://127.0.0.1:1234 (ECONNREFUSED).',
+    );
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    expect(toApiError(reset, ctx)).toMatchObject({ kind: 'unreachable', message: 'The connection to https://api.fizz.ai was lost (ECONNRESET).' });
-    const dns = new TypeError('fetch failed', { cause: new AggregateError([Object.assign(new Error('x'), { code: 'ENOTFOUND' })]) });
-    expect(toApiError(dns, ctx).message).toBe('Cannot reach https://api.fizz.ai: the host name does not resolve (ENOTFOUND).');
+    expect(toApiError(reset, ctx)).toMatchObject({
+      kind: 'unreachable',
+      message: 'The connection to https://api.fizz.ai was lost (ECONNRESET).',
+    });
+    const dns = new TypeError('fetch failed', {
+      cause: new AggregateError([Object.assign(new Error('x'), { code: 'ENOTFOUND' })]),
+    });
+    expect(toApiError(dns, ctx).message).toBe(
+      'Cannot reach https://api.fizz.ai: the host name does not resolve (ENOTFOUND).',
+    );
   });
 
   it('maps aborts, zod and JSON errors', () => {
     expect(toApiError(new DOMException('aborted', 'AbortError'), ctx).kind).toBe('cancelled');
     const zodErr = z.object({ data: z.array(z.object({ id: z.string() })) }).safeParse({ data: [{ id: 1 }] }).error;
-    expect(toApiError(zodErr, ctx).message).toBe("The server's answer to GET /batches did not match what fizz-batch expects: data[0].id: expected string, got number");
+    expect(toApiError(zodErr, ctx).message).toBe(
+      "The server's answer to GET /batches did not match what fizz-batch expects: data[0].id: expected string, got number",
+    );
     expect(toApiError(new SyntaxError('Unexpected end'), ctx).kind).toBe('invalid_response');
   });
 
   it('maps a dropped body ("terminated") and a raw socket error', () => {
     expect(toApiError(new TypeError('terminated'), ctx).kind).toBe('unreachable');
-    expect(toApiError(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }), ctx).message).toBe('The connection to https://api.fizz.ai was lost (UND_ERR_SOCKET).');
+    expect(toApiError(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }), ctx).message).toBe(
+      'The connection to https://api.fizz.ai was lost (UND_ERR_SOCKET).',
+    );
   });
 
   it('keeps an ApiError as it is, scrubbing extra secrets', () => {
     const e = new ApiError({ kind: 'conflict', message: 'nope', status: 409 });
     expect(toApiError(e)).toBe(e);
-    expect(toApiError(new ApiError({ kind: 'server', message: 'token zq9-longsecret' }), { secrets: ['zq9-longsecret'] }).message).toBe('token [redacted]');
+    expect(
+      toApiError(new ApiError({ kind: 'server', message: 'token zq9-longsecret' }), { secrets: ['zq9-longsecret'] })
+        .message,
+    ).toBe('token [redacted]');
   });
 
   it('maps a 5xx answer with its request id and Retry-After', () => {
-    const err = statusError(503, new Headers({ 'x-request-id': 'req_9', 'retry-after': '3' }), '{"error":{"message":"busy"}}', ctx);
+    const err = statusError(
+      503,
+      new Headers({ 'x-request-id': 'req_9', 'retry-after': '3' }),
+      '{"error":{"message":"busy"}}',
+      ctx,
+    );
     expect(err).toMatchObject({ kind: 'server', status: 503, requestId: 'req_9', retryAfterMs: 3000, retryable: true });
     expect(err.message).toBe('The server had an error (503) (busy). It will be retried.');
   });
 
   it('words local file errors with the path', () => {
-    const e = fileError(Object.assign(new Error('ENOSPC: no space left'), { code: 'ENOSPC' }), '/tmp/out.jsonl', 'save to');
-    expect(e).toMatchObject({ kind: 'bad_request', code: 'ENOSPC', message: 'Cannot save to /tmp/out.jsonl: the disk is full (ENOSPC).' });
+    const e = fileError(
+      Object.assign(new Error('ENOSPC: no space left'), { code: 'ENOSPC' }),
+      '/tmp/out.jsonl',
+      'save to',
+    );
+    expect(e).toMatchObject({
+      kind: 'bad_request',
+      code: 'ENOSPC',
+      message: 'Cannot save to /tmp/out.jsonl: the disk is full (ENOSPC).',
+    });
   });
 });

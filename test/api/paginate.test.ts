@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { collectAll, createBatchClient, Pager, pages, type Page } from '../../src/api/index.js';
 import { sendJson, startStub, type Stub } from './stub.js';
 
-const item = (id: string) => ({ id, object: 'batch', endpoint: '/v1/chat/completions', input_file_id: 'f', completion_window: '24h', status: 'completed', created_at: 1 });
+const item = (id: string) => ({
+  id,
+  object: 'batch',
+  endpoint: '/v1/chat/completions',
+  input_file_id: 'f',
+  completion_window: '24h',
+  status: 'completed',
+  created_at: 1,
+});
 
 let stub: Stub | undefined;
 afterEach(async () => {
@@ -11,11 +19,17 @@ afterEach(async () => {
 });
 
 type Item = { id: string };
-const page = (ids: string[], hasMore: boolean): Page<Item> => ({ items: ids.map((id) => ({ id })), hasMore, nextCursor: hasMore ? (ids[ids.length - 1] ?? null) : null });
+const page = (ids: string[], hasMore: boolean): Page<Item> => ({
+  items: ids.map((id) => ({ id })),
+  hasMore,
+  nextCursor: hasMore ? (ids[ids.length - 1] ?? null) : null,
+});
 
 describe('pagination against servers', () => {
   it('terminates against a server that ignores `after` and always says has_more', async () => {
-    stub = await startStub((_req, res) => sendJson(res, 200, { object: 'list', data: [item('a'), item('b')], has_more: true, first_id: 'a', last_id: 'b' }));
+    stub = await startStub((_req, res) =>
+      sendJson(res, 200, { object: 'list', data: [item('a'), item('b')], has_more: true, first_id: 'a', last_id: 'b' }),
+    );
     const client = createBatchClient({ baseURL: stub.baseURL, apiKey: 'k', maxRetries: 0 });
     const all = await collectAll((after) => client.listBatches({ ...(after ? { after } : {}), limit: 2 }));
     expect(all.map((b) => b.id)).toEqual(['a', 'b']);
@@ -73,10 +87,13 @@ describe('stop conditions', () => {
 
   it('passes the starting cursor and reports `repeat`', async () => {
     const afters: (string | undefined)[] = [];
-    const pager = new Pager<Item>(async (after) => {
-      afters.push(after);
-      return page(['x'], true);
-    }, { after: 'start' });
+    const pager = new Pager<Item>(
+      async (after) => {
+        afters.push(after);
+        return page(['x'], true);
+      },
+      { after: 'start' },
+    );
     expect(await pager.next()).toEqual([{ id: 'x' }]);
     expect(await pager.next()).toEqual([]);
     expect(await pager.next()).toBeNull();

@@ -11,7 +11,9 @@ const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /** Every run of base64 characters in `text`, decoded: what a reader could turn back into the key. */
 function decodedRuns(text: string): string[] {
-  return (text.match(/[A-Za-z0-9+/_-]{8,}={0,2}/g) ?? []).map((run) => Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1'));
+  return (text.match(/[A-Za-z0-9+/_-]{8,}={0,2}/g) ?? []).map((run) =>
+    Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1'),
+  );
 }
 
 /** No trace of the key: not in the text in any case, not in anything base64 in it. */
@@ -41,7 +43,10 @@ describe('redact catches the key in other forms', () => {
     const secret = 'gw/Key+Secret=Value:0123456789';
     const encoded = encodeURIComponent(secret);
     expect(encoded).not.toBe(secret);
-    for (const line of [`GET /v1/batches?key=${encoded} → 401`, `GET /v1/batches?key=${encoded.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())} → 401`]) {
+    for (const line of [
+      `GET /v1/batches?key=${encoded} → 401`,
+      `GET /v1/batches?key=${encoded.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())} → 401`,
+    ]) {
       const out = redact(line, [secret]);
       expect(out).not.toContain('Secret');
       expect(out.toLowerCase()).not.toContain(encoded.toLowerCase());
@@ -52,7 +57,10 @@ describe('redact catches the key in other forms', () => {
   it('in an ApiError and an error shown on screen, for a key the client registered', () => {
     const registered = 'kx-live-8Hq2Nf0Zr4Lp6Tb1';
     registerSecret(registered);
-    expectNoKey(new ApiError({ kind: 'auth', message: `The server said: key ${registered.toUpperCase()} unknown` }).message, registered);
+    expectNoKey(
+      new ApiError({ kind: 'auth', message: `The server said: key ${registered.toUpperCase()} unknown` }).message,
+      registered,
+    );
     expectNoKey(toApiError(new Error(`echo ${b64(`user:${registered}`)}`), {}).message, registered);
     expectNoKey(errorMessage(new Error(`prefix ${registered.slice(0, 13)}… rejected`)), registered);
   });

@@ -42,6 +42,8 @@ describe('every string the API client hands up is sanitized', () => {
     if (!isApiError(error)) return;
     expect(error.kind).toBe('conflict');
     expect(error.message).toContain('cannot cancel');
-    expect(unsafeStrings({ message: error.message, code: error.code, param: error.param, requestId: error.requestId })).toEqual([]);
+    expect(
+      unsafeStrings({ message: error.message, code: error.code, param: error.param, requestId: error.requestId }),
+    ).toEqual([]);
   });
 });

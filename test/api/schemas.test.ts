@@ -127,9 +127,18 @@ describe('BatchSchema', () => {
   });
 
   it('lower-cases upper-case statuses (Together) and classifies them', () => {
-    expect(BatchSchema.parse({ ...openaiBatch, status: 'IN_PROGRESS' })).toMatchObject({ status: 'in_progress', statusClass: 'active' });
-    expect(BatchSchema.parse({ ...openaiBatch, status: 'COMPLETED' })).toMatchObject({ status: 'completed', statusClass: 'terminal' });
-    expect(BatchSchema.parse({ ...openaiBatch, status: 'PRE_SCHEDULE' })).toMatchObject({ status: 'pre_schedule', statusClass: 'unknown' });
+    expect(BatchSchema.parse({ ...openaiBatch, status: 'IN_PROGRESS' })).toMatchObject({
+      status: 'in_progress',
+      statusClass: 'active',
+    });
+    expect(BatchSchema.parse({ ...openaiBatch, status: 'COMPLETED' })).toMatchObject({
+      status: 'completed',
+      statusClass: 'terminal',
+    });
+    expect(BatchSchema.parse({ ...openaiBatch, status: 'PRE_SCHEDULE' })).toMatchObject({
+      status: 'pre_schedule',
+      statusClass: 'unknown',
+    });
     expect(BatchSchema.parse({ ...openaiBatch, status: 'QUEUED' }).statusClass).toBe('unknown');
     for (const s of ['completed', 'failed', 'expired', 'cancelled']) expect(classifyStatus(s)).toBe('terminal');
     for (const s of ['validating', 'in_progress', 'finalizing', 'cancelling']) expect(classifyStatus(s)).toBe('active');
@@ -146,14 +155,24 @@ describe('BatchSchema', () => {
         object: 'list',
         data: [
           { code: 'invalid_json_line', message: 'This line is not parseable as valid JSON.', param: null, line: 3 },
-          { code: 'missing_required_parameter', message: "Missing required parameter: 'custom_id'.", param: 'custom_id', line: '12' },
+          {
+            code: 'missing_required_parameter',
+            message: "Missing required parameter: 'custom_id'.",
+            param: 'custom_id',
+            line: '12',
+          },
           { code: 'invalid_request', message: 'Cannot find file', param: 'file_id' },
         ],
       },
     });
     expect(failed.errors).toEqual([
       { code: 'invalid_json_line', message: 'This line is not parseable as valid JSON.', param: null, line: 3 },
-      { code: 'missing_required_parameter', message: "Missing required parameter: 'custom_id'.", param: 'custom_id', line: 12 },
+      {
+        code: 'missing_required_parameter',
+        message: "Missing required parameter: 'custom_id'.",
+        param: 'custom_id',
+        line: 12,
+      },
       { code: 'invalid_request', message: 'Cannot find file', param: 'file_id', line: null },
     ]);
   });
@@ -161,14 +180,27 @@ describe('BatchSchema', () => {
   it('gives zero counts when request_counts is absent or null, and reads numeric strings', () => {
     const { request_counts: _omit, ...noCounts } = openaiBatch;
     expect(BatchSchema.parse(noCounts).requestCounts).toEqual({ total: 0, completed: 0, failed: 0 });
-    expect(BatchSchema.parse({ ...openaiBatch, request_counts: null }).requestCounts).toEqual({ total: 0, completed: 0, failed: 0 });
-    expect(BatchSchema.parse({ ...openaiBatch, request_counts: { total: '9', completed: '4' } }).requestCounts).toEqual({ total: 9, completed: 4, failed: 0 });
+    expect(BatchSchema.parse({ ...openaiBatch, request_counts: null }).requestCounts).toEqual({
+      total: 0,
+      completed: 0,
+      failed: 0,
+    });
+    expect(BatchSchema.parse({ ...openaiBatch, request_counts: { total: '9', completed: '4' } }).requestCounts).toEqual(
+      { total: 9, completed: 4, failed: 0 },
+    );
   });
 
   it('keeps a job whose count is not a number, with the reason, instead of a wrong progress or an unreadable list', () => {
     const b = BatchSchema.parse({ ...openaiBatch, request_counts: { total: 'lots', completed: 'NaN', failed: 2 } });
-    expect(b.requestCounts).toEqual({ total: 0, completed: 0, failed: 2, problem: 'total is "lots", not a number; completed is "NaN", not a number' });
-    expect(BatchSchema.parse({ ...openaiBatch, request_counts: 'many' }).requestCounts.problem).toBe('request_counts is string, not an object');
+    expect(b.requestCounts).toEqual({
+      total: 0,
+      completed: 0,
+      failed: 2,
+      problem: 'total is "lots", not a number; completed is "NaN", not a number',
+    });
+    expect(BatchSchema.parse({ ...openaiBatch, request_counts: 'many' }).requestCounts.problem).toBe(
+      'request_counts is string, not an object',
+    );
   });
 
   it('shows counts as given when they are numbers, even impossible ones (the UI names the problem)', () => {
@@ -183,26 +215,56 @@ describe('BatchSchema', () => {
   });
 
   it('keeps a completed job with output_file_id null (every request failed)', () => {
-    const b = BatchSchema.parse({ ...openaiBatch, output_file_id: null, request_counts: { total: 9, completed: 0, failed: 9 } });
+    const b = BatchSchema.parse({
+      ...openaiBatch,
+      output_file_id: null,
+      request_counts: { total: 9, completed: 0, failed: 9 },
+    });
     expect(b.statusClass).toBe('terminal');
     expect(b.outputFileId).toBeNull();
     expect(b.errorFileId).toBe('file-HOWS94');
   });
 
   it('treats absent optional fields and null metadata as empty; ignores unknown keys', () => {
-    const b = BatchSchema.parse({ id: 'b1', status: 'validating', input_file_id: 'f1', endpoint: '/v1/chat/completions', metadata: null, override_settings: { model: 'x' }, progress: 10 });
-    expect(b).toMatchObject({ createdAt: null, completionWindow: null, outputFileId: null, metadata: {}, errors: [], usage: null });
+    const b = BatchSchema.parse({
+      id: 'b1',
+      status: 'validating',
+      input_file_id: 'f1',
+      endpoint: '/v1/chat/completions',
+      metadata: null,
+      override_settings: { model: 'x' },
+      progress: 10,
+    });
+    expect(b).toMatchObject({
+      createdAt: null,
+      completionWindow: null,
+      outputFileId: null,
+      metadata: {},
+      errors: [],
+      usage: null,
+    });
     expect(b).not.toHaveProperty('override_settings');
     expect(b).not.toHaveProperty('object');
   });
 
   it('stringifies non-string metadata values', () => {
-    expect(BatchSchema.parse({ ...openaiBatch, metadata: { n: 3, ok: true, gone: null } }).metadata).toEqual({ n: '3', ok: 'true' });
+    expect(BatchSchema.parse({ ...openaiBatch, metadata: { n: 3, ok: true, gone: null } }).metadata).toEqual({
+      n: '3',
+      ok: 'true',
+    });
   });
 
   it('unwraps Together create answers {job, warning} with ISO timestamps and model_id', () => {
     const b = BatchSchema.parse({
-      job: { id: 'b-1', status: 'VALIDATING', endpoint: '/v1/chat/completions', input_file_id: 'file-1', model_id: 'meta/llama', created_at: '2025-01-02T03:04:05Z', error: 'quota' },
+      job: {
+        id: 'b-1',
+        status: 'VALIDATING',
+        endpoint: '/v1/chat/completions',
+        input_file_id: 'file-1',
+        model_id: 'meta/llama',
+        created_at: '2025-01-02T03:04:05Z',
+        error: 'quota',
+      },
       warning: 'be patient',
     });
     expect(b).toMatchObject({ id: 'b-1', status: 'validating', model: 'meta/llama', createdAt: 1735787045 });
@@ -237,13 +299,21 @@ describe('list pages', () => {
   });
 
   it('uses the last item id as the next cursor when has_more', () => {
-    const page = BatchPageSchema.parse({ object: 'list', data: [openaiBatch, { ...openaiBatch, id: 'batch_z' }], has_more: true, last_id: 'ignored' });
+    const page = BatchPageSchema.parse({
+      object: 'list',
+      data: [openaiBatch, { ...openaiBatch, id: 'batch_z' }],
+      has_more: true,
+      last_id: 'ignored',
+    });
     expect(page).toMatchObject({ hasMore: true, nextCursor: 'batch_z' });
   });
 
   it('leaves out an item it cannot read at all, counting it and naming the item and field; the others stay', () => {
     const data = [0, 1, 2].map((i) => ({ ...openaiBatch, id: `b${i}` }));
-    const page = BatchPageSchema.parse({ object: 'list', data: [...data, { ...openaiBatch, id: 42 }, { ...openaiBatch, id: '' }] });
+    const page = BatchPageSchema.parse({
+      object: 'list',
+      data: [...data, { ...openaiBatch, id: 42 }, { ...openaiBatch, id: '' }],
+    });
     expect(page.items.map((b) => b.id)).toEqual(['b0', 'b1', 'b2']);
     expect(page.unreadable).toEqual({ count: 2, reason: 'data[3].id: expected string, got number' });
     expect(BatchPageSchema.parse({ object: 'list', data: null }).items).toEqual([]);
@@ -257,7 +327,12 @@ describe('list pages', () => {
     const page = BatchPageSchema.parse({
       object: 'list',
       data: [
-        { ...openaiBatch, id: 'b_nullerr', status: 'failed', errors: { object: 'list', data: [null, { code: 'invalid', message: 'bad line' }] } },
+        {
+          ...openaiBatch,
+          id: 'b_nullerr',
+          status: 'failed',
+          errors: { object: 'list', data: [null, { code: 'invalid', message: 'bad line' }] },
+        },
         { ...openaiBatch, id: 'b_nostatus', status: undefined },
         { ...openaiBatch, id: 'b_ok' },
       ],
@@ -276,20 +351,71 @@ describe('list pages', () => {
     const page = FilePageSchema.parse({
       object: 'list',
       data: [
-        { id: '67e40f05331c771bde3bca69', object: 'file', bytes: 1024, created_at: '1733832768', filename: 'in.jsonl', purpose: 'batch' },
-        { id: 'file_abc123', object: 'file', bytes: '2048', created_at: 1733832768, filename: 'out.jsonl', purpose: 'batch-output', status: 'processed', expires_at: 1736424768 },
+        {
+          id: '67e40f05331c771bde3bca69',
+          object: 'file',
+          bytes: 1024,
+          created_at: '1733832768',
+          filename: 'in.jsonl',
+          purpose: 'batch',
+        },
+        {
+          id: 'file_abc123',
+          object: 'file',
+          bytes: '2048',
+          created_at: 1733832768,
+          filename: 'out.jsonl',
+          purpose: 'batch-output',
+          status: 'processed',
+          expires_at: 1736424768,
+        },
       ],
       has_more: false,
     });
     expect(page.items).toEqual([
-      { id: '67e40f05331c771bde3bca69', bytes: 1024, createdAt: 1733832768, filename: 'in.jsonl', purpose: 'batch', status: null, expiresAt: null },
-      { id: 'file_abc123', bytes: 2048, createdAt: 1733832768, filename: 'out.jsonl', purpose: 'batch_output', status: 'processed', expiresAt: 1736424768 },
+      {
+        id: '67e40f05331c771bde3bca69',
+        bytes: 1024,
+        createdAt: 1733832768,
+        filename: 'in.jsonl',
+        purpose: 'batch',
+        status: null,
+        expiresAt: null,
+      },
+      {
+        id: 'file_abc123',
+        bytes: 2048,
+        createdAt: 1733832768,
+        filename: 'out.jsonl',
+        purpose: 'batch_output',
+        status: 'processed',
+        expiresAt: 1736424768,
+      },
     ]);
-    expect(FileObjectSchema.parse({ id: 'f' })).toEqual({ id: 'f', bytes: null, createdAt: null, filename: '', purpose: '', status: null, expiresAt: null });
+    expect(FileObjectSchema.parse({ id: 'f' })).toEqual({
+      id: 'f',
+      bytes: null,
+      createdAt: null,
+      filename: '',
+      purpose: '',
+      status: null,
+      expiresAt: null,
+    });
   });
 
   it('parses models', () => {
-    const page = ModelPageSchema.parse({ object: 'list', data: [{ id: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo', object: 'model', created: 1731336418, owned_by: 'klusterai' }, { id: 'm2' }] });
+    const page = ModelPageSchema.parse({
+      object: 'list',
+      data: [
+        {
+          id: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo',
+          object: 'model',
+          created: 1731336418,
+          owned_by: 'klusterai',
+        },
+        { id: 'm2' },
+      ],
+    });
     expect(page.items).toEqual([
       { id: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo', createdAt: 1731336418, ownedBy: 'klusterai' },
       { id: 'm2', createdAt: null, ownedBy: null },
@@ -297,49 +423,116 @@ describe('list pages', () => {
   });
 
   it('reads a delete answer, or its absence (204)', () => {
-    expect(deletedFileSchema('f1').parse({ id: 'f1', object: 'file', deleted: true })).toEqual({ id: 'f1', deleted: true });
+    expect(deletedFileSchema('f1').parse({ id: 'f1', object: 'file', deleted: true })).toEqual({
+      id: 'f1',
+      deleted: true,
+    });
     expect(deletedFileSchema('f1').parse(undefined)).toEqual({ id: 'f1', deleted: true });
     expect(deletedFileSchema('f1').parse({ deleted: false })).toEqual({ id: 'f1', deleted: false });
   });
 });
 
 describe('parseResultLine', () => {
-  const completion = { id: 'chatcmpl-1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }] };
+  const completion = {
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }],
+  };
 
   it('parses an OpenAI output line', () => {
-    const r = parseResultLine(JSON.stringify({ id: 'batch_req_123', custom_id: 'request-2', response: { status_code: 200, request_id: 'req_123', body: completion }, error: null }));
-    expect(r).toEqual({ ok: true, line: { id: 'batch_req_123', customId: 'request-2', statusCode: 200, requestId: 'req_123', body: completion, error: null } });
+    const r = parseResultLine(
+      JSON.stringify({
+        id: 'batch_req_123',
+        custom_id: 'request-2',
+        response: { status_code: 200, request_id: 'req_123', body: completion },
+        error: null,
+      }),
+    );
+    expect(r).toEqual({
+      ok: true,
+      line: {
+        id: 'batch_req_123',
+        customId: 'request-2',
+        statusCode: 200,
+        requestId: 'req_123',
+        body: completion,
+        error: null,
+      },
+    });
   });
 
   it('accepts a line without an error key (kluster)', () => {
-    const r = parseResultLine(JSON.stringify({ id: 'batch-req-123', custom_id: 'r1', response: { status_code: 200, request_id: 'req-123', body: completion } }));
+    const r = parseResultLine(
+      JSON.stringify({
+        id: 'batch-req-123',
+        custom_id: 'r1',
+        response: { status_code: 200, request_id: 'req-123', body: completion },
+      }),
+    );
     expect(r.ok && r.line.error).toBeNull();
   });
 
   it('parses response.body given as a JSON string (llama-stack), keeps a non-JSON string', () => {
-    const r = parseResultLine(JSON.stringify({ id: 'x', custom_id: 'r1', response: { status_code: 200, request_id: 'q', body: JSON.stringify(completion) } }));
+    const r = parseResultLine(
+      JSON.stringify({
+        id: 'x',
+        custom_id: 'r1',
+        response: { status_code: 200, request_id: 'q', body: JSON.stringify(completion) },
+      }),
+    );
     expect(r.ok && r.line.body).toEqual(completion);
-    const raw = parseResultLine(JSON.stringify({ custom_id: 'r2', response: { status_code: '502', body: 'Bad Gateway' } }));
+    const raw = parseResultLine(
+      JSON.stringify({ custom_id: 'r2', response: { status_code: '502', body: 'Bad Gateway' } }),
+    );
     expect(raw.ok && raw.line).toMatchObject({ body: 'Bad Gateway', statusCode: 502, id: null, requestId: null });
   });
 
   it('parses an expired line with response null', () => {
-    const r = parseResultLine('{"id":"batch_req_123","custom_id":"request-3","response":null,"error":{"code":"batch_expired","message":"This request could not be executed before the completion window expired."}}');
+    const r = parseResultLine(
+      '{"id":"batch_req_123","custom_id":"request-3","response":null,"error":{"code":"batch_expired","message":"This request could not be executed before the completion window expired."}}',
+    );
     expect(r).toEqual({
       ok: true,
-      line: { id: 'batch_req_123', customId: 'request-3', statusCode: null, requestId: null, body: null, error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' } },
+      line: {
+        id: 'batch_req_123',
+        customId: 'request-3',
+        statusCode: null,
+        requestId: null,
+        body: null,
+        error: {
+          code: 'batch_expired',
+          message: 'This request could not be executed before the completion window expired.',
+        },
+      },
     });
   });
 
   it('accepts error as a string (vLLM) or {type, message} (llama-stack)', () => {
-    const v = parseResultLine(JSON.stringify({ id: 'vllm-1', custom_id: 'a', response: { status_code: 400, request_id: 'r', body: null }, error: 'model overloaded' }));
+    const v = parseResultLine(
+      JSON.stringify({
+        id: 'vllm-1',
+        custom_id: 'a',
+        response: { status_code: 400, request_id: 'r', body: null },
+        error: 'model overloaded',
+      }),
+    );
     expect(v.ok && v.line.error).toEqual({ code: null, message: 'model overloaded' });
     const l = parseResultLine(JSON.stringify({ custom_id: 'b', error: { type: 'request_failed', message: 'boom' } }));
     expect(l.ok && l.line.error).toEqual({ code: 'request_failed', message: 'boom' });
   });
 
   it('finds the error of an HTTP failure inside response.body', () => {
-    const r = parseResultLine(JSON.stringify({ custom_id: 'c', response: { status_code: 400, request_id: 'r', body: { error: { message: 'bad model', type: 'invalid_request_error', code: 'model_not_found' } } }, error: null }));
+    const r = parseResultLine(
+      JSON.stringify({
+        custom_id: 'c',
+        response: {
+          status_code: 400,
+          request_id: 'r',
+          body: { error: { message: 'bad model', type: 'invalid_request_error', code: 'model_not_found' } },
+        },
+        error: null,
+      }),
+    );
     expect(r.ok).toBe(true);
     if (r.ok) expect(resultLineError(r.line)).toEqual({ code: 'model_not_found', message: 'bad model' });
     const ok = parseResultLine(JSON.stringify({ custom_id: 'd', response: { status_code: 200, body: {} } }));
@@ -359,6 +552,7 @@ describe('describeZodError', () => {
   it('counts further problems', () => {
     const r = z.object({ a: z.string(), b: z.string() }).safeParse({});
     expect(r.success).toBe(false);
-    if (!r.success) expect(describeZodError(r.error)).toBe('a: expected string, but it is missing (and 1 more problem)');
+    if (!r.success)
+      expect(describeZodError(r.error)).toBe('a: expected string, but it is missing (and 1 more problem)');
   });
 });

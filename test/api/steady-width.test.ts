@@ -25,7 +25,8 @@ describe('steadyWidth: clusters whose width terminals dispute become code points
   });
 
   it('leaves text with nothing disputed as it is: plain, accented, CJK, a single emoji, combining marks', () => {
-    for (const text of ['plain ascii', 'café é', '日本語のテキスト', 'smile 🙂 ok', 'e\u0301']) expect(steadyWidth(text)).toBe(text);
+    for (const text of ['plain ascii', 'café é', '日本語のテキスト', 'smile 🙂 ok', 'e\u0301'])
+      expect(steadyWidth(text)).toBe(text);
   });
 
   it('never leaves half a surrogate pair', () => {

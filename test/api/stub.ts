@@ -52,9 +52,18 @@ export async function startStub(handler: Handler): Promise<Stub> {
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text).toString(), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text).toString(),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -104,7 +113,11 @@ export function endlessSender(chunk: Buffer): Handler {
  * Per test: a temporary directory and a client on a stub server of the test's own handler (the
  * stub closed and the directory removed after each test). Read `dir` and `stub` inside a test.
  */
-export function stubPerTest(prefix: string): { readonly dir: string; readonly stub: Stub | undefined; clientFor(handler: Handler): Promise<BatchClient> } {
+export function stubPerTest(prefix: string): {
+  readonly dir: string;
+  readonly stub: Stub | undefined;
+  clientFor(handler: Handler): Promise<BatchClient>;
+} {
   let dir = '';
   let stub: Stub | undefined;
   beforeEach(async () => {

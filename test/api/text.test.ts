@@ -36,12 +36,23 @@ describe('sanitizeLine: what a terminal would act on never passes', () => {
   });
 
   it('keeps emoji as glyphs of agreed width: a ZWJ sequence as its first member, flags as letters, no selectors', () => {
-    const shown: Record<string, string> = { '👩‍💻': '👩', '👨‍👩‍👧': '👨', '🏳️‍🌈': '🏳', '🧑🏽‍💻': '🧑', '🏴‍☠️': '🏴', '🇯🇵': 'JP', '1️⃣': '1', '❤️': '❤', '🙂': '🙂' };
+    const shown: Record<string, string> = {
+      '👩‍💻': '👩',
+      '👨‍👩‍👧': '👨',
+      '🏳️‍🌈': '🏳',
+      '🧑🏽‍💻': '🧑',
+      '🏴‍☠️': '🏴',
+      '🇯🇵': 'JP',
+      '1️⃣': '1',
+      '❤️': '❤',
+      '🙂': '🙂',
+    };
     for (const [emoji, steady] of Object.entries(shown)) expect(sanitizeLine(`[${emoji}]`)).toBe(`[${steady}]`);
   });
 
   it('leaves ordinary text alone, scripts and accents included', () => {
-    for (const text of ['batch_abc123', 'gpt-4o-mini', 'Grüße, 日本語, עברית, العربية', 'a · b — c …', '']) expect(sanitizeLine(text)).toBe(text);
+    for (const text of ['batch_abc123', 'gpt-4o-mini', 'Grüße, 日本語, עברית, العربية', 'a · b — c …', ''])
+      expect(sanitizeLine(text)).toBe(text);
   });
 });
 
@@ -51,12 +62,18 @@ describe('sanitizeText: multi-line text keeps its tabs and lines', () => {
   });
 
   it('still replaces every other control and drops bidi and zero-width ones', () => {
-    expect(sanitizeText('line 1\n\u001b[31mred\u0007\n\u009b2J\u202E\u200B')).toBe(`line 1\n${FFFD}[31mred${FFFD}\n${FFFD}2J`);
+    expect(sanitizeText('line 1\n\u001b[31mred\u0007\n\u009b2J\u202E\u200B')).toBe(
+      `line 1\n${FFFD}[31mred${FFFD}\n${FFFD}2J`,
+    );
   });
 });
 
 describe('terminalSafeJson: JSON a terminal cannot act on, meaning the same', () => {
-  const hostile = { id: '\u009d52;c;SGVsbG8=\u009c', text: 'a\u001b[2J\u0007\u202E\u200B\u2028\u007f\uD800', emoji: '👩‍💻' };
+  const hostile = {
+    id: '\u009d52;c;SGVsbG8=\u009c',
+    text: 'a\u001b[2J\u0007\u202E\u200B\u2028\u007f\uD800',
+    emoji: '👩‍💻',
+  };
 
   it('escapes DEL, C1, U+2028/9, bidi and zero-width characters as \\u escapes', () => {
     const json = terminalSafeJson(hostile)!;

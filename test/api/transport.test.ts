@@ -60,14 +60,22 @@ describe('answers and retries', () => {
   it('an answer compressed though not asked for is read as what it encodes', async () => {
     const s = await stub((_req, res) => {
       const body = gzipSync(JSON.stringify({ object: 'list', data: [model] }));
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(body.length) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(body.length),
+      });
       res.end(body);
     });
-    expect((await createBatchClient({ baseURL: s.baseURL, apiKey: KEY }).listModels()).map((m) => m.id)).toEqual(['m1']);
+    expect((await createBatchClient({ baseURL: s.baseURL, apiKey: KEY }).listModels()).map((m) => m.id)).toEqual([
+      'm1',
+    ]);
   });
 
   it('x-should-retry: false is obeyed even on a 503', async () => {
-    const s = await stub((_req, res) => sendJson(res, 503, { error: { message: 'down for good' } }, { 'x-should-retry': 'false' }));
+    const s = await stub((_req, res) =>
+      sendJson(res, 503, { error: { message: 'down for good' } }, { 'x-should-retry': 'false' }),
+    );
     const err = await failure(createBatchClient({ baseURL: s.baseURL, apiKey: KEY, maxRetries: 2 }).listModels());
     expect(err.kind).toBe('server');
     expect(s.requests).toHaveLength(1);
@@ -92,7 +100,14 @@ describe('uploads', () => {
     let received: Buffer = Buffer.alloc(0);
     const s = await stub(async (req, res) => {
       received = await readBody(req);
-      sendJson(res, 200, { id: 'file-1', object: 'file', bytes: content.length, created_at: 1, filename: 'in.jsonl', purpose: 'batch' });
+      sendJson(res, 200, {
+        id: 'file-1',
+        object: 'file',
+        bytes: content.length,
+        created_at: 1,
+        filename: 'in.jsonl',
+        purpose: 'batch',
+      });
     });
     await createBatchClient({ baseURL: s.baseURL, apiKey: KEY }).uploadFile(path);
     const headers = s.requests[0]?.headers ?? {};
@@ -110,7 +125,14 @@ describe('uploads', () => {
     const s = await stub(async (req, res) => {
       const body = await readBody(req).catch(() => Buffer.alloc(0));
       complete = /--\r\n$/.test(body.toString('latin1'));
-      sendJson(res, 200, { id: 'file-1', object: 'file', bytes: 1, created_at: 1, filename: 'in.jsonl', purpose: 'batch' });
+      sendJson(res, 200, {
+        id: 'file-1',
+        object: 'file',
+        bytes: 1,
+        created_at: 1,
+        filename: 'in.jsonl',
+        purpose: 'batch',
+      });
     });
     let grown = false;
     const upload = createBatchClient({ baseURL: s.baseURL, apiKey: KEY }).uploadFile(path, {

@@ -12,7 +12,13 @@ let content: Buffer;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'fizz-upload-'));
   file = join(dir, 'requests.jsonl');
-  const line = (i: number) => JSON.stringify({ custom_id: `r${i}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'm', messages: [{ role: 'user', content: 'x'.repeat(100) }] } });
+  const line = (i: number) =>
+    JSON.stringify({
+      custom_id: `r${i}`,
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: 'm', messages: [{ role: 'user', content: 'x'.repeat(100) }] },
+    });
   content = Buffer.from(Array.from({ length: 8000 }, (_, i) => line(i)).join('\n') + '\n'); // ~1.4 MB, many chunks
   await writeFile(file, content);
 });
@@ -26,13 +32,24 @@ afterEach(async () => {
   stub = undefined;
 });
 
-const fileObject = { id: 'file-up1', object: 'file', bytes: 0, created_at: '1733832768', filename: 'requests.jsonl', purpose: 'batch' };
+const fileObject = {
+  id: 'file-up1',
+  object: 'file',
+  bytes: 0,
+  created_at: '1733832768',
+  filename: 'requests.jsonl',
+  purpose: 'batch',
+};
 
 function multipartHasFile(body: Buffer): boolean {
   const text = body.toString('utf8');
-  return text.includes('name="purpose"') && text.includes(content.subarray(0, 200).toString('utf8')) && text.includes(content.subarray(content.length - 200).toString('utf8')) && /--[^\r\n]+--\r\n$/.test(text);
+  return (
+    text.includes('name="purpose"') &&
+    text.includes(content.subarray(0, 200).toString('utf8')) &&
+    text.includes(content.subarray(content.length - 200).toString('utf8')) &&
+    /--[^\r\n]+--\r\n$/.test(text)
+  );
 }
-
 
 describe('uploadFile', () => {
   it('streams the file as multipart, reports progress up to the total, and returns the normalized file', async () => {
@@ -44,7 +61,15 @@ describe('uploadFile', () => {
     const client = createBatchClient({ baseURL: stub.baseURL, apiKey: 'k' });
     const progress: [number, number][] = [];
     const f = await client.uploadFile(file, { onProgress: (sent, total) => progress.push([sent, total]) });
-    expect(f).toEqual({ id: 'file-up1', bytes: content.length, createdAt: 1733832768, filename: 'requests.jsonl', purpose: 'batch', status: null, expiresAt: null });
+    expect(f).toEqual({
+      id: 'file-up1',
+      bytes: content.length,
+      createdAt: 1733832768,
+      filename: 'requests.jsonl',
+      purpose: 'batch',
+      status: null,
+      expiresAt: null,
+    });
     expect(stub.requests[0]?.url).toBe('/v1/files');
     expect(stub.requests[0]?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(multipartHasFile(received)).toBe(true);

@@ -69,9 +69,15 @@ describe('the machine’s own node', () => {
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 
   it(`runs the bin as the README shows it (machine node ${version})`, () => {
-    const out = execFileSync(node, [cliPath, '--version'], { encoding: 'utf8', env: { ...envWithoutCi, PATH: plainPath() } });
+    const out = execFileSync(node, [cliPath, '--version'], {
+      encoding: 'utf8',
+      env: { ...envWithoutCi, PATH: plainPath() },
+    });
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+/);
-    const help = execFileSync(node, [cliPath, 'validate', '--help'], { encoding: 'utf8', env: { ...envWithoutCi, PATH: plainPath() } });
+    const help = execFileSync(node, [cliPath, 'validate', '--help'], {
+      encoding: 'utf8',
+      env: { ...envWithoutCi, PATH: plainPath() },
+    });
     expect(help).toContain('Usage: fizz-batch validate FILE');
   });
 

@@ -15,7 +15,8 @@ describe('fizz-batch serve', () => {
       expect(res.status).toBe(200);
       const list = (await res.json()) as { data: Array<{ status: string }> };
       const statuses = new Set(list.data.map((b) => b.status));
-      for (const status of ['in_progress', 'completed', 'failed', 'expired', 'cancelled']) expect(statuses).toContain(status);
+      for (const status of ['in_progress', 'completed', 'failed', 'expired', 'cancelled'])
+        expect(statuses).toContain(status);
       expect(stderr()).toContain('demo data');
     } finally {
       child.kill('SIGTERM');
@@ -28,15 +29,31 @@ describe('fizz-batch serve', () => {
     const first = await spawnServe(['--data-dir', dataDir]);
     const form = new FormData();
     form.set('purpose', 'batch');
-    form.set('file', new Blob(['{"custom_id":"a","method":"POST","url":"/v1/chat/completions","body":{"model":"fizzai/Meta-Llama-3.1-8B-Instruct-Turbo","messages":[{"role":"user","content":"hi"}]}}\n']), 'keep.jsonl');
+    form.set(
+      'file',
+      new Blob([
+        '{"custom_id":"a","method":"POST","url":"/v1/chat/completions","body":{"model":"fizzai/Meta-Llama-3.1-8B-Instruct-Turbo","messages":[{"role":"user","content":"hi"}]}}\n',
+      ]),
+      'keep.jsonl',
+    );
     const file = (await (await fetch(`${first.url}/files`, { method: 'POST', body: form })).json()) as { id: string };
-    const batch = (await (await fetch(`${first.url}/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' }) })).json()) as { id: string };
+    const batch = (await (
+      await fetch(`${first.url}/batches`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' }),
+      })
+    ).json()) as { id: string };
     first.child.kill('SIGINT');
     expect(await exited(first.child)).toBe(0);
 
     const second = await spawnServe(['--data-dir', dataDir]);
     try {
-      const again = await waitFor('the batch after restart', async () => (await fetch(`${second.url}/batches/${batch.id}`)).status, (s) => s === 200);
+      const again = await waitFor(
+        'the batch after restart',
+        async () => (await fetch(`${second.url}/batches/${batch.id}`)).status,
+        (s) => s === 200,
+      );
       expect(again).toBe(200);
       const content = await (await fetch(`${second.url}/files/${file.id}/content`)).text();
       expect(content).toContain('"custom_id":"a"');
@@ -52,7 +69,11 @@ describe('fizz-batch serve', () => {
     for (const args of [[], ['--api-key', key]]) {
       const { child, url, stderr } = await spawnServe(['--port', '0', ...args]);
       try {
-        const log = await waitFor('the start-up hint', () => Promise.resolve(stderr()), (text) => text.includes('ctrl-c to stop'));
+        const log = await waitFor(
+          'the start-up hint',
+          () => Promise.resolve(stderr()),
+          (text) => text.includes('ctrl-c to stop'),
+        );
         const hint = /^Try: (.+)$/m.exec(log)?.[1];
         expect(hint).toBeDefined();
         expect(hint).toContain(`'${url}/models'`);
@@ -77,7 +98,11 @@ describe('fizz-batch serve', () => {
       expect(child.spawnargs.join(' ')).not.toContain(key);
       expect((await fetch(`${url}/models`)).status).toBe(401);
       expect((await fetch(`${url}/models`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
-      const log = await waitFor('the start-up hint', () => Promise.resolve(stderr()), (text) => text.includes('ctrl-c to stop'));
+      const log = await waitFor(
+        'the start-up hint',
+        () => Promise.resolve(stderr()),
+        (text) => text.includes('ctrl-c to stop'),
+      );
       expect(log).toContain('key required (from FIZZ_SERVE_API_KEY)');
       expect(log).toContain('FIZZ_SERVE_API_KEY: the key this server was started with; it is not printed');
       expect(log).not.toContain(key);

@@ -48,7 +48,11 @@ describe('validate prints nothing from the file raw', () => {
     expect(result.code).toBe(3);
     expect(result.stdout).not.toMatch(CONTROL);
     expect(result.stdout).not.toMatch(INVISIBLE);
-    const report = JSON.parse(result.stdout) as { path: string; models: Array<{ model: string; count: number }>; errorCount: number };
+    const report = JSON.parse(result.stdout) as {
+      path: string;
+      models: Array<{ model: string; count: number }>;
+      errorCount: number;
+    };
     expect(report.path).toBe(path);
     expect(report.models.map((m) => m.model).sort()).toEqual([modelA, modelB, guideModel].sort());
     expect(report.errorCount).toBeGreaterThanOrEqual(3);

@@ -54,8 +54,11 @@ describe('fizz-batch validate', () => {
     const path = writeJsonl(dir, 'dups.jsonl', lines);
     const result = await runCli(['validate', path]);
     expect(result.code).toBe(3);
-    expect(result.stdout).toContain('error: Duplicate custom_id (20)\n  line 2, custom_id: custom_id "same" is already used on line 1; every request needs its own custom_id.\n');
-    for (const line of [3, 4, 5, 6]) expect(result.stdout).toContain(`  line ${line}, custom_id: custom_id "same" is already used on line 1`);
+    expect(result.stdout).toContain(
+      'error: Duplicate custom_id (20)\n  line 2, custom_id: custom_id "same" is already used on line 1; every request needs its own custom_id.\n',
+    );
+    for (const line of [3, 4, 5, 6])
+      expect(result.stdout).toContain(`  line ${line}, custom_id: custom_id "same" is already used on line 1`);
     expect(result.stdout).not.toContain('line 7, custom_id');
     expect(result.stdout).toContain('  … and 15 more\n');
     expect(result.stdout).toContain('error: Invalid JSON (1)\n  line 22: Not valid JSON: ');
@@ -66,11 +69,16 @@ describe('fizz-batch validate', () => {
   });
 
   it('warnings alone still exit 0', async () => {
-    const path = writeJsonl(dir, 'warn.jsonl', [chatRequest('a', 'q'), chatRequest('b', 'q', { model: 'gpt-4o-mini' })]);
+    const path = writeJsonl(dir, 'warn.jsonl', [
+      chatRequest('a', 'q'),
+      chatRequest('b', 'q', { model: 'gpt-4o-mini' }),
+    ]);
     // A host whose rules no preset knows: several models are worth a warning.
     const result = await runCli(['validate', path], { FIZZ_BASE_URL: 'http://127.0.0.1:9/v1' });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('warning: Several models in one file (1)\n  line 2, body.model: The file uses 2 models');
+    expect(result.stdout).toContain(
+      'warning: Several models in one file (1)\n  line 2, body.model: The file uses 2 models',
+    );
     expect(result.stdout).toMatch(/models\s+fizzai\/Meta-Llama-3\.1-8B-Instruct-Turbo \(1\), gpt-4o-mini \(1\)/);
     expect(result.stdout).toContain('No errors, 1 warning: the file can be uploaded.');
   });
@@ -98,9 +106,16 @@ describe('fizz-batch validate', () => {
     expect(report.errors).toHaveLength(1);
     expect(report.errors[0]).toMatchObject({ code: 'invalid_method', title: 'Method is not POST', count: 12, more: 7 });
     expect(report.errors[0]?.examples).toHaveLength(5);
-    expect((report.errors[0]?.examples as unknown[])[0]).toEqual({ code: 'invalid_method', line: 1, field: 'method', message: 'method is "GET"; batch requests must use "method": "POST".' });
+    expect((report.errors[0]?.examples as unknown[])[0]).toEqual({
+      code: 'invalid_method',
+      line: 1,
+      field: 'method',
+      message: 'method is "GET"; batch requests must use "method": "POST".',
+    });
 
-    const clean = JSON.parse((await runCli(['validate', writeJsonl(dir, 'ok.jsonl', questions(2)), '--json'])).stdout) as Record<string, unknown>;
+    const clean = JSON.parse(
+      (await runCli(['validate', writeJsonl(dir, 'ok.jsonl', questions(2)), '--json'])).stdout,
+    ) as Record<string, unknown>;
     expect(clean).toMatchObject({ ok: true, errors: [], warnings: [], errorCount: 0 });
   });
 
@@ -108,7 +123,9 @@ describe('fizz-batch validate', () => {
     const path = writeJsonl(dir, 'limits.jsonl', questions(3));
     const requests = await runCli(['validate', path, '--max-requests', '2']);
     expect(requests.code).toBe(3);
-    expect(requests.stdout).toContain('error: Too many requests (1)\n  line 3: The file has 3 requests; a batch takes at most 2.');
+    expect(requests.stdout).toContain(
+      'error: Too many requests (1)\n  line 3: The file has 3 requests; a batch takes at most 2.',
+    );
     const bytes = await runCli(['validate', path, '--max-bytes', '100']);
     expect(bytes.code).toBe(3);
     expect(bytes.stdout).toContain('the limit is 100 B. Split it into smaller files.');
@@ -127,10 +144,12 @@ describe('fizz-batch validate', () => {
     expect(two.stderr).toContain('validate takes FILE; got also: ');
     const size = await runCli(['validate', 'x.jsonl', '--max-bytes', 'lots']);
     expect(size.code).toBe(2);
-    expect(size.stderr).toContain("--max-bytes takes a size in bytes, or with a unit (200MB, 100M, 512KB); got 'lots'.");
+    expect(size.stderr).toContain(
+      "--max-bytes takes a size in bytes, or with a unit (200MB, 100M, 512KB); got 'lots'.",
+    );
     const requests = await runCli(['validate', 'x.jsonl', '--max-requests', '0']);
     expect(requests.code).toBe(2);
-    expect(requests.stderr).toContain("--max-requests takes a whole number from 1 to");
+    expect(requests.stderr).toContain('--max-requests takes a whole number from 1 to');
     for (const result of [none, unknown, two, size, requests]) {
       expect(result.stdout).toBe('');
       noStack(result.stderr);
@@ -166,7 +185,14 @@ describe('fizz-batch validate', () => {
     expect(byEnv.code).toBe(3);
 
     const configDir = tempDir('fizz-validate-config-');
-    writeFileSync(join(configDir, 'config.json'), JSON.stringify({ version: 1, activeProfile: 'oa', profiles: [{ name: 'oa', baseURL: 'https://api.openai.com/v1' }] }));
+    writeFileSync(
+      join(configDir, 'config.json'),
+      JSON.stringify({
+        version: 1,
+        activeProfile: 'oa',
+        profiles: [{ name: 'oa', baseURL: 'https://api.openai.com/v1' }],
+      }),
+    );
     const byProfile = await runCli(['validate', guide], { FIZZ_CONFIG_DIR: configDir });
     expect(byProfile.stdout).toContain(refused);
     expect(byProfile.code).toBe(3);

@@ -93,6 +93,8 @@ describe('fizz-batch view', () => {
     expect(help.stdout).toContain('--input FILE');
     expect(help.stdout).toContain('--no-alt-screen');
     const main = await runCli(['--help']);
-    expect(main.stdout).toMatch(/^ {2}view FILE \[options\] +read a local output, error or input file in the pager \(no server\)/m);
+    expect(main.stdout).toMatch(
+      /^ {2}view FILE \[options\] +read a local output, error or input file in the pager \(no server\)/m,
+    );
   });
 });

@@ -8,11 +8,17 @@ const home = '/home/ann';
 
 describe('defaultStateDir', () => {
   it('is $XDG_STATE_HOME/fizz-batch when that is absolute, else the platform place', () => {
-    expect(defaultStateDir({ env: { XDG_STATE_HOME: '/x/state' }, platform: 'linux', home })).toBe('/x/state/fizz-batch');
+    expect(defaultStateDir({ env: { XDG_STATE_HOME: '/x/state' }, platform: 'linux', home })).toBe(
+      '/x/state/fizz-batch',
+    );
     // The XDG spec says to ignore a relative XDG_STATE_HOME.
-    expect(defaultStateDir({ env: { XDG_STATE_HOME: 'state' }, platform: 'linux', home })).toBe('/home/ann/.local/state/fizz-batch');
+    expect(defaultStateDir({ env: { XDG_STATE_HOME: 'state' }, platform: 'linux', home })).toBe(
+      '/home/ann/.local/state/fizz-batch',
+    );
     expect(defaultStateDir({ env: {}, platform: 'linux', home })).toBe('/home/ann/.local/state/fizz-batch');
-    expect(defaultStateDir({ env: {}, platform: 'darwin', home })).toBe('/home/ann/Library/Application Support/fizz-batch');
+    expect(defaultStateDir({ env: {}, platform: 'darwin', home })).toBe(
+      '/home/ann/Library/Application Support/fizz-batch',
+    );
   });
 });
 
@@ -46,7 +52,10 @@ describe('StateStore', () => {
     const store = StateStore.inDirectory(dir);
     store.remember('profile:work', { saveDir: '/data' });
     await store.flush();
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 1, places: { 'profile:work': { saveDir: '/data' } } });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      version: 1,
+      places: { 'profile:work': { saveDir: '/data' } },
+    });
   });
 
   it('keeps the valid entries of a file with bad ones: relative paths, wrong types, NUL bytes', () => {
@@ -61,7 +70,8 @@ describe('StateStore', () => {
     writeFileSync(join(dir, 'state.json'), JSON.stringify({ version: 1, places }));
     const store = StateStore.inDirectory(dir);
     expect(store.get('profile:good')).toEqual({ pickerDir: '/data', saveDir: '/results' });
-    for (const key of ['profile:relative', 'profile:number', 'profile:nul', 'profile:null']) expect(store.get(key), key).toEqual({});
+    for (const key of ['profile:relative', 'profile:number', 'profile:nul', 'profile:null'])
+      expect(store.get(key), key).toEqual({});
   });
 
   it('ignores a file too large to be its own', () => {

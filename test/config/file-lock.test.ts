@@ -18,7 +18,11 @@ describe('withFileLock', () => {
     const lock = join(dir, 'config.json.lock');
     expect(withFileLock(lock, () => existsSync(lock))).toBe(true);
     expect(existsSync(lock)).toBe(false);
-    expect(() => withFileLock(lock, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      withFileLock(lock, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(readdirSync(dir)).toEqual([]);
   });
 

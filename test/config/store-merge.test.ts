@@ -24,7 +24,11 @@ function twoConsoles(config: Config): { left: Session; right: Session; onDisk: (
     sessions.push(session);
     return session;
   };
-  return { left: open(), right: open(), onDisk: () => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown> };
+  return {
+    left: open(),
+    right: open(),
+    onDisk: () => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>,
+  };
 }
 
 const withWork: Config = { ...emptyConfig(), profiles: [work, spare], activeProfile: 'work' };
@@ -35,7 +39,12 @@ describe('saving merges with what another console saved meanwhile', () => {
     expect(left.saveProfile({ ...work, apiKey: 'sk-work-new-0123456789' }, 'work')).toBe(true);
     expect(right.saveProfile({ ...work, refreshSeconds: 30 }, 'work')).toBe(true);
     const profiles = onDisk().profiles as Profile[];
-    expect(profiles.find((p) => p.name === 'work')).toEqual({ name: 'work', baseURL: local, apiKey: 'sk-work-new-0123456789', refreshSeconds: 30 });
+    expect(profiles.find((p) => p.name === 'work')).toEqual({
+      name: 'work',
+      baseURL: local,
+      apiKey: 'sk-work-new-0123456789',
+      refreshSeconds: 30,
+    });
     // The console that saved last shows both changes too.
     expect(right.getState().config.profiles.find((p) => p.name === 'work')?.apiKey).toBe('sk-work-new-0123456789');
   });
@@ -44,7 +53,9 @@ describe('saving merges with what another console saved meanwhile', () => {
     const { left, right, onDisk } = twoConsoles(withWork);
     expect(left.saveProfile({ ...work, apiKey: 'sk-work-new-0123456789' }, 'work')).toBe(true);
     expect(right.deleteProfile('work')).toBe(false);
-    expect(right.getState().error).toBe("Not deleted: another fizz-batch changed 'work' meanwhile. Check it; d deletes it.");
+    expect(right.getState().error).toBe(
+      "Not deleted: another fizz-batch changed 'work' meanwhile. Check it; d deletes it.",
+    );
     expect((onDisk().profiles as Profile[]).map((p) => p.apiKey)).toContain('sk-work-new-0123456789');
     // Now that it has seen the new values, a second delete is what the user means.
     expect(right.getState().config.profiles.find((p) => p.name === 'work')?.apiKey).toBe('sk-work-new-0123456789');
@@ -54,8 +65,12 @@ describe('saving merges with what another console saved meanwhile', () => {
 
   it('a name the other console took meanwhile, or a profile it deleted, is refused in words', () => {
     const { left, right, onDisk } = twoConsoles(withWork);
-    expect(left.saveProfile({ name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKey: 'gsk_left_0123456789' })).toBe(true);
-    expect(right.saveProfile({ name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKey: 'gsk_right_0123456789' })).toBe(false);
+    expect(
+      left.saveProfile({ name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKey: 'gsk_left_0123456789' }),
+    ).toBe(true);
+    expect(
+      right.saveProfile({ name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKey: 'gsk_right_0123456789' }),
+    ).toBe(false);
     expect(right.getState().error).toBe("There is already a profile named 'groq'.");
     expect((onDisk().profiles as Profile[]).find((p) => p.name === 'groq')?.apiKey).toBe('gsk_left_0123456789');
 
@@ -77,7 +92,13 @@ describe('keys this version does not know survive a save', () => {
       theme: { fromVersion: 2 },
       notifications: { bell: true, osc9: false, sound: 'ping' },
       profiles: [
-        { name: 'work', baseURL: local, apiKey: 'sk-work-old-0123456789', organization: 'org-1', comment: 'team account' },
+        {
+          name: 'work',
+          baseURL: local,
+          apiKey: 'sk-work-old-0123456789',
+          organization: 'org-1',
+          comment: 'team account',
+        },
         { name: 'spare', baseURL: local, rateLimit: 7 },
       ],
     };
@@ -109,7 +130,9 @@ describe('keys this version does not know survive a save', () => {
   it('a "__proto__" key in the file stays a plain key and changes nothing', () => {
     const dir = tempDir();
     const path = join(dir, 'config.json');
-    writeFileSync(path, '{"version":1,"activeProfile":null,"profiles":[],"__proto__":{"polluted":true}}', { mode: 0o600 });
+    writeFileSync(path, '{"version":1,"activeProfile":null,"profiles":[],"__proto__":{"polluted":true}}', {
+      mode: 0o600,
+    });
     new ConfigStore({ dir }).save({ ...emptyConfig(), profiles: [spare], activeProfile: 'spare' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(readFileSync(path, 'utf8')).toContain('"__proto__"');
@@ -145,7 +168,11 @@ describe('a config directory the user made read-only', () => {
 
     const saved = asOwner([dir, store.path], () => {
       chmodSync(dir, 0o500);
-      return session.saveProfile({ name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKey: 'gsk_0123456789abcdef' });
+      return session.saveProfile({
+        name: 'groq',
+        baseURL: 'https://api.groq.com/openai/v1',
+        apiKey: 'gsk_0123456789abcdef',
+      });
     });
     expect(saved).toBe(false);
     expect(session.getState().error).toBe(

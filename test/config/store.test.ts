@@ -61,7 +61,10 @@ describe('ConfigStore', () => {
 
   it('refuses two profiles with one name and an active profile that does not exist', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...sample, activeProfile: 'gone', profiles: [sample.profiles[0], sample.profiles[0]] }));
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ ...sample, activeProfile: 'gone', profiles: [sample.profiles[0], sample.profiles[0]] }),
+    );
     expect(() => new ConfigStore({ dir }).load()).toThrow(/used twice|does not exist/);
   });
 });

@@ -56,7 +56,8 @@ function startConsole(dir: string, prefix: string, count: number): ConsoleProces
     child.on('error', reject);
     child.on('close', (code) => {
       const last = stdout.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !last.startsWith('{')) reject(new Error(`console ${prefix} exited ${code}: ${stderr}${stdout}`));
+      if (code !== 0 || !last.startsWith('{'))
+        reject(new Error(`console ${prefix} exited ${code}: ${stderr}${stdout}`));
       else resolve(JSON.parse(last) as { errors: string[]; seen: number });
     });
   });
@@ -74,7 +75,9 @@ describe('two consoles on one config', () => {
 
     expect(results.map((r) => r.errors)).toEqual([[], []]);
     const saved = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Config;
-    const expected = ['left', 'right'].flatMap((prefix) => Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`));
+    const expected = ['left', 'right'].flatMap((prefix) =>
+      Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`),
+    );
     expect(saved.profiles.map((p) => p.name).sort()).toEqual(expected.sort());
     for (const profile of saved.profiles) expect(profile.apiKey).toBe(`sk-${profile.name}-0123456789`);
     // The one that saved last also shows the other's profiles, not only its own.

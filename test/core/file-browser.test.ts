@@ -110,7 +110,12 @@ describe('listDirectory', () => {
 describe('completePath', () => {
   it('completes a lone directory with its slash', async () => {
     const dir = fixture();
-    expect(await completePath('ze', dir)).toMatchObject({ text: 'zeta/', candidates: ['zeta/'], total: 1, error: null });
+    expect(await completePath('ze', dir)).toMatchObject({
+      text: 'zeta/',
+      candidates: ['zeta/'],
+      total: 1,
+      error: null,
+    });
   });
 
   it('completes a lone file whole', async () => {
@@ -134,7 +139,9 @@ describe('completePath', () => {
     expect(all.candidates).toContain('link-to-alpha/');
     expect((await completePath('.', dir)).candidates).toEqual(['.git/', '.hidden.jsonl']);
     // With dot-files shown, they complete like any name.
-    expect((await completePath('', dir, { dotFiles: true })).candidates).toEqual(expect.arrayContaining(['.git/', '.hidden.jsonl', 'a.jsonl']));
+    expect((await completePath('', dir, { dotFiles: true })).candidates).toEqual(
+      expect.arrayContaining(['.git/', '.hidden.jsonl', 'a.jsonl']),
+    );
   });
 
   it('completes ~ to the home directory, as a shell does', async () => {
@@ -170,7 +177,9 @@ describe('paths', () => {
   });
 
   it('describes fs errors in words', () => {
-    expect(describeFsError(Object.assign(new Error('x'), { code: 'EACCES' }), '/secret')).toBe('Cannot open /secret: permission denied.');
+    expect(describeFsError(Object.assign(new Error('x'), { code: 'EACCES' }), '/secret')).toBe(
+      'Cannot open /secret: permission denied.',
+    );
     expect(describeFsError(new Error('odd'), '/p', 'read')).toBe('Cannot read /p: odd.');
   });
 });

@@ -43,7 +43,10 @@ describe('FilesService on the demo server', () => {
     expect(new Set(state.files.map((f) => f.purpose))).toEqual(new Set(['batch', 'batch_output']));
     const created = state.files.map((f) => f.createdAt!);
     expect([...created].sort((a, b) => b - a)).toEqual(created);
-    expect(state.files.find((f) => f.filename === 'docs-embeddings.jsonl')).toMatchObject({ purpose: 'batch', status: 'processed' });
+    expect(state.files.find((f) => f.filename === 'docs-embeddings.jsonl')).toMatchObject({
+      purpose: 'batch',
+      status: 'processed',
+    });
     listFiles.mockRestore();
   });
 
@@ -88,11 +91,24 @@ describe('FilesService on the demo server', () => {
     await service.refresh();
     const file = service.getState().files.find((f) => f.filename === 'analyst-sql.jsonl')!;
     const before = server.store.listBatches().length;
-    const batch = await service.createBatchFromFile(file, { endpoint: '/v1/chat/completions', completionWindow: '24h', description: '  rerun of the SQL set ' });
-    expect(batch).toMatchObject({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description: 'rerun of the SQL set' } });
+    const batch = await service.createBatchFromFile(file, {
+      endpoint: '/v1/chat/completions',
+      completionWindow: '24h',
+      description: '  rerun of the SQL set ',
+    });
+    expect(batch).toMatchObject({
+      inputFileId: file.id,
+      endpoint: '/v1/chat/completions',
+      completionWindow: '24h',
+      metadata: { description: 'rerun of the SQL set' },
+    });
     expect(server.store.listBatches()).toHaveLength(before + 1);
     // A blank description sends no metadata at all.
-    const plain = await service.createBatchFromFile(file, { endpoint: '/v1/chat/completions', completionWindow: '24h', description: '   ' });
+    const plain = await service.createBatchFromFile(file, {
+      endpoint: '/v1/chat/completions',
+      completionWindow: '24h',
+      description: '   ',
+    });
     expect(plain.metadata).toEqual({});
   });
 
@@ -101,9 +117,13 @@ describe('FilesService on the demo server', () => {
     const service = new FilesService({ client: fakeClient({ createBatch }) });
     const long = 'x'.repeat(600);
     const file = { id: 'file-in', purpose: 'batch', filename: 'in.jsonl' };
-    await expect(service.createBatchFromFile(file, { endpoint: '/v1/chat/completions', completionWindow: '24h', description: long })).rejects.toThrow(
-      'The description has 600 characters; at most 512 are allowed.',
-    );
+    await expect(
+      service.createBatchFromFile(file, {
+        endpoint: '/v1/chat/completions',
+        completionWindow: '24h',
+        description: long,
+      }),
+    ).rejects.toThrow('The description has 600 characters; at most 512 are allowed.');
     expect(createBatch).not.toHaveBeenCalled();
 
     const dir = tempDir('fizz-options-');
@@ -119,9 +139,12 @@ describe('FilesService on the demo server', () => {
   it('refuses a batch from an output file without asking the server', async () => {
     const createBatch = vi.fn();
     const service = new FilesService({ client: fakeClient({ createBatch }) });
-    await expect(service.createBatchFromFile({ id: 'file-out', purpose: 'batch_output', filename: 'out.jsonl' }, { endpoint: '/v1/chat/completions', completionWindow: '24h' })).rejects.toThrow(
-      /Only files with purpose batch .* out\.jsonl has purpose batch_output/,
-    );
+    await expect(
+      service.createBatchFromFile(
+        { id: 'file-out', purpose: 'batch_output', filename: 'out.jsonl' },
+        { endpoint: '/v1/chat/completions', completionWindow: '24h' },
+      ),
+    ).rejects.toThrow(/Only files with purpose batch .* out\.jsonl has purpose batch_output/);
     expect(createBatch).not.toHaveBeenCalled();
   });
 
@@ -157,10 +180,22 @@ describe('FilesService on the demo server', () => {
 });
 
 describe('FilesService without a server', () => {
-  const file = (n: number): FileObject => ({ id: `file-${n}`, bytes: 10, createdAt: 1_700_000_000 - n, filename: `f${n}.jsonl`, purpose: 'batch', status: null, expiresAt: null });
+  const file = (n: number): FileObject => ({
+    id: `file-${n}`,
+    bytes: 10,
+    createdAt: 1_700_000_000 - n,
+    filename: `f${n}.jsonl`,
+    purpose: 'batch',
+    status: null,
+    expiresAt: null,
+  });
 
   it('always asks for a page of 100 by default', async () => {
-    const listFiles = vi.fn(async (): Promise<Page<FileObject>> => ({ items: [file(1)], hasMore: false, nextCursor: null }));
+    const listFiles = vi.fn(async (): Promise<Page<FileObject>> => ({
+      items: [file(1)],
+      hasMore: false,
+      nextCursor: null,
+    }));
     const service = new FilesService({ client: fakeClient({ listFiles }) });
     await service.refresh();
     expect(listFiles).toHaveBeenCalledWith(expect.objectContaining({ limit: 100 }));
@@ -184,13 +219,17 @@ describe('FilesService without a server', () => {
 
   it('offers the profile’s completion windows, 24h first when listed', () => {
     expect(completionWindowsOf(null)).toEqual({ windows: ['24h'], initial: '24h' });
-    expect(completionWindowsOf({ completionWindows: ['1h', '24h', '72h'] })).toEqual({ windows: ['1h', '24h', '72h'], initial: '24h' });
+    expect(completionWindowsOf({ completionWindows: ['1h', '24h', '72h'] })).toEqual({
+      windows: ['1h', '24h', '72h'],
+      initial: '24h',
+    });
     expect(completionWindowsOf({ completionWindows: ['48h'] })).toEqual({ windows: ['48h'], initial: '48h' });
   });
 });
 
 describe('readHead', () => {
-  const stream = (...chunks: Array<string | Buffer>) => Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
+  const stream = (...chunks: Array<string | Buffer>) =>
+    Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
 
   it('splits lines across chunks, drops CR of CRLF, keeps a last line without a newline', async () => {
     const head = await readHead(stream('{"a":1}\r\n{"b"', ':2}\n', 'tail'));
@@ -204,9 +243,20 @@ describe('readHead', () => {
   });
 
   it('says "complete" for a file of exactly the line limit, and stops one line later', async () => {
-    expect(await readHead(stream('1\n2\n3\n'), { maxLines: 3 })).toMatchObject({ lines: ['1', '2', '3'], complete: true });
-    expect(await readHead(stream('1\n2\n3\n4\n'), { maxLines: 3 })).toMatchObject({ lines: ['1', '2', '3'], complete: false, stoppedBy: 'lines' });
-    expect(await readHead(stream('1\n2\n3\n4'), { maxLines: 3 })).toMatchObject({ lines: ['1', '2', '3'], complete: false, stoppedBy: 'lines' });
+    expect(await readHead(stream('1\n2\n3\n'), { maxLines: 3 })).toMatchObject({
+      lines: ['1', '2', '3'],
+      complete: true,
+    });
+    expect(await readHead(stream('1\n2\n3\n4\n'), { maxLines: 3 })).toMatchObject({
+      lines: ['1', '2', '3'],
+      complete: false,
+      stoppedBy: 'lines',
+    });
+    expect(await readHead(stream('1\n2\n3\n4'), { maxLines: 3 })).toMatchObject({
+      lines: ['1', '2', '3'],
+      complete: false,
+      stoppedBy: 'lines',
+    });
   });
 
   it('stops at the byte limit, showing the start of a single huge line', async () => {
@@ -219,9 +269,11 @@ describe('readHead', () => {
   });
 
   it('destroys the stream it stopped reading', async () => {
-    const source = Readable.from((function* () {
-      for (let i = 0; ; i++) yield Buffer.from(`line ${i}\n`);
-    })());
+    const source = Readable.from(
+      (function* () {
+        for (let i = 0; ; i++) yield Buffer.from(`line ${i}\n`);
+      })(),
+    );
     const head = await readHead(source, { maxLines: 10 });
     expect(head.lines).toHaveLength(10);
     expect(source.destroyed).toBe(true);

@@ -8,7 +8,16 @@ import { untilState } from '../support/wait.js';
 const services: NewBatchService[] = [];
 afterEach(() => services.splice(0).forEach((s) => s.dispose()));
 
-const uploadedFile: FileObject = { id: 'file-uploaded', bytes: 100, createdAt: null, filename: 'good.jsonl', purpose: 'batch', status: 'processed', statusDetails: null, expiresAt: null } as FileObject;
+const uploadedFile: FileObject = {
+  id: 'file-uploaded',
+  bytes: 100,
+  createdAt: null,
+  filename: 'good.jsonl',
+  purpose: 'batch',
+  status: 'processed',
+  statusDetails: null,
+  expiresAt: null,
+} as FileObject;
 
 /** An upload the test finishes (`finish`), and a create that is only counted. */
 function controlledClient() {

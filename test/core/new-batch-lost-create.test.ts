@@ -41,13 +41,20 @@ async function rig(): Promise<Rig> {
   const client = createBatchClient({ baseURL: proxy.url, apiKey: null, maxRetries: 0 });
   const direct = createBatchClient({ baseURL: server.url, apiKey: null });
   const created: string[] = [];
-  const service = new NewBatchService({ client, cwd: tempDir(), progressIntervalMs: 0, onCreated: (b) => created.push(b.id) });
+  const service = new NewBatchService({
+    client,
+    cwd: tempDir(),
+    progressIntervalMs: 0,
+    onCreated: (b) => created.push(b.id),
+  });
   closers.push(() => service.dispose());
   return { direct, proxy, service, created, listFails };
 }
 
 function until(service: NewBatchService, check: (state: NewBatchState) => boolean): Promise<NewBatchState> {
-  return untilState(service, check, { describe: (s) => `step ${JSON.stringify(s.step).slice(0, 400)}; notice: ${s.notice?.text}` });
+  return untilState(service, check, {
+    describe: (s) => `step ${JSON.stringify(s.step).slice(0, 400)}; notice: ${s.notice?.text}`,
+  });
 }
 
 /** Picks, checks and submits a clean file; resolves at the create's failure (its answer lost). */
@@ -63,13 +70,34 @@ async function submitAndLoseTheAnswer({ service }: Rig): Promise<Extract<NewBatc
 }
 
 const sampleBatch: Batch = {
-  id: 'batch_x', endpoint: '/v1/chat/completions', model: null, status: 'validating', statusClass: 'active', inputFileId: null, outputFileId: null, errorFileId: null,
-  completionWindow: '24h', createdAt: null, inProgressAt: null, expiresAt: null, finalizingAt: null, completedAt: null, failedAt: null, expiredAt: null,
-  cancellingAt: null, cancelledAt: null, requestCounts: { total: 0, completed: 0, failed: 0 }, errors: [], metadata: {}, usage: null,
+  id: 'batch_x',
+  endpoint: '/v1/chat/completions',
+  model: null,
+  status: 'validating',
+  statusClass: 'active',
+  inputFileId: null,
+  outputFileId: null,
+  errorFileId: null,
+  completionWindow: '24h',
+  createdAt: null,
+  inProgressAt: null,
+  expiresAt: null,
+  finalizingAt: null,
+  completedAt: null,
+  failedAt: null,
+  expiredAt: null,
+  cancellingAt: null,
+  cancelledAt: null,
+  requestCounts: { total: 0, completed: 0, failed: 0 },
+  errors: [],
+  metadata: {},
+  usage: null,
 };
 
-const creates = (proxy: FaultProxy) => proxy.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batches').length;
-const batchesMadeOf = async (direct: BatchClient, fileId: string) => (await direct.batchPager({ limit: 100 }).next())!.filter((b) => b.inputFileId === fileId);
+const creates = (proxy: FaultProxy) =>
+  proxy.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batches').length;
+const batchesMadeOf = async (direct: BatchClient, fileId: string) =>
+  (await direct.batchPager({ limit: 100 }).next())!.filter((b) => b.inputFileId === fileId);
 
 describe('a create whose answer was lost', () => {
   it('is found on retry behind more than a page of newer jobs, and not made twice', async () => {
@@ -79,7 +107,8 @@ describe('a create whose answer was lost', () => {
     const fileId = failed.file!.id;
     // Others create 30 jobs meanwhile: ours is no longer among the newest 20.
     const other = await r.direct.uploadFile(writeJsonl(tempDir(), 'other.jsonl', questions(1)), { purpose: 'batch' });
-    for (let i = 0; i < 30; i++) await r.direct.createBatch({ inputFileId: other.id, endpoint: '/v1/chat/completions', completionWindow: '24h' });
+    for (let i = 0; i < 30; i++)
+      await r.direct.createBatch({ inputFileId: other.id, endpoint: '/v1/chat/completions', completionWindow: '24h' });
 
     expect(r.service.retry()).toBe(true);
     const done = await until(r.service, (s) => s.step.name === 'done' || s.step.name === 'error');
@@ -98,7 +127,9 @@ describe('a create whose answer was lost', () => {
 
     r.service.retry();
     const unknown = await until(r.service, (s) => s.step.name === 'error' && s.step.stage === 'lookup');
-    expect(unknown.step.name === 'error' && String(unknown.step.error)).toContain('Unknown whether the batch was created — check the job list');
+    expect(unknown.step.name === 'error' && String(unknown.step.error)).toContain(
+      'Unknown whether the batch was created — check the job list',
+    );
     expect(unknown.step.name === 'error' && String(unknown.step.error)).toContain('503');
     // r again while the list still fails: still unknown, still one create.
     r.service.retry();
@@ -124,7 +155,9 @@ describe('a create whose answer was lost', () => {
 
     expect(r.service.back()).toBe(true);
     const left = await until(r.service, (s) => s.step.name === 'form' && s.notice?.tone === 'warning');
-    expect(left.notice?.text).toContain(`Unknown whether the batch was created — check the job list; ${fileId} is kept (a batch may use it).`);
+    expect(left.notice?.text).toContain(
+      `Unknown whether the batch was created — check the job list; ${fileId} is kept (a batch may use it).`,
+    );
     expect(left.notice?.text).toContain('503');
     expect(r.proxy.requests.some((q) => q.method === 'DELETE')).toBe(false);
     expect((await r.direct.getFile(fileId)).id).toBe(fileId);
@@ -147,14 +180,21 @@ describe('findCreatedBatch: how far back it reads', () => {
   /** A job list newest first, pages of 100, job n made 10·n seconds before `newestSec`; `calls` counts the pages read. */
   function listOf(total: number, newestSec: number) {
     const calls: Array<string | undefined> = [];
-    const jobs = Array.from({ length: total }, (_, n) => ({ ...sampleBatch, id: `batch_${n}`, inputFileId: `file-other`, createdAt: newestSec - 10 * n }));
+    const jobs = Array.from({ length: total }, (_, n) => ({
+      ...sampleBatch,
+      id: `batch_${n}`,
+      inputFileId: `file-other`,
+      createdAt: newestSec - 10 * n,
+    }));
     const fetchPage = async (after: string | undefined) => {
       calls.push(after);
       const start = after === undefined ? 0 : jobs.findIndex((j) => j.id === after) + 1;
       const items = jobs.slice(start, start + 100);
       return { items, hasMore: start + 100 < jobs.length, nextCursor: items.at(-1)?.id ?? null };
     };
-    const client = { batchPager: ({ maxPages }: { maxPages?: number }) => new Pager(fetchPage, { ...(maxPages ? { maxPages } : {}) }) } as unknown as BatchClient;
+    const client = {
+      batchPager: ({ maxPages }: { maxPages?: number }) => new Pager(fetchPage, { ...(maxPages ? { maxPages } : {}) }),
+    } as unknown as BatchClient;
     return { client, calls, jobs };
   }
 
@@ -169,12 +209,18 @@ describe('findCreatedBatch: how far back it reads', () => {
   it('finds the batch on a later page', async () => {
     const { client, jobs } = listOf(400, sec + 10_000);
     jobs[345] = { ...jobs[345]!, inputFileId: 'file-ours' };
-    expect(await findCreatedBatch(client, 'file-ours', { since })).toMatchObject({ status: 'found', batch: { id: 'batch_345' } });
+    expect(await findCreatedBatch(client, 'file-ours', { since })).toMatchObject({
+      status: 'found',
+      batch: { id: 'batch_345' },
+    });
   });
 
   it('is bounded: a list that never reaches back to the attempt leaves the answer unknown', async () => {
     const { client, calls } = listOf(5000, sec + 100_000);
-    expect(await findCreatedBatch(client, 'file-ours', { since, maxPages: 10 })).toEqual({ status: 'unknown', reason: 'The newest 1000 jobs do not reach back to the attempt.' });
+    expect(await findCreatedBatch(client, 'file-ours', { since, maxPages: 10 })).toEqual({
+      status: 'unknown',
+      reason: 'The newest 1000 jobs do not reach back to the attempt.',
+    });
     expect(calls).toHaveLength(10);
   });
 });

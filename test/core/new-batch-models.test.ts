@@ -32,7 +32,13 @@ function withModels(client: BatchClient, listModels: BatchClient['listModels']):
 
 function flow(client: BatchClient, cwd: string) {
   const created: string[] = [];
-  const service = new NewBatchService({ client, cwd, models: new ModelsService(client), progressIntervalMs: 0, onCreated: (b) => created.push(b.id) });
+  const service = new NewBatchService({
+    client,
+    cwd,
+    models: new ModelsService(client),
+    progressIntervalMs: 0,
+    onCreated: (b) => created.push(b.id),
+  });
   services.push(service);
   return { service, created };
 }
@@ -116,7 +122,10 @@ describe('the report checks the models against the provider', () => {
   it('says once that the models could not be checked when the list fails, and does not block', async () => {
     const dir = tempDir('fizz-models-');
     const notFound = new ApiError({ kind: 'not_found', status: 404, message: 'Not found: GET /v1/models.' });
-    const { service } = flow(withModels(await realClient(), () => Promise.reject(notFound)), dir);
+    const { service } = flow(
+      withModels(await realClient(), () => Promise.reject(notFound)),
+      dir,
+    );
     await service.validate(fileWithUnknownModels(dir));
     const state = await until(service, checked);
 
@@ -127,7 +136,10 @@ describe('the report checks the models against the provider', () => {
 
   it('takes an empty list for no list: it does not call every model missing', async () => {
     const dir = tempDir('fizz-models-');
-    const { service } = flow(withModels(await realClient(), () => Promise.resolve([])), dir);
+    const { service } = flow(
+      withModels(await realClient(), () => Promise.resolve([])),
+      dir,
+    );
     await service.validate(fileWithUnknownModels(dir));
     const state = await until(service, checked);
     expect(state.modelCheck).toEqual({ status: 'unavailable', reason: 'the provider lists no models' });

@@ -11,12 +11,26 @@ import { untilState } from '../support/wait.js';
 const services: NewBatchService[] = [];
 afterEach(() => services.splice(0).forEach((s) => s.dispose()));
 
-const uploadedFile = { id: 'file-early', bytes: 100, createdAt: null, filename: 'in.jsonl', purpose: 'batch', status: 'processed', expiresAt: null } as FileObject;
+const uploadedFile = {
+  id: 'file-early',
+  bytes: 100,
+  createdAt: null,
+  filename: 'in.jsonl',
+  purpose: 'batch',
+  status: 'processed',
+  expiresAt: null,
+} as FileObject;
 
 /** An upload that reads the file at once, then waits for its hold as the real one does. */
 function holdingClient() {
-  const seen: { started: string | null; completed: boolean; stopped: boolean } = { started: null, completed: false, stopped: false };
-  const createBatch = vi.fn(async (_params: CreateBatchParams): Promise<Batch> => makeBatch({ id: 'batch_early', status: 'validating' }));
+  const seen: { started: string | null; completed: boolean; stopped: boolean } = {
+    started: null,
+    completed: false,
+    stopped: false,
+  };
+  const createBatch = vi.fn(async (_params: CreateBatchParams): Promise<Batch> =>
+    makeBatch({ id: 'batch_early', status: 'validating' }),
+  );
   const client: BatchClient = fakeClient({
     uploadFile: async (_path: string, opts: UploadOptions = {}) => {
       seen.started = service?.getState().step.name ?? null;

@@ -19,7 +19,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<{ server: TestServer; client: BatchClient }> {
+async function server(
+  options: Parameters<typeof startTestServer>[0] = {},
+): Promise<{ server: TestServer; client: BatchClient }> {
   const started = await startTestServer(options);
   servers.push(started);
   return { server: started, client: createBatchClient({ baseURL: started.url, apiKey: null }) };
@@ -28,15 +30,28 @@ async function server(options: Parameters<typeof startTestServer>[0] = {}): Prom
 function flow(client: BatchClient, cwd: string, extra: Partial<ConstructorParameters<typeof NewBatchService>[0]> = {}) {
   const created: string[] = [];
   const history: NewBatchState[] = [];
-  const service = new NewBatchService({ client, cwd, progressIntervalMs: 0, onCreated: (b) => created.push(b.id), ...extra });
+  const service = new NewBatchService({
+    client,
+    cwd,
+    progressIntervalMs: 0,
+    onCreated: (b) => created.push(b.id),
+    ...extra,
+  });
   service.subscribe(() => history.push(service.getState()));
   services.push(service);
   return { service, created, history };
 }
 
 /** Resolves with the state once `check` passes; fails with the last step seen. */
-function until(service: NewBatchService, check: (state: NewBatchState) => boolean, timeoutMs = 15_000): Promise<NewBatchState> {
-  return untilState(service, check, { timeoutMs, describe: (s) => `step ${JSON.stringify(s.step).slice(0, 300)}; notice: ${s.notice?.text}` });
+function until(
+  service: NewBatchService,
+  check: (state: NewBatchState) => boolean,
+  timeoutMs = 15_000,
+): Promise<NewBatchState> {
+  return untilState(service, check, {
+    timeoutMs,
+    describe: (s) => `step ${JSON.stringify(s.step).slice(0, 300)}; notice: ${s.notice?.text}`,
+  });
 }
 
 /** The real client with some methods replaced (a fault at one chosen moment). */
@@ -81,7 +96,11 @@ describe('NewBatchService against the built-in server', () => {
     const filesBefore = await fileCount(client);
     await service.choose(service.getState().listing!.entries[0]!);
     const report = await until(service, at('report'));
-    expect(report.step.name === 'report' && report.step.report).toMatchObject({ requests: 25, endpoint: '/v1/chat/completions', errorCount: 0 });
+    expect(report.step.name === 'report' && report.step.report).toMatchObject({
+      requests: 25,
+      endpoint: '/v1/chat/completions',
+      errorCount: 0,
+    });
     expect(history.some((s) => s.step.name === 'validating')).toBe(true);
 
     expect(service.proceed()).toBe(true);
@@ -99,7 +118,12 @@ describe('NewBatchService against the built-in server', () => {
     expect(history.some((s) => s.step.name === 'creating')).toBe(true);
 
     const batch = await client.getBatch(done.step.batch.id);
-    expect(batch).toMatchObject({ endpoint: '/v1/chat/completions', completionWindow: '48h', inputFileId: done.step.file.id, metadata: { description: 'nightly eval' } });
+    expect(batch).toMatchObject({
+      endpoint: '/v1/chat/completions',
+      completionWindow: '48h',
+      inputFileId: done.step.file.id,
+      metadata: { description: 'nightly eval' },
+    });
     expect(created).toEqual([batch.id]);
     expect(await fileCount(client)).toBe(filesBefore + 1);
     const fileId = done.step.file.id;
@@ -109,7 +133,12 @@ describe('NewBatchService against the built-in server', () => {
   it('never uploads a file with errors: the report blocks, the server file list stays the same', async () => {
     const { client } = await server();
     const dir = tempDir();
-    const path = writeJsonl(dir, 'bad.jsonl', [chatRequest('a', 'hi'), '{not json', chatRequest('a', 'again'), { custom_id: 'c', method: 'POST', url: '/v1/chat/completions', body: { messages: [] } }]);
+    const path = writeJsonl(dir, 'bad.jsonl', [
+      chatRequest('a', 'hi'),
+      '{not json',
+      chatRequest('a', 'again'),
+      { custom_id: 'c', method: 'POST', url: '/v1/chat/completions', body: { messages: [] } },
+    ]);
     const { service, history } = flow(client, dir);
     const before = await fileCount(client);
 
@@ -145,7 +174,9 @@ describe('NewBatchService against the built-in server', () => {
     await until(service, at('report'));
     service.proceed();
     // Cancel as soon as the first bytes went out.
-    const cancelled = until(service, (s) => s.step.name === 'uploading' && s.step.progress.sent > 0).then(() => service.cancel());
+    const cancelled = until(service, (s) => s.step.name === 'uploading' && s.step.progress.sent > 0).then(() =>
+      service.cancel(),
+    );
     service.submit();
     expect(await cancelled).toBe(true);
     expect(service.getState().step.name).toBe('cancelling');
@@ -166,7 +197,10 @@ describe('NewBatchService against the built-in server', () => {
   it('a file the server stored just as the upload was cancelled is deleted again', async () => {
     const { client: real } = await server();
     // The upload ignores the abort and finishes: the race of a cancel after the last byte.
-    const client = wrap(real, { uploadFile: (path: string, opts: Parameters<BatchClient['uploadFile']>[1] = {}) => real.uploadFile(path, { ...opts, signal: undefined }) });
+    const client = wrap(real, {
+      uploadFile: (path: string, opts: Parameters<BatchClient['uploadFile']>[1] = {}) =>
+        real.uploadFile(path, { ...opts, signal: undefined }),
+    });
     const dir = tempDir();
     const path = writeJsonl(dir, 'good.jsonl', questions(3));
     const { service, created } = flow(client, dir);
@@ -188,7 +222,10 @@ describe('NewBatchService against the built-in server', () => {
     const client: BatchClient = wrap(real, {
       uploadFile: (path: string, opts: Parameters<BatchClient['uploadFile']>[1]) => {
         attempts += 1;
-        if (attempts === 1) return Promise.reject(new ApiError({ kind: 'server', status: 503, message: 'The server is overloaded (503).' }));
+        if (attempts === 1)
+          return Promise.reject(
+            new ApiError({ kind: 'server', status: 503, message: 'The server is overloaded (503).' }),
+          );
         return real.uploadFile(path, opts);
       },
     });
@@ -258,7 +295,10 @@ describe('NewBatchService against the built-in server', () => {
   it('leaving after a refused create removes the uploaded file', async () => {
     const { client: real } = await server();
     const client: BatchClient = wrap(real, {
-      createBatch: () => Promise.reject(new ApiError({ kind: 'bad_request', status: 400, message: 'completion_window: invalid value.' })),
+      createBatch: () =>
+        Promise.reject(
+          new ApiError({ kind: 'bad_request', status: 400, message: 'completion_window: invalid value.' }),
+        ),
     });
     const dir = tempDir();
     const path = writeJsonl(dir, 'good.jsonl', questions(2));
@@ -272,7 +312,10 @@ describe('NewBatchService against the built-in server', () => {
     const fileId = failed.step.file!.id;
     expect(await fileCount(real)).toBe(1);
     expect(service.back()).toBe(true);
-    const after = await until(service, (s) => s.step.name === 'form' && Boolean(s.notice?.text.includes('was removed')));
+    const after = await until(
+      service,
+      (s) => s.step.name === 'form' && Boolean(s.notice?.text.includes('was removed')),
+    );
     expect(after.notice?.text).toBe(`The batch was not created; the uploaded file ${fileId} was removed.`);
     expect(await fileCount(real)).toBe(0);
   });
@@ -366,7 +409,12 @@ describe('NewBatchService started with a prepared file (resubmit)', () => {
     const dir = tempDir();
     const path = writeJsonl(dir, 'file-x-retry-abc.jsonl', questions(2));
     const { service, history } = flow(client, '/');
-    expect(await service.startWithFile(path, { description: 'retry of batch_abc: 2 failed requests', metadata: { resubmit_of: 'batch_abc' } })).toBe(true);
+    expect(
+      await service.startWithFile(path, {
+        description: 'retry of batch_abc: 2 failed requests',
+        metadata: { resubmit_of: 'batch_abc' },
+      }),
+    ).toBe(true);
     expect(history.some((s) => s.step.name === 'validating')).toBe(true);
     const report = await until(service, at('report'));
     expect(report.step.name === 'report' && report.step.report.requests).toBe(2);
@@ -377,7 +425,10 @@ describe('NewBatchService started with a prepared file (resubmit)', () => {
     expect(service.submit()).toBe(true);
     const done = await until(service, at('done'));
     if (done.step.name !== 'done') throw new Error('not done');
-    expect((await client.getBatch(done.step.batch.id)).metadata).toEqual({ resubmit_of: 'batch_abc', description: 'retry of batch_abc: 2 failed requests' });
+    expect((await client.getBatch(done.step.batch.id)).metadata).toEqual({
+      resubmit_of: 'batch_abc',
+      description: 'retry of batch_abc: 2 failed requests',
+    });
   });
 
   it('resubmits exactly the failed requests of a partly failed job, linked to it', async () => {
@@ -386,7 +437,11 @@ describe('NewBatchService started with a prepared file (resubmit)', () => {
     const dir = tempDir();
     const inputPath = writeJsonl(dir, 'input.jsonl', questions(20));
     const file = await client.uploadFile(inputPath, { purpose: 'batch' });
-    const first = await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h' });
+    const first = await client.createBatch({
+      inputFileId: file.id,
+      endpoint: '/v1/chat/completions',
+      completionWindow: '24h',
+    });
     clock.set(T0 + 120_000);
     const finished = await client.getBatch(first.id);
     expect(finished.status).toBe('completed');
@@ -415,12 +470,19 @@ describe('NewBatchService started with a prepared file (resubmit)', () => {
     service.submit();
     const done = await until(service, at('done'));
     if (done.step.name !== 'done') throw new Error('not done');
-    expect(done.step.batch.metadata).toMatchObject({ resubmit_of: finished.id, description: `retry of ${finished.id}: ${plan.count} failed request${plan.count === 1 ? '' : 's'}` });
+    expect(done.step.batch.metadata).toMatchObject({
+      resubmit_of: finished.id,
+      description: `retry of ${finished.id}: ${plan.count} failed request${plan.count === 1 ? '' : 's'}`,
+    });
 
     // The new batch's input is the original lines of exactly the failed requests, in input order.
-    const errorLines = readFileSync(join(dir, `${finished.errorFileId}.jsonl`), 'utf8').trim().split('\n');
+    const errorLines = readFileSync(join(dir, `${finished.errorFileId}.jsonl`), 'utf8')
+      .trim()
+      .split('\n');
     const failedIds = new Set(errorLines.map((l) => (JSON.parse(l) as { custom_id: string }).custom_id));
-    const expected = readFileSync(inputPath, 'utf8').split('\n').filter((l) => l !== '' && failedIds.has((JSON.parse(l) as { custom_id: string }).custom_id));
+    const expected = readFileSync(inputPath, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '' && failedIds.has((JSON.parse(l) as { custom_id: string }).custom_id));
     const uploaded = join(dir, 'uploaded.jsonl');
     await client.downloadFile(done.step.file.id, uploaded);
     expect(readFileSync(uploaded, 'utf8')).toBe(expected.join('\n') + '\n');
@@ -432,7 +494,10 @@ describe('NewBatchService started with a prepared file (resubmit)', () => {
     const prepared = writeJsonl(dir, 'retry.jsonl', questions(1));
     const other = writeJsonl(dir, 'other.jsonl', questions(1, 'other'));
     const { service } = flow(client, dir);
-    await service.startWithFile(prepared, { description: 'retry of batch_abc: 1 failed request', metadata: { resubmit_of: 'batch_abc' } });
+    await service.startWithFile(prepared, {
+      description: 'retry of batch_abc: 1 failed request',
+      metadata: { resubmit_of: 'batch_abc' },
+    });
     await until(service, at('report'));
     expect(service.back()).toBe(true);
     await service.validate(other);
@@ -452,12 +517,19 @@ describe('NewBatchService started with a prepared file (resubmit)', () => {
     const path = writeJsonl(dir, 'retry.jsonl', questions(1));
     const { service, history } = flow(client, dir);
     const many = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'v']));
-    expect(await service.startWithFile(path, { description: 'with a description that makes 17', metadata: many })).toBe(false);
-    expect(service.getState().notice).toEqual({ text: 'The batch metadata has 17 keys; at most 16 are allowed.', tone: 'danger' });
+    expect(await service.startWithFile(path, { description: 'with a description that makes 17', metadata: many })).toBe(
+      false,
+    );
+    expect(service.getState().notice).toEqual({
+      text: 'The batch metadata has 17 keys; at most 16 are allowed.',
+      tone: 'danger',
+    });
     expect(await service.startWithFile(path, { metadata: { ['k'.repeat(65)]: 'v' } })).toBe(false);
     expect(service.getState().notice?.text).toMatch(/has 65 characters; at most 64 are allowed/);
     expect(await service.startWithFile(path, { metadata: { resubmit_of: 'v'.repeat(513) } })).toBe(false);
-    expect(service.getState().notice?.text).toBe('The metadata value of resubmit_of has 513 characters; at most 512 are allowed.');
+    expect(service.getState().notice?.text).toBe(
+      'The metadata value of resubmit_of has 513 characters; at most 512 are allowed.',
+    );
     expect(history.some((s) => s.step.name === 'validating')).toBe(false);
     expect(metadataProblem({ resubmit_of: 'batch_abc', description: 'd' })).toBeNull();
   });

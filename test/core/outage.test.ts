@@ -17,8 +17,18 @@ const minute = 60_000;
 const hour = 60 * minute;
 const flush = () => vi.advanceTimersByTimeAsync(0);
 
-const down = () => new ApiError({ kind: 'unreachable', message: 'Cannot reach http://127.0.0.1:9 (ECONNREFUSED).', code: 'ECONNREFUSED' });
-const revoked = () => new ApiError({ kind: 'auth', status: 401, message: 'The server at 127.0.0.1:9 refused the API key (401). Check the key of profile "work".' });
+const down = () =>
+  new ApiError({
+    kind: 'unreachable',
+    message: 'Cannot reach http://127.0.0.1:9 (ECONNREFUSED).',
+    code: 'ECONNREFUSED',
+  });
+const revoked = () =>
+  new ApiError({
+    kind: 'auth',
+    status: 401,
+    message: 'The server at 127.0.0.1:9 refused the API key (401). Check the key of profile "work".',
+  });
 
 /** A server the test switches between answering and failing; it records when each request came. */
 function switchableServer() {
@@ -65,7 +75,12 @@ describe('the server is unreachable for an hour, then returns', () => {
     const gaps = server.requests.slice(1).map((t, i) => t - server.requests[i]!);
     expect(gaps.slice(0, 4)).toEqual([15_000, 30_000, 60_000, 60_000]);
     expect(new Set(gaps.slice(2))).toEqual(new Set([minute]));
-    expect(busiest(server.requests.filter((t) => t >= server.requests[0]! + 2 * minute), minute)).toBe(1);
+    expect(
+      busiest(
+        server.requests.filter((t) => t >= server.requests[0]! + 2 * minute),
+        minute,
+      ),
+    ).toBe(1);
     expect(server.requests.length).toBeLessThanOrEqual(62);
     // The last data is still there, with when it arrived and when the next try comes.
     const { poll, jobs } = list.getState();
@@ -123,7 +138,12 @@ describe('a server that keeps failing, over real HTTP', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-    const list = new JobListService({ client: createBatchClient({ baseURL }), pollClient: createBatchClient({ baseURL, maxRetries: 0 }), intervalMs: 20, maxDeepRefresh: 0 });
+    const list = new JobListService({
+      client: createBatchClient({ baseURL }),
+      pollClient: createBatchClient({ baseURL, maxRetries: 0 }),
+      intervalMs: 20,
+      maxDeepRefresh: 0,
+    });
     try {
       list.start();
       await untilState(list, (s) => s.poll.updatedAt !== null);
@@ -187,7 +207,12 @@ describe('the API key is revoked while the console is open', () => {
     watch.start();
     await vi.advanceTimersByTimeAsync(hour);
     expect(server.requests.length).toBeGreaterThan(1);
-    expect(busiest(server.requests.filter((t) => t >= server.requests[0]! + 2 * minute), minute)).toBe(1);
+    expect(
+      busiest(
+        server.requests.filter((t) => t >= server.requests[0]! + 2 * minute),
+        minute,
+      ),
+    ).toBe(1);
     watch.dispose();
   });
 
@@ -195,7 +220,11 @@ describe('the API key is revoked while the console is open', () => {
     const keys: string[] = [];
     const session = new Session({
       store: null,
-      config: { ...emptyConfig(), profiles: [{ name: 'work', baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-revoked-000000' }], activeProfile: 'work' },
+      config: {
+        ...emptyConfig(),
+        profiles: [{ name: 'work', baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-revoked-000000' }],
+        activeProfile: 'work',
+      },
       flags: { refreshSeconds: 1 },
       env: {},
       createClient: (connection): BatchClient => {
@@ -213,7 +242,9 @@ describe('the API key is revoked while the console is open', () => {
     expect(keys).toEqual(['sk-revoked-000000']);
     expect(session.getState().services!.jobs.getState().poll.halted).toBe(true);
 
-    expect(session.saveProfile({ name: 'work', baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-fixed-1111111' }, 'work')).toBe(true);
+    expect(
+      session.saveProfile({ name: 'work', baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-fixed-1111111' }, 'work'),
+    ).toBe(true);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(keys.filter((k) => k === 'sk-fixed-1111111').length).toBeGreaterThanOrEqual(5);
     expect(session.getState().services!.jobs.getState().poll).toMatchObject({ halted: false, error: null });
@@ -227,7 +258,14 @@ describe('Poller', () => {
 
   it('after failures, the first answer brings back the normal interval even when nothing changed', async () => {
     let failing = false;
-    const poller = new Poller({ load: async () => { if (failing) throw new Error('down'); return 7; }, intervalMs: 1000, maxIdleIntervalMs: 8000 });
+    const poller = new Poller({
+      load: async () => {
+        if (failing) throw new Error('down');
+        return 7;
+      },
+      intervalMs: 1000,
+      maxIdleIntervalMs: 8000,
+    });
     poller.start();
     // Unchanged answers have slowed it down.
     await vi.advanceTimersByTimeAsync(60_000);

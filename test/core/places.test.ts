@@ -13,7 +13,12 @@ function homeDir(downloads: boolean): string {
 }
 
 function places(home: string, options: { appCheckout?: string | null; store?: StateStore } = {}): Places {
-  return new Places({ store: options.store ?? StateStore.inMemory(), key: 'profile:work', home, appCheckout: options.appCheckout ?? null });
+  return new Places({
+    store: options.store ?? StateStore.inMemory(),
+    key: 'profile:work',
+    home,
+    appCheckout: options.appCheckout ?? null,
+  });
 }
 
 describe('Places: the directory a save proposes', () => {
@@ -70,10 +75,18 @@ describe('Places: the directory a save proposes', () => {
 
 describe('placesKeyOf', () => {
   it('is the profile when the profile chose the server, else the host', () => {
-    const config = { ...emptyConfig(), activeProfile: 'work', profiles: [{ name: 'work', baseURL: 'https://api.fizz.ai/v1' }] };
+    const config = {
+      ...emptyConfig(),
+      activeProfile: 'work',
+      profiles: [{ name: 'work', baseURL: 'https://api.fizz.ai/v1' }],
+    };
     const byProfile = resolveConnection(config, {}, {});
     const byFlag = resolveConnection(config, { baseURL: 'http://127.0.0.1:8080/v1' }, {});
-    const byEnv = resolveConnection(emptyConfig(), {}, { FIZZ_BASE_URL: 'https://api.groq.com/openai/v1?token=secret' });
+    const byEnv = resolveConnection(
+      emptyConfig(),
+      {},
+      { FIZZ_BASE_URL: 'https://api.groq.com/openai/v1?token=secret' },
+    );
     if (!byProfile.ok || !byFlag.ok || !byEnv.ok) throw new Error('connections should resolve');
     expect(placesKeyOf(byProfile.connection)).toBe('profile:work');
     expect(placesKeyOf(byFlag.connection)).toBe('host:127.0.0.1:8080');

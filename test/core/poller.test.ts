@@ -13,8 +13,14 @@ function controllable<T>() {
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       pending.push({
-        resolve: (v) => { inFlight -= 1; resolve(v); },
-        reject: (e) => { inFlight -= 1; reject(e); },
+        resolve: (v) => {
+          inFlight -= 1;
+          resolve(v);
+        },
+        reject: (e) => {
+          inFlight -= 1;
+          reject(e);
+        },
       });
     });
   return { load, pending, calls: () => calls, maxInFlight: () => maxInFlight };

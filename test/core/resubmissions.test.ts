@@ -22,7 +22,10 @@ async function listOver(pages: Batch[][]) {
     const hasMore = index < pages.length - 1;
     return { items, hasMore, nextCursor: hasMore ? items.at(-1)!.id : null };
   };
-  const client = fakeClient({ listBatches, batchPager: () => new Pager<Batch>((cursor) => listBatches(cursor ? { after: cursor } : {})) });
+  const client = fakeClient({
+    listBatches,
+    batchPager: () => new Pager<Batch>((cursor) => listBatches(cursor ? { after: cursor } : {})),
+  });
   const list = new JobListService({ client, intervalMs: 60_000 });
   lists.push(list);
   const loaded = untilState(list, (state) => state.poll.updatedAt !== null);
@@ -33,7 +36,9 @@ async function listOver(pages: Batch[][]) {
 
 describe('resubmissions', () => {
   it('finds the newest job whose metadata.resubmit_of names the job', () => {
-    expect(resubmissionOf([other(1), resub('batch_a', 2000), resub('batch_b', 3000), job], 'batch_job')?.id).toBe('batch_b');
+    expect(resubmissionOf([other(1), resub('batch_a', 2000), resub('batch_b', 3000), job], 'batch_job')?.id).toBe(
+      'batch_b',
+    );
     expect(resubmissionOf([other(1), job], 'batch_job')).toBeNull();
   });
 

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, groupProblems, groupReport, type Problem, type ValidationReport } from '../../src/core/validate/index.js';
+import {
+  formatBytes,
+  groupProblems,
+  groupReport,
+  type Problem,
+  type ValidationReport,
+} from '../../src/core/validate/index.js';
 import { ProblemSink } from '../../src/core/validate/report.js';
 
-const dup = (line: number): Problem => ({ code: 'duplicate_custom_id', line, field: 'custom_id', message: `line ${line}` });
+const dup = (line: number): Problem => ({
+  code: 'duplicate_custom_id',
+  line,
+  field: 'custom_id',
+  message: `line ${line}`,
+});
 
 describe('groupProblems', () => {
   it('groups by code in order of first appearance, file-wide problems first, with the first examples and a count of the rest', () => {
@@ -22,25 +33,46 @@ describe('groupProblems', () => {
 
   it('takes the totals of a report whose lists hold only the first problems of each code', () => {
     const groups = groupProblems([dup(2), dup(3)], { counts: { duplicate_custom_id: 9_814 } });
-    expect(groups).toEqual([{ code: 'duplicate_custom_id', title: 'Duplicate custom_id', severity: 'error', count: 9_814, examples: [dup(2), dup(3)], more: 9_812 }]);
+    expect(groups).toEqual([
+      {
+        code: 'duplicate_custom_id',
+        title: 'Duplicate custom_id',
+        severity: 'error',
+        count: 9_814,
+        examples: [dup(2), dup(3)],
+        more: 9_812,
+      },
+    ]);
   });
 
   it('an unknown code still gets a readable title', () => {
-    expect(groupProblems([{ code: 'some_new_check', line: 1, field: null, message: 'x' }], { severity: 'warning' })[0]).toMatchObject({ title: 'some new check', severity: 'warning' });
+    expect(
+      groupProblems([{ code: 'some_new_check', line: 1, field: null, message: 'x' }], { severity: 'warning' })[0],
+    ).toMatchObject({ title: 'some new check', severity: 'warning' });
   });
 });
 
 describe('groupReport', () => {
   it('groups errors and warnings apart, with the counts of the report', () => {
     const report: ValidationReport = {
-      path: 'x.jsonl', bytes: 10, lines: 3, requests: 3, endpoint: null, models: [], firstLineOfModel: new Map(), estimatedInputTokens: 0,
+      path: 'x.jsonl',
+      bytes: 10,
+      lines: 3,
+      requests: 3,
+      endpoint: null,
+      models: [],
+      firstLineOfModel: new Map(),
+      estimatedInputTokens: 0,
       errors: [dup(2), dup(3)],
       warnings: [{ code: 'blank_line', line: 5, field: null, message: 'blank' }],
-      errorCount: 40, warningCount: 1,
+      errorCount: 40,
+      warningCount: 1,
       counts: { duplicate_custom_id: 40, blank_line: 1 },
     };
     const { errors, warnings } = groupReport(report, { perGroup: 1 });
-    expect(errors.map((g) => [g.code, g.severity, g.count, g.examples.length, g.more])).toEqual([['duplicate_custom_id', 'error', 40, 1, 39]]);
+    expect(errors.map((g) => [g.code, g.severity, g.count, g.examples.length, g.more])).toEqual([
+      ['duplicate_custom_id', 'error', 40, 1, 39],
+    ]);
     expect(warnings.map((g) => [g.code, g.severity, g.count, g.more])).toEqual([['blank_line', 'warning', 1, 0]]);
   });
 });

@@ -1,7 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BatchFileReadError, validateBatchFile, type Problem, type ValidateOptions } from '../../src/core/validate/index.js';
+import {
+  BatchFileReadError,
+  validateBatchFile,
+  type Problem,
+  type ValidateOptions,
+} from '../../src/core/validate/index.js';
 import { chatRequest, guideModel, tempDir } from '../support/batch-files.js';
 
 /**
@@ -26,20 +31,31 @@ function jsonl(lines: Line[], eol = '\n'): string {
   return lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join(eol) + eol;
 }
 
-const ok = (id: string, options: Parameters<typeof chatRequest>[2] = {}): Record<string, unknown> => chatRequest(id, `Question ${id}?`, options);
+const ok = (id: string, options: Parameters<typeof chatRequest>[2] = {}): Record<string, unknown> =>
+  chatRequest(id, `Question ${id}?`, options);
 
 function embedding(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { custom_id: id, method: 'POST', url: '/v1/embeddings', body: { model: 'text-embedding-3-small', input: 'hello', ...extra } };
+  return {
+    custom_id: id,
+    method: 'POST',
+    url: '/v1/embeddings',
+    body: { model: 'text-embedding-3-small', input: 'hello', ...extra },
+  };
 }
 
 /** A request with one field of the top level or of body replaced (undefined removes it). */
 function tweak(id: string, top: Record<string, unknown>, body: Record<string, unknown> = {}): Record<string, unknown> {
   const request = ok(id);
-  const merged: Record<string, unknown> = { ...request, ...top, body: { ...(request.body as Record<string, unknown>), ...body } };
+  const merged: Record<string, unknown> = {
+    ...request,
+    ...top,
+    body: { ...(request.body as Record<string, unknown>), ...body },
+  };
   if ('body' in top) merged.body = top.body;
   for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
   const b = merged.body as Record<string, unknown> | undefined;
-  if (b && typeof b === 'object' && !Array.isArray(b)) for (const [key, value] of Object.entries(b)) if (value === undefined) delete b[key];
+  if (b && typeof b === 'object' && !Array.isArray(b))
+    for (const [key, value] of Object.entries(b)) if (value === undefined) delete b[key];
   return merged;
 }
 
@@ -60,7 +76,11 @@ const cases: Case[] = [
     code: 'invalid_json',
     line: 2,
     field: null,
-    message: ['Not valid JSON: ', /Expected double-quoted property name in JSON at column 37\./, 'Each line must be one complete JSON object'],
+    message: [
+      'Not valid JSON: ',
+      /Expected double-quoted property name in JSON at column 37\./,
+      'Each line must be one complete JSON object',
+    ],
   },
   {
     name: 'pretty-printed JSON',
@@ -140,7 +160,10 @@ const cases: Case[] = [
     code: 'unsupported_endpoint',
     line: 2,
     field: 'url',
-    message: ['url "/v1/chat/complete" is not a supported endpoint', 'use one of /v1/chat/completions, /v1/embeddings, /v1/completions, /v1/responses'],
+    message: [
+      'url "/v1/chat/complete" is not a supported endpoint',
+      'use one of /v1/chat/completions, /v1/embeddings, /v1/completions, /v1/responses',
+    ],
   },
   {
     name: 'endpoint without /v1',
@@ -216,7 +239,9 @@ const cases: Case[] = [
   },
   {
     name: 'body.input missing for embeddings',
-    content: jsonl([embedding('a'), embedding('b', { input: undefined })].map((l) => JSON.parse(JSON.stringify(l)) as Line)),
+    content: jsonl(
+      [embedding('a'), embedding('b', { input: undefined })].map((l) => JSON.parse(JSON.stringify(l)) as Line),
+    ),
     code: 'missing_input',
     line: 2,
     field: 'body.input',
@@ -240,7 +265,12 @@ const cases: Case[] = [
   },
   {
     name: 'invalid UTF-8',
-    content: Buffer.concat([Buffer.from(jsonl([ok('a')])), Buffer.from('{"custom_id":"caf'), Buffer.from([0xe9]), Buffer.from(`","method":"POST","url":"/v1/chat/completions","body":{"model":"${guideModel}","messages":[]}}\n`)]),
+    content: Buffer.concat([
+      Buffer.from(jsonl([ok('a')])),
+      Buffer.from('{"custom_id":"caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(`","method":"POST","url":"/v1/chat/completions","body":{"model":"${guideModel}","messages":[]}}\n`),
+    ]),
     code: 'invalid_utf8',
     line: 2,
     field: null,
@@ -269,7 +299,10 @@ const cases: Case[] = [
     code: 'too_many_requests',
     line: 5,
     field: null,
-    message: ['The file has 5 requests; a batch takes at most 3', 'This line holds request 4, the first one over: split the file'],
+    message: [
+      'The file has 5 requests; a batch takes at most 3',
+      'This line holds request 4, the first one over: split the file',
+    ],
   },
   {
     name: 'file larger than allowed',
@@ -314,7 +347,10 @@ describe('validateBatchFile: one bad file per problem', () => {
 
 describe('validateBatchFile: encodings', () => {
   it('a UTF-16 file is named as such (and its line is not JSON either)', async () => {
-    const path = write('utf16.jsonl', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(ok('a')), 'utf16le')]));
+    const path = write(
+      'utf16.jsonl',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(ok('a')), 'utf16le')]),
+    );
     const report = await validateBatchFile(path);
     expect(report.errors.map((p) => [p.code, p.line])).toEqual([
       ['invalid_utf8', 1],
@@ -326,14 +362,28 @@ describe('validateBatchFile: encodings', () => {
   it('valid multi-byte UTF-8 is fine, a BOM on a later line is not', async () => {
     const clean = await validateBatchFile(write('unicode.jsonl', jsonl([chatRequest('café-1', 'Ünïcödé 日本語 🎉?')])));
     expect(clean.errors).toEqual([]);
-    const bom = await validateBatchFile(write('bom2.jsonl', Buffer.concat([Buffer.from(jsonl([ok('a')])), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(jsonl([ok('b')]))])));
+    const bom = await validateBatchFile(
+      write(
+        'bom2.jsonl',
+        Buffer.concat([Buffer.from(jsonl([ok('a')])), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(jsonl([ok('b')]))]),
+      ),
+    );
     expect(bom.errors.map((p) => [p.code, p.line])).toEqual([['invalid_json', 2]]);
   });
 });
 
 describe('validateBatchFile: warnings', () => {
   it('several models in one file: a warning naming each model with its count', async () => {
-    const path = write('models.jsonl', jsonl([ok('a'), ok('b'), ok('c', { model: 'gpt-4o-mini' }), ok('d', { model: 'gpt-4o' }), ok('e', { model: 'gpt-4o-mini' })]));
+    const path = write(
+      'models.jsonl',
+      jsonl([
+        ok('a'),
+        ok('b'),
+        ok('c', { model: 'gpt-4o-mini' }),
+        ok('d', { model: 'gpt-4o' }),
+        ok('e', { model: 'gpt-4o-mini' }),
+      ]),
+    );
     const report = await validateBatchFile(path);
     expect(report.errors).toEqual([]);
     expect(report.models).toEqual([
@@ -350,7 +400,14 @@ describe('validateBatchFile: warnings', () => {
   });
 
   it('several models: nothing to say where the provider takes them (fizz.ai), an error where it fails the batch (OpenAI)', async () => {
-    const path = write('guide-like.jsonl', jsonl([ok('a'), ok('b', { model: 'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo' }), ok('c', { model: 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo' })]));
+    const path = write(
+      'guide-like.jsonl',
+      jsonl([
+        ok('a'),
+        ok('b', { model: 'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo' }),
+        ok('c', { model: 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo' }),
+      ]),
+    );
     const several = await validateBatchFile(path, { modelsPerFile: 'several' });
     expect({ errors: several.errors, warnings: several.warnings }).toEqual({ errors: [], warnings: [] });
     expect(several.models).toHaveLength(3);
@@ -358,7 +415,9 @@ describe('validateBatchFile: warnings', () => {
     const one = await validateBatchFile(path, { modelsPerFile: 'one' });
     expect(one.warnings).toEqual([]);
     expect(one.errors).toEqual([expect.objectContaining({ code: 'multiple_models', line: 2, field: 'body.model' })]);
-    expect(one.errors[0]?.message).toContain('This provider takes one model per batch file and would fail the whole batch');
+    expect(one.errors[0]?.message).toContain(
+      'This provider takes one model per batch file and would fail the whole batch',
+    );
   });
 
   it('blank lines between requests are warnings; blank lines at the end are fine', async () => {
@@ -385,7 +444,14 @@ describe('validateBatchFile: a clean file', () => {
     expect(report.warnings).toEqual([]);
     expect(report.errorCount + report.warningCount).toBe(0);
     expect(report.counts).toEqual({});
-    expect(report).toMatchObject({ path, bytes: content.length, requests: 3, lines: 4, endpoint: '/v1/chat/completions', models: [{ model: guideModel, count: 3 }] });
+    expect(report).toMatchObject({
+      path,
+      bytes: content.length,
+      requests: 3,
+      lines: 4,
+      endpoint: '/v1/chat/completions',
+      models: [{ model: guideModel, count: 3 }],
+    });
     // "You are a helpful assistant." + "Question a?" per request, ÷ 4, rounded up.
     const chars = 3 * ('You are a helpful assistant.'.length + 'Question a?'.length);
     expect(report.estimatedInputTokens).toBe(Math.ceil(chars / 4));
@@ -400,13 +466,50 @@ describe('validateBatchFile: a clean file', () => {
 
   it('estimates tokens from message parts, embeddings inputs and responses inputs', async () => {
     const chat = await validateBatchFile(
-      write('parts.jsonl', jsonl([{ custom_id: 'a', method: 'POST', url: '/v1/chat/completions', body: { model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(40) }, { type: 'image_url', image_url: { url: 'data:...' } }] }] } }])),
+      write(
+        'parts.jsonl',
+        jsonl([
+          {
+            custom_id: 'a',
+            method: 'POST',
+            url: '/v1/chat/completions',
+            body: {
+              model: 'm',
+              messages: [
+                {
+                  role: 'user',
+                  content: [
+                    { type: 'text', text: 'x'.repeat(40) },
+                    { type: 'image_url', image_url: { url: 'data:...' } },
+                  ],
+                },
+              ],
+            },
+          },
+        ]),
+      ),
     );
     expect(chat.estimatedInputTokens).toBe(10);
-    const embeddings = await validateBatchFile(write('emb.jsonl', jsonl([embedding('a', { input: ['abcd', 'efgh'] }), embedding('b', { input: 'ijklmnop' })])));
+    const embeddings = await validateBatchFile(
+      write('emb.jsonl', jsonl([embedding('a', { input: ['abcd', 'efgh'] }), embedding('b', { input: 'ijklmnop' })])),
+    );
     expect(embeddings.estimatedInputTokens).toBe(4);
     const responses = await validateBatchFile(
-      write('resp.jsonl', jsonl([{ custom_id: 'a', method: 'POST', url: '/v1/responses', body: { model: 'm', instructions: 'abcd', input: [{ role: 'user', content: [{ type: 'input_text', text: 'efghijkl' }] }] } }])),
+      write(
+        'resp.jsonl',
+        jsonl([
+          {
+            custom_id: 'a',
+            method: 'POST',
+            url: '/v1/responses',
+            body: {
+              model: 'm',
+              instructions: 'abcd',
+              input: [{ role: 'user', content: [{ type: 'input_text', text: 'efghijkl' }] }],
+            },
+          },
+        ]),
+      ),
     );
     expect(responses.errors).toEqual([]);
     expect(responses.estimatedInputTokens).toBe(3);
@@ -416,7 +519,10 @@ describe('validateBatchFile: a clean file', () => {
 describe('validateBatchFile: limits and long reports', () => {
   it('50,001 requests with the default limit: one too-many error on line 50,001', async () => {
     const lines: string[] = [];
-    for (let i = 1; i <= 50_001; i++) lines.push(`{"custom_id":"r${i}","method":"POST","url":"/v1/chat/completions","body":{"model":"m","messages":[{"role":"user","content":"hi"}]}}`);
+    for (let i = 1; i <= 50_001; i++)
+      lines.push(
+        `{"custom_id":"r${i}","method":"POST","url":"/v1/chat/completions","body":{"model":"m","messages":[{"role":"user","content":"hi"}]}}`,
+      );
     const path = write('50001.jsonl', lines.join('\n') + '\n');
     const report = await validateBatchFile(path);
     expect(report.requests).toBe(50_001);
@@ -439,7 +545,10 @@ describe('validateBatchFile: limits and long reports', () => {
   });
 
   it('reports every independent problem of a line, not only the first', async () => {
-    const path = write('several.jsonl', jsonl([{ custom_id: 1, method: 'get', url: '/v1/chat/completions', body: { stream: true } }]));
+    const path = write(
+      'several.jsonl',
+      jsonl([{ custom_id: 1, method: 'get', url: '/v1/chat/completions', body: { stream: true } }]),
+    );
     const report = await validateBatchFile(path);
     expect(report.errors.map((p) => [p.code, p.field])).toEqual([
       ['invalid_custom_id', 'custom_id'],
@@ -458,8 +567,12 @@ describe('validateBatchFile: limits and long reports', () => {
     expect(report.errorCount).toBe(20_300);
     expect(report.counts).toEqual({ duplicate_custom_id: 20_000, invalid_json: 300 });
     expect(report.errors).toHaveLength(100);
-    expect(report.errors.filter((p) => p.code === 'duplicate_custom_id').map((p) => p.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
-    expect(report.errors.every((p) => p.code !== 'duplicate_custom_id' || p.message.includes('already used on line 1'))).toBe(true);
+    expect(report.errors.filter((p) => p.code === 'duplicate_custom_id').map((p) => p.line)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 2),
+    );
+    expect(
+      report.errors.every((p) => p.code !== 'duplicate_custom_id' || p.message.includes('already used on line 1')),
+    ).toBe(true);
   });
 });
 
@@ -487,7 +600,9 @@ describe('validateBatchFile: reading', () => {
     // Aborted while the last chunk was read: no report either.
     const small = write('abort-small.jsonl', jsonl([ok('a')]));
     const late = new AbortController();
-    await expect(validateBatchFile(small, { signal: late.signal, onProgress: () => late.abort(new Error('late')) })).rejects.toThrow('late');
+    await expect(
+      validateBatchFile(small, { signal: late.signal, onProgress: () => late.abort(new Error('late')) }),
+    ).rejects.toThrow('late');
     const early = new AbortController();
     early.abort(new Error('before'));
     await expect(validateBatchFile(small, { signal: early.signal })).rejects.toThrow('before');
@@ -495,8 +610,16 @@ describe('validateBatchFile: reading', () => {
 
   it('a missing file and a directory are read errors naming the path and the reason', async () => {
     const missing = join(dir, 'nope.jsonl');
-    await expect(validateBatchFile(missing)).rejects.toThrow(new BatchFileReadError(missing, 'ENOENT', 'no such file or directory'));
-    await expect(validateBatchFile(missing)).rejects.toThrow(`Cannot read ${missing}: no such file or directory (ENOENT).`);
-    await expect(validateBatchFile(dir)).rejects.toMatchObject({ code: 'EISDIR', path: dir, message: `Cannot read ${dir}: it is a directory, not a file (EISDIR).` });
+    await expect(validateBatchFile(missing)).rejects.toThrow(
+      new BatchFileReadError(missing, 'ENOENT', 'no such file or directory'),
+    );
+    await expect(validateBatchFile(missing)).rejects.toThrow(
+      `Cannot read ${missing}: no such file or directory (ENOENT).`,
+    );
+    await expect(validateBatchFile(dir)).rejects.toMatchObject({
+      code: 'EISDIR',
+      path: dir,
+      message: `Cannot read ${dir}: it is a directory, not a file (EISDIR).`,
+    });
   });
 });

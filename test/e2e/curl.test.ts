@@ -28,56 +28,99 @@ describe('the curl commands of the API reference, as written, against the built-
   afterAll(async () => server.close());
 
   const run = (snippet: string) =>
-    sh(snippet.replaceAll('https://api.openai.com/v1', server.url).replaceAll('file-abc123', fileId).replaceAll('batch_abc123', batchId), dir, {
-      OPENAI_API_KEY: key,
-    });
+    sh(
+      snippet
+        .replaceAll('https://api.openai.com/v1', server.url)
+        .replaceAll('file-abc123', fileId)
+        .replaceAll('batch_abc123', batchId),
+      dir,
+      {
+        OPENAI_API_KEY: key,
+      },
+    );
 
   it('POST /files uploads mydata.jsonl', async () => {
     const { stdout } = await run(example('/files', 'post'));
     // The reference's snippet lacks line continuations after the file line, so bash runs the curl
     // command without expires_after, then fails on the stray "-F" lines; the upload still counts.
     const file = JSON.parse(stdout) as { id: string; object: string; purpose: string; filename: string; bytes: number };
-    expect(file).toMatchObject({ object: 'file', purpose: 'fine-tune', filename: 'mydata.jsonl', bytes: readFileSync(join(dir, 'mydata.jsonl')).length });
+    expect(file).toMatchObject({
+      object: 'file',
+      purpose: 'fine-tune',
+      filename: 'mydata.jsonl',
+      bytes: readFileSync(join(dir, 'mydata.jsonl')).length,
+    });
     // The guide uploads batch files the same way with purpose=batch.
-    const batchUpload = await sh(`curl -s ${server.url}/files -H "Authorization: Bearer $OPENAI_API_KEY" -F purpose="batch" -F file="@mydata.jsonl"`, dir, { OPENAI_API_KEY: key });
+    const batchUpload = await sh(
+      `curl -s ${server.url}/files -H "Authorization: Bearer $OPENAI_API_KEY" -F purpose="batch" -F file="@mydata.jsonl"`,
+      dir,
+      { OPENAI_API_KEY: key },
+    );
     fileId = (JSON.parse(batchUpload.stdout) as { id: string }).id;
     expect(fileId).toBeTruthy();
   });
 
   it('GET /files lists it', async () => {
-    const list = JSON.parse((await run(example('/files', 'get'))).stdout) as { object: string; data: Array<{ id: string }> };
+    const list = JSON.parse((await run(example('/files', 'get'))).stdout) as {
+      object: string;
+      data: Array<{ id: string }>;
+    };
     expect(list.object).toBe('list');
     expect(list.data.map((f) => f.id)).toContain(fileId);
   });
 
   it('GET /files/{id} and /content give the file back byte for byte', async () => {
-    expect(JSON.parse((await run(example('/files/{file_id}', 'get'))).stdout)).toMatchObject({ id: fileId, purpose: 'batch' });
+    expect(JSON.parse((await run(example('/files/{file_id}', 'get'))).stdout)).toMatchObject({
+      id: fileId,
+      purpose: 'batch',
+    });
     await run(example('/files/{file_id}/content', 'get'));
     expect(readFileSync(join(dir, 'file.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'mydata.jsonl'), 'utf8'));
   });
 
   it('POST /batches creates a batch from it', async () => {
-    const batch = JSON.parse((await run(example('/batches', 'post'))).stdout) as { id: string; status: string; input_file_id: string };
+    const batch = JSON.parse((await run(example('/batches', 'post'))).stdout) as {
+      id: string;
+      status: string;
+      input_file_id: string;
+    };
     expect(batch).toMatchObject({ status: 'validating', input_file_id: fileId });
     batchId = batch.id;
   });
 
   it('GET /batches?limit=2 and GET /batches/{id}', async () => {
-    const list = JSON.parse((await run(example('/batches', 'get'))).stdout) as { data: Array<{ id: string }>; has_more: boolean };
+    const list = JSON.parse((await run(example('/batches', 'get'))).stdout) as {
+      data: Array<{ id: string }>;
+      has_more: boolean;
+    };
     expect(list.data.map((b) => b.id)).toEqual([batchId]);
     expect(list.has_more).toBe(false);
-    expect(JSON.parse((await run(example('/batches/{batch_id}', 'get'))).stdout)).toMatchObject({ id: batchId, object: 'batch' });
+    expect(JSON.parse((await run(example('/batches/{batch_id}', 'get'))).stdout)).toMatchObject({
+      id: batchId,
+      object: 'batch',
+    });
   });
 
   it('POST /batches/{id}/cancel cancels it', async () => {
-    const batch = JSON.parse((await run(example('/batches/{batch_id}/cancel', 'post'))).stdout) as { status: string; cancelling_at: number };
+    const batch = JSON.parse((await run(example('/batches/{batch_id}/cancel', 'post'))).stdout) as {
+      status: string;
+      cancelling_at: number;
+    };
     expect(batch.status).toBe('cancelling');
     expect(batch.cancelling_at).toEqual(expect.any(Number));
   });
 
   it('DELETE /files/{id} deletes it', async () => {
-    expect(JSON.parse((await run(example('/files/{file_id}', 'delete'))).stdout)).toEqual({ id: fileId, object: 'file', deleted: true });
-    const after = await sh(`curl -s -w '\\n%{http_code}' ${server.url}/files/${fileId} -H "Authorization: Bearer $OPENAI_API_KEY"`, dir, { OPENAI_API_KEY: key });
+    expect(JSON.parse((await run(example('/files/{file_id}', 'delete'))).stdout)).toEqual({
+      id: fileId,
+      object: 'file',
+      deleted: true,
+    });
+    const after = await sh(
+      `curl -s -w '\\n%{http_code}' ${server.url}/files/${fileId} -H "Authorization: Bearer $OPENAI_API_KEY"`,
+      dir,
+      { OPENAI_API_KEY: key },
+    );
     expect(after.stdout.trim().split('\n').at(-1)).toBe('404');
   });
 });

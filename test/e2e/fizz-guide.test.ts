@@ -64,7 +64,11 @@ interface GuideServer {
   url: string;
   dir: string;
   /** Runs one of the guide's commands in the server's directory and parses what it prints. */
-  run: (command: keyof typeof GUIDE, ids?: Ids, env?: Record<string, string>) => Promise<{ text: string; json: () => BatchBody }>;
+  run: (
+    command: keyof typeof GUIDE,
+    ids?: Ids,
+    env?: Record<string, string>,
+  ) => Promise<{ text: string; json: () => BatchBody }>;
   stop: () => Promise<void>;
 }
 
@@ -105,10 +109,12 @@ async function startGuideServer(flags: string[]): Promise<GuideServer> {
 const unixSecondsString = expect.stringMatching(/^\d{10}$/);
 
 const guideLines = readFileSync(guideFile, 'utf8').trimEnd().split('\n');
-const modelOf = new Map(guideLines.map((line) => {
-  const request = JSON.parse(line) as { custom_id: string; body: { model: string } };
-  return [request.custom_id, request.body.model];
-}));
+const modelOf = new Map(
+  guideLines.map((line) => {
+    const request = JSON.parse(line) as { custom_id: string; body: { model: string } };
+    return [request.custom_id, request.body.model];
+  }),
+);
 
 describe('the fizz.ai guide, its file and curl commands as written, against fizz-batch serve with no --flavor', () => {
   let server: GuideServer;
@@ -118,7 +124,7 @@ describe('the fizz.ai guide, its file and curl commands as written, against fizz
   });
   afterAll(async () => server?.stop());
 
-  it('the fixture is the guide file: four requests on the guide\'s three models', () => {
+  it("the fixture is the guide file: four requests on the guide's three models", () => {
     expect(guideLines).toHaveLength(4);
     expect([...modelOf.keys()]).toEqual(['request-1', 'request-2', 'request-3', 'request-4']);
     expect(new Set(modelOf.values())).toEqual(new Set(guideModels));
@@ -170,7 +176,17 @@ describe('the fizz.ai guide, its file and curl commands as written, against fizz
     const output = readFileSync(join(server.dir, 'batch_output.jsonl'), 'utf8')
       .trimEnd()
       .split('\n')
-      .map((line) => JSON.parse(line) as { custom_id: string; response: { status_code: number; body: { model: string; choices: Array<{ message: { content: string } }> } }; error: unknown });
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            custom_id: string;
+            response: {
+              status_code: number;
+              body: { model: string; choices: Array<{ message: { content: string } }> };
+            };
+            error: unknown;
+          },
+      );
     expect(output.map((line) => line.custom_id).sort()).toEqual(['request-1', 'request-2', 'request-3', 'request-4']);
     for (const line of output) {
       expect(line.response.status_code).toBe(200);
@@ -181,18 +197,44 @@ describe('the fizz.ai guide, its file and curl commands as written, against fizz
     }
 
     const list = await server.run('list');
-    const listed = JSON.parse(list.text) as { object: string; data: BatchBody[]; has_more: boolean; first_id: string; count: number; page_count: number };
-    expect(listed).toMatchObject({ object: 'list', has_more: false, first_id: batchId, count: 1, page: 1, page_count: -1 });
-    expect(listed.data).toEqual([expect.objectContaining({ id: batchId, status: 'completed', request_counts: { total: 4, completed: 4, failed: 0 } })]);
+    const listed = JSON.parse(list.text) as {
+      object: string;
+      data: BatchBody[];
+      has_more: boolean;
+      first_id: string;
+      count: number;
+      page_count: number;
+    };
+    expect(listed).toMatchObject({
+      object: 'list',
+      has_more: false,
+      first_id: batchId,
+      count: 1,
+      page: 1,
+      page_count: -1,
+    });
+    expect(listed.data).toEqual([
+      expect.objectContaining({
+        id: batchId,
+        status: 'completed',
+        request_counts: { total: 4, completed: 4, failed: 0 },
+      }),
+    ]);
     // int64 max, as the guide shows it: too big for a JavaScript number, so checked in the text.
     expect(list.text).toContain('"items_per_page":9223372036854775807');
   });
 
-  it('the guide\'s cancel command stops a running job', async () => {
+  it("the guide's cancel command stops a running job", async () => {
     // A job long enough (2,000 requests at 100 a second) to be running when the cancel arrives.
-    const many = Array.from({ length: 2000 }, (_, i) => chatRequest(`long-${i + 1}`, `What is ${i + 1} squared?`, { model: guideModels[i % 3] }));
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      chatRequest(`long-${i + 1}`, `What is ${i + 1} squared?`, { model: guideModels[i % 3] }),
+    );
     writeJsonl(server.dir, 'long.jsonl', many);
-    const { stdout } = await sh(`curl -s ${server.url}/files -H "Authorization: Bearer $API_KEY" -F "file=@long.jsonl" -F "purpose=batch"`, server.dir, { API_KEY });
+    const { stdout } = await sh(
+      `curl -s ${server.url}/files -H "Authorization: Bearer $API_KEY" -F "file=@long.jsonl" -F "purpose=batch"`,
+      server.dir,
+      { API_KEY },
+    );
     const fileId = (JSON.parse(stdout) as { id: string }).id;
     const batchId = (await server.run('submit', { fileId })).json().id;
 
@@ -201,7 +243,11 @@ describe('the fizz.ai guide, its file and curl commands as written, against fizz
     expect(['cancelling', 'cancelled']).toContain(cancelled.status);
     expect(cancelled.cancelling_at).toEqual(unixSecondsString);
 
-    const end = await waitFor(`batch ${batchId} to be cancelled`, async () => (await server.run('status', { batchId })).json(), (batch) => batch.status !== 'cancelling');
+    const end = await waitFor(
+      `batch ${batchId} to be cancelled`,
+      async () => (await server.run('status', { batchId })).json(),
+      (batch) => batch.status !== 'cancelling',
+    );
     expect(end.status).toBe('cancelled');
     expect(end.request_counts.completed).toBeLessThan(2000);
   });

@@ -14,7 +14,10 @@ describe('the fizz flavour normalizes to the same internal shape as the OpenAI o
   const servers: Record<'openai' | 'fizz', TestServer> = {} as never;
   const clients: Record<'openai' | 'fizz', BatchClient> = {} as never;
   const dir = tempDir();
-  const path = writeJsonl(dir, 'same.jsonl', [...questions(6), chatRequest('refused', 'x', { extraBody: { temperature: 5 } })]);
+  const path = writeJsonl(dir, 'same.jsonl', [
+    ...questions(6),
+    chatRequest('refused', 'x', { extraBody: { temperature: 5 } }),
+  ]);
 
   beforeAll(async () => {
     for (const flavor of ['openai', 'fizz'] as const) {
@@ -43,14 +46,22 @@ describe('the fizz flavour normalizes to the same internal shape as the OpenAI o
     const batchIds: Record<string, string> = {};
     for (const flavor of ['openai', 'fizz'] as const) {
       const file = await clients[flavor].uploadFile(path, { purpose: 'batch' });
-      const batch = await clients[flavor].createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description: 'flavours' } });
+      const batch = await clients[flavor].createBatch({
+        inputFileId: file.id,
+        endpoint: '/v1/chat/completions',
+        completionWindow: '24h',
+        metadata: { description: 'flavours' },
+      });
       batchIds[flavor] = batch.id;
     }
     const snapshots: Array<[Batch, Batch]> = [];
     for (const step of [0, 1_000, 2_000, 60_000, 3_600_000]) {
       clock += step;
       await settle();
-      const [a, b] = await Promise.all([clients.openai.getBatch(batchIds.openai!), clients.fizz.getBatch(batchIds.fizz!)]);
+      const [a, b] = await Promise.all([
+        clients.openai.getBatch(batchIds.openai!),
+        clients.fizz.getBatch(batchIds.fizz!),
+      ]);
       snapshots.push([a, b]);
       expect(anonymize(b)).toEqual(anonymize(a));
     }
@@ -62,7 +73,10 @@ describe('the fizz flavour normalizes to the same internal shape as the OpenAI o
   });
 
   it('while the wire formats really differ', async () => {
-    const raw = async (server: TestServer) => (await (await fetch(`${server.url}/batches`)).json()) as Record<string, unknown> & { data: Array<Record<string, unknown>> };
+    const raw = async (server: TestServer) =>
+      (await (await fetch(`${server.url}/batches`)).json()) as Record<string, unknown> & {
+        data: Array<Record<string, unknown>>;
+      };
     const openai = await raw(servers.openai);
     const fizz = await raw(servers.fizz);
     expect(typeof openai.data[0]!.created_at).toBe('number');
@@ -72,10 +86,16 @@ describe('the fizz flavour normalizes to the same internal shape as the OpenAI o
   });
 
   it('lists, pages and files come out the same', async () => {
-    const [a, b] = await Promise.all([clients.openai.listBatches({ limit: 10 }), clients.fizz.listBatches({ limit: 10 })]);
+    const [a, b] = await Promise.all([
+      clients.openai.listBatches({ limit: 10 }),
+      clients.fizz.listBatches({ limit: 10 }),
+    ]);
     expect(b.items.map(anonymize)).toEqual(a.items.map(anonymize));
     expect(b.hasMore).toBe(a.hasMore);
-    const [fa, fb] = await Promise.all([clients.openai.listFiles({ purpose: 'batch' }), clients.fizz.listFiles({ purpose: 'batch' })]);
+    const [fa, fb] = await Promise.all([
+      clients.openai.listFiles({ purpose: 'batch' }),
+      clients.fizz.listFiles({ purpose: 'batch' }),
+    ]);
     expect(fb.items.map(anonymize)).toEqual(fa.items.map(anonymize));
   });
 });

@@ -40,7 +40,10 @@ describe('the README, pasted into a shell', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     // It showed the status as it went, and ended on completed with both requests done.
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('["completed",{"total":2,"completed":2,"failed":0}]');
-    const results = readFileSync(join(dir, 'results.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { custom_id: string; response: { status_code: number } });
+    const results = readFileSync(join(dir, 'results.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { custom_id: string; response: { status_code: number } });
     expect(results.map((r) => r.custom_id).sort()).toEqual(['q1', 'q2']);
     expect(results.every((r) => r.response.status_code === 200)).toBe(true);
   });

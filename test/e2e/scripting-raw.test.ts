@@ -18,11 +18,25 @@ let jobId = '';
 let fileId = '';
 
 beforeAll(async () => {
-  server = await startTestServer({ flavor: 'fizz', failRate: 0, requestsPerSecond: 1 / 3600, log: (line) => log.push(line) });
+  server = await startTestServer({
+    flavor: 'fizz',
+    failRate: 0,
+    requestsPerSecond: 1 / 3600,
+    log: (line) => log.push(line),
+  });
   const client = createBatchClient({ baseURL: server.url, apiKey: null });
-  fileId = (await client.uploadFile(writeJsonl(tempDir(), 'input.jsonl', [chatRequest('a', 'One?'), chatRequest('b', 'Two?')]))).id;
+  fileId = (
+    await client.uploadFile(writeJsonl(tempDir(), 'input.jsonl', [chatRequest('a', 'One?'), chatRequest('b', 'Two?')]))
+  ).id;
   for (const description of ['to cancel', 'kept']) {
-    jobId = (await client.createBatch({ inputFileId: fileId, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description } })).id;
+    jobId = (
+      await client.createBatch({
+        inputFileId: fileId,
+        endpoint: '/v1/chat/completions',
+        completionWindow: '24h',
+        metadata: { description },
+      })
+    ).id;
   }
   await server.engine.advance();
 });
@@ -41,7 +55,7 @@ const printed = async (...args: string[]): Promise<Printed[]> => {
 const sent = async (path: string): Promise<unknown> => (await fetch(`${server.url}${path}`)).json();
 
 describe('--json --raw against the fizz flavour', () => {
-  it('list and get: the normalized job in OpenAI\'s shape, and under raw the job as the server sent it', async () => {
+  it("list and get: the normalized job in OpenAI's shape, and under raw the job as the server sent it", async () => {
     for (const jobs of [await printed('list', '--json', '--raw'), await printed('get', jobId, '--json', '--raw')]) {
       expect(jobs.length).toBeGreaterThan(0);
       for (const job of jobs) {
@@ -49,13 +63,18 @@ describe('--json --raw against the fizz flavour', () => {
         expect(job.raw?.created_at).toBe(String(job.created_at));
         expect(job.errors).toBeNull();
         expect(job.raw?.errors).toEqual([]);
-        const { request_counts: _moving, status: _maybe, in_progress_at: _too, ...still } = (await sent(`/batches/${job.id as string}`)) as Record<string, unknown>;
+        const {
+          request_counts: _moving,
+          status: _maybe,
+          in_progress_at: _too,
+          ...still
+        } = (await sent(`/batches/${job.id as string}`)) as Record<string, unknown>;
         expect(job.raw).toMatchObject(still);
       }
     }
   });
 
-  it('files and models: a field of the provider\'s own shows under raw, never at the top level', async () => {
+  it("files and models: a field of the provider's own shows under raw, never at the top level", async () => {
     const files = await printed('files', '--json', '--raw');
     const file = files.find((f) => f.id === fileId);
     expect(file?.raw).toEqual(await sent(`/files/${fileId}`));
@@ -68,13 +87,20 @@ describe('--json --raw against the fizz flavour', () => {
   });
 
   it('cancel: the job as the server answered the cancel', async () => {
-    const { id: cancelId } = (await printed('list', '--json')).find((job) => (job.metadata as Record<string, string>).description === 'to cancel')!;
+    const { id: cancelId } = (await printed('list', '--json')).find(
+      (job) => (job.metadata as Record<string, string>).description === 'to cancel',
+    )!;
     const [job] = await printed('cancel', cancelId as string, '--yes', '--json', '--raw');
     expect(job?.raw).toMatchObject({ id: cancelId, status: 'cancelling', cancelling_at: String(job?.cancelling_at) });
   });
 
   it('--json alone prints no raw key', async () => {
-    for (const objects of [await printed('list', '--json'), await printed('get', jobId, '--json'), await printed('files', '--json'), await printed('models', '--json')]) {
+    for (const objects of [
+      await printed('list', '--json'),
+      await printed('get', jobId, '--json'),
+      await printed('files', '--json'),
+      await printed('models', '--json'),
+    ]) {
       expect(objects.length).toBeGreaterThan(0);
       for (const object of objects) expect(object).not.toHaveProperty('raw');
     }
@@ -92,7 +118,9 @@ describe('--json --raw against the fizz flavour', () => {
   });
 
   it('help and completion offer --raw', async () => {
-    expect((await runCli(['list', '--help'])).stdout).toMatch(/^ {2}--raw +with --json: add the provider's own object under `raw`$/m);
+    expect((await runCli(['list', '--help'])).stdout).toMatch(
+      /^ {2}--raw +with --json: add the provider's own object under `raw`$/m,
+    );
     expect((await runCli(['completion', 'fish'])).stdout).toMatch(/-l raw\b/);
   });
 });
@@ -131,7 +159,10 @@ describe('submit, watch and resubmit: --json prints the batch, --raw adds what t
     fast = await startTestServer({ flavor: 'fizz', failRate: 0, speed: 5000, log: (line) => calls.push(line) });
     dir = tempDir('fizz-raw-submit-');
     // One of the two requests fails (temperature 2.5): the job completes, not whole.
-    writeJsonl(dir, 'ok.jsonl', [chatRequest('a', 'One?'), chatRequest('b', 'Two?', { extraBody: { temperature: 2.5 } })]);
+    writeJsonl(dir, 'ok.jsonl', [
+      chatRequest('a', 'One?'),
+      chatRequest('b', 'Two?', { extraBody: { temperature: 2.5 } }),
+    ]);
   });
   afterAll(async () => {
     await fast.close();
@@ -139,25 +170,44 @@ describe('submit, watch and resubmit: --json prints the batch, --raw adds what t
   const run = (...args: string[]) => runCli([...args, '--base-url', fast.url], { FIZZ_CACHE_DIR: join(dir, 'cache') });
   const document = (stdout: string): Printed => JSON.parse(stdout) as Printed;
 
-  it('submit --json --raw: the created batch, and under raw the server\'s answer to the create', async () => {
+  it("submit --json --raw: the created batch, and under raw the server's answer to the create", async () => {
     const result = await run('submit', join(dir, 'ok.jsonl'), '--description', 'raw run', '--json', '--raw');
     expect(result.code, result.stderr).toBe(0);
     const batch = document(result.stdout);
     expect(batch).toMatchObject({ object: 'batch', status: 'validating', metadata: { description: 'raw run' } });
-    expect(batch.raw).toMatchObject({ id: batch.id, status: 'validating', created_at: String(batch.created_at), errors: [], metadata: { description: 'raw run' } });
+    expect(batch.raw).toMatchObject({
+      id: batch.id,
+      status: 'validating',
+      created_at: String(batch.created_at),
+      errors: [],
+      metadata: { description: 'raw run' },
+    });
 
     const watched = await run('watch', batch.id as string, '--interval', '1', '--json', '--raw');
     expect(watched.code).toBe(1);
     expect(watched.stderr).toContain(`${batch.id as string}: completed, but 1 of 2 requests failed`);
     const ended = document(watched.stdout);
-    expect(ended).toMatchObject({ id: batch.id, status: 'completed', request_counts: { total: 2, completed: 1, failed: 1 } });
+    expect(ended).toMatchObject({
+      id: batch.id,
+      status: 'completed',
+      request_counts: { total: 2, completed: 1, failed: 1 },
+    });
     expect(ended.raw).toMatchObject({ id: batch.id, status: 'completed', completed_at: String(ended.completed_at) });
 
     const retried = await run('resubmit', batch.id as string, '--wait', '--json', '--raw');
     expect(retried.code).toBe(1);
     const retry = document(retried.stdout);
-    expect(retry).toMatchObject({ status: 'completed', metadata: { resubmit_of: batch.id }, request_counts: { total: 1 } });
-    expect(retry.raw).toMatchObject({ id: retry.id, status: 'completed', metadata: { resubmit_of: batch.id }, created_at: String(retry.created_at) });
+    expect(retry).toMatchObject({
+      status: 'completed',
+      metadata: { resubmit_of: batch.id },
+      request_counts: { total: 1 },
+    });
+    expect(retry.raw).toMatchObject({
+      id: retry.id,
+      status: 'completed',
+      metadata: { resubmit_of: batch.id },
+      created_at: String(retry.created_at),
+    });
   });
 
   it('submit --wait --json: one document, the job as it ended, with no raw key', async () => {
@@ -170,7 +220,11 @@ describe('submit, watch and resubmit: --json prints the batch, --raw adds what t
 
   it('--raw without --json: exit 2 before anything is uploaded or asked', async () => {
     const before = calls.length;
-    for (const args of [['submit', join(dir, 'ok.jsonl')], ['watch', 'batch_x'], ['resubmit', 'batch_x']]) {
+    for (const args of [
+      ['submit', join(dir, 'ok.jsonl')],
+      ['watch', 'batch_x'],
+      ['resubmit', 'batch_x'],
+    ]) {
       const result = await run(...args, '--raw');
       expect(result.code, args[0]).toBe(2);
       expect(result.stderr).toBe("fizz-batch: --raw adds the provider's own objects to --json output; add --json.\n");

@@ -18,15 +18,33 @@ const key = 'sk-scripting-secret-123456';
 
 beforeAll(async () => {
   // One request a simulated hour: the valid jobs stay in progress for the whole test.
-  server = await startTestServer({ failRate: 0, requestsPerSecond: 1 / 3600, apiKey: key, log: (line) => log.push(line) });
+  server = await startTestServer({
+    failRate: 0,
+    requestsPerSecond: 1 / 3600,
+    apiKey: key,
+    log: (line) => log.push(line),
+  });
   const client = createBatchClient({ baseURL: server.url, apiKey: key });
   const dir = tempDir();
   // The first job's file starts with a line that is not JSON: it fails validation, and a
   // failed job cannot be cancelled any more.
-  const broken = await client.uploadFile(writeJsonl(dir, 'broken.jsonl', ['{"custom_id": "x"', chatRequest('a', 'One?')]));
-  const file = await client.uploadFile(writeJsonl(dir, 'input.jsonl', [chatRequest('a', 'One?'), chatRequest('b', 'Two?')]));
-  for (const [description, input] of [['first', broken], ['second', file], ['third', file]] as const) {
-    const job = await client.createBatch({ inputFileId: input.id, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description } });
+  const broken = await client.uploadFile(
+    writeJsonl(dir, 'broken.jsonl', ['{"custom_id": "x"', chatRequest('a', 'One?')]),
+  );
+  const file = await client.uploadFile(
+    writeJsonl(dir, 'input.jsonl', [chatRequest('a', 'One?'), chatRequest('b', 'Two?')]),
+  );
+  for (const [description, input] of [
+    ['first', broken],
+    ['second', file],
+    ['third', file],
+  ] as const) {
+    const job = await client.createBatch({
+      inputFileId: input.id,
+      endpoint: '/v1/chat/completions',
+      completionWindow: '24h',
+      metadata: { description },
+    });
     ids.push(job.id);
   }
   await client.cancelBatch(ids[1]!);
@@ -45,7 +63,10 @@ describe('fizz-batch list', () => {
     const result = await runCli(['list'], env());
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    const rows = result.stdout.trimEnd().split('\n').map((line) => line.split('\t'));
+    const rows = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split('\t'));
     expect(rows.map((row) => row[0])).toEqual([...ids].reverse());
     expect(rows.map((row) => row[6])).toEqual(['third', 'second', 'first']);
     for (const row of rows) {
@@ -65,18 +86,26 @@ describe('fizz-batch list', () => {
     for (const raw of jobs) {
       const job = BatchSchema.parse(raw);
       // What does not move while the job runs is exactly what the server has.
-      const { id, endpoint, model, inputFileId, completionWindow, createdAt, expiresAt, metadata } = await client.getBatch(job.id);
+      const { id, endpoint, model, inputFileId, completionWindow, createdAt, expiresAt, metadata } =
+        await client.getBatch(job.id);
       expect(job).toMatchObject({ id, endpoint, model, inputFileId, completionWindow, createdAt, expiresAt, metadata });
     }
   });
 
   it('--status narrows by status; a status that does not exist is a usage error naming the choices', async () => {
     const cancelled = await runCli(['list', '--status', 'cancelled,cancelling'], env());
-    expect(cancelled.stdout.trim().split('\n').map((line) => line.split('\t')[0])).toEqual([ids[1]]);
+    expect(
+      cancelled.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t')[0]),
+    ).toEqual([ids[1]]);
     const wrong = await runCli(['list', '--status', 'done'], env());
     expect(wrong.code).toBe(2);
     expect(wrong.stdout).toBe('');
-    expect(wrong.stderr).toMatch(/--status takes statuses separated by commas \(validating, in_progress.*\); got 'done'/);
+    expect(wrong.stderr).toMatch(
+      /--status takes statuses separated by commas \(validating, in_progress.*\); got 'done'/,
+    );
   });
 
   it('an unknown flag or a missing argument: exit 2 and the usage line, nothing sent', async () => {
@@ -96,7 +125,8 @@ describe('fizz-batch list', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^fizz-batch: .*401/);
-    for (const secret of [wrongKey, key, wrongKey.slice(3, 20)]) expect(result.stdout + result.stderr).not.toContain(secret);
+    for (const secret of [wrongKey, key, wrongKey.slice(3, 20)])
+      expect(result.stdout + result.stderr).not.toContain(secret);
   });
 });
 
@@ -115,7 +145,11 @@ describe('fizz-batch cancel', () => {
     expect(BatchSchema.parse(JSON.parse(ok.stdout)).status).toMatch(/^cancell(ing|ed)$/);
     // Validation takes a little of the server's time: wait for the state, not for a clock.
     const client = createBatchClient({ baseURL: server.url, apiKey: key });
-    await waitFor('the broken job to fail validation', async () => (await client.getBatch(ids[0]!)).status, (status) => status === 'failed');
+    await waitFor(
+      'the broken job to fail validation',
+      async () => (await client.getBatch(ids[0]!)).status,
+      (status) => status === 'failed',
+    );
     const before = requests(/^POST .*\/cancel/);
     const refused = await runCli(['cancel', ids[0]!, '--yes'], env());
     expect(refused.code).toBe(1);
@@ -156,19 +190,27 @@ describe('fizz-batch files and models', () => {
 });
 
 describe('fizz-batch completion', () => {
-  it('bash: completes the commands, a command\'s flags and a flag\'s values', async () => {
+  it("bash: completes the commands, a command's flags and a flag's values", async () => {
     const script = (await runCli(['completion', 'bash'])).stdout;
     const complete = (words: string[]) =>
-      execFileSync('bash', ['-c', `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _fizz_batch; echo "\${COMPREPLY[@]}"`]).toString().trim();
+      execFileSync('bash', [
+        '-c',
+        `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _fizz_batch; echo "\${COMPREPLY[@]}"`,
+      ])
+        .toString()
+        .trim();
     expect(complete(['fizz-batch', 'ca']).split(' ')).toEqual(['cancel']);
-    expect(complete(['fizz-batch', 'list', '--']).split(' ')).toEqual(expect.arrayContaining(['--limit', '--status', '--all', '--json', '--profile', '--base-url']));
+    expect(complete(['fizz-batch', 'list', '--']).split(' ')).toEqual(
+      expect.arrayContaining(['--limit', '--status', '--all', '--json', '--profile', '--base-url']),
+    );
     expect(complete(['fizz-batch', 'list', '--status', 'ex']).split(' ')).toEqual(['expired']);
   });
 
   it('zsh and fish name every scriptable command and its flags', async () => {
     for (const shell of ['zsh', 'fish']) {
       const script = (await runCli(['completion', shell])).stdout;
-      for (const word of ['list', 'cancel', 'files', 'models', 'status', 'yes', 'purpose']) expect(script, shell).toContain(word);
+      for (const word of ['list', 'cancel', 'files', 'models', 'status', 'yes', 'purpose'])
+        expect(script, shell).toContain(word);
     }
     const wrong = await runCli(['completion', 'tcsh']);
     expect(wrong.code).toBe(2);
@@ -183,14 +225,24 @@ describe('fizz-batch watch', () => {
     fast = await startTestServer({ failRate: 0, speed: 20_000, requestsPerSecond: 1 / 3600 });
     const client = createBatchClient({ baseURL: fast.url, apiKey: null });
     const dir = tempDir();
-    const upload = (name: string, lines: Parameters<typeof writeJsonl>[2]) => client.uploadFile(writeJsonl(dir, name, lines));
+    const upload = (name: string, lines: Parameters<typeof writeJsonl>[2]) =>
+      client.uploadFile(writeJsonl(dir, name, lines));
     const files = {
       ok: await upload('ok.jsonl', [chatRequest('a', 'One?'), chatRequest('b', 'Two?')]),
-      partly: await upload('partly.jsonl', [chatRequest('a', 'One?'), chatRequest('b', 'Two?', { extraBody: { temperature: 2.5 } })]),
+      partly: await upload('partly.jsonl', [
+        chatRequest('a', 'One?'),
+        chatRequest('b', 'Two?', { extraBody: { temperature: 2.5 } }),
+      ]),
       broken: await upload('broken.jsonl', ['not json']),
-      long: await upload('long.jsonl', Array.from({ length: 100 }, (_, i) => chatRequest(`r${i}`, `Question ${i}?`))),
+      long: await upload(
+        'long.jsonl',
+        Array.from({ length: 100 }, (_, i) => chatRequest(`r${i}`, `Question ${i}?`)),
+      ),
     };
-    for (const [name, file] of Object.entries(files)) jobs[name] = (await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h' })).id;
+    for (const [name, file] of Object.entries(files))
+      jobs[name] = (
+        await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h' })
+      ).id;
   });
   afterAll(async () => {
     await fast.close();
@@ -217,7 +269,7 @@ describe('fizz-batch watch', () => {
     expect(long.stderr).toMatch(new RegExp(`${jobs.long}: expired: \\d+ succeeded, 0 failed, \\d+ never ran`));
   }, 30_000);
 
-  it('an id the server does not know: exit 1 with the server\'s answer', async () => {
+  it("an id the server does not know: exit 1 with the server's answer", async () => {
     const result = await watch('batch_nope');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^fizz-batch: .*(not found|404|No batch)/i);
@@ -294,14 +346,23 @@ describe('fizz-batch results', () => {
   beforeAll(async () => {
     done = await startTestServer({ failRate: 0, speed: 1000 });
     const client = createBatchClient({ baseURL: done.url, apiKey: null });
-    const file = await client.uploadFile(writeJsonl(tempDir(), 'in.jsonl', [chatRequest('a', 'One?'), chatRequest('b', 'Two?', { extraBody: { temperature: 2.5 } }), chatRequest('c', 'Three?')]));
-    jobId = (await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h' })).id;
+    const file = await client.uploadFile(
+      writeJsonl(tempDir(), 'in.jsonl', [
+        chatRequest('a', 'One?'),
+        chatRequest('b', 'Two?', { extraBody: { temperature: 2.5 } }),
+        chatRequest('c', 'Three?'),
+      ]),
+    );
+    jobId = (
+      await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h' })
+    ).id;
     await done.engine.advance();
   });
   afterAll(async () => {
     await done.close();
   });
-  const results = (...args: string[]) => runCli(['results', jobId, '--base-url', done.url, ...args], { FIZZ_CACHE_DIR: cache });
+  const results = (...args: string[]) =>
+    runCli(['results', jobId, '--base-url', done.url, ...args], { FIZZ_CACHE_DIR: cache });
   const content = async (which: 'output' | 'error') => {
     const client = createBatchClient({ baseURL: done.url, apiKey: null });
     const job = await client.getBatch(jobId);
@@ -329,9 +390,16 @@ describe('fizz-batch results', () => {
     expect(readFileSync(dest, 'utf8')).toBe(await content('output'));
     expect(readdirSync(dir)).toEqual(['answers.jsonl']);
     const joined = await results('--joined');
-    const lines = joined.stdout.trim().split('\n').map((line) => JSON.parse(line) as { custom_id: string; request: { messages: { content: string }[] }; status_code: number });
+    const lines = joined.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { custom_id: string; request: { messages: { content: string }[] }; status_code: number },
+      );
     expect(lines.map((l) => l.custom_id).sort()).toEqual(['a', 'c']);
-    for (const line of lines) expect(line.request.messages.at(-1)!.content).toBe(line.custom_id === 'a' ? 'One?' : 'Three?');
+    for (const line of lines)
+      expect(line.request.messages.at(-1)!.content).toBe(line.custom_id === 'a' ? 'One?' : 'Three?');
   });
 
   it('a job with no such file: exit 1 and why', async () => {
@@ -345,7 +413,22 @@ describe('one declaration per command', () => {
   it('every command has help with its usage line, options and exit status, within 100 columns; the main help lists each once', async () => {
     const main = (await runCli(['--help'])).stdout;
     const listed = [...main.matchAll(/^ {2}([a-z]+(?: [a-z]+)?) (?:[A-Z[]|\[options\])/gm)].map((m) => m[1]);
-    expect(listed).toEqual(expect.arrayContaining(['list', 'get', 'watch', 'results', 'cancel', 'files', 'models', 'completion', 'profiles add', 'validate', 'view', 'serve']));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'list',
+        'get',
+        'watch',
+        'results',
+        'cancel',
+        'files',
+        'models',
+        'completion',
+        'profiles add',
+        'validate',
+        'view',
+        'serve',
+      ]),
+    );
     expect(new Set(listed).size).toBe(listed.length);
     for (const line of main.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     for (const name of listed) {
@@ -365,7 +448,10 @@ describe('fizz-batch submit and resubmit', () => {
   beforeAll(async () => {
     fast = await startTestServer({ failRate: 0, speed: 5000, log: (line) => calls.push(line) });
     dir = tempDir('fizz-submit-');
-    writeJsonl(dir, 'ok.jsonl', [chatRequest('a', 'One?'), chatRequest('b', 'Two?', { extraBody: { temperature: 2.5 } })]);
+    writeJsonl(dir, 'ok.jsonl', [
+      chatRequest('a', 'One?'),
+      chatRequest('b', 'Two?', { extraBody: { temperature: 2.5 } }),
+    ]);
     writeJsonl(dir, 'bad.jsonl', ['{"custom_id": "a"', chatRequest('b', 'Two?')]);
   });
   afterAll(async () => {
@@ -375,7 +461,8 @@ describe('fizz-batch submit and resubmit', () => {
   // submit uploads while it checks, holding back the last bytes: a file with errors may have been
   // on its way, but the server must never have had a whole one (no 2xx, no file kept).
   const uploads = () => calls.filter((line) => /^POST \/v1\/files 2\d\d \d+ms/.test(line)).length;
-  const storedFiles = async () => (await createBatchClient({ baseURL: fast.url, apiKey: null }).listFiles({ limit: 100 })).items.length;
+  const storedFiles = async () =>
+    (await createBatchClient({ baseURL: fast.url, apiKey: null }).listFiles({ limit: 100 })).items.length;
 
   it('a file with errors: the report on stderr, exit 3, nothing uploaded', async () => {
     const before = uploads();
@@ -402,7 +489,15 @@ describe('fizz-batch submit and resubmit', () => {
   });
 
   it('submit prints the id; --wait follows it; resubmit makes a batch of exactly what failed, once', async () => {
-    const submitted = await cli('submit', join(dir, 'ok.jsonl'), '--description', 'nightly', '--metadata', 'team=search', '--wait');
+    const submitted = await cli(
+      'submit',
+      join(dir, 'ok.jsonl'),
+      '--description',
+      'nightly',
+      '--metadata',
+      'team=search',
+      '--wait',
+    );
     // One of the two requests fails (temperature 2.5): the job completes, not whole.
     expect(submitted.code).toBe(1);
     const id = submitted.stdout.trim();
@@ -418,7 +513,12 @@ describe('fizz-batch submit and resubmit', () => {
     const job = await client.getBatch(retry);
     expect(job.metadata.resubmit_of).toBe(id);
     const input = await (await fetch(`${fast.url}/files/${job.inputFileId}/content`)).text();
-    expect(input.trim().split('\n').map((line) => (JSON.parse(line) as { custom_id: string }).custom_id)).toEqual(['b']);
+    expect(
+      input
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { custom_id: string }).custom_id),
+    ).toEqual(['b']);
 
     const twice = await cli('resubmit', id);
     expect(twice.code).toBe(1);
@@ -436,7 +536,19 @@ describe('fizz-batch results -o, interrupted', () => {
     const stall = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       if (req.url?.startsWith('/v1/batches/')) {
-        res.end(JSON.stringify({ id: 'batch_slow', object: 'batch', endpoint: '/v1/chat/completions', status: 'completed', input_file_id: null, output_file_id: 'file-slow', completion_window: '24h', created_at: 1_764_000_000, request_counts: { total: 2, completed: 2, failed: 0 } }));
+        res.end(
+          JSON.stringify({
+            id: 'batch_slow',
+            object: 'batch',
+            endpoint: '/v1/chat/completions',
+            status: 'completed',
+            input_file_id: null,
+            output_file_id: 'file-slow',
+            completion_window: '24h',
+            created_at: 1_764_000_000,
+            request_counts: { total: 2, completed: 2, failed: 0 },
+          }),
+        );
         return;
       }
       // Half the file, then nothing more: the download is interrupted by the user, not finished.
@@ -450,9 +562,18 @@ describe('fizz-batch results -o, interrupted', () => {
     const dest = join(out, 'answers.jsonl');
     writeFileSync(dest, 'the old answers\n');
     try {
-      const child = spawn(process.execPath, [cliPath, 'results', 'batch_slow', '-o', dest, '--base-url', url], { env: cliEnv({ FIZZ_CACHE_DIR: tempDir('fizz-results-cache-') }), stdio: 'ignore' });
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 130 : null))));
-      await waitFor('the download to start', async () => started, (yes) => yes);
+      const child = spawn(process.execPath, [cliPath, 'results', 'batch_slow', '-o', dest, '--base-url', url], {
+        env: cliEnv({ FIZZ_CACHE_DIR: tempDir('fizz-results-cache-') }),
+        stdio: 'ignore',
+      });
+      const exited = new Promise<number | null>((resolve) =>
+        child.once('exit', (code, signal) => resolve(code ?? (signal ? 130 : null))),
+      );
+      await waitFor(
+        'the download to start',
+        async () => started,
+        (yes) => yes,
+      );
       child.kill('SIGINT');
       await exited;
       expect(readFileSync(dest, 'utf8')).toBe('the old answers\n');

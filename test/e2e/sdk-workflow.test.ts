@@ -15,7 +15,10 @@ const unixSecondsString = expect.stringMatching(/^\d{10}$/);
 
 async function jsonLines(client: OpenAI, fileId: string): Promise<Array<Record<string, unknown>>> {
   const text = await (await client.files.content(fileId)).text();
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 async function upload(client: OpenAI, path: string): Promise<OpenAI.Files.FileObject> {
@@ -23,7 +26,11 @@ async function upload(client: OpenAI, path: string): Promise<OpenAI.Files.FileOb
 }
 
 async function runToEnd(client: OpenAI, id: string): Promise<Batch> {
-  return waitFor(`batch ${id} to end`, () => client.batches.retrieve(id), (b) => ['completed', 'failed', 'expired', 'cancelled'].includes(b.status));
+  return waitFor(
+    `batch ${id} to end`,
+    () => client.batches.retrieve(id),
+    (b) => ['completed', 'failed', 'expired', 'cancelled'].includes(b.status),
+  );
 }
 
 describe('the fizz.ai guide workflow through the official openai SDK, against the default flavour', () => {
@@ -39,7 +46,9 @@ describe('the fizz.ai guide workflow through the official openai SDK, against th
 
   it('uploads, creates, watches to completion and reads every result joined by custom_id', async () => {
     // Several of the guide's models in one file, as its own example does.
-    const requests = Array.from({ length: 25 }, (_, i) => chatRequest(`request-${i + 1}`, `What is ${i + 1} squared?`, { model: guideModels[i % 3] }));
+    const requests = Array.from({ length: 25 }, (_, i) =>
+      chatRequest(`request-${i + 1}`, `What is ${i + 1} squared?`, { model: guideModels[i % 3] }),
+    );
     const file = await upload(client, writeJsonl(dir, 'guide.jsonl', requests));
     expect(file).toMatchObject({ object: 'file', purpose: 'batch', filename: 'guide.jsonl', status: 'processed' });
     expect(file.bytes).toBeGreaterThan(0);
@@ -57,14 +66,19 @@ describe('the fizz.ai guide workflow through the official openai SDK, against th
     expect(created.metadata).toEqual({ description: 'guide workflow' });
 
     const seen = new Set<string>();
-    const done = await waitFor('completion', async () => {
-      const b = await client.batches.retrieve(created.id);
-      seen.add(b.status);
-      return b;
-    }, (b) => b.status === 'completed');
+    const done = await waitFor(
+      'completion',
+      async () => {
+        const b = await client.batches.retrieve(created.id);
+        seen.add(b.status);
+        return b;
+      },
+      (b) => b.status === 'completed',
+    );
     expect(seen.has('completed')).toBe(true);
     expect(done.request_counts).toEqual({ total: 25, completed: 25, failed: 0 });
-    for (const stamp of ['in_progress_at', 'finalizing_at', 'completed_at'] as const) expect(done[stamp]).toEqual(unixSecondsString);
+    for (const stamp of ['in_progress_at', 'finalizing_at', 'completed_at'] as const)
+      expect(done[stamp]).toEqual(unixSecondsString);
     expect(done.output_file_id).toEqual(expect.any(String));
     expect(done.error_file_id).toBeNull();
 
@@ -74,13 +88,20 @@ describe('the fizz.ai guide workflow through the official openai SDK, against th
     expect([...byId.keys()].sort()).toEqual(requests.map((r) => r.custom_id as string).sort());
     // Output order is not input order, so a client that joins by position would be wrong.
     expect(lines.map((l) => l.custom_id)).not.toEqual(requests.map((r) => r.custom_id));
-    const answer = byId.get('request-7') as { response: { status_code: number; body: { object: string; model: string; choices: Array<{ message: { content: string } }> } } };
+    const answer = byId.get('request-7') as {
+      response: {
+        status_code: number;
+        body: { object: string; model: string; choices: Array<{ message: { content: string } }> };
+      };
+    };
     expect(answer.response.status_code).toBe(200);
     expect(answer.response.body.object).toBe('chat.completion');
     expect(answer.response.body.choices[0]!.message.content.length).toBeGreaterThan(0);
     // Each request is answered by the model it asked for.
     for (const [i, request] of requests.entries()) {
-      expect((byId.get(request.custom_id as string) as { response: { body: { model: string } } }).response.body.model).toBe(guideModels[i % 3]);
+      expect(
+        (byId.get(request.custom_id as string) as { response: { body: { model: string } } }).response.body.model,
+      ).toBe(guideModels[i % 3]);
     }
 
     const outputFile = await client.files.retrieve(done.output_file_id!);
@@ -94,13 +115,21 @@ describe('the fizz.ai guide workflow through the official openai SDK, against th
 
   it('gives the same answer to the same request, in a batch and synchronously', async () => {
     const request = chatRequest('same-1', 'Name three colours.');
-    const sync1 = await client.chat.completions.create(request.body as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming);
-    const sync2 = await client.chat.completions.create(request.body as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming);
+    const sync1 = await client.chat.completions.create(
+      request.body as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+    );
+    const sync2 = await client.chat.completions.create(
+      request.body as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+    );
     expect(sync1.choices[0]!.message.content).toBe(sync2.choices[0]!.message.content);
     expect(sync1.usage?.prompt_tokens).toBeGreaterThan(0);
 
     const file = await upload(client, writeJsonl(dir, 'same.jsonl', [request]));
-    const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const batch = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     const done = await runToEnd(client, batch.id);
     const [line] = await jsonLines(client, done.output_file_id!);
     const body = (line!.response as { body: OpenAI.Chat.ChatCompletion }).body;
@@ -116,17 +145,34 @@ describe('the fizz.ai guide workflow through the official openai SDK, against th
   it('rejects a bad endpoint, completion window and metadata with the OpenAI 400s', async () => {
     const file = await upload(client, writeJsonl(dir, 'ok.jsonl', questions(1)));
     const attempt = (body: Record<string, unknown>) =>
-      client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h', ...body } as unknown as OpenAI.Batches.BatchCreateParams);
+      client.batches.create({
+        input_file_id: file.id,
+        endpoint: '/v1/chat/completions',
+        completion_window: '24h',
+        ...body,
+      } as unknown as OpenAI.Batches.BatchCreateParams);
 
     await expect(attempt({ endpoint: '/v1/invalid/endpoint' })).rejects.toMatchObject({
-      status: 400, code: 'invalid_value', param: 'endpoint',
+      status: 400,
+      code: 'invalid_value',
+      param: 'endpoint',
       message: expect.stringContaining("Invalid value: '/v1/invalid/endpoint'. Supported values are:"),
     });
     // fizz.ai takes windows from 1h to 7d (OpenAI only 24h), so ask for one neither offers.
-    await expect(attempt({ completion_window: '30m' })).rejects.toMatchObject({ status: 400, param: 'completion_window' });
+    await expect(attempt({ completion_window: '30m' })).rejects.toMatchObject({
+      status: 400,
+      param: 'completion_window',
+    });
     await expect(attempt({ metadata: { tags: ['a', 'b'] } })).rejects.toMatchObject({
-      status: 400, code: 'invalid_type', param: 'metadata.tags',
-      error: { message: "Invalid type for 'metadata.tags': expected a string, but got an array instead.", type: 'invalid_request_error', param: 'metadata.tags', code: 'invalid_type' },
+      status: 400,
+      code: 'invalid_type',
+      param: 'metadata.tags',
+      error: {
+        message: "Invalid type for 'metadata.tags': expected a string, but got an array instead.",
+        type: 'invalid_request_error',
+        param: 'metadata.tags',
+        code: 'invalid_type',
+      },
     });
   });
 });
@@ -142,9 +188,16 @@ describe('validation of the input file, with OpenAI codes and line numbers', () 
   });
   afterAll(async () => server.close());
 
-  async function failWith(name: string, lines: Array<Record<string, unknown> | string>): Promise<OpenAI.Batches.BatchError[]> {
+  async function failWith(
+    name: string,
+    lines: Array<Record<string, unknown> | string>,
+  ): Promise<OpenAI.Batches.BatchError[]> {
     const file = await upload(client, writeJsonl(dir, name, lines));
-    const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const batch = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     const done = await runToEnd(client, batch.id);
     expect(done.status).toBe('failed');
     expect(done.failed_at).toEqual(unixSecondsString);
@@ -161,11 +214,35 @@ describe('validation of the input file, with OpenAI codes and line numbers', () 
 
   it.each([
     ['invalid_json_line', [ok('a'), '{"custom_id": "b", oops'], 2, null, 'This line is not parseable as valid JSON.'],
-    ['missing_required_parameter', [ok('a'), ok('b'), without('custom_id')], 3, 'custom_id', "Missing required parameter: 'custom_id'."],
+    [
+      'missing_required_parameter',
+      [ok('a'), ok('b'), without('custom_id')],
+      3,
+      'custom_id',
+      "Missing required parameter: 'custom_id'.",
+    ],
     ['missing_required_parameter', [without('body')], 1, 'body', "Missing required parameter: 'body'."],
-    ['invalid_url', [ok('a'), chatRequest('b', 'x', { url: '/v1/embeddings' })], 2, 'url', 'The URL provided for this request does not match the batch endpoint.'],
-    ['streaming_unsupported', [chatRequest('a', 'x', { extraBody: { stream: true } })], 1, 'body.stream', 'Chat Completions: Streaming is not supported in the Batch API.'],
-    ['model_not_found', [chatRequest('a', 'x', { model: 'no-such-model' })], 1, 'body.model', "The provided model 'no-such-model' is not supported by the Batch API."],
+    [
+      'invalid_url',
+      [ok('a'), chatRequest('b', 'x', { url: '/v1/embeddings' })],
+      2,
+      'url',
+      'The URL provided for this request does not match the batch endpoint.',
+    ],
+    [
+      'streaming_unsupported',
+      [chatRequest('a', 'x', { extraBody: { stream: true } })],
+      1,
+      'body.stream',
+      'Chat Completions: Streaming is not supported in the Batch API.',
+    ],
+    [
+      'model_not_found',
+      [chatRequest('a', 'x', { model: 'no-such-model' })],
+      1,
+      'body.model',
+      "The provided model 'no-such-model' is not supported by the Batch API.",
+    ],
   ])('%s on the right line', async (code, lines, line, param, message) => {
     const errors = await failWith(`${code}-${line}.jsonl`, lines as Array<Record<string, unknown> | string>);
     expect(errors).toContainEqual(expect.objectContaining({ code, line, param, message }));
@@ -177,8 +254,22 @@ describe('validation of the input file, with OpenAI codes and line numbers', () 
     const noMessages = ok('b');
     delete (noMessages.body as Record<string, unknown>).messages;
     const errors = await failWith('invalid-request.jsonl', [ok('z'), noModel, noMessages]);
-    expect(errors).toContainEqual(expect.objectContaining({ code: 'invalid_request', line: 2, param: 'body.model', message: 'Model parameter is required.' }));
-    expect(errors).toContainEqual(expect.objectContaining({ code: 'invalid_request', line: 3, param: 'body.messages', message: 'Messages parameter is required.' }));
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        code: 'invalid_request',
+        line: 2,
+        param: 'body.model',
+        message: 'Model parameter is required.',
+      }),
+    );
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        code: 'invalid_request',
+        line: 3,
+        param: 'body.messages',
+        message: 'Messages parameter is required.',
+      }),
+    );
   });
 
   it('duplicate_custom_id names the line that used it first', async () => {
@@ -189,21 +280,40 @@ describe('validation of the input file, with OpenAI codes and line numbers', () 
   });
 
   it('empty_file and too_many_tasks have no line', async () => {
-    expect(await failWith('empty.jsonl', [])).toContainEqual(expect.objectContaining({ code: 'empty_file', line: null }));
-    const many = Array.from({ length: 50_001 }, (_, i) => `{"custom_id":"r${i}","method":"POST","url":"/v1/chat/completions","body":{"model":"${guideModel}","messages":[{"role":"user","content":"hi"}]}}`);
-    expect(await failWith('many.jsonl', many)).toContainEqual(expect.objectContaining({ code: 'too_many_tasks', line: null }));
+    expect(await failWith('empty.jsonl', [])).toContainEqual(
+      expect.objectContaining({ code: 'empty_file', line: null }),
+    );
+    const many = Array.from(
+      { length: 50_001 },
+      (_, i) =>
+        `{"custom_id":"r${i}","method":"POST","url":"/v1/chat/completions","body":{"model":"${guideModel}","messages":[{"role":"user","content":"hi"}]}}`,
+    );
+    expect(await failWith('many.jsonl', many)).toContainEqual(
+      expect.objectContaining({ code: 'too_many_tasks', line: null }),
+    );
   });
 
   it('reports every problem of a file, not only the first', async () => {
-    const errors = await failWith('several.jsonl', ['not json', ok('a'), without('method'), chatRequest('c', 'x', { model: 'nope' })]);
+    const errors = await failWith('several.jsonl', [
+      'not json',
+      ok('a'),
+      without('method'),
+      chatRequest('c', 'x', { model: 'nope' }),
+    ]);
     expect(errors.map((e) => e.line)).toEqual([1, 3, 4]);
   });
 
   it('a missing input file fails validation with invalid_request and no line', async () => {
-    const batch = await client.batches.create({ input_file_id: 'file-doesnotexist', endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const batch = await client.batches.create({
+      input_file_id: 'file-doesnotexist',
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     const done = await runToEnd(client, batch.id);
     expect(done.status).toBe('failed');
-    expect(done.errors?.data).toContainEqual(expect.objectContaining({ code: 'invalid_request', line: null, param: 'file_id' }));
+    expect(done.errors?.data).toContainEqual(
+      expect.objectContaining({ code: 'invalid_request', line: null, param: 'file_id' }),
+    );
   });
 });
 
@@ -218,7 +328,11 @@ describe('paging through batches and files', () => {
     client = sdkFor(server);
     const file = await upload(client, writeJsonl(dir, 'page.jsonl', questions(2)));
     for (let i = 0; i < 45; i++) {
-      const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+      const batch = await client.batches.create({
+        input_file_id: file.id,
+        endpoint: '/v1/chat/completions',
+        completion_window: '24h',
+      });
       created.push(batch.id);
     }
   });
@@ -280,8 +394,16 @@ describe('cancel', () => {
 
   it('a running job goes cancelling → cancelled, keeps its finished results, and lists the rest as batch_cancelled', async () => {
     const file = await upload(client, writeJsonl(dir, 'cancel.jsonl', questions(200)));
-    const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
-    await waitFor('some progress', () => client.batches.retrieve(batch.id), (b) => b.status === 'in_progress' && b.request_counts!.completed > 0);
+    const batch = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
+    await waitFor(
+      'some progress',
+      () => client.batches.retrieve(batch.id),
+      (b) => b.status === 'in_progress' && b.request_counts!.completed > 0,
+    );
 
     const cancelling = await client.batches.cancel(batch.id);
     expect(cancelling.status).toBe('cancelling');
@@ -310,7 +432,11 @@ describe('cancel', () => {
 
   it('a finished job answers 409, once: the SDK does not send it again', async () => {
     const file = await upload(client, writeJsonl(dir, 'one.jsonl', questions(1)));
-    const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const batch = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     const done = await runToEnd(client, batch.id);
     expect(done.status).toBe('completed');
     const before = requests;
@@ -322,10 +448,17 @@ describe('cancel', () => {
 
   it('a job that failed validation answers 409 too', async () => {
     const file = await upload(client, writeJsonl(dir, 'bad.jsonl', ['nope']));
-    const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const batch = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     const done = await runToEnd(client, batch.id);
     expect(done.status).toBe('failed');
-    await expect(client.batches.cancel(batch.id)).rejects.toMatchObject({ status: 409, message: expect.stringContaining("Cannot cancel a batch with status 'failed'.") });
+    await expect(client.batches.cancel(batch.id)).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining("Cannot cancel a batch with status 'failed'."),
+    });
   });
 
   it('an unknown batch is 404', async () => {
@@ -348,7 +481,11 @@ describe('expiry on a fast clock', () => {
 
   it('a job still running at expires_at becomes expired, with partial output and batch_expired lines', async () => {
     const file = await upload(client, writeJsonl(dir, 'slow.jsonl', questions(100)));
-    const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const batch = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     const done = await runToEnd(client, batch.id);
     expect(done.status).toBe('expired');
     expect(Number(done.expired_at)).toBeGreaterThanOrEqual(Number(done.expires_at));
@@ -361,7 +498,10 @@ describe('expiry on a fast clock', () => {
       id: expect.any(String),
       custom_id: expect.any(String),
       response: null,
-      error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' },
+      error: {
+        code: 'batch_expired',
+        message: 'This request could not be executed before the completion window expired.',
+      },
     });
     expect(await jsonLines(client, done.output_file_id!)).toHaveLength(completed);
   }, 40_000);
@@ -380,7 +520,11 @@ describe('requests that fail', () => {
 
   it('land in the error file in the documented shape, and the counts add up', async () => {
     const file = await upload(client, writeJsonl(dir, 'partial.jsonl', questions(60)));
-    const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const batch = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     const done = await runToEnd(client, batch.id);
     expect(done.status).toBe('completed');
     const { completed, failed, total } = done.request_counts!;
@@ -389,7 +533,10 @@ describe('requests that fail', () => {
     expect(completed + failed).toBe(60);
     const errors = await jsonLines(client, done.error_file_id!);
     expect(errors).toHaveLength(failed);
-    const line = errors[0] as { response: { status_code: number; body: { error: { message: string; type: string } } }; error: unknown };
+    const line = errors[0] as {
+      response: { status_code: number; body: { error: { message: string; type: string } } };
+      error: unknown;
+    };
     expect(line.response.status_code).toBeGreaterThanOrEqual(400);
     expect(line.response.body.error.message).toEqual(expect.any(String));
     expect(line.error).toBeNull();
@@ -398,7 +545,11 @@ describe('requests that fail', () => {
   it('a job whose every request failed completes with output_file_id null', async () => {
     const lines = questions(5).map((line) => ({ ...line, body: { ...(line.body as object), temperature: 5 } }));
     const file = await upload(client, writeJsonl(dir, 'all-bad.jsonl', lines));
-    const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const batch = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     const done = await runToEnd(client, batch.id);
     expect(done.status).toBe('completed');
     expect(done.request_counts).toEqual({ total: 5, completed: 0, failed: 5 });
@@ -431,7 +582,11 @@ describe('auth', () => {
   it('accepts the right key for the whole workflow', async () => {
     const client = sdkFor(server, { apiKey: 'sk-server-secret-1234' });
     const file = await upload(client, writeJsonl(dir, 'auth.jsonl', questions(2)));
-    const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const batch = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     expect(batch.status).toBe('validating');
   });
 });
@@ -450,8 +605,16 @@ describe('faults', () => {
     // A streamed upload cannot be replayed by the SDK, so a user retries it by opening the file again.
     const path = writeJsonl(dir, 'faults.jsonl', questions(10));
     const once = sdkFor(server, { maxRetries: 0 });
-    const file = await waitFor('an upload that gets through', () => upload(once, path).catch(() => null), (f) => f !== null);
-    const batch = await client.batches.create({ input_file_id: file!.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const file = await waitFor(
+      'an upload that gets through',
+      () => upload(once, path).catch(() => null),
+      (f) => f !== null,
+    );
+    const batch = await client.batches.create({
+      input_file_id: file!.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     const done = await runToEnd(client, batch.id);
     expect(done.request_counts).toEqual({ total: 10, completed: 10, failed: 0 });
     expect(await jsonLines(client, done.output_file_id!)).toHaveLength(10);

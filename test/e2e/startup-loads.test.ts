@@ -21,15 +21,28 @@ afterAll(async () => {
 
 async function loadsOf(args: string[]): Promise<{ builtins: string[]; code: string }> {
   const out = join(tempDir(), 'loads.json');
-  const result = await runCli(args, { FIZZ_BASE_URL: server.url, NODE_OPTIONS: `--import ${hook}`, FIZZ_RECORD_LOADS: out });
+  const result = await runCli(args, {
+    FIZZ_BASE_URL: server.url,
+    NODE_OPTIONS: `--import ${hook}`,
+    FIZZ_RECORD_LOADS: out,
+  });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   const { builtins, files } = JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[]; files: string[] };
-  return { builtins, code: files.filter((f) => f.includes('/dist/')).map((f) => readFileSync(fileURLToPath(f), 'utf8')).join('\n') };
+  return {
+    builtins,
+    code: files
+      .filter((f) => f.includes('/dist/'))
+      .map((f) => readFileSync(fileURLToPath(f), 'utf8'))
+      .join('\n'),
+  };
 }
 
 describe('start-up of the scriptable commands', () => {
-  for (const args of [['list', '--json'], ['models', '--json']]) {
+  for (const args of [
+    ['list', '--json'],
+    ['models', '--json'],
+  ]) {
     it(`${args.join(' ')} loads neither undici nor React, Ink or the server`, async () => {
       const { builtins, code } = await loadsOf(args);
       expect(builtins.filter((m) => m.includes('undici'))).toEqual([]);

@@ -23,7 +23,17 @@ describe('the demo', () => {
     expect(headerOf(c)).toMatch(/^fizz-batch · Jobs · demo @ 127\.0\.0\.1:\d+ .*● updated/);
     expect(screen).toContain('17 jobs');
     expect(rowIds(screen)).toHaveLength(17);
-    for (const word of ['validating', 'in progress', 'finalizing', 'cancelling', 'completed', 'failed', 'expired', 'cancelled']) expect(screen).toContain(word);
+    for (const word of [
+      'validating',
+      'in progress',
+      'finalizing',
+      'cancelling',
+      'completed',
+      'failed',
+      'expired',
+      'cancelled',
+    ])
+      expect(screen).toContain(word);
     expect(screen).not.toMatch(/NaN|Invalid Date|undefined/);
     expect(c.frameProblems()).toEqual([]);
   });
@@ -63,7 +73,10 @@ describe('the job list and the job detail, against a server on loopback', () => 
     await selectJob(c, job.id);
     await c.press(keys.enter);
     // The description is on the list too: the detail is there once the header says so.
-    const detail = await c.waitFor('the detail of done 002', (screen) => headerOf(c).includes('· Job ·') && screen.includes('Timeline'));
+    const detail = await c.waitFor(
+      'the detail of done 002',
+      (screen) => headerOf(c).includes('· Job ·') && screen.includes('Timeline'),
+    );
     expect(detail).toContain('done 002');
     expect(detail).toContain(job.id);
     expect(detail).toContain('Timeline');
@@ -73,7 +86,9 @@ describe('the job list and the job detail, against a server on loopback', () => 
 
     await c.press('q');
     await c.waitFor('the job list again', () => headerOf(c).includes('· Jobs ·') && rowIds(c.screen()).length >= 7);
-    await c.waitFor('the same job still selected', () => selectedRow(c).slice(2, 10) === rowId(job.id), { timeoutMs: 2000 });
+    await c.waitFor('the same job still selected', () => selectedRow(c).slice(2, 10) === rowId(job.id), {
+      timeoutMs: 2000,
+    });
     expect(c.hasExited).toBe(false);
   });
 
@@ -97,7 +112,10 @@ describe('the job list and the job detail, against a server on loopback', () => 
     const job = running[1]!;
     await selectJob(c, job.id);
     await c.press(keys.enter);
-    await c.waitFor('the detail of running 002', (screen) => headerOf(c).includes('· Job ·') && screen.includes('running 002') && screen.includes('in progress'));
+    await c.waitFor(
+      'the detail of running 002',
+      (screen) => headerOf(c).includes('· Job ·') && screen.includes('running 002') && screen.includes('in progress'),
+    );
     await c.press('c');
     await c.waitForText('Cancel this batch?');
     await c.press('y');
@@ -155,7 +173,8 @@ describe('the job list and the job detail, against a server on loopback', () => 
     }
     expect(listReads - before).toBeGreaterThanOrEqual(6);
     const last = seen.at(-1)!;
-    for (const job of [...added, ...done, ...running]) expect(last.filter((id) => id === rowId(job.id))).toHaveLength(1);
+    for (const job of [...added, ...done, ...running])
+      expect(last.filter((id) => id === rowId(job.id))).toHaveLength(1);
     expect(last.slice(0, 2)).toEqual([rowId(added[1]!.id), rowId(added[0]!.id)]);
   });
 });

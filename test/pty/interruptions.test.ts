@@ -49,7 +49,13 @@ function rawMode(pid: number): boolean {
 describe('ctrl-z and fg at a shell', () => {
   it('gives the terminal back while stopped, then takes it again with the whole screen repainted and keys working', async () => {
     const c = launchConsole({ underShell: true, args: ['--base-url', server().url], cols: 100, rows: 30 });
-    const listed = await c.waitFor('the job list', () => headerOf(c).startsWith('fizz-batch · Jobs · ') && headerOf(c).includes('updated') && footerOf(c).includes('q quit'));
+    const listed = await c.waitFor(
+      'the job list',
+      () =>
+        headerOf(c).startsWith('fizz-batch · Jobs · ') &&
+        headerOf(c).includes('updated') &&
+        footerOf(c).includes('q quit'),
+    );
     const ids = rowIds(listed);
     expect(ids.length).toBeGreaterThan(5);
     const pid = c.cliPid()!;
@@ -60,7 +66,10 @@ describe('ctrl-z and fg at a shell', () => {
 
     const suspended = c.mark();
     c.pty.write('\u001a');
-    await c.waitFor('the shell to say the job stopped', (screen) => /\[1\]\+ +Stopped/.test(screen) && processState(pid) === 'T');
+    await c.waitFor(
+      'the shell to say the job stopped',
+      (screen) => /\[1\]\+ +Stopped/.test(screen) && processState(pid) === 'T',
+    );
     expect(c.isAltScreen()).toBe(false);
     expect(c.cursorHidden()).toBe(false);
     // What the console wrote before it stopped (the shell's own modes come after its message).
@@ -70,10 +79,23 @@ describe('ctrl-z and fg at a shell', () => {
     expect(handedBack.lastIndexOf('\u001b[?25h')).toBeGreaterThan(handedBack.lastIndexOf('\u001b[?25l'));
     expect(handedBack.lastIndexOf('\u001b[?2004l')).toBeGreaterThan(handedBack.lastIndexOf('\u001b[?2004h'));
     // Nothing is drawn while stopped: the shell's prompt is the last thing on screen.
-    expect(c.lines().filter((line) => line !== '').at(-1)?.trimEnd()).toBe('$');
+    expect(
+      c
+        .lines()
+        .filter((line) => line !== '')
+        .at(-1)
+        ?.trimEnd(),
+    ).toBe('$');
 
     c.pty.write('fg\r');
-    const back = await c.waitFor('the console back, whole', () => c.isAltScreen() && headerOf(c).startsWith('fizz-batch · Jobs · ') && footerOf(c).includes('esc cancel') && rowIds(c.screen()).length === ids.length);
+    const back = await c.waitFor(
+      'the console back, whole',
+      () =>
+        c.isAltScreen() &&
+        headerOf(c).startsWith('fizz-batch · Jobs · ') &&
+        footerOf(c).includes('esc cancel') &&
+        rowIds(c.screen()).length === ids.length,
+    );
     expect(processState(pid)).not.toBe('T');
     expect(rowIds(back)).toEqual(ids);
     expect(back).not.toMatch(/Stopped|\$ fg/);
@@ -95,10 +117,12 @@ describe('the terminal going away (a dropped SSH link)', () => {
 
   /** Polls until `pid` has ended; resolves with the milliseconds since `since`. */
   async function endOf(c: PtyConsole, pid: number, since: number): Promise<number> {
-    await c.waitFor(`process ${pid} to end`, () => ended(pid), { timeoutMs: 5000 }).catch((error: unknown) => {
-      // The pty's own process may have gone first (setsid dies of the SIGHUP): then poll alone.
-      if (!c.hasExited) throw error;
-    });
+    await c
+      .waitFor(`process ${pid} to end`, () => ended(pid), { timeoutMs: 5000 })
+      .catch((error: unknown) => {
+        // The pty's own process may have gone first (setsid dies of the SIGHUP): then poll alone.
+        if (!c.hasExited) throw error;
+      });
     while (!ended(pid)) {
       if (Date.now() - since > 5000) throw new Error(`process ${pid} still runs 5 s after the hang-up`);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -109,7 +133,12 @@ describe('the terminal going away (a dropped SSH link)', () => {
   it('ends within a second when only the terminal says so (no SIGHUP: reads end, writes fail with EIO)', async () => {
     // The demo's own server keeps the process busy, and at a refresh a minute apart nothing is
     // drawn for a while: no write fails to tell it, only the terminal's read side can.
-    const c = launchConsole({ withoutControllingTerminal: true, args: ['--demo', '--refresh', '60'], cols: 100, rows: 30 });
+    const c = launchConsole({
+      withoutControllingTerminal: true,
+      args: ['--demo', '--refresh', '60'],
+      cols: 100,
+      rows: 30,
+    });
     await c.waitFor('the job list', () => headerOf(c).includes('updated') && footerOf(c).includes('q quit'));
     const pid = c.cliPid()!;
     const hungUp = Date.now();
@@ -118,7 +147,12 @@ describe('the terminal going away (a dropped SSH link)', () => {
   });
 
   it('ends within a second on SIGHUP with the results pager open, leaving no temporary file in the cache', async () => {
-    const c = launchConsole({ args: ['--base-url', server().url], env: { FIZZ_CACHE_DIR: cacheDir }, cols: 100, rows: 30 });
+    const c = launchConsole({
+      args: ['--base-url', server().url],
+      env: { FIZZ_CACHE_DIR: cacheDir },
+      cols: 100,
+      rows: 30,
+    });
     await c.waitFor('the job list', () => headerOf(c).includes('updated') && footerOf(c).includes('q quit'));
     await c.press('/');
     await c.type('status:completed');
@@ -149,7 +183,11 @@ describe('a resize storm', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     c.resize(90, 26);
-    const final = await c.waitFor('the frame at 90×26', () => headerOf(c).startsWith('fizz-batch · Jobs · ') && headerOf(c).length === 90 && footerOf(c).includes('q quit'));
+    const final = await c.waitFor(
+      'the frame at 90×26',
+      () =>
+        headerOf(c).startsWith('fizz-batch · Jobs · ') && headerOf(c).length === 90 && footerOf(c).includes('q quit'),
+    );
     expect(storm.frames()).toBeLessThanOrEqual(2);
     const lines = final.split('\n');
     expect(lines.filter((line) => line.startsWith('fizz-batch · '))).toHaveLength(1);

@@ -7,11 +7,20 @@ import { startTestServer, type TestServer } from '../support/server.js';
 /** What keeps the user from paying (in time or money) for a batch that cannot work, in a real terminal. */
 describe('the console guards the user before upload', () => {
   const dir = tempDir('fizz-batch-pty-guards-');
-  const typo = writeJsonl(dir, 'typo.jsonl', [...questions(2), ...Array.from({ length: 20 }, (_, i) => chatRequest(`typo-${i}`, 'hi', { model: 'gpt-5-nanoo' }))]);
+  const typo = writeJsonl(dir, 'typo.jsonl', [
+    ...questions(2),
+    ...Array.from({ length: 20 }, (_, i) => chatRequest(`typo-${i}`, 'hi', { model: 'gpt-5-nanoo' })),
+  ]);
 
   const server = serverForConsoles({ failRate: 0 });
 
-  const open = () => launchConsole({ args: ['--base-url', server().url], env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined }, cols: 100, rows: 30 });
+  const open = () =>
+    launchConsole({
+      args: ['--base-url', server().url],
+      env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined },
+      cols: 100,
+      rows: 30,
+    });
 
   it('the report warns that a model is not offered by the built-in server, before anything is uploaded', async () => {
     const before = (await clientFor(server()).listFiles({ limit: 100 })).items.length;
@@ -23,7 +32,9 @@ describe('the console guards the user before upload', () => {
     await c.press(keys.enter);
     const report = await c.waitForText('Model not offered by this provider');
     expect(report).toMatch(/Model check\s+! 1 not offered by this provider/);
-    expect(report).toMatch(/line 3 \(body\.model\): model gpt-5-nanoo is not offered by this provider — 20 requests use it/);
+    expect(report).toMatch(
+      /line 3 \(body\.model\): model gpt-5-nanoo is not offered by this provider — 20 requests use it/,
+    );
     expect((await clientFor(server()).listFiles({ limit: 100 })).items).toHaveLength(before);
   });
 
@@ -39,7 +50,12 @@ describe('the console guards the user before upload', () => {
     });
 
     async function askDuringUpload() {
-      const c = launchConsole({ args: ['--base-url', slow.url], env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined }, cols: 100, rows: 30 });
+      const c = launchConsole({
+        args: ['--base-url', slow.url],
+        env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined },
+        cols: 100,
+        rows: 30,
+      });
       await c.waitForText(/No batch jobs yet|\d+ jobs?\b/, { timeoutMs: 15_000 });
       await c.press('n');
       await c.waitForText('Pick a .jsonl file');

@@ -7,11 +7,22 @@ import { serverForConsoles, keys, launchConsole } from '../support/pty.js';
 describe('new batch from the console', () => {
   const dir = tempDir();
   const good = writeJsonl(dir, 'good.jsonl', questions(5));
-  const bad = writeJsonl(dir, 'bad.jsonl', [chatRequest('a', 'x'), '{oops', chatRequest('a', 'y'), chatRequest('c', 'z', { extraBody: { stream: true } })]);
+  const bad = writeJsonl(dir, 'bad.jsonl', [
+    chatRequest('a', 'x'),
+    '{oops',
+    chatRequest('a', 'y'),
+    chatRequest('c', 'z', { extraBody: { stream: true } }),
+  ]);
 
   const server = serverForConsoles({ failRate: 0 });
 
-  const open = () => launchConsole({ args: ['--base-url', server().url], env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined }, cols: 100, rows: 30 });
+  const open = () =>
+    launchConsole({
+      args: ['--base-url', server().url],
+      env: { FIZZ_API_KEY: undefined, FIZZ_BASE_URL: undefined },
+      cols: 100,
+      rows: 30,
+    });
 
   /** n, then an absolute path typed key by key: its / opens the path field and is the path's first character. */
   async function pick(c: ReturnType<typeof open>, path: string) {

@@ -31,7 +31,10 @@ describe('paging through more than one page of jobs in a real terminal', () => {
 
   it('shows the first page only, then the 60th job after scrolling down with PgDn and j', async () => {
     const c = launchConsole({ args: ['--base-url', server.url], cols: 100, rows: 30 });
-    const first = await c.waitFor('the first page', (screen) => rowIds(screen).length > 0 && screen.includes('50+ jobs'));
+    const first = await c.waitFor(
+      'the first page',
+      (screen) => rowIds(screen).length > 0 && screen.includes('50+ jobs'),
+    );
     expect(rowIds(first)[0]).toBe(rowId(nth(1).id));
     expect(pageReads.some((line) => line.includes('after='))).toBe(false);
 

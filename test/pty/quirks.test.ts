@@ -25,11 +25,18 @@ describe('the console shows the same dates and counts against the fizz flavour a
   beforeAll(async () => {
     for (const flavor of flavors) servers[flavor] = await startTestServer({ flavor, now, failRate: 0 });
     // One job that ends completed with one refused request, created two hours ago…
-    for (const flavor of flavors) jobs[flavor] = { finished: (await seedJobs(servers[flavor], { count: 1, requests: 6, withFailure: true, prefix: 'finished' }))[0]!, running: undefined as never };
+    for (const flavor of flavors)
+      jobs[flavor] = {
+        finished: (
+          await seedJobs(servers[flavor], { count: 1, requests: 6, withFailure: true, prefix: 'finished' })
+        )[0]!,
+        running: undefined as never,
+      };
     clock += 60 * 60_000;
     await Promise.all(flavors.map((f) => servers[f].engine.advance()));
     // …and one created an hour later that has been running for ten minutes when the clock stops.
-    for (const flavor of flavors) jobs[flavor].running = (await seedJobs(servers[flavor], { count: 1, requests: 5000, prefix: 'running' }))[0]!;
+    for (const flavor of flavors)
+      jobs[flavor].running = (await seedJobs(servers[flavor], { count: 1, requests: 5000, prefix: 'running' }))[0]!;
     clock += 10 * 60_000;
     await Promise.all(flavors.map((f) => servers[f].engine.advance()));
   });
@@ -42,7 +49,10 @@ describe('the console shows the same dates and counts against the fizz flavour a
 
   /** The body of the screen with every id replaced by its role. */
   function masked(c: PtyConsole, flavor: Flavor): string {
-    const body = c.lines().slice(1, c.rows - 1).join('\n');
+    const body = c
+      .lines()
+      .slice(1, c.rows - 1)
+      .join('\n');
     return body
       .replaceAll(jobs[flavor].finished.id, '<finished-id>')
       .replaceAll(jobs[flavor].running.id, '<running-id>')
@@ -57,7 +67,10 @@ describe('the console shows the same dates and counts against the fizz flavour a
     const detail = async (job: Batch, what: string) => {
       await selectJob(c, job.id);
       await c.press(keys.enter);
-      await c.waitFor(`the detail of the ${what} job`, (screen) => (c.lines()[0] ?? '').includes('· Job ·') && screen.includes(job.id) && screen.includes('Timeline'));
+      await c.waitFor(
+        `the detail of the ${what} job`,
+        (screen) => (c.lines()[0] ?? '').includes('· Job ·') && screen.includes(job.id) && screen.includes('Timeline'),
+      );
       // The first poll of the detail has come back: nothing is in flight any more.
       await new Promise((resolve) => setTimeout(resolve, 300));
       await c.settled();

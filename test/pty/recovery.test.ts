@@ -27,11 +27,16 @@ describe('the server stopped and restarted while the console is open', () => {
     const port = server.port;
     const jobs = await seedJobs(server, { count: 5, requests: 2, prefix: 'kept' });
     const c = launchConsole({ args: ['--base-url', server.url, '--refresh', '1'], cols: 100, rows: 30 });
-    await c.waitFor('the job list', (screen) => rowIds(screen).length === 5 && (c.lines()[0] ?? '').includes('● updated'));
+    await c.waitFor(
+      'the job list',
+      (screen) => rowIds(screen).length === 5 && (c.lines()[0] ?? '').includes('● updated'),
+    );
 
     await server.close();
     server = null;
-    const stale = await c.waitFor('the header to say stale', () => /stale|offline/.test(c.lines()[0] ?? ''), { timeoutMs: 15_000 });
+    const stale = await c.waitFor('the header to say stale', () => /stale|offline/.test(c.lines()[0] ?? ''), {
+      timeoutMs: 15_000,
+    });
     const header = stale.split('\n')[0]!;
     // The data's age and the next try, in words; the reason on the row under the jobs.
     expect(header).toMatch(/⚠ stale · last update (just now|\d+s ago) · retrying( in \d+s|…)$/);
@@ -43,7 +48,9 @@ describe('the server stopped and restarted while the console is open', () => {
 
     server = await startServer({ port, host: '127.0.0.1', dataDir, failRate: 0 });
     // Backing off after errors, the next retry may be some seconds away; no key is pressed.
-    const back = await c.waitFor('the header to recover', () => /● updated/.test(c.lines()[0] ?? ''), { timeoutMs: 25_000 });
+    const back = await c.waitFor('the header to recover', () => /● updated/.test(c.lines()[0] ?? ''), {
+      timeoutMs: 25_000,
+    });
     expect(back.split('\n')[0]).not.toContain('✗');
     expect(rowIds(back)).toEqual(jobs.map((j) => rowId(j.id)).reverse());
     expect(c.hasExited).toBe(false);

@@ -86,17 +86,32 @@ describe('the pager on a job of the test server', () => {
     await server.close();
   });
 
-  const open = (env: Record<string, string> = {}) => launchConsole({ args: ['--base-url', server.url], env: { FIZZ_CACHE_DIR: cacheDir, ...env }, cols: 100, rows: 30 });
+  const open = (env: Record<string, string> = {}) =>
+    launchConsole({ args: ['--base-url', server.url], env: { FIZZ_CACHE_DIR: cacheDir, ...env }, cols: 100, rows: 30 });
 
   /** The console, on the job's detail, then `key` (o or e) and the pager open on it. */
-  async function openPager(job: JobWithResults, key: 'o' | 'e', lines: number, env: Record<string, string> = {}): Promise<PtyConsole> {
+  async function openPager(
+    job: JobWithResults,
+    key: 'o' | 'e',
+    lines: number,
+    env: Record<string, string> = {},
+  ): Promise<PtyConsole> {
     const c = open(env);
     await c.waitForText(rowId(job.job.id));
     await selectJob(c, job.job.id);
     await c.press(keys.enter);
-    await c.waitFor('the job detail', (screen) => headerOf(c).includes('· Job ·') && screen.includes(job.job.id) && screen.includes('Timeline'));
+    await c.waitFor(
+      'the job detail',
+      (screen) => headerOf(c).includes('· Job ·') && screen.includes(job.job.id) && screen.includes('Timeline'),
+    );
     await c.press(key);
-    await c.waitFor('the pager, its input joined', () => headerOf(c).includes('· Results ·') && pagerTitle(c).includes(`line 1 of ${lines}`) && pagerFacts(c).includes(`input joined (${job.lines.length} requests)`));
+    await c.waitFor(
+      'the pager, its input joined',
+      () =>
+        headerOf(c).includes('· Results ·') &&
+        pagerTitle(c).includes(`line 1 of ${lines}`) &&
+        pagerFacts(c).includes(`input joined (${job.lines.length} requests)`),
+    );
     return c;
   }
 
@@ -109,7 +124,10 @@ describe('the pager on a job of the test server', () => {
     await c.waitFor('the pager', () => headerOf(c).includes('· Results ·') && pagerTitle(c).includes('line 1 of 8'));
     // v (raw view), q back to the detail, e its error file: the e must not be lost on the way.
     await c.press('vqe');
-    await c.waitFor('the notice of the detail', (screen) => headerOf(c).includes('· Job ·') && /no error file/i.test(screen));
+    await c.waitFor(
+      'the notice of the detail',
+      (screen) => headerOf(c).includes('· Job ·') && /no error file/i.test(screen),
+    );
   });
 
   it('o, then / finds a custom_id: the record at the top shows the input of that same custom_id; n/N step through several matches', async () => {
@@ -133,14 +151,18 @@ describe('the pager on a job of the test server', () => {
     expect(found.heading).toMatch(new RegExp(`^${target} · 200 · `));
     expectOwnInput(found, orchard);
     // Under its request, its answer.
-    expect(found.rows.indexOf(`user: ${orchard.find((r) => r.customId === target)!.question}`)).toBeLessThan(found.rows.length - 1);
+    expect(found.rows.indexOf(`user: ${orchard.find((r) => r.customId === target)!.question}`)).toBeLessThan(
+      found.rows.length - 1,
+    );
 
     // "tree-" is in three custom_ids and nowhere else: / finds the next one after the top (in any
     // case), n the one after it (round the end), N the one before.
     const matches = outputIds.flatMap((id, at) => (id.startsWith('tree-') ? [at] : []));
     expect(outputText.split('\n').filter((line) => line.includes('tree-'))).toHaveLength(3);
     const expectAt = async (line: number, what: string) => {
-      await c.waitFor(`"TREE-" at line ${line + 1} (${what})`, () => pagerStatus(c).includes(`"TREE-" at line ${line + 1}`));
+      await c.waitFor(`"TREE-" at line ${line + 1} (${what})`, () =>
+        pagerStatus(c).includes(`"TREE-" at line ${line + 1}`),
+      );
       const top = await waitForTop(c, line + 1, undefined, what);
       expect(customIdOf(top)).toBe(outputIds[line]);
       expectOwnInput(top, orchard);
@@ -164,7 +186,10 @@ describe('the pager on a job of the test server', () => {
     await c.press('q');
     await c.waitFor('the detail again', () => headerOf(c).includes('· Job ·'));
     await c.press('o');
-    await c.waitFor('the cached copy', () => pagerFacts(c).startsWith('cached copy · ') && pagerTitle(c).includes('line 1 of 8'));
+    await c.waitFor(
+      'the cached copy',
+      () => pagerFacts(c).startsWith('cached copy · ') && pagerTitle(c).includes('line 1 of 8'),
+    );
     const cached = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' })
       .map((name) => join(cacheDir, name))
       .filter((path) => statSync(path).isFile() && readFileSync(path, 'utf8') === outputText);
@@ -178,12 +203,19 @@ describe('the pager on a job of the test server', () => {
     await c.waitFor('the files screen', () => headerOf(c).includes('· Files ·'));
     await selectFile(c, orchardJob.job.inputFileId!);
     await c.press(keys.enter);
-    await c.waitFor('the input file in the pager', () => headerOf(c).includes('· Results ·') && /^input\.jsonl · input \(requests\) +line 1 of 8$/.test(pagerTitle(c)));
+    await c.waitFor(
+      'the input file in the pager',
+      () =>
+        headerOf(c).includes('· Results ·') && /^input\.jsonl · input \(requests\) +line 1 of 8$/.test(pagerTitle(c)),
+    );
     const first = await waitForTop(c, 1);
     expect(first.heading).toMatch(/^tree-apple · POST \/v1\/chat\/completions · /);
     expect(first.rows).toContain(`user: ${orchard[0]!.question}`);
     // Records stack below it, in file order.
-    await c.waitFor('lines 2 and 3 below it', () => pagerRecords(c).map(customIdOf).slice(0, 3).join() === 'tree-apple,crop-wheat,tree-pear');
+    await c.waitFor(
+      'lines 2 and 3 below it',
+      () => pagerRecords(c).map(customIdOf).slice(0, 3).join() === 'tree-apple,crop-wheat,tree-pear',
+    );
     await c.press('q');
     await c.waitFor('the files screen again', () => headerOf(c).includes('· Files ·'));
   });
@@ -235,7 +267,9 @@ describe('the pager on a job of the test server', () => {
     mkdirSync(join(home, 'Downloads'));
     const c = await openPager(orchardJob, 'o', 8, { HOME: home });
     await c.press('s');
-    await c.waitFor('a path in ~/Downloads proposed', () => pagerStatus(c).startsWith(`save to: [${join(home, 'Downloads')}/`));
+    await c.waitFor('a path in ~/Downloads proposed', () =>
+      pagerStatus(c).startsWith(`save to: [${join(home, 'Downloads')}/`),
+    );
     await c.press(keys.esc);
 
     const dir = join(work, 'not-yet', 'results');
@@ -269,7 +303,10 @@ describe('the pager on a job of the test server', () => {
     await c.waitForText(rowId(partly.job.id));
     await selectJob(c, partly.job.id);
     await c.press(keys.enter);
-    await c.waitFor('the job detail', (screen) => headerOf(c).includes('· Job ·') && screen.includes(partly.job.id) && screen.includes('Timeline'));
+    await c.waitFor(
+      'the job detail',
+      (screen) => headerOf(c).includes('· Job ·') && screen.includes(partly.job.id) && screen.includes('Timeline'),
+    );
     await c.press('R');
     await c.waitForText('2 requests to resubmit');
     await c.press(keys.enter);
@@ -280,9 +317,13 @@ describe('the pager on a job of the test server', () => {
     await c.press(keys.enter);
     await c.waitForText('› [ Upload and create the batch ]');
     await c.press(keys.enter);
-    await c.waitFor('a new job', (screen) => headerOf(c).includes('· Job ·') && screen.includes('resubmit_of'), { timeoutMs: 15_000 });
+    await c.waitFor('a new job', (screen) => headerOf(c).includes('· Job ·') && screen.includes('resubmit_of'), {
+      timeoutMs: 15_000,
+    });
 
-    const created = (await client.listBatches({ limit: 100 })).items.filter((batch) => batch.metadata.resubmit_of === partly.job.id);
+    const created = (await client.listBatches({ limit: 100 })).items.filter(
+      (batch) => batch.metadata.resubmit_of === partly.job.id,
+    );
     expect(created).toHaveLength(1);
     const retry = created[0]!;
     // The console shows the new job, linked to the old one.
@@ -306,21 +347,43 @@ describe('the error pager of the demo', () => {
     await c.press(keys.enter);
     await c.waitForText('"Customer-interview"');
     await c.press(keys.enter);
-    const detail = await c.waitFor('the detail of the job', (screen) => headerOf(c).includes('· Job ·') && screen.includes('Customer-interview summaries, batch 2') && screen.includes('Timeline'));
+    const detail = await c.waitFor(
+      'the detail of the job',
+      (screen) =>
+        headerOf(c).includes('· Job ·') &&
+        screen.includes('Customer-interview summaries, batch 2') &&
+        screen.includes('Timeline'),
+    );
     const failed = Number(/(\d+) failed/.exec(detail)?.[1]);
     expect(failed).toBeGreaterThan(0);
 
     await c.press('e');
-    await c.waitFor('the error file, its input joined', () => pagerTitle(c).includes('· errors') && pagerTitle(c).includes(`line 1 of ${failed}`) && pagerFacts(c).includes('input joined (80 requests)'));
+    await c.waitFor(
+      'the error file, its input joined',
+      () =>
+        pagerTitle(c).includes('· errors') &&
+        pagerTitle(c).includes(`line 1 of ${failed}`) &&
+        pagerFacts(c).includes('input joined (80 requests)'),
+    );
     // Records stack: the first ones fill the screen.
-    await c.waitFor('two error records', () => pagerRecords(c).length >= 2 && pagerRecords(c).slice(0, 2).every((record) => isLoaded(record) && record.rows.length >= 3));
+    await c.waitFor(
+      'two error records',
+      () =>
+        pagerRecords(c).length >= 2 &&
+        pagerRecords(c)
+          .slice(0, 2)
+          .every((record) => isLoaded(record) && record.rows.length >= 3),
+    );
     const shown = pagerRecords(c).filter((record) => record.rows.some((row) => row.startsWith('server_error:')));
     expect(shown.length).toBeGreaterThanOrEqual(2);
     for (const record of shown) {
       // interviews-00075 was asked about "Interview 75": the input beside the error is its own.
       const id = /^interviews-(\d+) · ✗ 500 server_error$/.exec(record.heading);
       expect(id, record.heading).not.toBeNull();
-      expect(record.rows.some((row) => row.startsWith(`user: Interview ${Number(id![1])} with`)), record.rows.join('\n')).toBe(true);
+      expect(
+        record.rows.some((row) => row.startsWith(`user: Interview ${Number(id![1])} with`)),
+        record.rows.join('\n'),
+      ).toBe(true);
       expect(record.rows.some((row) => row.startsWith('system: Summarise the customer interview notes'))).toBe(true);
     }
     // Which custom_id is on which line, for E.
@@ -330,23 +393,40 @@ describe('the error pager of the demo', () => {
     await c.press('E');
     await waitForTop(c, 2, (top) => customIdOf(top) === lineIds[1], 'E');
     await c.press('x');
-    await c.waitFor('errors only', () => pagerFacts(c).includes(`errors only: ${failed} found`) && pagerTitle(c).includes(`error 2 of ${failed} · line 2`));
+    await c.waitFor(
+      'errors only',
+      () =>
+        pagerFacts(c).includes(`errors only: ${failed} found`) &&
+        pagerTitle(c).includes(`error 2 of ${failed} · line 2`),
+    );
     await c.press('x');
-    await c.waitFor('every line again', () => !pagerFacts(c).includes('errors only') && pagerTitle(c).includes(`line 2 of ${failed}`));
+    await c.waitFor(
+      'every line again',
+      () => !pagerFacts(c).includes('errors only') && pagerTitle(c).includes(`line 2 of ${failed}`),
+    );
 
     // The output file of the same job holds only answers: E and x say where the failures are, and
     // e goes there without going back.
     await c.press('q');
     await c.waitFor('the detail again', () => headerOf(c).includes('· Job ·'));
     await c.press('o');
-    await c.waitFor('the output file', () => pagerTitle(c).includes('· output') && pagerTitle(c).includes(`line 1 of ${80 - failed}`));
+    await c.waitFor(
+      'the output file',
+      () => pagerTitle(c).includes('· output') && pagerTitle(c).includes(`line 1 of ${80 - failed}`),
+    );
     await waitForTop(c, 1, (top) => / · 200 · /.test(top.heading));
     expect(c.lines()[c.rows - 2]).not.toContain('next error');
     await c.press('E');
-    await c.waitFor('where the failures are', () => pagerStatus(c) === `The ${failed} failures are in the error file: e opens it.`);
+    await c.waitFor(
+      'where the failures are',
+      () => pagerStatus(c) === `The ${failed} failures are in the error file: e opens it.`,
+    );
     expect(topRecord(c).line).toBe(1);
     await c.press('e');
-    await c.waitFor('the error file again', () => pagerTitle(c).includes('· errors') && pagerTitle(c).includes(`line 1 of ${failed}`));
+    await c.waitFor(
+      'the error file again',
+      () => pagerTitle(c).includes('· errors') && pagerTitle(c).includes(`line 1 of ${failed}`),
+    );
     await c.press('q');
     await c.waitFor('the detail, not the output', () => headerOf(c).includes('· Job ·'));
   });
@@ -366,20 +446,48 @@ describe('fizz-batch view on a local file', () => {
     choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
     usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
   });
-  const input = writeJsonl(work, 'view-input.jsonl', [request('alpha-1', 'Name a colour like aubergine'), request('beta-2', 'Describe a xylophone briefly'), request('gamma-3', 'Count the stars')]);
+  const input = writeJsonl(work, 'view-input.jsonl', [
+    request('alpha-1', 'Name a colour like aubergine'),
+    request('beta-2', 'Describe a xylophone briefly'),
+    request('gamma-3', 'Count the stars'),
+  ]);
   const output = writeJsonl(work, 'view-output.jsonl', [
     // The body as a JSON string, and no `error` key.
-    { id: 'batch_req_2', custom_id: 'beta-2', response: { status_code: 200, request_id: 'r2', body: JSON.stringify(completion('A xylophone has wooden bars.')) } },
+    {
+      id: 'batch_req_2',
+      custom_id: 'beta-2',
+      response: {
+        status_code: 200,
+        request_id: 'r2',
+        body: JSON.stringify(completion('A xylophone has wooden bars.')),
+      },
+    },
     'this line is not json',
-    { id: 'batch_req_1', custom_id: 'alpha-1', response: { status_code: 200, request_id: 'r1', body: completion('Aubergine is a deep purple.') }, error: null },
-    { id: 'batch_req_3', custom_id: 'gamma-3', response: null, error: { code: 'server_error', message: 'The server had an error.' } },
+    {
+      id: 'batch_req_1',
+      custom_id: 'alpha-1',
+      response: { status_code: 200, request_id: 'r1', body: completion('Aubergine is a deep purple.') },
+      error: null,
+    },
+    {
+      id: 'batch_req_3',
+      custom_id: 'gamma-3',
+      response: null,
+      error: { code: 'server_error', message: 'The server had an error.' },
+    },
   ]);
 
-  const view = (args: string[]) => launchConsole({ args: ['view', ...args], env: { FIZZ_CACHE_DIR: cacheDir }, cols: 100, rows: 30 });
+  const view = (args: string[]) =>
+    launchConsole({ args: ['view', ...args], env: { FIZZ_CACHE_DIR: cacheDir }, cols: 100, rows: 30 });
 
   it('first record, G, : to a line, v for raw JSON with the line number, the not-JSON line flagged; q quits with 0', async () => {
     const c = view([output, '--input', input]);
-    await c.waitFor('the first record, its input joined', () => pagerFacts(c).includes('input joined (3 requests)') && pagerRecords(c)[0]?.rows.includes('assistant: A xylophone has wooden bars.') === true);
+    await c.waitFor(
+      'the first record, its input joined',
+      () =>
+        pagerFacts(c).includes('input joined (3 requests)') &&
+        pagerRecords(c)[0]?.rows.includes('assistant: A xylophone has wooden bars.') === true,
+    );
     expect(c.isAltScreen()).toBe(true);
     expect(pagerTitle(c)).toMatch(/view-output\.jsonl · output +line 1 of 4$/);
     const first = topRecord(c);
@@ -401,7 +509,12 @@ describe('fizz-batch view on a local file', () => {
     await waitForTop(c, 1, (top) => top.heading.startsWith('beta-2 · '), 'g');
     // Past the end is the end, and the status row says so.
     await answerPrompt(c, ':', 'line: ', '999');
-    await c.waitFor('the jump past the end', () => pagerStatus(c) === 'Line 999 is past the end: the file has 4 lines; showing the last.' && pagerTitle(c).includes('line 4 of 4'));
+    await c.waitFor(
+      'the jump past the end',
+      () =>
+        pagerStatus(c) === 'Line 999 is past the end: the file has 4 lines; showing the last.' &&
+        pagerTitle(c).includes('line 4 of 4'),
+    );
     expect(pagerRecords(c).at(-1)!.line).toBe(4);
 
     await answerPrompt(c, ':', 'line: ', '3');
@@ -420,7 +533,10 @@ describe('fizz-batch view on a local file', () => {
     expect(invalid.rows).toContain('this line is not json');
 
     await c.press('v');
-    await c.waitFor('the raw view of lines 2 and 3', () => pagerTitle(c).includes('· raw') && pagerRecords(c)[1]?.heading.startsWith('raw') === true);
+    await c.waitFor(
+      'the raw view of lines 2 and 3',
+      () => pagerTitle(c).includes('· raw') && pagerRecords(c)[1]?.heading.startsWith('raw') === true,
+    );
     const raw = pagerRecords(c);
     expect(raw[0]!.line).toBe(2);
     expect(raw[0]!.heading).toMatch(/^raw · 21 bytes · ⚠ not JSON/);
@@ -447,17 +563,39 @@ describe('fizz-batch view on a local file', () => {
     await first.exit;
 
     // With styles on (FORCE_COLOR unset): a match is drawn in inverse video, which shows on any terminal.
-    const c = launchConsole({ args: ['view', joined], env: { FIZZ_CACHE_DIR: cacheDir }, cols: 100, rows: 30, color: true });
-    await c.waitFor('the joined export, requests included', () => pagerFacts(c).includes('requests in the file (joined export)') && pagerRecords(c).length >= 4);
+    const c = launchConsole({
+      args: ['view', joined],
+      env: { FIZZ_CACHE_DIR: cacheDir },
+      cols: 100,
+      rows: 30,
+      color: true,
+    });
+    await c.waitFor(
+      'the joined export, requests included',
+      () => pagerFacts(c).includes('requests in the file (joined export)') && pagerRecords(c).length >= 4,
+    );
     expect(pagerFacts(c)).not.toContain('not joined');
     const records = pagerRecords(c);
-    expect(records.map((record) => record.heading.split(' · ')[0])).toEqual(['beta-2', 'no custom_id', 'alpha-1', 'gamma-3']);
+    expect(records.map((record) => record.heading.split(' · ')[0])).toEqual([
+      'beta-2',
+      'no custom_id',
+      'alpha-1',
+      'gamma-3',
+    ]);
     const [beta, , alpha, gamma] = records;
-    expect(beta!.rows).toEqual(expect.arrayContaining(['user: Describe a xylophone briefly', 'assistant: A xylophone has wooden bars.']));
-    expect(beta!.rows.indexOf('user: Describe a xylophone briefly')).toBeLessThan(beta!.rows.indexOf('assistant: A xylophone has wooden bars.'));
-    expect(alpha!.rows).toEqual(expect.arrayContaining(['user: Name a colour like aubergine', 'assistant: Aubergine is a deep purple.']));
+    expect(beta!.rows).toEqual(
+      expect.arrayContaining(['user: Describe a xylophone briefly', 'assistant: A xylophone has wooden bars.']),
+    );
+    expect(beta!.rows.indexOf('user: Describe a xylophone briefly')).toBeLessThan(
+      beta!.rows.indexOf('assistant: A xylophone has wooden bars.'),
+    );
+    expect(alpha!.rows).toEqual(
+      expect.arrayContaining(['user: Name a colour like aubergine', 'assistant: Aubergine is a deep purple.']),
+    );
     expect(gamma!.heading).toMatch(/^gamma-3 · ✗ server_error/);
-    expect(gamma!.rows).toEqual(expect.arrayContaining(['user: Count the stars', 'server_error: The server had an error.']));
+    expect(gamma!.rows).toEqual(
+      expect.arrayContaining(['user: Count the stars', 'server_error: The server had an error.']),
+    );
 
     // (answerPrompt reads the field's cursor as drawn without styles: here the text goes in one write.)
     await c.press('/');

@@ -20,7 +20,11 @@ describe('fizz-batch list on a terminal', () => {
   it.each([
     // Narrow: the description and the model go first, then the time; the id stays whole.
     { cols: 80, header: /^ID +STATUS +DONE +FAILED$/, row: /^batch_\w{32} {2}(?:▸|↻|✓|✗|!|⊘) [a-z ]+ +\d+\/\d+ +\d+$/ },
-    { cols: 120, header: /^ID +STATUS +DONE +FAILED +CREATED +MODEL +DESCRIPTION$/, row: /^batch_\w{32} {2}(?:▸|↻|✓|✗|!|⊘) [a-z ]+ +\d+\/\d+ +\d+ {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}\S/ },
+    {
+      cols: 120,
+      header: /^ID +STATUS +DONE +FAILED +CREATED +MODEL +DESCRIPTION$/,
+      row: /^batch_\w{32} {2}(?:▸|↻|✓|✗|!|⊘) [a-z ]+ +\d+\/\d+ +\d+ {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}\S/,
+    },
   ])('$cols columns: a table that fits, header first, ids whole', async ({ cols, header, row }) => {
     const c = launchConsole({ args: ['list', '--base-url', server.url, '--limit', '5'], cols, rows: 20 });
     const done = await c.exit;

@@ -19,7 +19,14 @@ const footerOf = (c: PtyConsole) => c.lines()[c.rows - 2] ?? '';
  */
 async function openDemo(cols = 100, rows = 30, args: string[] = []): Promise<PtyConsole> {
   const c = launchConsole({ args: ['--base-url', server().url, ...args], cols, rows });
-  await c.waitFor('the header of a connected console', () => headerOf(c).startsWith('fizz-batch · Jobs · ') && headerOf(c).includes(`@ 127.0.0.1:${server().port}`) && headerOf(c).includes('updated') && footerOf(c).includes('q quit'));
+  await c.waitFor(
+    'the header of a connected console',
+    () =>
+      headerOf(c).startsWith('fizz-batch · Jobs · ') &&
+      headerOf(c).includes(`@ 127.0.0.1:${server().port}`) &&
+      headerOf(c).includes('updated') &&
+      footerOf(c).includes('q quit'),
+  );
   return c;
 }
 
@@ -54,9 +61,18 @@ describe('the console shell in a real terminal', () => {
     const c = await openDemo(120, 32);
     const fits = async (cols: number, rows: number) => {
       c.resize(cols, rows);
-      await c.waitFor(`a frame laid out for ${cols}×${rows}`, () => headerOf(c).startsWith('fizz-batch · Jobs') && footerOf(c).includes('help') && c.frameProblems().length === 0);
+      await c.waitFor(
+        `a frame laid out for ${cols}×${rows}`,
+        () =>
+          headerOf(c).startsWith('fizz-batch · Jobs') && footerOf(c).includes('help') && c.frameProblems().length === 0,
+      );
       // The frame is drawn for this size, not left over from the previous one.
-      expect(c.lines().slice(0, rows - 1).some((line) => line.length > cols)).toBe(false);
+      expect(
+        c
+          .lines()
+          .slice(0, rows - 1)
+          .some((line) => line.length > cols),
+      ).toBe(false);
       expect(c.lines()[rows - 1]).toBe('');
       expect(c.screen()).not.toContain('Terminal too small');
     };
@@ -143,8 +159,15 @@ describe('the console shell in a real terminal', () => {
 
   it('NO_COLOR: no colour in the output, states still in words', async () => {
     const colored = launchConsole({ args: ['--base-url', server().url], cols: 100, rows: 30, color: true });
-    const plain = launchConsole({ args: ['--base-url', server().url], cols: 100, rows: 30, color: true, env: { NO_COLOR: '1' } });
-    for (const c of [colored, plain]) await c.waitFor('the job list', (screen) => screen.includes('17 jobs') && headerOf(c).includes('updated'));
+    const plain = launchConsole({
+      args: ['--base-url', server().url],
+      cols: 100,
+      rows: 30,
+      color: true,
+      env: { NO_COLOR: '1' },
+    });
+    for (const c of [colored, plain])
+      await c.waitFor('the job list', (screen) => screen.includes('17 jobs') && headerOf(c).includes('updated'));
     // SGR colour parameters: 30–37, 90–97 (foreground), 40–47 (background), 38;5/38;2 (extended).
     const colour = new RegExp(String.raw`\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|4[0-7]|38;[25])(?:;[0-9;]*)?m`);
     expect(colored.raw().toString()).toMatch(colour);
@@ -152,8 +175,19 @@ describe('the console shell in a real terminal', () => {
     expect(plain.screen()).toMatch(/✓ completed/);
     expect(plain.screen()).toMatch(/▸ in progress/);
     // Without colour the selected row still shows: drawn in inverse video, an attribute, not a colour.
-    const forced = launchConsole({ args: ['--base-url', server().url], cols: 100, rows: 30, color: true, env: { FORCE_COLOR: '0' } });
-    const flagged = launchConsole({ args: ['--base-url', server().url, '--no-color'], cols: 100, rows: 30, color: true });
+    const forced = launchConsole({
+      args: ['--base-url', server().url],
+      cols: 100,
+      rows: 30,
+      color: true,
+      env: { FORCE_COLOR: '0' },
+    });
+    const flagged = launchConsole({
+      args: ['--base-url', server().url, '--no-color'],
+      cols: 100,
+      rows: 30,
+      color: true,
+    });
     for (const c of [plain, forced, flagged]) {
       await c.waitFor('the job list', (screen) => screen.includes('17 jobs'));
       const row = c.lines().findIndex((line) => line.startsWith('›'));

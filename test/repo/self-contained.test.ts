@@ -40,7 +40,9 @@ describe('the repository is self-contained', () => {
   });
 
   it('nothing names the shared reference folder that sits beside a developer’s checkout', () => {
-    const naming = files.filter((file) => /shared\/reference|\.\.\/shared\//.test(readFileSync(file, 'utf8'))).map((file) => relative(root, file));
+    const naming = files
+      .filter((file) => /shared\/reference|\.\.\/shared\//.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
     expect(naming).toEqual([]);
   });
 });

@@ -13,7 +13,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 let project: string;
 
 function build(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(project, 'scripts', 'build.js'), ...args], { cwd: project, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(project, 'scripts', 'build.js'), ...args], {
+    cwd: project,
+    encoding: 'utf8',
+  });
   return { code: result.status, stderr: result.stderr, stdout: result.stdout };
 }
 
@@ -29,9 +32,27 @@ beforeAll(() => {
   write('package.json', JSON.stringify({ name: 'x', type: 'module' }));
   write(
     'tsconfig.json',
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, types: [] }, include: ['src'] }),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      include: ['src'],
+    }),
   );
-  write('tsconfig.build.json', JSON.stringify({ extends: './tsconfig.json', compilerOptions: { outDir: 'dist', rootDir: 'src' }, include: ['src'], exclude: ['src/bin'] }));
+  write(
+    'tsconfig.build.json',
+    JSON.stringify({
+      extends: './tsconfig.json',
+      compilerOptions: { outDir: 'dist', rootDir: 'src' },
+      include: ['src'],
+      exclude: ['src/bin'],
+    }),
+  );
   write('src/words.ts', "export const word: string = 'first';\n");
   write('src/bin/fizz-batch.ts', "import { word } from '../words.js';\nconsole.log(word);\n");
 });

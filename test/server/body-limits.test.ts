@@ -26,7 +26,9 @@ const multipart = (length: number | 'chunked'): string =>
 const chunk = (text: string): string => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
 
 /** Sends `bytes`, keeps the connection open, and resolves with what arrived by the time the server closed it. */
-async function sendAndWaitForClose(bytes: string[]): Promise<{ status: number; body: Record<string, unknown>; head: string }> {
+async function sendAndWaitForClose(
+  bytes: string[],
+): Promise<{ status: number; body: Record<string, unknown>; head: string }> {
   const socket: Socket = await openSocket(server as RunningServer);
   const closed = untilClosed(socket);
   for (const part of bytes) socket.write(part);
@@ -41,7 +43,12 @@ describe('JSON bodies', () => {
     expect(answer.status).toBe(413);
     expect(answer.head).toMatch(/connection: close/i);
     expect(answer.body).toEqual({
-      error: { message: 'Request body too large: 2147483648 bytes; the maximum is 1000 bytes.', type: 'invalid_request_error', param: null, code: 'request_too_large' },
+      error: {
+        message: 'Request body too large: 2147483648 bytes; the maximum is 1000 bytes.',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'request_too_large',
+      },
     });
   });
 
@@ -49,7 +56,12 @@ describe('JSON bodies', () => {
     server = await startClocked({ maxJsonBodyBytes: 1000 });
     const answer = await sendAndWaitForClose([json('chunked'), chunk(`{"input_file_id":"${'x'.repeat(1200)}`)]);
     expect(answer.status).toBe(413);
-    expect(answer.body).toMatchObject({ error: { code: 'request_too_large', message: 'Request body too large: more than 1000 bytes; the maximum is 1000 bytes.' } });
+    expect(answer.body).toMatchObject({
+      error: {
+        code: 'request_too_large',
+        message: 'Request body too large: more than 1000 bytes; the maximum is 1000 bytes.',
+      },
+    });
   });
 
   it('past what the server buffers at once, a body gets a 503 with retry-after; once room is back it is served', async () => {
@@ -57,14 +69,25 @@ describe('JSON bodies', () => {
     // One request holds 900 bytes of room: its headers are in, its body is not finished.
     const holder = await openSocket(server);
     const holderAnswer = nextAnswer(holder);
-    const body = JSON.stringify({ input_file_id: 'file-x', endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { a: 'p'.repeat(400), b: 'p'.repeat(400) } });
+    const body = JSON.stringify({
+      input_file_id: 'file-x',
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+      metadata: { a: 'p'.repeat(400), b: 'p'.repeat(400) },
+    });
     holder.write(json(Buffer.byteLength(body)));
     holder.write(body.slice(0, 10));
 
     const refused = await sendAndWaitForClose([json(900)]);
     expect(refused.status).toBe(503);
     expect(refused.head).toMatch(/retry-after: 1/i);
-    expect(refused.body).toMatchObject({ error: { type: 'server_error', code: 'server_busy', message: expect.stringContaining('busy reading other large request bodies') as unknown } });
+    expect(refused.body).toMatchObject({
+      error: {
+        type: 'server_error',
+        code: 'server_busy',
+        message: expect.stringContaining('busy reading other large request bodies') as unknown,
+      },
+    });
 
     holder.write(body.slice(10));
     expect((await holderAnswer).status).toBe(200);
@@ -80,7 +103,14 @@ describe('uploads', () => {
     const answer = await sendAndWaitForClose([multipart(2 * 1024 ** 3)]);
     expect(answer.status).toBe(413);
     expect(answer.head).toMatch(/connection: close/i);
-    expect(answer.body).toEqual({ error: { message: 'File is too large: the maximum size is 1 MB.', type: 'invalid_request_error', param: 'file', code: 'file_too_large' } });
+    expect(answer.body).toEqual({
+      error: {
+        message: 'File is too large: the maximum size is 1 MB.',
+        type: 'invalid_request_error',
+        param: 'file',
+        code: 'file_too_large',
+      },
+    });
   });
 
   it('a chunked upload gets its 413 as soon as the file passes the cap, and nothing of it is kept', async () => {

@@ -13,12 +13,21 @@ const chat = (content: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-type ChatBody = { id: string; object: string; choices: Array<{ message: { role: string; content: string; refusal: null }; finish_reason: string }>; usage: Record<string, number> };
+type ChatBody = {
+  id: string;
+  object: string;
+  choices: Array<{ message: { role: string; content: string; refusal: null }; finish_reason: string }>;
+  usage: Record<string, number>;
+};
 
 describe('synthetic completions', () => {
   it('are deterministic: the same body (in any key order) gives the same answer', () => {
     const a = synthesize('/v1/chat/completions', chat('Name three rivers in Europe.'), 1).body as ChatBody;
-    const b = synthesize('/v1/chat/completions', { messages: chat('Name three rivers in Europe.').messages, model: MODEL }, 2).body as ChatBody;
+    const b = synthesize(
+      '/v1/chat/completions',
+      { messages: chat('Name three rivers in Europe.').messages, model: MODEL },
+      2,
+    ).body as ChatBody;
     expect(b.id).toBe(a.id);
     expect(b.choices).toEqual(a.choices);
     expect(b.usage).toEqual(a.usage);
@@ -27,31 +36,48 @@ describe('synthetic completions', () => {
   });
 
   it('look like a chat.completion that mentions the question, with consistent usage', () => {
-    const body = synthesize('/v1/chat/completions', chat('What is the capital of Australia?'), 1_750_000_000).body as ChatBody & Record<string, unknown>;
-    expect(body).toMatchObject({ object: 'chat.completion', created: 1_750_000_000, model: MODEL, system_fingerprint: expect.stringMatching(/^fp_/) });
+    const body = synthesize('/v1/chat/completions', chat('What is the capital of Australia?'), 1_750_000_000)
+      .body as ChatBody & Record<string, unknown>;
+    expect(body).toMatchObject({
+      object: 'chat.completion',
+      created: 1_750_000_000,
+      model: MODEL,
+      system_fingerprint: expect.stringMatching(/^fp_/),
+    });
     expect(body.id).toMatch(/^chatcmpl-/);
     const [choice] = body.choices;
     expect(choice).toMatchObject({ message: { role: 'assistant', refusal: null }, finish_reason: 'stop' });
     expect(choice!.message.content).toContain('capital of Australia');
     expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens! + body.usage.completion_tokens!);
     // About four characters per token of the messages.
-    expect(body.usage.prompt_tokens).toBeGreaterThanOrEqual(Math.ceil('You are a helpful assistant.What is the capital of Australia?'.length / 4));
+    expect(body.usage.prompt_tokens).toBeGreaterThanOrEqual(
+      Math.ceil('You are a helpful assistant.What is the capital of Australia?'.length / 4),
+    );
   });
 
   it('stop with finish_reason length when max_tokens cuts the answer', () => {
-    const body = synthesize('/v1/chat/completions', chat('Explain photosynthesis in detail.', { max_tokens: 3 }), 1).body as ChatBody;
+    const body = synthesize('/v1/chat/completions', chat('Explain photosynthesis in detail.', { max_tokens: 3 }), 1)
+      .body as ChatBody;
     expect(body.choices[0]!.finish_reason).toBe('length');
     expect(body.usage.completion_tokens).toBe(3);
     expect(body.choices[0]!.message.content.length).toBeLessThanOrEqual(12);
   });
 
   it('report reasoning tokens for a reasoning model', () => {
-    const body = synthesize('/v1/chat/completions', { ...chat('Prove that 2 is prime.'), model: 'deepseek-ai/DeepSeek-R1' }, 1).body as { usage: { completion_tokens_details: { reasoning_tokens: number } } };
+    const body = synthesize(
+      '/v1/chat/completions',
+      { ...chat('Prove that 2 is prime.'), model: 'deepseek-ai/DeepSeek-R1' },
+      1,
+    ).body as { usage: { completion_tokens_details: { reasoning_tokens: number } } };
     expect(body.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(0);
   });
 
   it('give unit embedding vectors of the requested size, equal for equal texts', () => {
-    const body = synthesize('/v1/embeddings', { model: 'text-embedding-3-small', input: ['hello world', 'hello world', 'other'], dimensions: 64 }, 1).body as {
+    const body = synthesize(
+      '/v1/embeddings',
+      { model: 'text-embedding-3-small', input: ['hello world', 'hello world', 'other'], dimensions: 64 },
+      1,
+    ).body as {
       data: Array<{ embedding: number[]; index: number }>;
     };
     expect(body.data.map((d) => d.index)).toEqual([0, 1, 2]);
@@ -64,8 +90,15 @@ describe('synthetic completions', () => {
 
   it('build text completions and Responses objects too', () => {
     const completion = synthesize('/v1/completions', { model: MODEL, prompt: 'Once upon a time' }, 1).body;
-    expect(completion).toMatchObject({ object: 'text_completion', choices: [expect.objectContaining({ index: 0, logprobs: null })] });
-    const response = synthesize('/v1/responses', { model: MODEL, input: 'Tell me about otters.' }, 1).body as { object: string; status: string; output: Array<{ content: Array<{ text: string }> }> };
+    expect(completion).toMatchObject({
+      object: 'text_completion',
+      choices: [expect.objectContaining({ index: 0, logprobs: null })],
+    });
+    const response = synthesize('/v1/responses', { model: MODEL, input: 'Tell me about otters.' }, 1).body as {
+      object: string;
+      status: string;
+      output: Array<{ content: Array<{ text: string }> }>;
+    };
     expect(response).toMatchObject({ object: 'response', status: 'completed' });
     expect(response.output[0]!.content[0]!.text).toContain('otters');
   });
@@ -100,42 +133,79 @@ describe('synchronous endpoints', () => {
     const second = await postJson(server, '/chat/completions', chat('Name three colours.'));
     expect(first.status).toBe(200);
     expect(second.body).toEqual(first.body);
-    expect(first.body).toEqual(synthesize('/v1/chat/completions', chat('Name three colours.'), Math.floor(server.clock.now() / 1000)).body);
+    expect(first.body).toEqual(
+      synthesize('/v1/chat/completions', chat('Name three colours.'), Math.floor(server.clock.now() / 1000)).body,
+    );
   });
 
   it('refuses streaming, unknown models and bad parameters in the error shape', async () => {
     server = await startClocked();
-    expect(await postJson(server, '/chat/completions', chat('x', { stream: true }))).toMatchObject({ status: 400, body: { error: { param: 'stream' } } });
+    expect(await postJson(server, '/chat/completions', chat('x', { stream: true }))).toMatchObject({
+      status: 400,
+      body: { error: { param: 'stream' } },
+    });
     expect(await postJson(server, '/chat/completions', { ...chat('x'), model: 'gpt-99' })).toMatchObject({
       status: 404,
       body: { error: { code: 'model_not_found', type: 'invalid_request_error', param: 'model' } },
     });
     expect(await postJson(server, '/chat/completions', chat('x', { temperature: 2.5 }))).toMatchObject({
       status: 400,
-      body: { error: { param: 'temperature', code: 'invalid_value', message: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 2.5 instead." } },
+      body: {
+        error: {
+          param: 'temperature',
+          code: 'invalid_value',
+          message: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 2.5 instead.",
+        },
+      },
     });
-    expect(await postJson(server, '/chat/completions', { model: MODEL })).toMatchObject({ status: 400, body: { error: { code: 'missing_required_parameter', param: 'messages' } } });
+    expect(await postJson(server, '/chat/completions', { model: MODEL })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'missing_required_parameter', param: 'messages' } },
+    });
   });
 
   it('serves embeddings, completions and responses', async () => {
     server = await startClocked();
-    expect((await postJson(server, '/embeddings', { model: 'text-embedding-3-small', input: 'hi' })).body).toMatchObject({ object: 'list' });
-    expect((await postJson(server, '/completions', { model: MODEL, prompt: 'hi' })).body).toMatchObject({ object: 'text_completion' });
-    expect((await postJson(server, '/responses', { model: MODEL, input: 'hi' })).body).toMatchObject({ object: 'response' });
+    expect(
+      (await postJson(server, '/embeddings', { model: 'text-embedding-3-small', input: 'hi' })).body,
+    ).toMatchObject({ object: 'list' });
+    expect((await postJson(server, '/completions', { model: MODEL, prompt: 'hi' })).body).toMatchObject({
+      object: 'text_completion',
+    });
+    expect((await postJson(server, '/responses', { model: MODEL, input: 'hi' })).body).toMatchObject({
+      object: 'response',
+    });
     expect((await postJson(server, '/embeddings', { model: MODEL, input: 'hi' })).status).toBe(404);
   });
 
-  it('lists the models, including the guide\'s three, and retrieves one whose id has a slash', async () => {
+  it("lists the models, including the guide's three, and retrieves one whose id has a slash", async () => {
     server = await startClocked();
-    const list = await call<{ object: string; data: Array<{ id: string; object: string; created: number; owned_by: string }> }>(server, '/models');
+    const list = await call<{
+      object: string;
+      data: Array<{ id: string; object: string; created: number; owned_by: string }>;
+    }>(server, '/models');
     expect(list.body.object).toBe('list');
     expect(list.body.data.map((m) => m.id)).toEqual(MODELS.map((m) => m.id));
     expect(list.body.data.map((m) => m.id)).toEqual(
-      expect.arrayContaining(['fizzai/Meta-Llama-3.1-8B-Instruct-Turbo', 'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo', 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo', 'deepseek-ai/DeepSeek-R1']),
+      expect.arrayContaining([
+        'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo',
+        'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo',
+        'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo',
+        'deepseek-ai/DeepSeek-R1',
+      ]),
     );
-    for (const model of list.body.data) expect(Object.keys(model).sort()).toEqual(['created', 'id', 'object', 'owned_by']);
-    expect((await call(server, '/models/deepseek-ai/DeepSeek-R1')).body).toEqual({ id: 'deepseek-ai/DeepSeek-R1', object: 'model', created: expect.any(Number), owned_by: 'fizzai' });
+    for (const model of list.body.data)
+      expect(Object.keys(model).sort()).toEqual(['created', 'id', 'object', 'owned_by']);
+    expect((await call(server, '/models/deepseek-ai/DeepSeek-R1')).body).toEqual({
+      id: 'deepseek-ai/DeepSeek-R1',
+      object: 'model',
+      created: expect.any(Number),
+      owned_by: 'fizzai',
+    });
     expect((await call(server, `/models/${encodeURIComponent(MODEL)}`)).body).toMatchObject({ id: MODEL });
-    expect(await call(server, '/models/nope')).toMatchObject({ status: 404, body: { error: { code: 'model_not_found' } } });
+    expect(await call(server, '/models/nope')).toMatchObject({
+      status: 404,
+      body: { error: { code: 'model_not_found' } },
+    });
   });
 });

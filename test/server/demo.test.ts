@@ -27,7 +27,16 @@ describe('demo data', () => {
     expect(batches.length).toBeGreaterThanOrEqual(15);
     expect(batches.length).toBeLessThanOrEqual(25);
     const statuses = new Set(batches.map((b) => b.status));
-    expect([...statuses].sort()).toEqual(['cancelled', 'cancelling', 'completed', 'expired', 'failed', 'finalizing', 'in_progress', 'validating']);
+    expect([...statuses].sort()).toEqual([
+      'cancelled',
+      'cancelling',
+      'completed',
+      'expired',
+      'failed',
+      'finalizing',
+      'in_progress',
+      'validating',
+    ]);
     for (const b of batches) expect(b.metadata?.description).toEqual(expect.any(String));
   });
 
@@ -51,24 +60,40 @@ describe('demo data', () => {
 
     const expired = by('expired')[0]!;
     expect(expired.request_counts.completed).toBeGreaterThan(0);
-    expect((await fileLines(server, expired.error_file_id!)).some((l) => (l.error as { code?: string } | null)?.code === 'batch_expired')).toBe(true);
+    expect(
+      (await fileLines(server, expired.error_file_id!)).some(
+        (l) => (l.error as { code?: string } | null)?.code === 'batch_expired',
+      ),
+    ).toBe(true);
     const cancelled = by('cancelled')[0]!;
-    expect((await fileLines(server, cancelled.error_file_id!)).some((l) => (l.error as { code?: string } | null)?.code === 'batch_cancelled')).toBe(true);
+    expect(
+      (await fileLines(server, cancelled.error_file_id!)).some(
+        (l) => (l.error as { code?: string } | null)?.code === 'batch_cancelled',
+      ),
+    ).toBe(true);
     expect(await fileLines(server, cancelled.output_file_id!)).toHaveLength(cancelled.request_counts.completed);
 
     const completed = by('completed');
-    expect(completed.some((b) => b.output_file_id === null && b.request_counts.failed === b.request_counts.total)).toBe(true);
+    expect(completed.some((b) => b.output_file_id === null && b.request_counts.failed === b.request_counts.total)).toBe(
+      true,
+    );
     expect(completed.some((b) => b.request_counts.failed > 0 && b.request_counts.completed > 0)).toBe(true);
     expect(completed.filter((b) => b.request_counts.failed === 0).length).toBeGreaterThanOrEqual(2);
   });
 
   it('keeps moving: a running job advances a few requests per second at speed 1', async () => {
     server = await startClocked({ demoData: true });
-    const before = new Map((await demoBatches()).map((b) => [b.id, b.request_counts.completed + b.request_counts.failed]));
+    const before = new Map(
+      (await demoBatches()).map((b) => [b.id, b.request_counts.completed + b.request_counts.failed]),
+    );
     server.clock.set(T0 + 2000);
     await server.engine.advance();
     const after = await demoBatches();
-    const moved = after.filter((b) => b.status === 'in_progress' && b.request_counts.completed + b.request_counts.failed - (before.get(b.id) ?? 0) >= 4);
+    const moved = after.filter(
+      (b) =>
+        b.status === 'in_progress' &&
+        b.request_counts.completed + b.request_counts.failed - (before.get(b.id) ?? 0) >= 4,
+    );
     expect(moved.length).toBeGreaterThanOrEqual(1);
   });
 

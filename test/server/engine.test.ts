@@ -34,28 +34,50 @@ describe('the batch lifecycle', () => {
     const fileId = await uploadLines(server, chatLines(10));
     const created = await createBatch(server, fileId);
     const id = created.id as string;
-    expect(created).toMatchObject({ status: 'validating', created_at: seconds(T0), expires_at: seconds(T0) + 86_400, request_counts: { total: 0, completed: 0, failed: 0 } });
+    expect(created).toMatchObject({
+      status: 'validating',
+      created_at: seconds(T0),
+      expires_at: seconds(T0) + 86_400,
+      request_counts: { total: 0, completed: 0, failed: 0 },
+    });
 
     server.clock.tick(900);
     expect(await read(id)).toMatchObject({ status: 'validating', model: 'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo' });
 
     // Validation takes one simulated second.
     server.clock.set(T0 + 1000);
-    expect(await read(id)).toMatchObject({ status: 'in_progress', in_progress_at: seconds(T0) + 1, request_counts: { total: 10, completed: 0, failed: 0 } });
+    expect(await read(id)).toMatchObject({
+      status: 'in_progress',
+      in_progress_at: seconds(T0) + 1,
+      request_counts: { total: 10, completed: 0, failed: 0 },
+    });
 
     server.clock.set(T0 + 3500);
     expect((await read(id)).request_counts).toEqual({ total: 10, completed: 5, failed: 0 });
 
     // The tenth request runs 5 s after the start, then finalizing takes 2 s.
     server.clock.set(T0 + 6000);
-    expect(await read(id)).toMatchObject({ status: 'finalizing', finalizing_at: seconds(T0) + 6, request_counts: { total: 10, completed: 10, failed: 0 } });
+    expect(await read(id)).toMatchObject({
+      status: 'finalizing',
+      finalizing_at: seconds(T0) + 6,
+      request_counts: { total: 10, completed: 10, failed: 0 },
+    });
 
     server.clock.set(T0 + 8000);
     const done = await read(id);
-    expect(done).toMatchObject({ status: 'completed', completed_at: seconds(T0) + 8, error_file_id: null, errors: null });
+    expect(done).toMatchObject({
+      status: 'completed',
+      completed_at: seconds(T0) + 8,
+      error_file_id: null,
+      errors: null,
+    });
     expect(done.output_file_id).toEqual(expect.any(String));
     const output = await call(server, `/files/${done.output_file_id as string}`);
-    expect(output.body).toMatchObject({ purpose: 'batch_output', filename: `${id}_output.jsonl`, created_at: seconds(T0) + 8 });
+    expect(output.body).toMatchObject({
+      purpose: 'batch_output',
+      filename: `${id}_output.jsonl`,
+      created_at: seconds(T0) + 8,
+    });
     expect(await fileLines(server, done.output_file_id as string)).toHaveLength(10);
   });
 
@@ -63,7 +85,12 @@ describe('the batch lifecycle', () => {
     server = await startClocked({ flavor: 'openai' });
     const id = (await createBatch(server, await uploadLines(server, chatLines(4)))).id as string;
     server.clock.set(T0 + 3_600_000);
-    expect(await read(id)).toMatchObject({ status: 'completed', in_progress_at: seconds(T0) + 1, finalizing_at: seconds(T0) + 3, completed_at: seconds(T0) + 5 });
+    expect(await read(id)).toMatchObject({
+      status: 'completed',
+      in_progress_at: seconds(T0) + 1,
+      finalizing_at: seconds(T0) + 3,
+      completed_at: seconds(T0) + 5,
+    });
   });
 
   it('speed compresses every duration, the window included', async () => {
@@ -92,7 +119,11 @@ describe('the batch lifecycle', () => {
     expect(errors).toHaveLength(failed);
     expect(errors[0]).toMatchObject({
       id: expect.stringMatching(/^batch_req_/),
-      response: { status_code: 500, request_id: expect.stringMatching(/^req_/), body: { error: { type: 'server_error', param: null } } },
+      response: {
+        status_code: 500,
+        request_id: expect.stringMatching(/^req_/),
+        body: { error: { type: 'server_error', param: null } },
+      },
       error: null,
     });
     expect(await fileLines(server, done.output_file_id as string)).toHaveLength(completed);
@@ -104,7 +135,8 @@ describe('the batch lifecycle', () => {
     server.clock.set(T0 + 60_000);
     const done = await read(id);
     const lines = await fileLines(server, done.output_file_id as string);
-    const sum = (key: string) => lines.reduce((n, l) => n + ((l.response as { body: { usage: Record<string, number> } }).body.usage[key] ?? 0), 0);
+    const sum = (key: string) =>
+      lines.reduce((n, l) => n + ((l.response as { body: { usage: Record<string, number> } }).body.usage[key] ?? 0), 0);
     expect(done.usage).toEqual({
       input_tokens: sum('prompt_tokens'),
       input_tokens_details: { cached_tokens: 0 },
@@ -130,11 +162,23 @@ describe('the batch lifecycle', () => {
 
   it('answers each request from its own body: the text refers to the question', async () => {
     server = await startClocked({ flavor: 'openai' });
-    const id = (await createBatch(server, await uploadLines(server, [chatLine('q-zebra', 'Why do zebras have stripes?'), chatLine('q-tea', 'How do I brew green tea?')]))).id as string;
+    const id = (
+      await createBatch(
+        server,
+        await uploadLines(server, [
+          chatLine('q-zebra', 'Why do zebras have stripes?'),
+          chatLine('q-tea', 'How do I brew green tea?'),
+        ]),
+      )
+    ).id as string;
     server.clock.set(T0 + 60_000);
     const output = await fileLines(server, (await read(id)).output_file_id as string);
     const content = (customId: string) =>
-      (output.find((l) => l.custom_id === customId)?.response as { body: { choices: Array<{ message: { content: string } }> } }).body.choices[0]!.message.content;
+      (
+        output.find((l) => l.custom_id === customId)?.response as {
+          body: { choices: Array<{ message: { content: string } }> };
+        }
+      ).body.choices[0]!.message.content;
     expect(content('q-zebra')).toContain('zebras');
     expect(content('q-tea')).toContain('green tea');
   });
@@ -143,10 +187,18 @@ describe('the batch lifecycle', () => {
 describe('failing validation', () => {
   it('goes failed at the end of validation with errors.data and line numbers', async () => {
     server = await startClocked({ flavor: 'openai' });
-    const id = (await createBatch(server, await uploadLines(server, [chatLine('a', 'x'), 'nope', chatLine('a', 'y')]))).id as string;
+    const id = (await createBatch(server, await uploadLines(server, [chatLine('a', 'x'), 'nope', chatLine('a', 'y')])))
+      .id as string;
     server.clock.set(T0 + 1000);
     const failed = await read(id);
-    expect(failed).toMatchObject({ status: 'failed', failed_at: seconds(T0) + 1, in_progress_at: null, output_file_id: null, error_file_id: null, request_counts: { total: 0, completed: 0, failed: 0 } });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      failed_at: seconds(T0) + 1,
+      in_progress_at: null,
+      output_file_id: null,
+      error_file_id: null,
+      request_counts: { total: 0, completed: 0, failed: 0 },
+    });
     expect(failed.errors).toEqual({
       object: 'list',
       data: [
@@ -163,7 +215,9 @@ describe('failing validation', () => {
     server.clock.tick(1000);
     const failed = await read(id);
     expect(failed.status).toBe('failed');
-    expect((failed.errors as { data: unknown[] }).data).toEqual([expect.objectContaining({ code: 'invalid_request', param: 'input_file_id', line: null })]);
+    expect((failed.errors as { data: unknown[] }).data).toEqual([
+      expect.objectContaining({ code: 'invalid_request', param: 'input_file_id', line: null }),
+    ]);
   });
 
   it('a nonexistent input file still creates the batch, which fails with invalid_request on file_id', async () => {
@@ -173,7 +227,12 @@ describe('failing validation', () => {
     server.clock.tick(1000);
     const failed = await read(created.id as string);
     expect((failed.errors as { data: unknown[] }).data).toEqual([
-      expect.objectContaining({ code: 'invalid_request', param: 'file_id', line: null, message: expect.stringContaining('file-nope') }),
+      expect.objectContaining({
+        code: 'invalid_request',
+        param: 'file_id',
+        line: null,
+        message: expect.stringContaining('file-nope'),
+      }),
     ]);
   });
 });
@@ -191,7 +250,11 @@ describe('expiry', () => {
 
     server.clock.set(T0 + 120_000);
     const expired = await read(id);
-    expect(expired).toMatchObject({ status: 'expired', expired_at: seconds(T0) + 86, request_counts: { total: 100, completed: 85, failed: 0 } });
+    expect(expired).toMatchObject({
+      status: 'expired',
+      expired_at: seconds(T0) + 86,
+      request_counts: { total: 100, completed: 85, failed: 0 },
+    });
     expect(await fileLines(server, expired.output_file_id as string)).toHaveLength(85);
     const errors = await fileLines(server, expired.error_file_id as string);
     expect(errors).toHaveLength(15);
@@ -200,7 +263,10 @@ describe('expiry', () => {
         id: expect.stringMatching(/^batch_req_/),
         custom_id: expect.any(String),
         response: null,
-        error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' },
+        error: {
+          code: 'batch_expired',
+          message: 'This request could not be executed before the completion window expired.',
+        },
       });
     }
   });
@@ -214,31 +280,53 @@ describe('cancel', () => {
     await server.engine.advance();
     const cancelling = await call(server, `/batches/${id}/cancel`, { method: 'POST' });
     expect(cancelling.status).toBe(200);
-    expect(cancelling.body).toMatchObject({ status: 'cancelling', cancelling_at: seconds(T0) + 11, request_counts: { total: 100, completed: 20, failed: 0 } });
+    expect(cancelling.body).toMatchObject({
+      status: 'cancelling',
+      cancelling_at: seconds(T0) + 11,
+      request_counts: { total: 100, completed: 20, failed: 0 },
+    });
 
     server.clock.set(T0 + 13_000);
     expect(await read(id)).toMatchObject({ status: 'cancelling', request_counts: { completed: 20 } });
     // Cancelling twice returns the batch as it is.
-    expect((await call(server, `/batches/${id}/cancel`, { method: 'POST' })).body).toMatchObject({ status: 'cancelling' });
+    expect((await call(server, `/batches/${id}/cancel`, { method: 'POST' })).body).toMatchObject({
+      status: 'cancelling',
+    });
 
     server.clock.set(T0 + 14_000);
     const cancelled = await read(id);
-    expect(cancelled).toMatchObject({ status: 'cancelled', cancelled_at: seconds(T0) + 14, request_counts: { total: 100, completed: 20, failed: 0 } });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      cancelled_at: seconds(T0) + 14,
+      request_counts: { total: 100, completed: 20, failed: 0 },
+    });
     expect(await fileLines(server, cancelled.output_file_id as string)).toHaveLength(20);
     const errors = await fileLines(server, cancelled.error_file_id as string);
     expect(errors).toHaveLength(80);
-    expect(errors[0]).toMatchObject({ response: null, error: { code: 'batch_cancelled', message: 'The batch was cancelled before this request executed.' } });
-    expect((await call(server, `/batches/${id}/cancel`, { method: 'POST' })).body).toMatchObject({ status: 'cancelled' });
+    expect(errors[0]).toMatchObject({
+      response: null,
+      error: { code: 'batch_cancelled', message: 'The batch was cancelled before this request executed.' },
+    });
+    expect((await call(server, `/batches/${id}/cancel`, { method: 'POST' })).body).toMatchObject({
+      status: 'cancelled',
+    });
   });
 
   it('a batch cancelled while validating ends with every request cancelled', async () => {
     server = await startClocked({ flavor: 'openai' });
     const id = (await createBatch(server, await uploadLines(server, chatLines(5)))).id as string;
     await server.engine.advance();
-    expect((await call(server, `/batches/${id}/cancel`, { method: 'POST' })).body).toMatchObject({ status: 'cancelling' });
+    expect((await call(server, `/batches/${id}/cancel`, { method: 'POST' })).body).toMatchObject({
+      status: 'cancelling',
+    });
     server.clock.tick(5000);
     const cancelled = await read(id);
-    expect(cancelled).toMatchObject({ status: 'cancelled', in_progress_at: null, output_file_id: null, request_counts: { total: 5, completed: 0, failed: 0 } });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      in_progress_at: null,
+      output_file_id: null,
+      request_counts: { total: 5, completed: 0, failed: 0 },
+    });
     expect(await fileLines(server, cancelled.error_file_id as string)).toHaveLength(5);
   });
 
@@ -250,7 +338,14 @@ describe('cancel', () => {
     const refused = await call(server, `/batches/${id}/cancel`, { method: 'POST' });
     expect(refused.status).toBe(409);
     expect(refused.headers.get('x-should-retry')).toBe('false');
-    expect(refused.body).toEqual({ error: { message: "Cannot cancel a batch with status 'completed'.", type: 'invalid_request_error', param: null, code: null } });
+    expect(refused.body).toEqual({
+      error: {
+        message: "Cannot cancel a batch with status 'completed'.",
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    });
   });
 });
 
@@ -260,11 +355,18 @@ describe('requests that fail', () => {
     const id = (await createBatch(server, await uploadLines(server, chatLines(3, { temperature: 5 })))).id as string;
     server.clock.tick(60_000);
     const done = await read(id);
-    expect(done).toMatchObject({ status: 'completed', output_file_id: null, request_counts: { total: 3, completed: 0, failed: 3 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      output_file_id: null,
+      request_counts: { total: 3, completed: 0, failed: 3 },
+    });
     const errors = await fileLines(server, done.error_file_id as string);
     expect(errors).toHaveLength(3);
     expect(errors[0]).toMatchObject({
-      response: { status_code: 400, body: { error: { type: 'invalid_request_error', param: 'temperature', code: 'invalid_value' } } },
+      response: {
+        status_code: 400,
+        body: { error: { type: 'invalid_request_error', param: 'temperature', code: 'invalid_value' } },
+      },
       error: null,
     });
   });
@@ -294,10 +396,16 @@ describe('many batches and big files', () => {
   it('runs many batches side by side', async () => {
     server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, chatLines(3));
-    const ids = await Promise.all(Array.from({ length: 30 }, async () => (await createBatch(server, fileId)).id as string));
+    const ids = await Promise.all(
+      Array.from({ length: 30 }, async () => (await createBatch(server, fileId)).id as string),
+    );
     server.clock.tick(60_000);
     await server.engine.advance();
-    for (const id of ids) expect((await call(server, `/batches/${id}`)).body).toMatchObject({ status: 'completed', request_counts: { completed: 3 } });
+    for (const id of ids)
+      expect((await call(server, `/batches/${id}`)).body).toMatchObject({
+        status: 'completed',
+        request_counts: { completed: 3 },
+      });
   });
 
   it('handles a 50,000-request batch', async () => {
@@ -309,7 +417,10 @@ describe('many batches and big files', () => {
     const id = (await createBatch(server, fileId)).id as string;
     server.clock.tick(100_000);
     const done = await read(id);
-    expect(done).toMatchObject({ status: 'completed', request_counts: { total: 50_000, completed: 50_000, failed: 0 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      request_counts: { total: 50_000, completed: 50_000, failed: 0 },
+    });
     const res = await fetch(`${server.url}/files/${done.output_file_id as string}/content`);
     const text = await res.text();
     expect(text.split('\n').filter(Boolean)).toHaveLength(50_000);

@@ -39,7 +39,11 @@ export interface Answer<T = Record<string, unknown>> {
   text: string;
 }
 
-export async function call<T = Record<string, unknown>>(server: RunningServer, path: string, init: RequestInit = {}): Promise<Answer<T>> {
+export async function call<T = Record<string, unknown>>(
+  server: RunningServer,
+  path: string,
+  init: RequestInit = {},
+): Promise<Answer<T>> {
   const res = await fetch(`${server.url}${path}`, init);
   const text = await res.text();
   let body: unknown;
@@ -51,16 +55,36 @@ export async function call<T = Record<string, unknown>>(server: RunningServer, p
   return { status: res.status, headers: res.headers, body: body as T, text };
 }
 
-export function postJson<T = Record<string, unknown>>(server: RunningServer, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
-  return call<T>(server, path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export function postJson<T = Record<string, unknown>>(
+  server: RunningServer,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
+  return call<T>(server, path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
-export function chatLine(customId: string, question: string, body: Record<string, unknown> = {}): Record<string, unknown> {
+export function chatLine(
+  customId: string,
+  question: string,
+  body: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     custom_id: customId,
     method: 'POST',
     url: '/v1/chat/completions',
-    body: { model: MODEL, messages: [{ role: 'system', content: 'You are helpful.' }, { role: 'user', content: question }], ...body },
+    body: {
+      model: MODEL,
+      messages: [
+        { role: 'system', content: 'You are helpful.' },
+        { role: 'user', content: question },
+      ],
+      ...body,
+    },
   };
 }
 
@@ -91,7 +115,13 @@ export function writeTemp(dir: string, name: string, text: string): string {
   return path;
 }
 
-export async function upload(server: RunningServer, filename: string, content: string, purpose = 'batch', headers: Record<string, string> = {}): Promise<Answer> {
+export async function upload(
+  server: RunningServer,
+  filename: string,
+  content: string,
+  purpose = 'batch',
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const form = new FormData();
   // The file before the purpose, as `curl -F file=@x -F purpose=batch` sends it.
   form.append('file', new Blob([content]), filename);
@@ -99,14 +129,27 @@ export async function upload(server: RunningServer, filename: string, content: s
   return call(server, '/files', { method: 'POST', body: form, headers });
 }
 
-export async function uploadLines(server: RunningServer, lines: Array<Record<string, unknown> | string>, filename = 'input.jsonl'): Promise<string> {
+export async function uploadLines(
+  server: RunningServer,
+  lines: Array<Record<string, unknown> | string>,
+  filename = 'input.jsonl',
+): Promise<string> {
   const res = await upload(server, filename, jsonl(lines));
   if (res.status !== 200) throw new Error(`upload failed: ${res.text}`);
   return res.body.id as string;
 }
 
-export async function createBatch(server: RunningServer, inputFileId: string, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const res = await postJson(server, '/batches', { input_file_id: inputFileId, endpoint: '/v1/chat/completions', completion_window: '24h', ...extra });
+export async function createBatch(
+  server: RunningServer,
+  inputFileId: string,
+  extra: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const res = await postJson(server, '/batches', {
+    input_file_id: inputFileId,
+    endpoint: '/v1/chat/completions',
+    completion_window: '24h',
+    ...extra,
+  });
   if (res.status !== 200) throw new Error(`create failed: ${res.text}`);
   return res.body;
 }

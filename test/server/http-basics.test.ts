@@ -5,7 +5,14 @@ import { call, chatLines, postJson, startClocked, upload, uploadLines, type Test
 let server: TestServer;
 afterEach(async () => server?.close());
 
-const errorShape = { error: { message: expect.any(String), type: expect.any(String), param: expect.toBeOneOf([expect.any(String), null]), code: expect.toBeOneOf([expect.any(String), null]) } };
+const errorShape = {
+  error: {
+    message: expect.any(String),
+    type: expect.any(String),
+    param: expect.toBeOneOf([expect.any(String), null]),
+    code: expect.toBeOneOf([expect.any(String), null]),
+  },
+};
 
 describe('every response', () => {
   it('carries an x-request-id, errors included, and errors have exactly the four keys', async () => {
@@ -31,7 +38,10 @@ describe('every response', () => {
 
   it('answers unknown routes with 404 and wrong methods with 405 and an allow header', async () => {
     server = await startClocked({ flavor: 'openai' });
-    expect(await call(server, '/nothing')).toMatchObject({ status: 404, body: { error: { message: 'Invalid URL (GET /v1/nothing)', type: 'invalid_request_error' } } });
+    expect(await call(server, '/nothing')).toMatchObject({
+      status: 404,
+      body: { error: { message: 'Invalid URL (GET /v1/nothing)', type: 'invalid_request_error' } },
+    });
     const wrong = await call(server, '/batches/batch_x/cancel');
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('POST');
@@ -45,7 +55,10 @@ describe('auth', () => {
   it('refuses a missing or wrong key with 401 invalid_api_key, never echoing it', async () => {
     server = await startClocked({ flavor: 'openai', apiKey: key });
     const missing = await call(server, '/batches');
-    expect(missing).toMatchObject({ status: 401, body: { error: { type: 'invalid_request_error', code: 'invalid_api_key', param: null } } });
+    expect(missing).toMatchObject({
+      status: 401,
+      body: { error: { type: 'invalid_request_error', code: 'invalid_api_key', param: null } },
+    });
     expect(missing.headers.get('x-request-id')).toMatch(/^req_/);
     const wrong = await call(server, '/batches', { headers: { authorization: 'Bearer sk-wrong-1234' } });
     expect(wrong.status).toBe(401);
@@ -113,9 +126,10 @@ describe('fault injection and latency', () => {
 
 describe('POST /batches refusals', () => {
   async function refuse(body: unknown): Promise<Record<string, unknown>> {
-    const res = typeof body === 'string'
-      ? await call(server, '/batches', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-      : await postJson(server, '/batches', body);
+    const res =
+      typeof body === 'string'
+        ? await call(server, '/batches', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+        : await postJson(server, '/batches', body);
     expect(res.status).toBe(400);
     expect(res.body).toEqual(errorShape);
     return (res.body as { error: Record<string, unknown> }).error;
@@ -128,9 +142,13 @@ describe('POST /batches refusals', () => {
       type: 'invalid_request_error',
       param: 'endpoint',
       code: 'invalid_value',
-      message: "Invalid value: '/v1/x'. Supported values are: '/v1/chat/completions', '/v1/completions', '/v1/embeddings', '/v1/responses', and '/v1/moderations'.",
+      message:
+        "Invalid value: '/v1/x'. Supported values are: '/v1/chat/completions', '/v1/completions', '/v1/embeddings', '/v1/responses', and '/v1/moderations'.",
     });
-    expect(await refuse({ ...ok, completion_window: '48h' })).toMatchObject({ param: 'completion_window', code: 'invalid_value' });
+    expect(await refuse({ ...ok, completion_window: '48h' })).toMatchObject({
+      param: 'completion_window',
+      code: 'invalid_value',
+    });
     expect(await refuse({ ...ok, metadata: { tags: ['a'] } })).toEqual({
       type: 'invalid_request_error',
       param: 'metadata.tags',
@@ -138,14 +156,29 @@ describe('POST /batches refusals', () => {
       message: "Invalid type for 'metadata.tags': expected a string, but got an array instead.",
     });
     expect(await refuse({ ...ok, metadata: 'x' })).toMatchObject({ param: 'metadata', code: 'invalid_type' });
-    expect(await refuse({ ...ok, metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])) })).toMatchObject({ param: 'metadata', code: 'invalid_value' });
-    expect(await refuse({ ...ok, metadata: { ['k'.repeat(65)]: 'v' } })).toMatchObject({ param: 'metadata', code: 'invalid_value' });
-    expect(await refuse({ ...ok, metadata: { note: 'v'.repeat(513) } })).toMatchObject({ param: 'metadata.note', code: 'invalid_value' });
-    expect(await refuse({ ...ok, output_expires_after: { anchor: 'created_at', seconds: 60 } })).toMatchObject({ param: 'output_expires_after.seconds' });
+    expect(
+      await refuse({ ...ok, metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])) }),
+    ).toMatchObject({ param: 'metadata', code: 'invalid_value' });
+    expect(await refuse({ ...ok, metadata: { ['k'.repeat(65)]: 'v' } })).toMatchObject({
+      param: 'metadata',
+      code: 'invalid_value',
+    });
+    expect(await refuse({ ...ok, metadata: { note: 'v'.repeat(513) } })).toMatchObject({
+      param: 'metadata.note',
+      code: 'invalid_value',
+    });
+    expect(await refuse({ ...ok, output_expires_after: { anchor: 'created_at', seconds: 60 } })).toMatchObject({
+      param: 'output_expires_after.seconds',
+    });
     for (const key of ['input_file_id', 'endpoint', 'completion_window']) {
       const body: Record<string, unknown> = { ...ok };
       delete body[key];
-      expect(await refuse(body)).toEqual({ type: 'invalid_request_error', param: key, code: 'missing_required_parameter', message: `Missing required parameter: '${key}'.` });
+      expect(await refuse(body)).toEqual({
+        type: 'invalid_request_error',
+        param: key,
+        code: 'missing_required_parameter',
+        message: `Missing required parameter: '${key}'.`,
+      });
     }
     expect(await refuse('{not json')).toMatchObject({ param: null, code: null });
     expect(await refuse('"a string"')).toMatchObject({ code: 'invalid_type' });
@@ -155,7 +188,12 @@ describe('POST /batches refusals', () => {
   it('keeps metadata and answers a batch with explicit nulls (and no model until it is known)', async () => {
     server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, chatLines(1));
-    const res = await postJson(server, '/batches', { input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { description: 'nightly' } });
+    const res = await postJson(server, '/batches', {
+      input_file_id: fileId,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+      metadata: { description: 'nightly' },
+    });
     expect(res.body).toEqual({
       id: expect.stringMatching(/^batch_/),
       object: 'batch',
@@ -176,7 +214,13 @@ describe('POST /batches refusals', () => {
       cancelling_at: null,
       cancelled_at: null,
       request_counts: { total: 0, completed: 0, failed: 0 },
-      usage: { input_tokens: 0, input_tokens_details: { cached_tokens: 0 }, output_tokens: 0, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 0 },
+      usage: {
+        input_tokens: 0,
+        input_tokens_details: { cached_tokens: 0 },
+        output_tokens: 0,
+        output_tokens_details: { reasoning_tokens: 0 },
+        total_tokens: 0,
+      },
       metadata: { description: 'nightly' },
     });
   });
@@ -186,26 +230,53 @@ describe('GET /batches', () => {
   it('lists newest first and pages with limit, after, has_more, first_id and last_id', async () => {
     server = await startClocked({ flavor: 'openai' });
     const fileId = await uploadLines(server, chatLines(1));
-    expect((await call(server, '/batches')).body).toEqual({ object: 'list', data: [], first_id: null, last_id: null, has_more: false });
+    expect((await call(server, '/batches')).body).toEqual({
+      object: 'list',
+      data: [],
+      first_id: null,
+      last_id: null,
+      has_more: false,
+    });
     const ids: string[] = [];
     for (let i = 0; i < 25; i++) {
-      ids.push((await postJson(server, '/batches', { input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h' })).body.id as string);
+      ids.push(
+        (
+          await postJson(server, '/batches', {
+            input_file_id: fileId,
+            endpoint: '/v1/chat/completions',
+            completion_window: '24h',
+          })
+        ).body.id as string,
+      );
     }
     const newest = [...ids].reverse();
-    const first = await call<{ data: Array<{ id: string }>; first_id: string; last_id: string; has_more: boolean }>(server, '/batches');
+    const first = await call<{ data: Array<{ id: string }>; first_id: string; last_id: string; has_more: boolean }>(
+      server,
+      '/batches',
+    );
     expect(first.body.data.map((b) => b.id)).toEqual(newest.slice(0, 20));
     expect(first.body).toMatchObject({ first_id: newest[0], last_id: newest[19], has_more: true });
-    const second = await call<{ data: Array<{ id: string }>; has_more: boolean }>(server, `/batches?after=${newest[19] as string}`);
+    const second = await call<{ data: Array<{ id: string }>; has_more: boolean }>(
+      server,
+      `/batches?after=${newest[19] as string}`,
+    );
     expect(second.body.data.map((b) => b.id)).toEqual(newest.slice(20));
     expect(second.body.has_more).toBe(false);
     expect((await call<{ data: unknown[] }>(server, '/batches?limit=100')).body.data).toHaveLength(25);
-    for (const query of ['limit=0', 'limit=101', 'after=batch_nope']) expect((await call(server, `/batches?${query}`)).status).toBe(400);
+    for (const query of ['limit=0', 'limit=101', 'after=batch_nope'])
+      expect((await call(server, `/batches?${query}`)).status).toBe(400);
   });
 
   it('answers 404 for an unknown batch, on read and on cancel', async () => {
     server = await startClocked({ flavor: 'openai' });
-    for (const res of [await call(server, '/batches/batch_nope'), await call(server, '/batches/batch_nope/cancel', { method: 'POST' })]) {
-      expect(res).toMatchObject({ status: 404, body: { error: { type: 'invalid_request_error', message: "No batch found with id 'batch_nope'." } } });
+    for (const res of [
+      await call(server, '/batches/batch_nope'),
+      await call(server, '/batches/batch_nope/cancel', { method: 'POST' }),
+    ]) {
+      expect(res).toMatchObject({
+        status: 404,
+        body: { error: { type: 'invalid_request_error', message: "No batch found with id 'batch_nope'." } },
+      });
     }
   });
 });

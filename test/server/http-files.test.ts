@@ -34,15 +34,23 @@ describe('POST /files (multipart, streamed to disk)', () => {
 
   it('files of other purposes do not expire unless expires_after says so', async () => {
     server = await startClocked({ flavor: 'openai' });
-    expect((await upload(server, 'notes.txt', 'hello', 'user_data')).body).toMatchObject({ purpose: 'user_data', expires_at: null });
+    expect((await upload(server, 'notes.txt', 'hello', 'user_data')).body).toMatchObject({
+      purpose: 'user_data',
+      expires_at: null,
+    });
     const form = new FormData();
     form.append('purpose', 'user_data');
     form.append('expires_after[anchor]', 'created_at');
     form.append('expires_after[seconds]', '3600');
     form.append('file', new Blob(['x']), 'short.txt');
-    expect((await call(server, '/files', { method: 'POST', body: form })).body).toMatchObject({ expires_at: seconds(T0) + 3600 });
+    expect((await call(server, '/files', { method: 'POST', body: form })).body).toMatchObject({
+      expires_at: seconds(T0) + 3600,
+    });
     form.set('expires_after[seconds]', '60');
-    expect(await call(server, '/files', { method: 'POST', body: form })).toMatchObject({ status: 400, body: { error: { param: 'expires_after.seconds', code: 'invalid_value' } } });
+    expect(await call(server, '/files', { method: 'POST', body: form })).toMatchObject({
+      status: 400,
+      body: { error: { param: 'expires_after.seconds', code: 'invalid_value' } },
+    });
   });
 
   it('answers 400s in the error shape for a missing file or purpose, a bad purpose, and a batch file that is not .jsonl', async () => {
@@ -51,23 +59,39 @@ describe('POST /files (multipart, streamed to disk)', () => {
     noFile.append('purpose', 'batch');
     expect(await call(server, '/files', { method: 'POST', body: noFile })).toMatchObject({
       status: 400,
-      body: { error: { type: 'invalid_request_error', param: 'file', code: 'missing_required_parameter', message: "Missing required parameter: 'file'." } },
+      body: {
+        error: {
+          type: 'invalid_request_error',
+          param: 'file',
+          code: 'missing_required_parameter',
+          message: "Missing required parameter: 'file'.",
+        },
+      },
     });
     const noPurpose = new FormData();
     noPurpose.append('file', new Blob(['x']), 'a.jsonl');
-    expect(await call(server, '/files', { method: 'POST', body: noPurpose })).toMatchObject({ status: 400, body: { error: { param: 'purpose', code: 'missing_required_parameter' } } });
+    expect(await call(server, '/files', { method: 'POST', body: noPurpose })).toMatchObject({
+      status: 400,
+      body: { error: { param: 'purpose', code: 'missing_required_parameter' } },
+    });
     expect(await upload(server, 'a.jsonl', 'x', 'batch_output')).toMatchObject({
       status: 400,
       body: {
         error: {
           param: 'purpose',
           code: 'invalid_value',
-          message: "Invalid value: 'batch_output'. Supported values are: 'assistants', 'batch', 'fine-tune', 'vision', 'user_data', and 'evals'.",
+          message:
+            "Invalid value: 'batch_output'. Supported values are: 'assistants', 'batch', 'fine-tune', 'vision', 'user_data', and 'evals'.",
         },
       },
     });
-    expect(await upload(server, 'data.csv', 'a,b\n', 'batch')).toMatchObject({ status: 400, body: { error: { message: 'Invalid file format for Batch API. Must be .jsonl' } } });
-    expect(await call(server, '/files', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).toMatchObject({ status: 400 });
+    expect(await upload(server, 'data.csv', 'a,b\n', 'batch')).toMatchObject({
+      status: 400,
+      body: { error: { message: 'Invalid file format for Batch API. Must be .jsonl' } },
+    });
+    expect(
+      await call(server, '/files', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    ).toMatchObject({ status: 400 });
     // Nothing was kept from the refused uploads.
     expect((await call<{ data: unknown[] }>(server, '/files')).body.data).toEqual([]);
     expect(readdirSync(join(server.dataDir, 'tmp'))).toEqual([]);
@@ -79,8 +103,17 @@ describe('POST /files (multipart, streamed to disk)', () => {
     expect((await upload(server, 'exact.jsonl', 'x'.repeat(1024))).status).toBe(200);
     const over = await upload(server, 'big.jsonl', 'x'.repeat(5000));
     expect(over.status).toBe(413);
-    expect(over.body).toEqual({ error: { message: 'File is too large: the maximum size is 1024 bytes.', type: 'invalid_request_error', param: 'file', code: 'file_too_large' } });
-    expect((await call<{ data: Array<{ filename: string }> }>(server, '/files')).body.data.map((f) => f.filename)).toEqual(['exact.jsonl']);
+    expect(over.body).toEqual({
+      error: {
+        message: 'File is too large: the maximum size is 1024 bytes.',
+        type: 'invalid_request_error',
+        param: 'file',
+        code: 'file_too_large',
+      },
+    });
+    expect(
+      (await call<{ data: Array<{ filename: string }> }>(server, '/files')).body.data.map((f) => f.filename),
+    ).toEqual(['exact.jsonl']);
     expect(readdirSync(join(server.dataDir, 'tmp'))).toEqual([]);
     expect(readdirSync(join(server.dataDir, 'files'))).toHaveLength(1);
   });
@@ -100,22 +133,53 @@ describe('GET /files', () => {
     server = await startClocked({ flavor: 'openai' });
     const [a, b, c] = await threeFiles();
     const all = await call(server, '/files');
-    expect(all.body).toEqual({ object: 'list', data: [expect.objectContaining({ id: c }), expect.objectContaining({ id: b }), expect.objectContaining({ id: a })], first_id: c, last_id: a, has_more: false });
-    expect((await call<{ data: Array<{ id: string }> }>(server, '/files?order=asc')).body.data.map((f) => f.id)).toEqual([a, b, c]);
+    expect(all.body).toEqual({
+      object: 'list',
+      data: [
+        expect.objectContaining({ id: c }),
+        expect.objectContaining({ id: b }),
+        expect.objectContaining({ id: a }),
+      ],
+      first_id: c,
+      last_id: a,
+      has_more: false,
+    });
+    expect(
+      (await call<{ data: Array<{ id: string }> }>(server, '/files?order=asc')).body.data.map((f) => f.id),
+    ).toEqual([a, b, c]);
     const page = await call(server, '/files?limit=2');
     expect(page.body).toMatchObject({ first_id: c, last_id: b, has_more: true });
-    expect((await call(server, `/files?limit=2&after=${b as string}`)).body).toMatchObject({ data: [expect.objectContaining({ id: a })], has_more: false });
-    expect((await call(server, `/files?order=asc&after=${a as string}`)).body).toMatchObject({ first_id: b, last_id: c });
+    expect((await call(server, `/files?limit=2&after=${b as string}`)).body).toMatchObject({
+      data: [expect.objectContaining({ id: a })],
+      has_more: false,
+    });
+    expect((await call(server, `/files?order=asc&after=${a as string}`)).body).toMatchObject({
+      first_id: b,
+      last_id: c,
+    });
   });
 
   it('filters by purpose and refuses bad limits and orders', async () => {
     server = await startClocked({ flavor: 'openai' });
     await threeFiles();
     await upload(server, 'note.txt', 'x', 'user_data');
-    expect((await call<{ data: Array<{ purpose: string }> }>(server, '/files?purpose=user_data')).body.data.map((f) => f.purpose)).toEqual(['user_data']);
-    expect((await call(server, '/files?purpose=fine-tune')).body).toEqual({ object: 'list', data: [], first_id: null, last_id: null, has_more: false });
+    expect(
+      (await call<{ data: Array<{ purpose: string }> }>(server, '/files?purpose=user_data')).body.data.map(
+        (f) => f.purpose,
+      ),
+    ).toEqual(['user_data']);
+    expect((await call(server, '/files?purpose=fine-tune')).body).toEqual({
+      object: 'list',
+      data: [],
+      first_id: null,
+      last_id: null,
+      has_more: false,
+    });
     for (const query of ['limit=0', 'limit=10001', 'limit=abc', 'order=sideways', 'after=file-nope']) {
-      expect(await call(server, `/files?${query}`)).toMatchObject({ status: 400, body: { error: { type: 'invalid_request_error', param: query.split('=')[0] } } });
+      expect(await call(server, `/files?${query}`)).toMatchObject({
+        status: 400,
+        body: { error: { type: 'invalid_request_error', param: query.split('=')[0] } },
+      });
     }
   });
 });
@@ -125,11 +189,17 @@ describe('GET and DELETE /files/{id}', () => {
     server = await startClocked({ flavor: 'openai' });
     const id = (await upload(server, 'a.jsonl', '{}\n')).body.id as string;
     expect((await call(server, `/files/${id}`)).body).toMatchObject({ id, object: 'file' });
-    expect((await call(server, `/files/${id}`, { method: 'DELETE' })).body).toEqual({ id, object: 'file', deleted: true });
+    expect((await call(server, `/files/${id}`, { method: 'DELETE' })).body).toEqual({
+      id,
+      object: 'file',
+      deleted: true,
+    });
     for (const path of [`/files/${id}`, `/files/${id}/content`]) {
       expect(await call(server, path)).toMatchObject({
         status: 404,
-        body: { error: { message: `No such File object: ${id}`, type: 'invalid_request_error', param: 'id', code: null } },
+        body: {
+          error: { message: `No such File object: ${id}`, type: 'invalid_request_error', param: 'id', code: null },
+        },
       });
     }
     expect((await call(server, `/files/${id}`, { method: 'DELETE' })).status).toBe(404);

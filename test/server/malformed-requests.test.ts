@@ -25,7 +25,12 @@ describe('malformed requests get a 400 in the OpenAI error shape, and the server
     expect(answer.status).toBe(400);
     expect(answer.head).toMatch(/content-type: application\/json/i);
     expect(JSON.parse(answer.body)).toEqual({
-      error: { message: expect.stringContaining('Invalid request target') as unknown, type: 'invalid_request_error', param: null, code: 'invalid_url' },
+      error: {
+        message: expect.stringContaining('Invalid request target') as unknown,
+        type: 'invalid_request_error',
+        param: null,
+        code: 'invalid_url',
+      },
     });
     // A new connection is served as usual.
     expect((await call(server, '/files')).status).toBe(200);
@@ -34,7 +39,9 @@ describe('malformed requests get a 400 in the OpenAI error shape, and the server
   it('a request line the HTTP parser refuses gets a JSON 400 too', async () => {
     const answer = await rawRequest(server, 'GET /v1/files HTTP/1.1 junk\r\n\r\n');
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: { type: 'invalid_request_error', code: 'malformed_request' } });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'malformed_request' },
+    });
     expect((await call(server, '/files')).status).toBe(200);
   });
 

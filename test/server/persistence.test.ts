@@ -2,7 +2,17 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.js';
-import { T0, call, chatLines, createBatch, fileLines, manualClock, removeTempDirs, tempDir, uploadLines } from './helpers.js';
+import {
+  T0,
+  call,
+  chatLines,
+  createBatch,
+  fileLines,
+  manualClock,
+  removeTempDirs,
+  tempDir,
+  uploadLines,
+} from './helpers.js';
 
 const running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -19,14 +29,21 @@ describe('persistence in dataDir', () => {
     const batchId = (await createBatch(first, fileId)).id as string;
     clock.set(T0 + 3500);
     await first.engine.advance();
-    expect((await call(first, `/batches/${batchId}`)).body).toMatchObject({ status: 'in_progress', request_counts: { completed: 5 } });
+    expect((await call(first, `/batches/${batchId}`)).body).toMatchObject({
+      status: 'in_progress',
+      request_counts: { completed: 5 },
+    });
     await first.close();
     expect(existsSync(join(dataDir, 'state.json'))).toBe(true);
     expect(JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8'))).toMatchObject({ version: 1 });
 
     const second = await startServer({ dataDir, now: clock.now, failRate: 0 });
     running.push(second);
-    expect((await call(second, `/batches/${batchId}`)).body).toMatchObject({ id: batchId, status: 'in_progress', request_counts: { total: 10, completed: 5 } });
+    expect((await call(second, `/batches/${batchId}`)).body).toMatchObject({
+      id: batchId,
+      status: 'in_progress',
+      request_counts: { total: 10, completed: 5 },
+    });
     expect((await call(second, `/files/${fileId}`)).body).toMatchObject({ id: fileId, purpose: 'batch' });
     clock.set(T0 + 60_000);
     await second.engine.advance();
@@ -45,7 +62,10 @@ describe('persistence in dataDir', () => {
     const second = await startServer({ dataDir, now: clock.now, failRate: 0 });
     running.push(second);
     await second.engine.advance();
-    expect((await call(second, `/batches/${batchId}`)).body).toMatchObject({ status: 'completed', request_counts: { total: 2, completed: 2 } });
+    expect((await call(second, `/batches/${batchId}`)).body).toMatchObject({
+      status: 'completed',
+      request_counts: { total: 2, completed: 2 },
+    });
   });
 
   it('removes a temporary data directory on close, keeps a given one', async () => {
@@ -63,7 +83,9 @@ describe('persistence in dataDir', () => {
   it('saves under parallel uploads without losing a record', async () => {
     const dataDir = tempDir('fizz-persist-');
     const first = await startServer({ dataDir });
-    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => uploadLines(first, chatLines(1), `f${i}.jsonl`)));
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => uploadLines(first, chatLines(1), `f${i}.jsonl`)),
+    );
     await first.close();
     const second = await startServer({ dataDir });
     running.push(second);
@@ -76,7 +98,10 @@ describe('persistence in dataDir', () => {
     const server = await startServer({ dataDir, failRate: 0 });
     running.push(server);
     const saved = (): { files: Array<{ id: string }>; batches: Array<{ id: string; status: string }> } =>
-      JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as { files: Array<{ id: string }>; batches: Array<{ id: string; status: string }> };
+      JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as {
+        files: Array<{ id: string }>;
+        batches: Array<{ id: string; status: string }>;
+      };
 
     const fileId = await uploadLines(server, chatLines(3));
     expect(saved().files.map((f) => f.id)).toContain(fileId);
@@ -91,7 +116,10 @@ describe('persistence in dataDir', () => {
     const first = await startServer({ dataDir });
     const kept = await uploadLines(first, chatLines(1));
     await first.close();
-    writeFileSync(join(dataDir, 'files', 'file-orphaned'), 'uploaded, then the process died before the state was written');
+    writeFileSync(
+      join(dataDir, 'files', 'file-orphaned'),
+      'uploaded, then the process died before the state was written',
+    );
     writeFileSync(join(dataDir, 'state.json.4242.abcd1234.tmp'), '{"version":1,"seq":');
     mkdirSync(join(dataDir, 'tmp'), { recursive: true });
     writeFileSync(join(dataDir, 'tmp', 'half-upload'), 'partial');

@@ -15,11 +15,18 @@ async function uploadRaw(filenameParam: string): Promise<{ status: number; body:
   const boundary = 'fizz-test-boundary';
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ${filenameParam}\r\nContent-Type: application/octet-stream\r\n\r\n`, 'utf8'),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; ${filenameParam}\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      'utf8',
+    ),
     Buffer.from(content),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const res = await fetch(`${server.url}/files`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+  const res = await fetch(`${server.url}/files`, {
+    method: 'POST',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body,
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -46,7 +53,9 @@ describe('upload file names beyond ASCII', () => {
     const uploaded = await uploadRaw(param);
     expect(uploaded.status).toBe(200);
     expect(uploaded.body.filename).toBe(expected);
-    const listed = (await call<{ data: Array<{ id: string; filename: string }> }>(server, '/files')).body.data.find((f) => f.id === uploaded.body.id);
+    const listed = (await call<{ data: Array<{ id: string; filename: string }> }>(server, '/files')).body.data.find(
+      (f) => f.id === uploaded.body.id,
+    );
     expect(listed?.filename).toBe(expected);
 
     const got = await download(uploaded.body.id as string);

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The models the fizz.ai guide names, in the order its example file first uses them. */
-export const guideModels = ['fizzai/Meta-Llama-3.1-8B-Instruct-Turbo', 'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo', 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo'] as const;
+export const guideModels = [
+  'fizzai/Meta-Llama-3.1-8B-Instruct-Turbo',
+  'fizzai/Meta-Llama-3.3-70B-Instruct-Turbo',
+  'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo',
+] as const;
 export const guideModel = guideModels[0];
 
 export interface RequestOptions {

@@ -31,7 +31,10 @@ function emptyConfigDir(): string {
 /** Runs the CLI with no terminal; `stdin`, when given, is piped to it (else it reads nothing). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: cliEnv(env), stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      env: cliEnv(env),
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     if (stdin !== undefined) child.stdin!.end(stdin);
     let stdout = '';
     let stderr = '';
@@ -43,7 +46,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: stri
 }
 
 /** Starts `fizz-batch serve …` and resolves with the base URL it prints on its first line. */
-export function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> {
+export function spawnServe(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, 'serve', ...args], { env: { ...process.env, ...env } });
     let stdout = '';

@@ -40,7 +40,14 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
     const action = proxy.rule(method, path);
     proxy.requests.push({ method, path, action });
     if (action === 'fail') {
-      const body = JSON.stringify({ error: { message: 'The proxy is failing this request (injected).', type: 'server_error', param: null, code: null } });
+      const body = JSON.stringify({
+        error: {
+          message: 'The proxy is failing this request (injected).',
+          type: 'server_error',
+          param: null,
+          code: null,
+        },
+      });
       req.resume();
       res.writeHead(503, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
       res.end(body);
@@ -70,26 +77,34 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
 }
 
 /** Sends the request on to the server and hands over its whole answer once it has arrived. */
-async function forward(req: IncomingMessage, target: URL, answer: (status: number, headers: Record<string, string | string[]>, body: Buffer) => void): Promise<void> {
+async function forward(
+  req: IncomingMessage,
+  target: URL,
+  answer: (status: number, headers: Record<string, string | string[]>, body: Buffer) => void,
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
   const headers = { ...req.headers, host: target.host, 'content-length': String(body.length) };
   delete headers['transfer-encoding'];
   await new Promise<void>((resolve, reject) => {
-    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => parts.push(chunk));
-      res.on('end', () => {
-        const out: Record<string, string | string[]> = {};
-        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined && name !== 'transfer-encoding') out[name] = value;
-        const whole = Buffer.concat(parts);
-        out['content-length'] = String(whole.length);
-        answer(res.statusCode ?? 502, out, whole);
-        resolve();
-      });
-      res.on('error', reject);
-    });
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => parts.push(chunk));
+        res.on('end', () => {
+          const out: Record<string, string | string[]> = {};
+          for (const [name, value] of Object.entries(res.headers))
+            if (value !== undefined && name !== 'transfer-encoding') out[name] = value;
+          const whole = Buffer.concat(parts);
+          out['content-length'] = String(whole.length);
+          answer(res.statusCode ?? 502, out, whole);
+          resolve();
+        });
+        res.on('error', reject);
+      },
+    );
     upstream.on('error', reject);
     upstream.end(body);
   });
@@ -101,7 +116,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const proxy = await startFaultProxy(upstream, Number(port ?? 0));
   let createsLost = 0;
   proxy.rule = (method, path) => {
-    if (method === 'POST' && path === '/v1/batches' && faults.includes('lose-create') && createsLost++ === 0) return 'lose-answer';
+    if (method === 'POST' && path === '/v1/batches' && faults.includes('lose-create') && createsLost++ === 0)
+      return 'lose-answer';
     if (method === 'GET' && path === '/v1/batches' && faults.includes('fail-list')) return 'fail';
     return 'pass';
   };

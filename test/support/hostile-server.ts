@@ -15,7 +15,18 @@ const long = 'x'.repeat(10_000);
 const createdAt = 1_764_000_000;
 
 function job(id: string, counts: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id, object: 'batch', endpoint: '/v1/chat/completions', status: 'in_progress', input_file_id: 'file-hostile', completion_window: '24h', created_at: createdAt, request_counts: counts, metadata: { description: id }, ...extra };
+  return {
+    id,
+    object: 'batch',
+    endpoint: '/v1/chat/completions',
+    status: 'in_progress',
+    input_file_id: 'file-hostile',
+    completion_window: '24h',
+    created_at: createdAt,
+    request_counts: counts,
+    metadata: { description: id },
+    ...extra,
+  };
 }
 
 export const hostileJobs: ReadonlyArray<Record<string, unknown>> = [
@@ -53,7 +64,13 @@ export async function startHostileServer(port = 0): Promise<HostileServer> {
       return;
     }
     if (path === '/v1/files') {
-      res.end(JSON.stringify({ object: 'list', data: [{ id: 'file-hostile', bytes: -3, created_at: 1e20, filename: long, purpose: 'batch' }], has_more: false }));
+      res.end(
+        JSON.stringify({
+          object: 'list',
+          data: [{ id: 'file-hostile', bytes: -3, created_at: 1e20, filename: long, purpose: 'batch' }],
+          has_more: false,
+        }),
+      );
       return;
     }
     if (path === '/v1/models') {
@@ -61,7 +78,9 @@ export async function startHostileServer(port = 0): Promise<HostileServer> {
       return;
     }
     res.statusCode = 404;
-    res.end(JSON.stringify({ error: { message: `no ${path} here`, type: 'invalid_request_error', param: null, code: null } }));
+    res.end(
+      JSON.stringify({ error: { message: `no ${path} here`, type: 'invalid_request_error', param: null, code: null } }),
+    );
   });
   return listen(server, port, () => listCalls);
 }
@@ -127,30 +146,88 @@ export const escapeJob: Record<string, unknown> = {
 };
 
 function escapeFile(id: string, tag: string): Record<string, unknown> {
-  return { id, object: 'file', bytes: 2048, created_at: createdAt, filename: next(tag), purpose: next('batch'), status: next('processed'), x_vendor_trace: hostileValue('vendor') };
+  return {
+    id,
+    object: 'file',
+    bytes: 2048,
+    created_at: createdAt,
+    filename: next(tag),
+    purpose: next('batch'),
+    status: next('processed'),
+    x_vendor_trace: hostileValue('vendor'),
+  };
 }
 
-export const escapeFileObjects = [escapeFile(escapeFiles.input, 'in'), escapeFile(escapeFiles.output, 'out'), escapeFile(escapeFiles.error, 'err')];
+export const escapeFileObjects = [
+  escapeFile(escapeFiles.input, 'in'),
+  escapeFile(escapeFiles.output, 'out'),
+  escapeFile(escapeFiles.error, 'err'),
+];
 
 const requestId = next('req-1');
 const failedId = next('req-2');
 
 /** The job's input file: its strings are the file's, shown beside each result. */
 export const escapeInputLines = [
-  { custom_id: requestId, method: 'POST', url: '/v1/chat/completions', body: { model: next('gpt'), messages: [{ role: next('user'), content: `${next('q')}\n${next('line2')}` }], [next('param')]: next('value') } },
-  { custom_id: failedId, method: 'POST', url: next('/v1/chat/completions'), body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: next('q2') }] } },
+  {
+    custom_id: requestId,
+    method: 'POST',
+    url: '/v1/chat/completions',
+    body: {
+      model: next('gpt'),
+      messages: [{ role: next('user'), content: `${next('q')}\n${next('line2')}` }],
+      [next('param')]: next('value'),
+    },
+  },
+  {
+    custom_id: failedId,
+    method: 'POST',
+    url: next('/v1/chat/completions'),
+    body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: next('q2') }] },
+  },
 ];
 
 /** The output file: a result, a failure and a line that is not JSON at all. */
 export const escapeOutputLines = [
-  JSON.stringify({ id: next('batch_req'), custom_id: requestId, response: { status_code: 200, request_id: next('rid'), body: { id: next('chatcmpl'), model: next('gpt'), choices: [{ index: 0, message: { role: next('assistant'), content: `${next('a')}\n${next('tab\t')}` }, finish_reason: next('stop') }], usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 } } }, error: null }),
-  JSON.stringify({ id: next('batch_req'), custom_id: failedId, response: { status_code: 400, request_id: next('rid'), body: { error: { message: next('bad'), code: next('code'), type: next('t') } } }, error: null }),
+  JSON.stringify({
+    id: next('batch_req'),
+    custom_id: requestId,
+    response: {
+      status_code: 200,
+      request_id: next('rid'),
+      body: {
+        id: next('chatcmpl'),
+        model: next('gpt'),
+        choices: [
+          {
+            index: 0,
+            message: { role: next('assistant'), content: `${next('a')}\n${next('tab\t')}` },
+            finish_reason: next('stop'),
+          },
+        ],
+        usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
+      },
+    },
+    error: null,
+  }),
+  JSON.stringify({
+    id: next('batch_req'),
+    custom_id: failedId,
+    response: {
+      status_code: 400,
+      request_id: next('rid'),
+      body: { error: { message: next('bad'), code: next('code'), type: next('t') } },
+    },
+    error: null,
+  }),
   `not json ${next('raw')}`,
 ];
 
 /** The one error body of every refusal (cancel → 409, anything unknown → 404). */
 function errorBody(tag: string): string {
-  return JSON.stringify({ error: { message: next(tag), type: next('invalid_request_error'), param: next('param'), code: next('code') } });
+  return JSON.stringify({
+    error: { message: next(tag), type: next('invalid_request_error'), param: next('param'), code: next('code') },
+  });
 }
 
 /**
@@ -160,7 +237,8 @@ function errorBody(tag: string): string {
  */
 export async function startEscapeServer(port = 0): Promise<HostileServer> {
   let listCalls = 0;
-  const byPrefix = (segment: string, ids: string[]): string | undefined => ids.find((id) => segment.startsWith(id.slice(0, id.search(/[^\w/-]/))));
+  const byPrefix = (segment: string, ids: string[]): string | undefined =>
+    ids.find((id) => segment.startsWith(id.slice(0, id.search(/[^\w/-]/))));
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const segments = path.split('/').map((s) => {
@@ -183,17 +261,41 @@ export async function startEscapeServer(port = 0): Promise<HostileServer> {
       if (req.method === 'POST' && segments[4] === 'cancel') return send(409, errorBody('cannot cancel'));
       if (req.method === 'GET' && segments.length === 4) return send(200, JSON.stringify(escapeJob));
     }
-    if (req.method === 'GET' && path === '/v1/files') return send(200, JSON.stringify({ object: 'list', data: escapeFileObjects, has_more: false }));
-    const fileId = segments[2] === 'files' && segments[3] !== undefined ? byPrefix(segments[3], Object.values(escapeFiles)) : undefined;
+    if (req.method === 'GET' && path === '/v1/files')
+      return send(200, JSON.stringify({ object: 'list', data: escapeFileObjects, has_more: false }));
+    const fileId =
+      segments[2] === 'files' && segments[3] !== undefined
+        ? byPrefix(segments[3], Object.values(escapeFiles))
+        : undefined;
     if (req.method === 'GET' && fileId !== undefined) {
       if (segments.length === 4) return send(200, JSON.stringify(escapeFileObjects.find((f) => f.id === fileId)));
       if (segments[4] === 'content') {
-        const lines = fileId === escapeFiles.input ? escapeInputLines.map((l) => JSON.stringify(l)) : fileId === escapeFiles.output ? escapeOutputLines : [escapeOutputLines[1]!];
+        const lines =
+          fileId === escapeFiles.input
+            ? escapeInputLines.map((l) => JSON.stringify(l))
+            : fileId === escapeFiles.output
+              ? escapeOutputLines
+              : [escapeOutputLines[1]!];
         res.setHeader('content-type', 'application/octet-stream');
         return send(200, `${lines.join('\n')}\n`);
       }
     }
-    if (req.method === 'GET' && path === '/v1/models') return send(200, JSON.stringify({ object: 'list', data: [{ id: escapeModelId, object: 'model', created: createdAt, owned_by: next('owner'), x_vendor_trace: hostileValue('vendor') }] }));
+    if (req.method === 'GET' && path === '/v1/models')
+      return send(
+        200,
+        JSON.stringify({
+          object: 'list',
+          data: [
+            {
+              id: escapeModelId,
+              object: 'model',
+              created: createdAt,
+              owned_by: next('owner'),
+              x_vendor_trace: hostileValue('vendor'),
+            },
+          ],
+        }),
+      );
     return send(404, errorBody(`no ${path} here`));
   });
   return listen(server, port, () => listCalls);

@@ -13,7 +13,15 @@ export class MemoryDocument implements LineDocument {
   constructor(lines: readonly string[] = [], options: { complete?: boolean; name?: string } = {}) {
     this.name = options.name ?? 'memory.jsonl';
     this.path = `/memory/${this.name}`;
-    this.state = { lines: 0, bytes: 0, totalBytes: null, complete: false, origin: 'local', resumedFrom: null, error: null };
+    this.state = {
+      lines: 0,
+      bytes: 0,
+      totalBytes: null,
+      complete: false,
+      origin: 'local',
+      resumedFrom: null,
+      error: null,
+    };
     this.append(lines);
     if (options.complete ?? true) this.finish();
   }

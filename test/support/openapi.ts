@@ -63,7 +63,8 @@ function check(raw: Schema, value: unknown, path: string, errors: string[]): voi
       check(alt, value, path, sub);
       return sub.length === 0;
     });
-    if (passing.length === 0) errors.push(`${path}: matches none of the alternatives (${JSON.stringify(value)?.slice(0, 80)})`);
+    if (passing.length === 0)
+      errors.push(`${path}: matches none of the alternatives (${JSON.stringify(value)?.slice(0, 80)})`);
     return;
   }
   if (schema.type !== undefined) {
@@ -75,12 +76,14 @@ function check(raw: Schema, value: unknown, path: string, errors: string[]): voi
       return;
     }
   }
-  if (schema.enum && !schema.enum.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`);
+  if (schema.enum && !schema.enum.includes(value))
+    errors.push(`${path}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`);
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${path}: below ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${path}: above ${schema.maximum}`);
   }
-  if (Array.isArray(value) && schema.items) value.forEach((item, i) => check(schema.items!, item, `${path}[${i}]`, errors));
+  if (Array.isArray(value) && schema.items)
+    value.forEach((item, i) => check(schema.items!, item, `${path}[${i}]`, errors));
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
     for (const key of schema.required ?? []) {

@@ -70,14 +70,18 @@ export async function selectJob(c: PtyConsole, id: string, { maxPresses = 80 } =
   if (isSelected()) return;
   const before = selectedRow();
   await c.press('g');
-  await c.waitFor('the top of the list', () => selectedRow() !== before || isSelected(), { timeoutMs: 2000 }).catch(() => undefined);
+  await c
+    .waitFor('the top of the list', () => selectedRow() !== before || isSelected(), { timeoutMs: 2000 })
+    .catch(() => undefined);
   for (let i = 0; i < maxPresses; i++) {
     await c.settled();
     if (isSelected()) return;
     const current = selectedRow();
     await c.press(keys.down);
     // Wait for the frame of this key before deciding on the next one.
-    await c.waitFor('the selection to move', () => selectedRow() !== current || isSelected(), { timeoutMs: 2000 }).catch(() => undefined);
+    await c
+      .waitFor('the selection to move', () => selectedRow() !== current || isSelected(), { timeoutMs: 2000 })
+      .catch(() => undefined);
   }
   throw new Error(`could not select ${id}\n${c.describe()}`);
 }

@@ -135,7 +135,11 @@ export class PtyConsole {
     const command = [process.execPath, cliPath, ...(options.args ?? [])];
     const env = childEnv(options, this.configDir);
     // setsid forks (node-pty's child already leads a session) and -w waits for the CLI.
-    const [file, ...args] = options.underShell ? ['bash', '--norc', '--noprofile', '-i'] : options.withoutControllingTerminal ? ['setsid', '-w', ...command] : command;
+    const [file, ...args] = options.underShell
+      ? ['bash', '--norc', '--noprofile', '-i']
+      : options.withoutControllingTerminal
+        ? ['setsid', '-w', ...command]
+        : command;
     this.pty = spawn(file!, args, {
       name: 'xterm-256color',
       cols,
@@ -145,7 +149,8 @@ export class PtyConsole {
       // Raw bytes: counted exactly, and decoded by xterm, which copes with split UTF-8 sequences.
       encoding: null,
     });
-    if (options.underShell) this.pty.write(`${command.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ')}\r`);
+    if (options.underShell)
+      this.pty.write(`${command.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ')}\r`);
     this.pty.onData((data: string | Buffer) => {
       const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       this.chunks.push(chunk);
@@ -219,7 +224,8 @@ export class PtyConsole {
   lines(): string[] {
     const buffer = this.term.buffer.active;
     const lines: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+    for (let y = 0; y < this.term.rows; y++)
+      lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
     return lines;
   }
 
@@ -243,7 +249,8 @@ export class PtyConsole {
     const buffer = this.term.buffer.active;
     const problems: string[] = [];
     for (let y = 0; y < this.term.rows; y++) {
-      if (buffer.getLine(buffer.viewportY + y)?.isWrapped) problems.push(`row ${y} continues row ${y - 1}: a line was wider than ${this.cols} columns`);
+      if (buffer.getLine(buffer.viewportY + y)?.isWrapped)
+        problems.push(`row ${y} continues row ${y - 1}: a line was wider than ${this.cols} columns`);
     }
     const last = this.lines()[this.term.rows - 1] ?? '';
     if (last !== '') problems.push(`the last row (${this.term.rows - 1}) is used: ${JSON.stringify(last)}`);
@@ -260,14 +267,20 @@ export class PtyConsole {
   }
 
   /** Polls the screen until `check` passes; on timeout the error shows the screen. */
-  async waitFor(what: string, check: (screen: string, console: PtyConsole) => boolean, { timeoutMs = 10_000, intervalMs = 25 } = {}): Promise<string> {
+  async waitFor(
+    what: string,
+    check: (screen: string, console: PtyConsole) => boolean,
+    { timeoutMs = 10_000, intervalMs = 25 } = {},
+  ): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await this.settled();
       const screen = this.screen();
       if (check(screen, this)) return screen;
-      if (this.exited) throw new Error(`the console exited (${this.exited.exitCode}) while waiting for ${what}\n${this.describe()}`);
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${this.describe()}`);
+      if (this.exited)
+        throw new Error(`the console exited (${this.exited.exitCode}) while waiting for ${what}\n${this.describe()}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${this.describe()}`);
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   }
@@ -275,13 +288,21 @@ export class PtyConsole {
   /** Waits until the screen contains the text (or matches the pattern); returns the screen. */
   waitForText(text: string | RegExp, options: { timeoutMs?: number } = {}): Promise<string> {
     const what = typeof text === 'string' ? JSON.stringify(text) : String(text);
-    return this.waitFor(what, (screen) => (typeof text === 'string' ? screen.includes(text) : text.test(screen)), options);
+    return this.waitFor(
+      what,
+      (screen) => (typeof text === 'string' ? screen.includes(text) : text.test(screen)),
+      options,
+    );
   }
 
   /** Waits until the text is gone from the screen. */
   waitForNoText(text: string | RegExp, options: { timeoutMs?: number } = {}): Promise<string> {
     const what = `no ${typeof text === 'string' ? JSON.stringify(text) : String(text)}`;
-    return this.waitFor(what, (screen) => (typeof text === 'string' ? !screen.includes(text) : !text.test(screen)), options);
+    return this.waitFor(
+      what,
+      (screen) => (typeof text === 'string' ? !screen.includes(text) : !text.test(screen)),
+      options,
+    );
   }
 
   /**

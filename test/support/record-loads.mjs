@@ -12,6 +12,8 @@ registerHooks({
   },
 });
 process.on('exit', () => {
-  const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+  const builtins = process.moduleLoadList
+    .filter((m) => m.startsWith('NativeModule '))
+    .map((m) => m.slice('NativeModule '.length));
   writeFileSync(process.env.FIZZ_RECORD_LOADS, JSON.stringify({ builtins, files }));
 });

@@ -57,15 +57,26 @@ export interface JobWithResults {
 }
 
 /** Uploads the requests as one input file, creates a job from it and waits until it has finished. */
-export async function finishedJob(server: TestServer, requests: readonly UniqueRequest[], description: string): Promise<JobWithResults> {
+export async function finishedJob(
+  server: TestServer,
+  requests: readonly UniqueRequest[],
+  description: string,
+): Promise<JobWithResults> {
   const client = clientFor(server);
-  const lines = requests.map((r) => chatRequest(r.customId, r.question, r.refused ? { extraBody: { temperature: 5 } } : {}));
+  const lines = requests.map((r) =>
+    chatRequest(r.customId, r.question, r.refused ? { extraBody: { temperature: 5 } } : {}),
+  );
   const dir = tempDir('fizz-batch-pty-results-');
   const path = writeJsonl(dir, 'input.jsonl', lines);
   const inputText = readFileSync(path, 'utf8');
   const file = await client.uploadFile(path, { purpose: 'batch' });
   rmSync(dir, { recursive: true, force: true });
-  const created = await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description } });
+  const created = await client.createBatch({
+    inputFileId: file.id,
+    endpoint: '/v1/chat/completions',
+    completionWindow: '24h',
+    metadata: { description },
+  });
   const job = await waitFor(
     `${created.id} to finish`,
     () => client.getBatch(created.id),
@@ -143,7 +154,12 @@ export function isLoaded(record: PagerRecord): boolean {
 }
 
 /** Waits until the record at the top is line `line` (1-based), loaded, and passes `check`. */
-export async function waitForTop(c: PtyConsole, line: number, check: (record: PagerRecord) => boolean = () => true, what = ''): Promise<PagerRecord> {
+export async function waitForTop(
+  c: PtyConsole,
+  line: number,
+  check: (record: PagerRecord) => boolean = () => true,
+  what = '',
+): Promise<PagerRecord> {
   await c.waitFor(`line ${line} at the top of the pager${what ? ` (${what})` : ''}`, () => {
     const top = pagerRecords(c)[0];
     return top !== undefined && top.line === line && isLoaded(top) && check(top);
@@ -164,9 +180,17 @@ export async function answerPrompt(c: PtyConsole, key: string, label: string, te
   await c.waitFor(`the "${label}" prompt`, () => pagerStatus(c).startsWith(label));
   c.pty.write(text);
   // What the field holds, without the cursor; a value wider than the row shows its end after "…".
-  const held = () => pagerStatus(c).slice(label.length).replace(new RegExp(`${CURSOR}$`), '');
+  const held = () =>
+    pagerStatus(c)
+      .slice(label.length)
+      .replace(new RegExp(`${CURSOR}$`), '');
   const fits = label.length + text.length + 2 <= c.cols;
-  await c.waitFor(`"${text}" alone after "${label}"`, () => pagerStatus(c).startsWith(label) && (fits ? held() === text : held().startsWith('…') && text.endsWith(held().slice(1))));
+  await c.waitFor(
+    `"${text}" alone after "${label}"`,
+    () =>
+      pagerStatus(c).startsWith(label) &&
+      (fits ? held() === text : held().startsWith('…') && text.endsWith(held().slice(1))),
+  );
   await c.press(keys.enter);
 }
 
@@ -179,7 +203,9 @@ export async function selectFile(c: PtyConsole, fileId: string, { maxPresses = 4
     const current = selectedRow();
     if (current.trimEnd().endsWith(fileId)) return;
     await c.press(keys.down);
-    await c.waitFor('the selection to move', () => selectedRow() !== current, { timeoutMs: 2000 }).catch(() => undefined);
+    await c
+      .waitFor('the selection to move', () => selectedRow() !== current, { timeoutMs: 2000 })
+      .catch(() => undefined);
   }
   throw new Error(`could not select ${fileId}\n${c.describe()}`);
 }

@@ -9,7 +9,10 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
 }
 
 /** The official SDK, as a user would point it at the server: explicit key and base URL. */
-export function sdkFor(server: TestServer, options: { apiKey?: string; maxRetries?: number; fetch?: typeof fetch } = {}): OpenAI {
+export function sdkFor(
+  server: TestServer,
+  options: { apiKey?: string; maxRetries?: number; fetch?: typeof fetch } = {},
+): OpenAI {
   return new OpenAI({
     apiKey: options.apiKey ?? 'sk-test-any',
     baseURL: server.url,

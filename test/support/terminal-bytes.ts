@@ -76,13 +76,16 @@ const FOREIGN = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
  * into CR LF), each with a little context, e.g. `"\u001b" in "…]0;pwned…"`; empty when there is none.
  */
 export function foreignControls(text: string): string[] {
-  return [...text.matchAll(FOREIGN)].slice(0, 10).map((m) => `${JSON.stringify(m[0])} in ${JSON.stringify(text.slice(Math.max(0, m.index - 12), m.index + 20))}`);
+  return [...text.matchAll(FOREIGN)]
+    .slice(0, 10)
+    .map((m) => `${JSON.stringify(m[0])} in ${JSON.stringify(text.slice(Math.max(0, m.index - 12), m.index + 20))}`);
 }
 
 // What no string may hold once it has passed the boundary (see src/api/text.ts): C0 but tab and
 // LF, DEL, C1, bidi and zero-width controls, lone surrogates.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_STRING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udfff]/u;
+const UNSAFE_STRING =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udfff]/u;
 
 /** Every string in a value (keys included), each with where it is: `items[0].metadata.description`. */
 export function strings(value: unknown, at = '', out: Array<[string, string]> = []): Array<[string, string]> {

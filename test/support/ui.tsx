@@ -2,7 +2,14 @@ import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
-import { classifyStatus, Pager, type Batch, type BatchClient, type FileObject, type Page } from '../../src/api/index.js';
+import {
+  classifyStatus,
+  Pager,
+  type Batch,
+  type BatchClient,
+  type FileObject,
+  type Page,
+} from '../../src/api/index.js';
 import { emptyConfig } from '../../src/config/index.js';
 import { Session } from '../../src/core/session.js';
 import { App } from '../../src/ui/app/App.js';
@@ -42,7 +49,14 @@ export function renderUi(element: ReactElement, options: UiOptions) {
   const clock = new Clock();
   const body = options.body ?? { width: 100, height: 21 };
   const instance = render(
-    <AppContext.Provider value={{ session: options.session, notifier, exit, ...(options.clipboard ? { clipboard: options.clipboard } : {}) }}>
+    <AppContext.Provider
+      value={{
+        session: options.session,
+        notifier,
+        exit,
+        ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+      }}
+    >
       <ThemeProvider theme={monoTheme}>
         <ClockContext.Provider value={clock}>
           <KeyDispatcher onCommand={onCommand} fallbackScope={options.scope ?? 'list'}>
@@ -96,13 +110,17 @@ function drive(instance: ReturnType<typeof render>) {
     },
     /** Waits until the frame passes `check` (a substring or a predicate); fails with the last frame. */
     async waitForFrame(check: string | RegExp | ((frame: string) => boolean), timeoutMs = 15_000) {
-      const test = typeof check === 'function' ? check : (f: string) => (typeof check === 'string' ? f.includes(check) : check.test(f));
+      const test =
+        typeof check === 'function'
+          ? check
+          : (f: string) => (typeof check === 'string' ? f.includes(check) : check.test(f));
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         await settle();
         const current = frame();
         if (test(current)) return current;
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(check)}; last frame:\n${current}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(check)}; last frame:\n${current}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
@@ -137,7 +155,14 @@ export function serverSession(baseURL: string): Session {
 
 /** A session whose client is a fake: pass only the methods the test needs; the rest fail loudly. */
 export function fakeSession(methods: Partial<BatchClient>): Session {
-  const session = new Session({ store: null, config: emptyConfig(), flags: { baseURL: 'http://127.0.0.1:9/v1' }, env: {}, label: 'test', createClient: () => fakeClient(methods) });
+  const session = new Session({
+    store: null,
+    config: emptyConfig(),
+    flags: { baseURL: 'http://127.0.0.1:9/v1' },
+    env: {},
+    label: 'test',
+    createClient: () => fakeClient(methods),
+  });
   session.connect();
   return session;
 }
@@ -154,7 +179,10 @@ export function fakeClient(methods: Partial<BatchClient>): BatchClient {
   if (!methods.filePager && methods.listFiles) {
     const listFiles = methods.listFiles;
     all.filePager = ({ maxPages, after, ...params } = {}) =>
-      new Pager<FileObject>((cursor) => listFiles({ ...params, ...(cursor ? { after: cursor } : {}) }), { ...(maxPages ? { maxPages } : {}), ...(after ? { after } : {}) });
+      new Pager<FileObject>((cursor) => listFiles({ ...params, ...(cursor ? { after: cursor } : {}) }), {
+        ...(maxPages ? { maxPages } : {}),
+        ...(after ? { after } : {}),
+      });
   }
   return new Proxy(all, {
     get(target, name) {

@@ -11,7 +11,9 @@ export async function waitFor<T>(
     last = await check();
     if (done(last)) return last;
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
@@ -30,7 +32,10 @@ export interface Watchable<S> {
 export function untilState<S>(
   source: Watchable<S>,
   check: (state: S) => boolean,
-  { timeoutMs = 15_000, describe = (state: S) => JSON.stringify(state)?.slice(0, 300) }: { timeoutMs?: number; describe?: (state: S) => string | undefined } = {},
+  {
+    timeoutMs = 15_000,
+    describe = (state: S) => JSON.stringify(state)?.slice(0, 300),
+  }: { timeoutMs?: number; describe?: (state: S) => string | undefined } = {},
 ): Promise<S> {
   return new Promise((resolve, reject) => {
     if (check(source.getState())) return resolve(source.getState());

@@ -25,11 +25,17 @@ const job = (id: unknown, extra: Record<string, unknown> = {}) => ({
 });
 const jobs = [
   job('batch_good_one'),
-  job('batch_null_error', { status: 'failed', errors: { object: 'list', data: [null, { code: 'invalid_json', message: 'line 3 is not JSON', line: 3 }] } }),
+  job('batch_null_error', {
+    status: 'failed',
+    errors: { object: 'list', data: [null, { code: 'invalid_json', message: 'line 3 is not JSON', line: 3 }] },
+  }),
   job('batch_no_status', { status: undefined }),
   job(null),
   job('batch_good_two'),
-  job('batch_huge_numbers', { request_counts: { total: 1e308, completed: 1e308, failed: 1e308 }, usage: { input_tokens: 1e308, output_tokens: 1e308, total_tokens: 1e308 } }),
+  job('batch_huge_numbers', {
+    request_counts: { total: 1e308, completed: 1e308, failed: 1e308 },
+    usage: { input_tokens: 1e308, output_tokens: 1e308, total_tokens: 1e308 },
+  }),
 ];
 
 let server: Server;
@@ -68,7 +74,11 @@ describe('one broken job costs only itself', () => {
 
   it("the repaired job's detail says what the server got wrong, and keeps the errors that were readable", async () => {
     session = serverSession(url);
-    const ui = renderUi(<JobDetailScreen id="batch_null_error" intervalMs={60_000} />, { session, scope: 'detail', body: { width: 120, height: 30 } });
+    const ui = renderUi(<JobDetailScreen id="batch_null_error" intervalMs={60_000} />, {
+      session,
+      scope: 'detail',
+      body: { width: 120, height: 30 },
+    });
     const frame = await ui.waitForFrame('The server sent this job broken');
     expect(frame).toContain('⚠ The server sent this job broken: errors[0] is null, not an error');
     expect(frame).toContain('line 3 is not JSON');
@@ -77,7 +87,10 @@ describe('one broken job costs only itself', () => {
 
 describe('1e308 keeps to its cell', () => {
   it('a file size past any file system says so in a few columns; counts and tokens go to exponent form', async () => {
-    const page = FilePageSchema.parse({ object: 'list', data: [{ id: 'file-huge', bytes: 1e308, created_at: now, filename: 'huge.jsonl', purpose: 'batch' }] });
+    const page = FilePageSchema.parse({
+      object: 'list',
+      data: [{ id: 'file-huge', bytes: 1e308, created_at: now, filename: 'huge.jsonl', purpose: 'batch' }],
+    });
     session = fakeSession({ listFiles: async () => page });
     const files = renderUi(<FilesScreen />, { session, scope: 'files', body: { width: 100, height: 12 } });
     let frame = await files.waitForFrame('huge.jsonl');
@@ -87,7 +100,11 @@ describe('1e308 keeps to its cell', () => {
     session.dispose();
 
     session = serverSession(url);
-    const detail = renderUi(<JobDetailScreen id="batch_huge_numbers" intervalMs={60_000} />, { session, scope: 'detail', body: { width: 100, height: 30 } });
+    const detail = renderUi(<JobDetailScreen id="batch_huge_numbers" intervalMs={60_000} />, {
+      session,
+      scope: 'detail',
+      body: { width: 100, height: 30 },
+    });
     frame = await detail.waitForFrame(/total · /);
     expect(frame).toContain('1.0e+308 total');
     expect(frame).toContain('⚠ counts too large to add up: 1.0e+308 completed + 1.0e+308 failed');

@@ -28,7 +28,11 @@ describe('the progress bar', () => {
     ['negative completed', { completed: -5, failed: 0, total: 50 }, 10],
     ['more done than total', { completed: 60, failed: 0, total: 50 }, 10],
     ['huge', { completed: 1e308, failed: 1e308, total: 1e308 }, 10],
-    ['NaN and Infinity', { completed: Number.NaN, failed: Number.POSITIVE_INFINITY, total: Number.NEGATIVE_INFINITY }, 10],
+    [
+      'NaN and Infinity',
+      { completed: Number.NaN, failed: Number.POSITIVE_INFINITY, total: Number.NEGATIVE_INFINITY },
+      10,
+    ],
     ['fractional', { completed: 2.5, failed: 0.25, total: 7.75 }, 10],
     ['total 0', { completed: 0, failed: 0, total: 0 }, 10],
     ['fractional width', { completed: 1, failed: 1, total: 2 }, 5.7],
@@ -76,7 +80,9 @@ describe('numbers and times from a hostile server', () => {
     expect(countsProblem({ total: 50, completed: 60, failed: 0 })).toBe('counts do not add up: 60 done of 50');
     expect(countsProblem({ total: 50, completed: -5, failed: 0 })).toBe('completed is negative (-5)');
     expect(countsProblem({ total: 7.5, completed: 1, failed: 0 })).toBe('total is not a whole number (7.5)');
-    expect(countsProblem({ total: 50, completed: 60, failed: 0.5 })).toBe('counts do not add up: 60.5 done of 50; failed is not a whole number (0.5)');
+    expect(countsProblem({ total: 50, completed: 60, failed: 0.5 })).toBe(
+      'counts do not add up: 60.5 done of 50; failed is not a whole number (0.5)',
+    );
     expect(countsProblem({ total: 50, completed: 10, failed: 2 })).toBeNull();
     expect(countsProblem({ total: 0, completed: 0, failed: 0 })).toBeNull();
   });
@@ -106,12 +112,32 @@ describe('numbers and times from a hostile server', () => {
 
 const long = 'x'.repeat(10_000);
 const hostileJobs: Batch[] = [
-  makeBatch({ id: 'batch_negative', requestCounts: { total: 50, completed: -5, failed: 0 }, metadata: { description: 'negative' } }),
-  makeBatch({ id: 'batch_over', requestCounts: { total: 50, completed: 60, failed: 0 }, metadata: { description: 'over the total' } }),
-  makeBatch({ id: 'batch_huge', requestCounts: { total: 1e300, completed: 1e299, failed: 1e298 }, createdAt: Date.UTC(2300, 0, 1) / 1000 }),
-  makeBatch({ id: 'batch_fraction', requestCounts: { total: 7.75, completed: 2.5, failed: 0.25 }, createdAt: 1, expiresAt: 1 }),
+  makeBatch({
+    id: 'batch_negative',
+    requestCounts: { total: 50, completed: -5, failed: 0 },
+    metadata: { description: 'negative' },
+  }),
+  makeBatch({
+    id: 'batch_over',
+    requestCounts: { total: 50, completed: 60, failed: 0 },
+    metadata: { description: 'over the total' },
+  }),
+  makeBatch({
+    id: 'batch_huge',
+    requestCounts: { total: 1e300, completed: 1e299, failed: 1e298 },
+    createdAt: Date.UTC(2300, 0, 1) / 1000,
+  }),
+  makeBatch({
+    id: 'batch_fraction',
+    requestCounts: { total: 7.75, completed: 2.5, failed: 0.25 },
+    createdAt: 1,
+    expiresAt: 1,
+  }),
   makeBatch({ id: 'batch_nan', requestCounts: { total: Number.NaN, completed: Number.POSITIVE_INFINITY, failed: -0 } }),
-  makeBatch({ id: 'batch_unreadable', requestCounts: { total: 0, completed: 0, failed: 0, problem: 'total is "lots", not a number' } }),
+  makeBatch({
+    id: 'batch_unreadable',
+    requestCounts: { total: 0, completed: 0, failed: 0, problem: 'total is "lots", not a number' },
+  }),
   makeBatch({ id: 'batch_zero', status: 'completed', requestCounts: { total: 0, completed: 0, failed: 0 } }),
   makeBatch({ id: '', model: long, metadata: { description: long } }),
   makeBatch({ id: `batch_${long}`, model: 'm', metadata: { description: `line\nbreak\ttab ${long}` } }),
@@ -121,27 +147,33 @@ describe('screens fed hostile jobs', () => {
   let session: Session | undefined;
   afterEach(() => session?.dispose());
 
-  it.each([60, 80, 160])('the job list at %i columns keeps running, one line per job, ⚠ on impossible counts', async (width) => {
-    const page = async () => ({ items: hostileJobs, hasMore: false, nextCursor: null });
-    session = fakeSession({ listBatches: page, batchPager: () => new Pager<Batch>(page) });
-    const ui = renderUi(<JobListScreen />, { session, body: { width, height: 20 } });
-    const frame = await ui.waitForFrame('negative');
-    expect(frame).not.toMatch(forbidden);
-    expectFits(frame, width);
-    // Rows start with the marker and the short id (without `batch_`).
-    const row = (shortId: string) => frame.split('\n').find((line) => line.slice(2).startsWith(`${shortId} `)) ?? '';
-    expect(row('over')).toContain('⚠ 60/50');
-    expect(row('negative')).toContain('⚠ -5/50');
-    expect(row('zero')).toContain(' 0/0');
-    expect(row('zero')).not.toContain('⚠');
-    expect(frame).not.toMatch(/ -0 /);
-    ui.unmount();
-  });
+  it.each([60, 80, 160])(
+    'the job list at %i columns keeps running, one line per job, ⚠ on impossible counts',
+    async (width) => {
+      const page = async () => ({ items: hostileJobs, hasMore: false, nextCursor: null });
+      session = fakeSession({ listBatches: page, batchPager: () => new Pager<Batch>(page) });
+      const ui = renderUi(<JobListScreen />, { session, body: { width, height: 20 } });
+      const frame = await ui.waitForFrame('negative');
+      expect(frame).not.toMatch(forbidden);
+      expectFits(frame, width);
+      // Rows start with the marker and the short id (without `batch_`).
+      const row = (shortId: string) => frame.split('\n').find((line) => line.slice(2).startsWith(`${shortId} `)) ?? '';
+      expect(row('over')).toContain('⚠ 60/50');
+      expect(row('negative')).toContain('⚠ -5/50');
+      expect(row('zero')).toContain(' 0/0');
+      expect(row('zero')).not.toContain('⚠');
+      expect(frame).not.toMatch(/ -0 /);
+      ui.unmount();
+    },
+  );
 
   it('the detail of a job with more done than the total says why the counts are impossible and shows 100 %', async () => {
     const job = makeBatch({ id: 'batch_over', requestCounts: { total: 50, completed: 60, failed: 0 } });
     session = fakeSession({ getBatch: async () => job });
-    const ui = renderUi(<JobDetailScreen id="batch_over" intervalMs={60_000} />, { session, body: { width: 80, height: 22 } });
+    const ui = renderUi(<JobDetailScreen id="batch_over" intervalMs={60_000} />, {
+      session,
+      body: { width: 80, height: 22 },
+    });
     const frame = await ui.waitForFrame('⚠');
     expect(frame).toContain('⚠ counts do not add up: 60 done of 50');
     expect(frame).toContain('100%');
@@ -154,20 +186,29 @@ describe('screens fed hostile jobs', () => {
     const at2300 = Date.UTC(2300, 0, 1) / 1000;
     const job = makeBatch({ id: 'batch_2300', status: 'cancelled', cancelledAt: at2300 });
     session = fakeSession({ getBatch: async () => job });
-    const ui = renderUi(<JobDetailScreen id="batch_2300" initial={job} intervalMs={60_000} />, { session, body: { width: 100, height: 22 } });
+    const ui = renderUi(<JobDetailScreen id="batch_2300" initial={job} intervalMs={60_000} />, {
+      session,
+      body: { width: 100, height: 22 },
+    });
     const frame = await ui.waitForFrame('cancelled at');
     expect(frame).toMatch(/cancelled at 2300-01-01 \d\d:\d\d \(in 27\d years, by the server's clock\)/);
     ui.unmount();
   });
 
-  it.each(hostileJobs.map((job) => [job.id.slice(0, 20) || '(empty id)', job] as const))('the detail of %s renders without NaN or a row wider than 80', async (_name, job) => {
-    session = fakeSession({ getBatch: async () => job });
-    const ui = renderUi(<JobDetailScreen id={job.id} intervalMs={60_000} />, { session, body: { width: 80, height: 22 } });
-    const frame = await ui.waitForFrame((f) => f.includes('total ·'));
-    expect(frame).not.toMatch(forbidden);
-    expectFits(frame, 80);
-    ui.unmount();
-  });
+  it.each(hostileJobs.map((job) => [job.id.slice(0, 20) || '(empty id)', job] as const))(
+    'the detail of %s renders without NaN or a row wider than 80',
+    async (_name, job) => {
+      session = fakeSession({ getBatch: async () => job });
+      const ui = renderUi(<JobDetailScreen id={job.id} intervalMs={60_000} />, {
+        session,
+        body: { width: 80, height: 22 },
+      });
+      const frame = await ui.waitForFrame((f) => f.includes('total ·'));
+      expect(frame).not.toMatch(forbidden);
+      expectFits(frame, 80);
+      ui.unmount();
+    },
+  );
 
   it('reads a hostile server over HTTP: the list shows every job, ⚠ where counts are impossible, and stops paging its repeating list', async () => {
     const hostile = await startHostileServer();

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyConfig, type Config, type ConnectionEnv, type ConnectionFlags, type Profile } from '../../src/config/index.js';
+import {
+  emptyConfig,
+  type Config,
+  type ConnectionEnv,
+  type ConnectionFlags,
+  type Profile,
+} from '../../src/config/index.js';
 import { Session } from '../../src/core/session.js';
 import { sendJson, startStub, type Stub } from '../api/stub.js';
 import { renderApp } from '../support/ui.js';
@@ -19,7 +25,15 @@ afterEach(async () => {
 /** `requireKey`: answers 401 to any other key, as a provider does. */
 async function server(requireKey?: string): Promise<Stub> {
   const stub = await startStub((req, res) => {
-    if (requireKey && req.headers.authorization !== `Bearer ${requireKey}`) sendJson(res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+    if (requireKey && req.headers.authorization !== `Bearer ${requireKey}`)
+      sendJson(res, 401, {
+        error: {
+          message: 'Incorrect API key provided.',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_api_key',
+        },
+      });
     else if (req.url?.startsWith('/v1/models')) sendJson(res, 200, { object: 'list', data: [] });
     else sendJson(res, 200, { object: 'list', data: [], has_more: false });
   });
@@ -28,9 +42,15 @@ async function server(requireKey?: string): Promise<Stub> {
 }
 
 /** The keys each request to `stub` carried, by the Authorization header. */
-const keysSeen = (stub: Stub) => stub.requests.map((r) => String(r.headers.authorization ?? '').replace(/^Bearer /, ''));
+const keysSeen = (stub: Stub) =>
+  stub.requests.map((r) => String(r.headers.authorization ?? '').replace(/^Bearer /, ''));
 
-async function connect(profiles: Profile[], active: string | null, env: ConnectionEnv, flags: ConnectionFlags = {}): Promise<Session> {
+async function connect(
+  profiles: Profile[],
+  active: string | null,
+  env: ConnectionEnv,
+  flags: ConnectionFlags = {},
+): Promise<Session> {
   const config: Config = { ...emptyConfig(), profiles, activeProfile: active };
   const session = new Session({ store: null, config, flags, env });
   cleanups.push(() => session.dispose());
@@ -52,7 +72,9 @@ describe('FIZZ_API_KEY goes only where it is paired', () => {
     expect(b.requests.length).toBeGreaterThan(0);
     expect(keysSeen(b)).not.toContain(envKey);
     const host = new URL(b.baseURL).host;
-    expect(session.getState().services!.connection.keyWithheldReason).toBe(`FIZZ_API_KEY is for api.fizz.ai; not sent to ${host} — set FIZZ_BASE_URL`);
+    expect(session.getState().services!.connection.keyWithheldReason).toBe(
+      `FIZZ_API_KEY is for api.fizz.ai; not sent to ${host} — set FIZZ_BASE_URL`,
+    );
 
     const ui = renderApp(session);
     cleanups.push(() => ui.unmount());
@@ -60,7 +82,9 @@ describe('FIZZ_API_KEY goes only where it is paired', () => {
     const frame = await ui.waitForFrame('No key was sent');
     expect(frame.split('\n')[0]).toContain('other (no key: FIZZ_API_KEY is for');
     expect(frame.split('\n')[0]).not.toContain('(no key)');
-    expect(frame).toContain(`No key was sent: FIZZ_API_KEY is for api.fizz.ai; not sent to ${host} — set FIZZ_BASE_URL.`);
+    expect(frame).toContain(
+      `No key was sent: FIZZ_API_KEY is for api.fizz.ai; not sent to ${host} — set FIZZ_BASE_URL.`,
+    );
   });
 
   it("a profile's stored key wins for its own host", async () => {
@@ -73,7 +97,10 @@ describe('FIZZ_API_KEY goes only where it is paired', () => {
   it('FIZZ_API_KEY with FIZZ_BASE_URL goes to that host only; a profile of another host gets nothing', async () => {
     const a = await server();
     const b = await server();
-    await connect([{ name: 'b', baseURL: b.baseURL, apiKey: keyOfB }], 'b', { FIZZ_API_KEY: envKey, FIZZ_BASE_URL: a.baseURL });
+    await connect([{ name: 'b', baseURL: b.baseURL, apiKey: keyOfB }], 'b', {
+      FIZZ_API_KEY: envKey,
+      FIZZ_BASE_URL: a.baseURL,
+    });
     expect(a.requests.length).toBeGreaterThan(0);
     expect(new Set(keysSeen(a))).toEqual(new Set([envKey]));
     expect(b.requests).toHaveLength(0);

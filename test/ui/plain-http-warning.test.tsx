@@ -18,10 +18,14 @@ afterEach(async () => {
 
 describe('which hosts are warned about', () => {
   it('loopback in every spelling is not; a LAN host over http:// with a key is; https:// or no key is not', () => {
-    for (const host of ['localhost', 'api.localhost', '127.0.0.1', '127.8.9.10', '[::1]', '::1', 'LOCALHOST.']) expect(isLoopbackHost(host)).toBe(true);
-    for (const host of ['10.0.0.5', '192.168.1.2', 'gpu-box.lan', '128.0.0.1', 'localhost.example.com', '[fd00::2]']) expect(isLoopbackHost(host)).toBe(false);
+    for (const host of ['localhost', 'api.localhost', '127.0.0.1', '127.8.9.10', '[::1]', '::1', 'LOCALHOST.'])
+      expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['10.0.0.5', '192.168.1.2', 'gpu-box.lan', '128.0.0.1', 'localhost.example.com', '[fd00::2]'])
+      expect(isLoopbackHost(host)).toBe(false);
     expect(plainHttpKeyWarning('http://[::ffff:127.0.0.1]:8080/v1', key)).toBeNull();
-    expect(plainHttpKeyWarning('http://10.0.0.5:8080/v1', key)).toBe('Key sent unencrypted to 10.0.0.5:8080 (plain http://): readable on the way — use https://');
+    expect(plainHttpKeyWarning('http://10.0.0.5:8080/v1', key)).toBe(
+      'Key sent unencrypted to 10.0.0.5:8080 (plain http://): readable on the way — use https://',
+    );
     expect(plainHttpKeyWarning('https://10.0.0.5:8080/v1', key)).toBeNull();
     expect(plainHttpKeyWarning('http://10.0.0.5:8080/v1', null)).toBeNull();
     expect(plainHttpKeyWarning('http://127.0.0.1:8080/v1', key)).toBeNull();
@@ -30,7 +34,13 @@ describe('which hosts are warned about', () => {
 
 describe('in the console', () => {
   function open(config: Config): Session {
-    const session = new Session({ store: null, config, flags: {}, env: {}, createClient: (connection) => fakeClient({ baseURL: connection.baseURL }) });
+    const session = new Session({
+      store: null,
+      config,
+      flags: {},
+      env: {},
+      createClient: (connection) => fakeClient({ baseURL: connection.baseURL }),
+    });
     cleanups.push(() => session.dispose());
     session.connect();
     return session;
@@ -51,7 +61,9 @@ describe('in the console', () => {
     cleanups.push(() => ui.unmount());
     await ui.waitForFrame('No batch jobs yet');
     let frame = await ui.waitForFrame('(plain http://)');
-    expect(frame).toContain('⚠ Key sent unencrypted to 10.0.0.5:8080 (plain http://): readable on the way — use https://');
+    expect(frame).toContain(
+      '⚠ Key sent unencrypted to 10.0.0.5:8080 (plain http://): readable on the way — use https://',
+    );
     await ui.press('j');
     await ui.waitForFrame((f) => !f.includes('plain http://'));
 

@@ -11,7 +11,9 @@ describe('status symbols', () => {
   });
 
   it('every known status has a symbol of its own kind: running, working, done, failed, expired, cancelled', () => {
-    const symbols = ['in_progress', 'validating', 'completed', 'failed', 'expired', 'cancelled'].map((s) => statusLook(s).symbol);
+    const symbols = ['in_progress', 'validating', 'completed', 'failed', 'expired', 'cancelled'].map(
+      (s) => statusLook(s).symbol,
+    );
     expect(new Set(symbols).size).toBe(symbols.length);
   });
 });

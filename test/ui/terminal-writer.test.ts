@@ -15,7 +15,13 @@ function controlsOf(written: string): string[] {
 
 /** A job as the client hands it to the UI, from a server that puts a C1 OSC 52 in the description. */
 function hostileJob(description: string) {
-  return BatchSchema.parse({ id: 'batch_1', endpoint: '/v1/chat/completions', status: 'completed', request_counts: { total: 1, completed: 1, failed: 0 }, metadata: { description } });
+  return BatchSchema.parse({
+    id: 'batch_1',
+    endpoint: '/v1/chat/completions',
+    status: 'completed',
+    request_counts: { total: 1, completed: 1, failed: 0 },
+    metadata: { description },
+  });
 }
 
 describe('the OSC 9 notification of a finished job', () => {
@@ -37,14 +43,20 @@ describe('the OSC 9 notification of a finished job', () => {
 
   it('inside tmux, only the passthrough frame carries ESC', () => {
     const written: string[] = [];
-    terminalNotifier((data) => written.push(data), { osc9: true, bell: false }, { TMUX: '/tmp/tmux-1/default,1,0' }).notify('x\u001b\\y\u009c');
+    terminalNotifier(
+      (data) => written.push(data),
+      { osc9: true, bell: false },
+      { TMUX: '/tmp/tmux-1/default,1,0' },
+    ).notify('x\u001b\\y\u009c');
     // DCS tmux; ESC ESC ] 9 ; … BEL ESC \  — the doubled ESC is tmux's own escaping of the one ESC.
     expect(controlsOf(written[0]!)).toEqual(['\u001b', '\u001b', '\u001b', '\u0007', '\u001b']);
   });
 
   it('cuts a long description without leaving half an emoji', () => {
     const written: string[] = [];
-    terminalNotifier((data) => written.push(data), { osc9: true, bell: false }, {}).notify(`${'a'.repeat(199)}😀 and more`);
+    terminalNotifier((data) => written.push(data), { osc9: true, bell: false }, {}).notify(
+      `${'a'.repeat(199)}😀 and more`,
+    );
     expect(written[0]).not.toMatch(/[\uD800-\uDFFF]/u);
   });
 });

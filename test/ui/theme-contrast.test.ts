@@ -18,14 +18,42 @@ type Palette = Record<string, string>;
 
 /** Solarized Dark as terminals ship it (Ethan Schoonover's table): "bright black" is base03, the background. */
 const solarizedDark: Palette = {
-  black: '#073642', red: '#dc322f', green: '#859900', yellow: '#b58900', blue: '#268bd2', magenta: '#d33682', cyan: '#2aa198', white: '#eee8d5',
-  blackBright: '#002b36', redBright: '#cb4b16', greenBright: '#586e75', yellowBright: '#657b83', blueBright: '#839496', magentaBright: '#6c71c4', cyanBright: '#93a1a1', whiteBright: '#fdf6e3',
+  black: '#073642',
+  red: '#dc322f',
+  green: '#859900',
+  yellow: '#b58900',
+  blue: '#268bd2',
+  magenta: '#d33682',
+  cyan: '#2aa198',
+  white: '#eee8d5',
+  blackBright: '#002b36',
+  redBright: '#cb4b16',
+  greenBright: '#586e75',
+  yellowBright: '#657b83',
+  blueBright: '#839496',
+  magentaBright: '#6c71c4',
+  cyanBright: '#93a1a1',
+  whiteBright: '#fdf6e3',
 };
 
 /** Tango, GNOME Terminal's default palette, on white: the common light terminal on Linux. */
 const tango: Palette = {
-  black: '#000000', red: '#cc0000', green: '#4e9a06', yellow: '#c4a000', blue: '#3465a4', magenta: '#75507b', cyan: '#06989a', white: '#d3d7cf',
-  blackBright: '#555753', redBright: '#ef2929', greenBright: '#8ae234', yellowBright: '#fce94f', blueBright: '#729fcf', magentaBright: '#ad7fa8', cyanBright: '#34e2e2', whiteBright: '#eeeeec',
+  black: '#000000',
+  red: '#cc0000',
+  green: '#4e9a06',
+  yellow: '#c4a000',
+  blue: '#3465a4',
+  magenta: '#75507b',
+  cyan: '#06989a',
+  white: '#d3d7cf',
+  blackBright: '#555753',
+  redBright: '#ef2929',
+  greenBright: '#8ae234',
+  yellowBright: '#fce94f',
+  blueBright: '#729fcf',
+  magentaBright: '#ad7fa8',
+  cyanBright: '#34e2e2',
+  whiteBright: '#eeeeec',
 };
 
 const terminals = [
@@ -63,7 +91,9 @@ function rgbOf(color: string, palette: Palette): string {
 
 /** WCAG 2 relative luminance and contrast ratio. */
 function luminance(color: string): number {
-  const channels = [1, 3, 5].map((at) => parseInt(color.slice(at, at + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const channels = [1, 3, 5]
+    .map((at) => parseInt(color.slice(at, at + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * channels[0]! + 0.7152 * channels[1]! + 0.0722 * channels[2]!;
 }
 
@@ -72,7 +102,9 @@ function contrast(a: string, b: string): number {
   return (light + 0.05) / (dark + 0.05);
 }
 
-const tokens = (Object.entries(colorTheme) as Array<[keyof Theme, Theme[keyof Theme]]>).filter((entry): entry is [keyof Theme, string] => typeof entry[1] === 'string');
+const tokens = (Object.entries(colorTheme) as Array<[keyof Theme, Theme[keyof Theme]]>).filter(
+  (entry): entry is [keyof Theme, string] => typeof entry[1] === 'string',
+);
 
 describe('the colour theme on common terminal backgrounds', () => {
   it('the contrast arithmetic is WCAG’s', () => {
@@ -84,7 +116,11 @@ describe('the colour theme on common terminal backgrounds', () => {
   it.each(terminals)('every token reads at 3:1 or better on $name', ({ palette, background }) => {
     expect(tokens.length).toBeGreaterThanOrEqual(10);
     const failing = tokens
-      .map(([token, color]) => ({ token, color, ratio: Math.round(contrast(rgbOf(color, palette), background) * 100) / 100 }))
+      .map(([token, color]) => ({
+        token,
+        color,
+        ratio: Math.round(contrast(rgbOf(color, palette), background) * 100) / 100,
+      }))
       .filter(({ ratio }) => ratio < minimum);
     expect(failing).toEqual([]);
   });

@@ -41,7 +41,12 @@ const allFailed = makeBatch({
 
 describe('a job whose every request failed', () => {
   it('is "completed · all failed", not a green ✓, in the list and the detail', async () => {
-    session = listSession({ current: [allFailed, makeBatch({ id: 'batch_fine', status: 'completed', requestCounts: { total: 5, completed: 5, failed: 0 } })] });
+    session = listSession({
+      current: [
+        allFailed,
+        makeBatch({ id: 'batch_fine', status: 'completed', requestCounts: { total: 5, completed: 5, failed: 0 } }),
+      ],
+    });
     const list = renderUi(<JobListScreen />, { session, body: { width: 140, height: 20 } });
     const frame = await list.waitForFrame(' fine ');
     const row = frame.split('\n').find((line) => line.includes('allfaile'))!;
@@ -56,7 +61,10 @@ describe('a job whose every request failed', () => {
     expect(narrowFrame.split('\n').find((line) => line.includes('allfaile'))).toContain('✗ all failed');
     narrow.unmount();
 
-    const detail = renderUi(<JobDetailScreen id={allFailed.id} initial={allFailed} intervalMs={100} />, { session, body: { width: 100, height: 21 } });
+    const detail = renderUi(<JobDetailScreen id={allFailed.id} initial={allFailed} intervalMs={100} />, {
+      session,
+      body: { width: 100, height: 21 },
+    });
     const detailFrame = await detail.waitForFrame('all failed');
     expect(detailFrame).toContain('✗ completed · all failed');
     expect(detailFrame).not.toContain('✓ completed');
@@ -66,14 +74,30 @@ describe('a job whose every request failed', () => {
 
 describe('notices on the job detail', () => {
   it('"… no output file yet … in progress" goes when the job completes', async () => {
-    const running = makeBatch({ id: 'batch_running', status: 'in_progress', requestCounts: { total: 10, completed: 9, failed: 0 } });
+    const running = makeBatch({
+      id: 'batch_running',
+      status: 'in_progress',
+      requestCounts: { total: 10, completed: 9, failed: 0 },
+    });
     const jobs = { current: [running] };
     session = listSession(jobs);
-    const ui = renderUi(<JobDetailScreen id={running.id} initial={running} intervalMs={100} />, { session, body: { width: 100, height: 21 } });
+    const ui = renderUi(<JobDetailScreen id={running.id} initial={running} intervalMs={100} />, {
+      session,
+      body: { width: 100, height: 21 },
+    });
     await ui.waitForFrame('polling every');
     await ui.press('o');
     await ui.waitForFrame('This job has no output file yet');
-    jobs.current = [{ ...running, status: 'completed', statusClass: 'terminal', completedAt: Math.floor(Date.now() / 1000), outputFileId: 'file-out', requestCounts: { total: 10, completed: 10, failed: 0 } }];
+    jobs.current = [
+      {
+        ...running,
+        status: 'completed',
+        statusClass: 'terminal',
+        completedAt: Math.floor(Date.now() / 1000),
+        outputFileId: 'file-out',
+        requestCounts: { total: 10, completed: 10, failed: 0 },
+      },
+    ];
     const done = await ui.waitForFrame('✓ completed');
     expect(done).not.toContain('no output file yet');
     expect(done).not.toContain('it is in progress');
@@ -83,8 +107,19 @@ describe('notices on the job detail', () => {
 
 describe('keys offered only where they do something', () => {
   it('offers no c, o or R on a finished job with nothing to open or resubmit, in the footer and the help; one interval', async () => {
-    const running = makeBatch({ id: 'batch_running', status: 'in_progress', createdAt: Math.floor(Date.now() / 1000) - 60 });
-    const done = makeBatch({ id: 'batch_done', status: 'completed', createdAt: Math.floor(Date.now() / 1000) - 120, completedAt: Math.floor(Date.now() / 1000) - 30, outputFileId: 'file-out', requestCounts: { total: 10, completed: 10, failed: 0 } });
+    const running = makeBatch({
+      id: 'batch_running',
+      status: 'in_progress',
+      createdAt: Math.floor(Date.now() / 1000) - 60,
+    });
+    const done = makeBatch({
+      id: 'batch_done',
+      status: 'completed',
+      createdAt: Math.floor(Date.now() / 1000) - 120,
+      completedAt: Math.floor(Date.now() / 1000) - 30,
+      outputFileId: 'file-out',
+      requestCounts: { total: 10, completed: 10, failed: 0 },
+    });
     session = listSession({ current: [running, done] });
     const ui = renderApp(session);
     const footer = (frame: string) => frame.split('\n').at(-1) ?? '';
@@ -114,7 +149,14 @@ describe('keys offered only where they do something, in a new batch', () => {
     writeJsonl(dir, 'good.jsonl', questions(2));
     const state = StateStore.inMemory();
     state.remember('host:127.0.0.1:9', { pickerDir: dir });
-    session = new Session({ store: null, config: emptyConfig(), flags: { baseURL: 'http://127.0.0.1:9/v1' }, env: {}, state, createClient: () => fakeClient({}) });
+    session = new Session({
+      store: null,
+      config: emptyConfig(),
+      flags: { baseURL: 'http://127.0.0.1:9/v1' },
+      env: {},
+      state,
+      createClient: () => fakeClient({}),
+    });
     session.connect();
     const ui = renderApp(session);
     const footer = () => ui.frame().split('\n').at(-1) ?? '';
@@ -149,13 +191,18 @@ describe('keys offered only where they do something, in a new batch', () => {
   });
 });
 
-const longMessage = 'The gateway in front of the batch service did not answer in time: upstream connect error or disconnect/reset before headers (connection termination)';
+const longMessage =
+  'The gateway in front of the batch service did not answer in time: upstream connect error or disconnect/reset before headers (connection termination)';
 
 describe('nothing important is cut', () => {
   it("keeps the header's retry time when the offline message is long", async () => {
     session = fakeSession({
-      listBatches: () => Promise.reject(new ApiError({ kind: 'server', status: 503, message: longMessage, retryAfterMs: 12_000 })),
-      batchPager: () => new Pager<Batch>(() => Promise.reject(new ApiError({ kind: 'server', status: 503, message: longMessage, retryAfterMs: 12_000 }))),
+      listBatches: () =>
+        Promise.reject(new ApiError({ kind: 'server', status: 503, message: longMessage, retryAfterMs: 12_000 })),
+      batchPager: () =>
+        new Pager<Batch>(() =>
+          Promise.reject(new ApiError({ kind: 'server', status: 503, message: longMessage, retryAfterMs: 12_000 })),
+        ),
     });
     const ui = renderApp(session);
     const frame = await ui.waitForFrame('offline');
@@ -172,17 +219,30 @@ describe('nothing important is cut', () => {
         throw new ApiError({ kind: 'server', status: 503, message: longMessage, retryAfterMs: 12_000 });
       },
     });
-    const ui = renderUi(<JobDetailScreen id="batch_stale" intervalMs={50} />, { session, body: { width: 100, height: 21 } });
+    const ui = renderUi(<JobDetailScreen id="batch_stale" intervalMs={50} />, {
+      session,
+      body: { width: 100, height: 21 },
+    });
     const frame = await ui.waitForFrame(/retrying in 1[12]s/);
-    expect(frame.replace(/\s+/g, ' ')).toMatch(new RegExp(`⚠ stale · last update just now: ${longMessage.replace(/[()]/g, '\\$&')} · retrying in 1[12]s`));
+    expect(frame.replace(/\s+/g, ' ')).toMatch(
+      new RegExp(`⚠ stale · last update just now: ${longMessage.replace(/[()]/g, '\\$&')} · retrying in 1[12]s`),
+    );
     ui.unmount();
   });
 
   it('shows model, ETA and file ids whole at 120 columns', async () => {
     const model = 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo';
-    const job = makeBatch({ id: 'batch_wide', model, inputFileId: 'file-594a8b4442d7494d8b7b1006aa', metadata: { description: 'A job with metadata, so the detail has two columns' } });
+    const job = makeBatch({
+      id: 'batch_wide',
+      model,
+      inputFileId: 'file-594a8b4442d7494d8b7b1006aa',
+      metadata: { description: 'A job with metadata, so the detail has two columns' },
+    });
     session = fakeSession({ getBatch: async () => job });
-    const ui = renderUi(<JobDetailScreen id={job.id} initial={job} intervalMs={60_000} />, { session, body: { width: 120, height: 30 } });
+    const ui = renderUi(<JobDetailScreen id={job.id} initial={job} intervalMs={60_000} />, {
+      session,
+      body: { width: 120, height: 30 },
+    });
     const frame = await ui.waitForFrame('Metadata');
     expect(frame).toContain(`Model     ${model}`);
     expect(frame).toContain('file-594a8b4442d7494d8b7b1006aa');
@@ -200,7 +260,11 @@ describe('nothing important is cut', () => {
     await list.press('y');
     expect(list.frame()).toContain(`copied ${id} (if your terminal allows OSC 52)`);
     list.unmount();
-    const detail = renderUi(<JobDetailScreen id={id} intervalMs={60_000} />, { session, body: { width: 80, height: 21 }, clipboard });
+    const detail = renderUi(<JobDetailScreen id={id} intervalMs={60_000} />, {
+      session,
+      body: { width: 80, height: 21 },
+      clipboard,
+    });
     await detail.waitForFrame('in progress since');
     await detail.press('y');
     expect(detail.frame()).toContain(`copied ${id}`);
@@ -214,10 +278,18 @@ describe('nothing important is cut', () => {
 describe('rate and ETA', () => {
   it('show from the first poll, from the time the job started running and its counts', async () => {
     const started = Math.floor(Date.now() / 1000) - 100;
-    const job = makeBatch({ id: 'batch_fresh', status: 'in_progress', inProgressAt: started, requestCounts: { total: 150, completed: 48, failed: 2 } });
+    const job = makeBatch({
+      id: 'batch_fresh',
+      status: 'in_progress',
+      inProgressAt: started,
+      requestCounts: { total: 150, completed: 48, failed: 2 },
+    });
     let gets = 0;
     session = fakeSession({ getBatch: async () => ((gets += 1), job) });
-    const ui = renderUi(<JobDetailScreen id={job.id} intervalMs={60_000} />, { session, body: { width: 100, height: 21 } });
+    const ui = renderUi(<JobDetailScreen id={job.id} intervalMs={60_000} />, {
+      session,
+      body: { width: 100, height: 21 },
+    });
     const frame = await ui.waitForFrame('in progress since');
     expect(gets).toBe(1);
     // 50 done in 100 s: 0.5 a second, so the 100 left take about 200 s.
@@ -228,13 +300,20 @@ describe('rate and ETA', () => {
 
 describe('the job list columns', () => {
   it('stay where they are when a job with longer cells loads', async () => {
-    const jobs = { current: [makeBatch({ id: 'batch_small', model: 'm1', requestCounts: { total: 5, completed: 1, failed: 0 } })] };
+    const jobs = {
+      current: [makeBatch({ id: 'batch_small', model: 'm1', requestCounts: { total: 5, completed: 1, failed: 0 } })],
+    };
     session = listSession(jobs);
     const ui = renderUi(<JobListScreen />, { session, body: { width: 120, height: 20 } });
     const titles = (frame: string) => frame.split('\n').find((line) => line.trimStart().startsWith('id'));
     const before = titles(await ui.waitForFrame('small'));
     jobs.current = [
-      makeBatch({ id: 'batch_big', model: 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo', requestCounts: { total: 2_500_000, completed: 1_200_000, failed: 34_567 }, metadata: { description: 'A long description of a big job' } }),
+      makeBatch({
+        id: 'batch_big',
+        model: 'fizzai/Meta-Llama-3.1-405B-Instruct-Turbo',
+        requestCounts: { total: 2_500_000, completed: 1_200_000, failed: 34_567 },
+        metadata: { description: 'A long description of a big job' },
+      }),
       ...jobs.current,
     ];
     await ui.press('r');

@@ -28,7 +28,10 @@ export async function runCancel({ values, args }: ParsedCommand): Promise<number
   try {
     const job = await client.cancelBatch(id, { keepRaw });
     if (json) writeJson(toWireBatch(job));
-    else process.stderr.write(`Cancel requested: ${job.id} is ${job.status}. Requests already running finish; the rest will not run.\n`);
+    else
+      process.stderr.write(
+        `Cancel requested: ${job.id} is ${job.status}. Requests already running finish; the rest will not run.\n`,
+      );
     return 0;
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'conflict') {

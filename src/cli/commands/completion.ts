@@ -1,9 +1,24 @@
 import { UsageError } from '../errors.js';
-import { bashCompletion, completionEntry, fishCompletion, zshCompletion, type CompletionEntry } from '../framework/completion.js';
+import {
+  bashCompletion,
+  completionEntry,
+  fishCompletion,
+  zshCompletion,
+  type CompletionEntry,
+} from '../framework/completion.js';
 import type { ParsedCommand } from '../framework/spec.js';
 import { commands } from './index.js';
 
-const globalFlags = ['--demo', '--profile', '--base-url', '--refresh', '--no-color', '--no-alt-screen', '--help', '--version'];
+const globalFlags = [
+  '--demo',
+  '--profile',
+  '--base-url',
+  '--refresh',
+  '--no-color',
+  '--no-alt-screen',
+  '--help',
+  '--version',
+];
 
 /** `fizz-batch completion bash|zsh|fish`: the script, generated from the same declarations as the parser and the help. */
 export async function runCompletion({ args }: ParsedCommand): Promise<number> {

@@ -70,7 +70,12 @@ export async function runConsoleCommand(argv: string[]): Promise<number> {
     // Ink draws at most 10 frames a second: a first frame of "connecting…" would hold the job
     // list back by up to 100 ms. So wait a moment for the first answer while the UI loads.
     const [{ runConsole }] = await Promise.all([import('../../ui/app/run.js'), firstAnswer(opened.session, 300)]);
-    return await runConsole({ session: opened.session, notifications: opened.config.notifications, color, altScreen: !values['no-alt-screen'] });
+    return await runConsole({
+      session: opened.session,
+      notifications: opened.config.notifications,
+      color,
+      altScreen: !values['no-alt-screen'],
+    });
   } finally {
     await demoServer?.close();
     if (demoCache) rmSync(demoCache, { recursive: true, force: true });

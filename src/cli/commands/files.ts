@@ -37,8 +37,20 @@ export async function runFiles({ values }: ParsedCommand): Promise<number> {
       [
         { title: 'ID', cell: (f) => f.id },
         { title: 'PURPOSE', cell: (f) => f.purpose },
-        { title: 'SIZE', cell: (f) => (forPeople ? bytes(f.bytes) : f.bytes === null ? '' : String(f.bytes)), align: 'right' },
-        { title: 'CREATED', cell: (f) => (f.createdAt === null ? '' : forPeople ? localDateTime(f.createdAt).slice(0, 16) : new Date(f.createdAt * 1000).toISOString()) },
+        {
+          title: 'SIZE',
+          cell: (f) => (forPeople ? bytes(f.bytes) : f.bytes === null ? '' : String(f.bytes)),
+          align: 'right',
+        },
+        {
+          title: 'CREATED',
+          cell: (f) =>
+            f.createdAt === null
+              ? ''
+              : forPeople
+                ? localDateTime(f.createdAt).slice(0, 16)
+                : new Date(f.createdAt * 1000).toISOString(),
+        },
         { title: 'FILENAME', cell: (f) => f.filename, flexible: true },
       ],
       terminalWidth(),

@@ -33,20 +33,45 @@ export function jobFacts(job: Batch, nowMs: number): string {
   const description = job.metadata['description'];
   rows.push(description ? `${job.id}  ${description}` : job.id, '');
   const look = statusLook(job.status);
-  rows.push(...field('Status', `${look.symbol} ${look.label}${job.problem ? `  ⚠ the server sent this job broken: ${job.problem}` : ''}`));
+  rows.push(
+    ...field(
+      'Status',
+      `${look.symbol} ${look.label}${job.problem ? `  ⚠ the server sent this job broken: ${job.problem}` : ''}`,
+    ),
+  );
   const { total, completed, failed } = job.requestCounts;
   const requests = [`${count(total)} total · ${count(completed)} completed · ${count(failed)} failed`];
   const never = neverRan(job);
-  if (never) requests.push('count' in never ? `! ${count(never.count)} never ran (${never.why})` : `! some of the ${count(never.amongFailed)} failed may never have run (${never.why}): the error file says which`);
+  if (never)
+    requests.push(
+      'count' in never
+        ? `! ${count(never.count)} never ran (${never.why})`
+        : `! some of the ${count(never.amongFailed)} failed may never have run (${never.why}): the error file says which`,
+    );
   const problem = countsProblem(job.requestCounts);
   if (problem) requests.push(`⚠ ${problem}`);
   rows.push(...field('Requests', ...requests));
   rows.push(...field('Endpoint', job.endpoint || '—'));
   rows.push(...field('Model', job.model ?? '— (not named by the server)'));
   rows.push(...field('Window', job.completionWindow ?? '—'));
-  rows.push(...field('Files', `input   ${job.inputFileId ?? '—'}`, `output  ${job.outputFileId ?? '—'}`, `error   ${job.errorFileId ?? '—'}`));
+  rows.push(
+    ...field(
+      'Files',
+      `input   ${job.inputFileId ?? '—'}`,
+      `output  ${job.outputFileId ?? '—'}`,
+      `error   ${job.errorFileId ?? '—'}`,
+    ),
+  );
   const timeline = timelineRows(job, nowMs);
-  if (timeline.length > 0) rows.push(...field('Timeline', ...timeline.map((entry) => `${entry.label.padEnd(12)} ${localDateTime(entry.at)}${entry.note ? `  ${entry.note}` : ''}`)));
+  if (timeline.length > 0)
+    rows.push(
+      ...field(
+        'Timeline',
+        ...timeline.map(
+          (entry) => `${entry.label.padEnd(12)} ${localDateTime(entry.at)}${entry.note ? `  ${entry.note}` : ''}`,
+        ),
+      ),
+    );
   const groups = groupErrors(job.errors);
   if (groups.length > 0) {
     const lines: string[] = [];
@@ -56,11 +81,21 @@ export function jobFacts(job: Batch, nowMs: number): string {
     }
     rows.push(...field('Errors', ...lines));
   } else if (failed > 0) {
-    rows.push(...field('Errors', `${count(failed)} request${failed === 1 ? '' : 's'} failed: ${job.errorFileId ? `see the error file ${job.errorFileId}` : 'no error file yet'}`));
+    rows.push(
+      ...field(
+        'Errors',
+        `${count(failed)} request${failed === 1 ? '' : 's'} failed: ${job.errorFileId ? `see the error file ${job.errorFileId}` : 'no error file yet'}`,
+      ),
+    );
   }
   if (job.usage) {
     const { inputTokens, outputTokens, totalTokens, cachedTokens } = job.usage;
-    rows.push(...field('Tokens', `${count(inputTokens)} input${cachedTokens ? ` (${count(cachedTokens)} cached)` : ''} · ${count(outputTokens)} output · ${count(totalTokens)} total`));
+    rows.push(
+      ...field(
+        'Tokens',
+        `${count(inputTokens)} input${cachedTokens ? ` (${count(cachedTokens)} cached)` : ''} · ${count(outputTokens)} output · ${count(totalTokens)} total`,
+      ),
+    );
   }
   const metadata = Object.entries(job.metadata).filter(([key]) => key !== 'description');
   if (metadata.length > 0) rows.push(...field('Metadata', ...metadata.map(([key, value]) => `${key}  ${value}`)));

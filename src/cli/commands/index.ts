@@ -13,7 +13,12 @@ export const commands: readonly CommandSpec[] = [
     args: [],
     options: {
       limit: { type: 'string', value: 'N', description: 'show at most N jobs (default 20)' },
-      status: { type: 'string', value: 'S[,S]', description: `only jobs in these statuses: ${JOB_STATUSES.join(', ')}`, choices: JOB_STATUSES },
+      status: {
+        type: 'string',
+        value: 'S[,S]',
+        description: `only jobs in these statuses: ${JOB_STATUSES.join(', ')}`,
+        choices: JOB_STATUSES,
+      },
       all: { type: 'boolean', description: 'every job, following every page (stops when the server repeats itself)' },
       ...connectionOptions,
       json: jsonOptions.json!,
@@ -22,17 +27,27 @@ export const commands: readonly CommandSpec[] = [
     summary: 'list batch jobs, newest first',
     about: [
       'Lists the batch jobs of the provider the console would connect to (--profile, --base-url,\nFIZZ_BASE_URL, the active profile, else fizz.ai), newest first: id, status, requests done of\nthe total, failed, created, model and description.',
-      'On a terminal the table fits its width; piped, each job is one tab-separated line, whole, with\nOpenAI\'s status names and ISO 8601 times (UTC).',
+      "On a terminal the table fits its width; piped, each job is one tab-separated line, whole, with\nOpenAI's status names and ISO 8601 times (UTC).",
     ],
-    examples: ['fizz-batch list', 'fizz-batch list --status failed,expired --limit 100', "fizz-batch list --all --json | jq -r '.[] | select(.request_counts.failed > 0) | .id'"],
+    examples: [
+      'fizz-batch list',
+      'fizz-batch list --status failed,expired --limit 100',
+      "fizz-batch list --all --json | jq -r '.[] | select(.request_counts.failed > 0) | .id'",
+    ],
     load: async () => (await import('./list.js')).runList,
   },
   {
     name: 'get',
     args: [{ name: 'ID' }],
-    options: { ...connectionOptions, json: { type: 'boolean', description: 'print the job as JSON (OpenAI\'s shape)' }, raw: jsonOptions.raw! },
-    summary: "show one job: counts, timeline, files, errors, tokens",
-    about: ["Shows the job's facts as the console's detail does: status, request counts (and requests that\nnever ran), endpoint, model, window, its files, the timeline, the errors grouped by code, the\ntokens used and its metadata."],
+    options: {
+      ...connectionOptions,
+      json: { type: 'boolean', description: "print the job as JSON (OpenAI's shape)" },
+      raw: jsonOptions.raw!,
+    },
+    summary: 'show one job: counts, timeline, files, errors, tokens',
+    about: [
+      "Shows the job's facts as the console's detail does: status, request counts (and requests that\nnever ran), endpoint, model, window, its files, the timeline, the errors grouped by code, the\ntokens used and its metadata.",
+    ],
     examples: ['fizz-batch get batch_abc123', 'fizz-batch get batch_abc123 --json | jq .request_counts'],
     load: async () => (await import('./get.js')).runGet,
   },
@@ -40,20 +55,43 @@ export const commands: readonly CommandSpec[] = [
     name: 'submit',
     args: [{ name: 'FILE', file: true }],
     options: {
-      window: { type: 'string', value: 'W', description: "completion window, e.g. 24h (default: the profile's first; OpenAI takes only 24h)" },
-      endpoint: { type: 'string', value: 'E', description: "fail unless the file's requests go to this endpoint (e.g. /v1/chat/completions)" },
-      description: { type: 'string', value: 'TEXT', description: "the job's description (metadata.description), shown in the job list" },
-      metadata: { type: 'string', multiple: true, value: 'K=V', description: 'more metadata, as many times as needed (16 keys at most)' },
+      window: {
+        type: 'string',
+        value: 'W',
+        description: "completion window, e.g. 24h (default: the profile's first; OpenAI takes only 24h)",
+      },
+      endpoint: {
+        type: 'string',
+        value: 'E',
+        description: "fail unless the file's requests go to this endpoint (e.g. /v1/chat/completions)",
+      },
+      description: {
+        type: 'string',
+        value: 'TEXT',
+        description: "the job's description (metadata.description), shown in the job list",
+      },
+      metadata: {
+        type: 'string',
+        multiple: true,
+        value: 'K=V',
+        description: 'more metadata, as many times as needed (16 keys at most)',
+      },
       wait: { type: 'boolean', description: 'then follow the job until it ends, as watch does, with its exit status' },
       ...connectionOptions,
-      json: { type: 'boolean', description: 'print the new batch as JSON instead of its id (with --wait: the job as it ended)' },
+      json: {
+        type: 'boolean',
+        description: 'print the new batch as JSON instead of its id (with --wait: the job as it ended)',
+      },
       raw: jsonOptions.raw!,
     },
     summary: 'check, upload and create a batch from a JSONL file; prints its id',
     about: [
       'Checks the file exactly as validate does (the report on standard error and exit status 3 when it\nhas errors: nothing is uploaded), uploads it (progress on standard error on a terminal), creates\nthe batch and prints its id on standard output. A create whose answer is lost is looked for in\nthe job list before it is sent again: a batch is never created twice.',
     ],
-    examples: ['id=$(fizz-batch submit requests.jsonl --description "nightly eval") && fizz-batch watch "$id"', 'fizz-batch submit requests.jsonl --metadata team=search --wait && echo all done'],
+    examples: [
+      'id=$(fizz-batch submit requests.jsonl --description "nightly eval") && fizz-batch watch "$id"',
+      'fizz-batch submit requests.jsonl --metadata team=search --wait && echo all done',
+    ],
     exitNotes: ['3 the file has errors (nothing uploaded)', 'with --wait: 1 also when the job did not succeed whole'],
     load: async () => (await import('./submit.js')).runSubmit,
   },
@@ -61,9 +99,13 @@ export const commands: readonly CommandSpec[] = [
     name: 'watch',
     args: [{ name: 'ID' }],
     options: {
-      interval: { type: 'string', value: 'SECONDS', description: 'poll every SECONDS while the job moves (default 5; slower while it does not)' },
+      interval: {
+        type: 'string',
+        value: 'SECONDS',
+        description: 'poll every SECONDS while the job moves (default 5; slower while it does not)',
+      },
       ...connectionOptions,
-      json: { type: 'boolean', description: 'when the job ends, print it as JSON (OpenAI\'s shape)' },
+      json: { type: 'boolean', description: "when the job ends, print it as JSON (OpenAI's shape)" },
       raw: jsonOptions.raw!,
     },
     summary: 'follow a job until it ends; exit 0 only if every request succeeded',
@@ -79,25 +121,47 @@ export const commands: readonly CommandSpec[] = [
     args: [{ name: 'ID' }],
     options: {
       errors: { type: 'boolean', description: 'the error file instead of the output file' },
-      joined: { type: 'boolean', description: "each result with its request (the pager's J): custom_id, request, response, error, status_code" },
-      output: { type: 'string', short: 'o', value: 'FILE', description: 'write to FILE (atomically: an interrupted run leaves FILE as it was) instead of stdout', file: true },
+      joined: {
+        type: 'boolean',
+        description: "each result with its request (the pager's J): custom_id, request, response, error, status_code",
+      },
+      output: {
+        type: 'string',
+        short: 'o',
+        value: 'FILE',
+        description: 'write to FILE (atomically: an interrupted run leaves FILE as it was) instead of stdout',
+        file: true,
+      },
       ...connectionOptions,
     },
     summary: "write a job's output or error file to stdout or a file",
     about: [
       "Writes the job's output file (or, with --errors, its error file) as the provider sent it, or\njoined with the requests (--joined). The download goes through the console's cache: a file read\nbefore is not downloaded again, and an interrupted download resumes where it stopped. Nothing is\nwritten until the whole file is here, so a failed download never passes for a whole file.",
     ],
-    examples: ['fizz-batch results batch_abc123 -o answers.jsonl', "fizz-batch results batch_abc123 --errors | jq -r .custom_id", 'fizz-batch results batch_abc123 --joined -o joined.jsonl'],
+    examples: [
+      'fizz-batch results batch_abc123 -o answers.jsonl',
+      'fizz-batch results batch_abc123 --errors | jq -r .custom_id',
+      'fizz-batch results batch_abc123 --joined -o joined.jsonl',
+    ],
     load: async () => (await import('./results.js')).runResults,
   },
   {
     name: 'resubmit',
     args: [{ name: 'ID' }],
     options: {
-      again: { type: 'boolean', description: 'resubmit even though the job was resubmitted before (that pays twice for the same requests)' },
-      wait: { type: 'boolean', description: 'then follow the new job until it ends, as watch does, with its exit status' },
+      again: {
+        type: 'boolean',
+        description: 'resubmit even though the job was resubmitted before (that pays twice for the same requests)',
+      },
+      wait: {
+        type: 'boolean',
+        description: 'then follow the new job until it ends, as watch does, with its exit status',
+      },
       ...connectionOptions,
-      json: { type: 'boolean', description: 'print the new batch as JSON instead of its id (with --wait: the job as it ended)' },
+      json: {
+        type: 'boolean',
+        description: 'print the new batch as JSON instead of its id (with --wait: the job as it ended)',
+      },
       raw: jsonOptions.raw!,
     },
     summary: 'a new batch of the requests of an ended job that failed or never ran',
@@ -112,7 +176,11 @@ export const commands: readonly CommandSpec[] = [
     name: 'cancel',
     args: [{ name: 'ID' }],
     options: {
-      yes: { type: 'boolean', short: 'y', description: 'cancel without asking (needed when there is no terminal to ask on)' },
+      yes: {
+        type: 'boolean',
+        short: 'y',
+        description: 'cancel without asking (needed when there is no terminal to ask on)',
+      },
       ...connectionOptions,
       json: { type: 'boolean', description: 'print the job as the server answered the cancel, as JSON' },
       raw: jsonOptions.raw!,
@@ -128,7 +196,12 @@ export const commands: readonly CommandSpec[] = [
     name: 'files',
     args: [],
     options: {
-      purpose: { type: 'string', value: 'P', description: 'only files of this purpose: batch, batch_output, …', choices: ['batch', 'batch_output'] },
+      purpose: {
+        type: 'string',
+        value: 'P',
+        description: 'only files of this purpose: batch, batch_output, …',
+        choices: ['batch', 'batch_output'],
+      },
       ...connectionOptions,
       json: jsonOptions.json!,
       raw: jsonOptions.raw!,
@@ -142,7 +215,11 @@ export const commands: readonly CommandSpec[] = [
     name: 'files rm',
     args: [{ name: 'ID' }],
     options: {
-      yes: { type: 'boolean', short: 'y', description: 'delete without asking (needed when there is no terminal to ask on)' },
+      yes: {
+        type: 'boolean',
+        short: 'y',
+        description: 'delete without asking (needed when there is no terminal to ask on)',
+      },
       ...connectionOptions,
     },
     summary: 'delete an uploaded file (asks first)',
@@ -165,13 +242,22 @@ export const commands: readonly CommandSpec[] = [
     options: {},
     summary: 'print a shell completion script (bash, zsh or fish)',
     about: ['Prints a completion script for every command and flag, for bash, zsh or fish.'],
-    examples: ['eval "$(fizz-batch completion bash)"    # in ~/.bashrc', 'eval "$(fizz-batch completion zsh)"     # in ~/.zshrc, after compinit', 'fizz-batch completion fish | source      # in ~/.config/fish/config.fish'],
+    examples: [
+      'eval "$(fizz-batch completion bash)"    # in ~/.bashrc',
+      'eval "$(fizz-batch completion zsh)"     # in ~/.zshrc, after compinit',
+      'fizz-batch completion fish | source      # in ~/.config/fish/config.fish',
+    ],
     load: async () => (await import('./completion.js')).runCompletion,
   },
   {
     name: 'profiles list',
     args: [],
-    options: { json: { type: 'boolean', description: 'print the profiles as JSON (never a key: has_key says whether one is stored)' } },
+    options: {
+      json: {
+        type: 'boolean',
+        description: 'print the profiles as JSON (never a key: has_key says whether one is stored)',
+      },
+    },
     summary: 'list the profiles (keys masked) and which is active',
     about: ['Lists the profiles of the config file: name, base URL, key (masked), which one is active.'],
     examples: ['fizz-batch profiles list'],
@@ -181,13 +267,22 @@ export const commands: readonly CommandSpec[] = [
     name: 'profiles add',
     args: [{ name: 'NAME' }],
     options: {
-      'base-url': { type: 'string', value: 'URL', description: "the provider's base URL, e.g. https://api.fizz.ai/v1 (required)" },
+      'base-url': {
+        type: 'string',
+        value: 'URL',
+        description: "the provider's base URL, e.g. https://api.fizz.ai/v1 (required)",
+      },
       use: { type: 'boolean', description: 'make it the active profile' },
       'no-key': { type: 'boolean', description: 'store no key (a server that needs none)' },
     },
     summary: 'add a profile; the key comes from standard input or a hidden prompt',
-    about: ['Adds a profile. The key is read from standard input when it is piped, else asked for on the\nterminal without echo. It is never taken from the command line, where ps would show it, and it\nis sent only to the profile\'s own host.'],
-    examples: ['fizz-batch profiles add fizz --base-url https://api.fizz.ai/v1 --use', 'pass show openai | fizz-batch profiles add openai --base-url https://api.openai.com/v1'],
+    about: [
+      "Adds a profile. The key is read from standard input when it is piped, else asked for on the\nterminal without echo. It is never taken from the command line, where ps would show it, and it\nis sent only to the profile's own host.",
+    ],
+    examples: [
+      'fizz-batch profiles add fizz --base-url https://api.fizz.ai/v1 --use',
+      'pass show openai | fizz-batch profiles add openai --base-url https://api.openai.com/v1',
+    ],
     load: async () => (await import('./profiles.js')).runProfilesAdd,
   },
   {
@@ -201,7 +296,13 @@ export const commands: readonly CommandSpec[] = [
   {
     name: 'profiles rm',
     args: [{ name: 'NAME' }],
-    options: { yes: { type: 'boolean', short: 'y', description: 'delete without asking (needed when there is no terminal to ask on)' } },
+    options: {
+      yes: {
+        type: 'boolean',
+        short: 'y',
+        description: 'delete without asking (needed when there is no terminal to ask on)',
+      },
+    },
     summary: 'delete a profile and its key (asks first)',
     about: ['Deletes the profile and the key stored with it. Asks first on a terminal; without one it needs --yes.'],
     load: async () => (await import('./profiles.js')).runProfilesRm,
@@ -211,17 +312,35 @@ export const commands: readonly CommandSpec[] = [
     args: [{ name: 'NAME', optional: true }],
     options: {},
     summary: "test a profile's connection (GET /models)",
-    about: ["Calls GET /models with the profile's URL and key (the active profile when no NAME is given)\nand says how it went: the number of models, or why it failed (exit status 1)."],
+    about: [
+      "Calls GET /models with the profile's URL and key (the active profile when no NAME is given)\nand says how it went: the number of models, or why it failed (exit status 1).",
+    ],
     load: async () => (await import('./profiles.js')).runProfilesTest,
   },
   {
     name: 'validate',
     args: [{ name: 'FILE', file: true }],
     options: {
-      json: { type: 'boolean', description: 'print the report as JSON: the summary, counts per problem and the first problems of each kind' },
-      'max-requests': { type: 'string', value: 'N', description: "most requests a file may hold (default 50000, OpenAI's limit; Azure: 100000)" },
-      'max-bytes': { type: 'string', value: 'N', description: "largest file allowed, in bytes or with a unit: 100MB, 1GB (default 200MB, OpenAI's limit; Groq and Together: 100MB)" },
-      examples: { type: 'string', value: 'N', description: 'problems shown per kind (default 5); the rest are counted' },
+      json: {
+        type: 'boolean',
+        description: 'print the report as JSON: the summary, counts per problem and the first problems of each kind',
+      },
+      'max-requests': {
+        type: 'string',
+        value: 'N',
+        description: "most requests a file may hold (default 50000, OpenAI's limit; Azure: 100000)",
+      },
+      'max-bytes': {
+        type: 'string',
+        value: 'N',
+        description:
+          "largest file allowed, in bytes or with a unit: 100MB, 1GB (default 200MB, OpenAI's limit; Groq and Together: 100MB)",
+      },
+      examples: {
+        type: 'string',
+        value: 'N',
+        description: 'problems shown per kind (default 5); the rest are counted',
+      },
       'base-url': { type: 'string', value: 'URL', description: 'check by the rules of the provider at URL' },
       profile: { type: 'string', value: 'NAME', description: 'check by the rules of the provider of profile NAME' },
     },
@@ -230,7 +349,10 @@ export const commands: readonly CommandSpec[] = [
       'Checks a batch input file (JSONL, one request per line) the way the console does before it\nuploads one, without sending anything: JSON syntax, custom_id (present, a string, unique),\nmethod POST, a supported url and a single endpoint (an endpoint it does not know, such as\n/v1/images/generations, is a warning), body with model and messages (chat) or input\n(embeddings, responses, moderations), no stream: true, UTF-8, the request count and the size.\nCRLF line ends, a UTF-8 byte-order mark and a trailing blank line are fine.',
       'Prints a summary (requests, endpoint, models, size, estimated input tokens) and the problems\ngrouped by kind, each with its line number and field. Blank lines between requests are\nwarnings. Several models in one file follow the provider the console would connect to\n(--base-url, --profile, FIZZ_BASE_URL, the active profile, else fizz.ai): fine on fizz.ai,\nan error on OpenAI, which fails such a batch, and a warning on any other host.',
     ],
-    examples: ['fizz-batch validate requests.jsonl', 'fizz-batch validate requests.jsonl --profile openai --json | jq .summary'],
+    examples: [
+      'fizz-batch validate requests.jsonl',
+      'fizz-batch validate requests.jsonl --profile openai --json | jq .summary',
+    ],
     exitNotes: ['3 the file has errors (warnings alone are 0)'],
     load: async () => (await import('./validate.js')).runValidate,
   },
@@ -238,8 +360,16 @@ export const commands: readonly CommandSpec[] = [
     name: 'view',
     args: [{ name: 'FILE', file: true }],
     options: {
-      input: { type: 'string', value: 'FILE', description: 'the batch input file the results came from, to show each request', file: true },
-      'no-color': { type: 'boolean', description: 'no colour, as with NO_COLOR or FORCE_COLOR=0 (selection in inverse video)' },
+      input: {
+        type: 'string',
+        value: 'FILE',
+        description: 'the batch input file the results came from, to show each request',
+        file: true,
+      },
+      'no-color': {
+        type: 'boolean',
+        description: 'no colour, as with NO_COLOR or FORCE_COLOR=0 (selection in inverse video)',
+      },
       'no-alt-screen': { type: 'boolean', description: 'draw inline instead of in the alternate screen' },
     },
     summary: 'read a local output, error or input file in the pager (no server)',
@@ -258,19 +388,56 @@ export const commands: readonly CommandSpec[] = [
     options: {
       port: { type: 'string', value: 'N', description: 'port to listen on; 0 picks a free one (default 0)' },
       host: { type: 'string', value: 'H', description: 'address to bind (default 127.0.0.1)' },
-      'data-dir': { type: 'string', value: 'D', description: 'keep files and jobs in D so they survive a restart (default: a temporary directory, removed when the server stops)', file: true },
-      'api-key': { type: 'string', value: 'K', description: 'require "Authorization: Bearer K" (default: any key, or none, is accepted); FIZZ_SERVE_API_KEY does the same without showing the key in ps' },
-      speed: { type: 'string', value: 'X', description: 'run the job lifecycle X times faster: the 24h window lasts 24h/X (default 1)' },
+      'data-dir': {
+        type: 'string',
+        value: 'D',
+        description:
+          'keep files and jobs in D so they survive a restart (default: a temporary directory, removed when the server stops)',
+        file: true,
+      },
+      'api-key': {
+        type: 'string',
+        value: 'K',
+        description:
+          'require "Authorization: Bearer K" (default: any key, or none, is accepted); FIZZ_SERVE_API_KEY does the same without showing the key in ps',
+      },
+      speed: {
+        type: 'string',
+        value: 'X',
+        description: 'run the job lifecycle X times faster: the 24h window lasts 24h/X (default 1)',
+      },
       rate: { type: 'string', value: 'R', description: 'requests each job processes per simulated second (default 2)' },
-      'fail-rate': { type: 'string', value: 'R', description: 'share of requests, 0 to 1, that fail with a server error (default 0.02)' },
-      'fault-rate': { type: 'string', value: 'R', description: 'share of responses, 0 to 1, that are 500, 503 or 429 with retry-after (default 0)' },
+      'fail-rate': {
+        type: 'string',
+        value: 'R',
+        description: 'share of requests, 0 to 1, that fail with a server error (default 0.02)',
+      },
+      'fault-rate': {
+        type: 'string',
+        value: 'R',
+        description: 'share of responses, 0 to 1, that are 500, 503 or 429 with retry-after (default 0)',
+      },
       'latency-ms': { type: 'string', value: 'N', description: 'delay every response by N milliseconds (default 0)' },
-      flavor: { type: 'string', value: 'F', description: "fizz (default) behaves as fizz.ai does: the fizz.ai guide's models, several models per file, completion windows from 1h to 7d, numeric-string timestamps and the guide's extra list fields; openai keeps OpenAI's strict rules (one model per file, 24h only) and integer timestamps", choices: ['fizz', 'openai'] },
-      'demo-data': { type: 'boolean', description: 'start with sample jobs in every status, some of them still running' },
+      flavor: {
+        type: 'string',
+        value: 'F',
+        description:
+          "fizz (default) behaves as fizz.ai does: the fizz.ai guide's models, several models per file, completion windows from 1h to 7d, numeric-string timestamps and the guide's extra list fields; openai keeps OpenAI's strict rules (one model per file, 24h only) and integer timestamps",
+        choices: ['fizz', 'openai'],
+      },
+      'demo-data': {
+        type: 'boolean',
+        description: 'start with sample jobs in every status, some of them still running',
+      },
     },
     summary: 'run the built-in Batch API server (for curl, the SDK, tests, demos)',
-    about: ['Runs the built-in OpenAI-compatible Batch API server and prints its base URL on the first line\nof standard output. Everything else goes to standard error.'],
-    examples: ['fizz-batch serve --demo-data --speed 60', 'FIZZ_SERVE_API_KEY=secret fizz-batch serve --port 8080 --data-dir ./server-data'],
+    about: [
+      'Runs the built-in OpenAI-compatible Batch API server and prints its base URL on the first line\nof standard output. Everything else goes to standard error.',
+    ],
+    examples: [
+      'fizz-batch serve --demo-data --speed 60',
+      'FIZZ_SERVE_API_KEY=secret fizz-batch serve --port 8080 --data-dir ./server-data',
+    ],
     load: async () => (await import('./serve.js')).runServe,
   },
 ];

@@ -30,8 +30,12 @@ export async function runList({ values }: ParsedCommand): Promise<number> {
     if (pager.done) break;
   }
   const shown = all ? jobs : jobs.slice(0, limit);
-  if (unreadable > 0) process.stderr.write(`fizz-batch: ${unreadable} job${unreadable === 1 ? '' : 's'} the server sent could not be read and ${unreadable === 1 ? 'is' : 'are'} left out (${pager.lastUnreadable?.reason ?? 'no id'}).\n`);
-  if (pager.stopReason === 'repeat') process.stderr.write('fizz-batch: the server sent the same jobs again; stopped paging there.\n');
+  if (unreadable > 0)
+    process.stderr.write(
+      `fizz-batch: ${unreadable} job${unreadable === 1 ? '' : 's'} the server sent could not be read and ${unreadable === 1 ? 'is' : 'are'} left out (${pager.lastUnreadable?.reason ?? 'no id'}).\n`,
+    );
+  if (pager.stopReason === 'repeat')
+    process.stderr.write('fizz-batch: the server sent the same jobs again; stopped paging there.\n');
   if (json) writeJson(shown.map(toWireBatch));
   else if (shown.length === 0) process.stderr.write(wanted ? 'No jobs with that status.\n' : 'No batch jobs yet.\n');
   else process.stdout.write(await renderTable(shown, jobColumns(terminalWidth() !== null), terminalWidth()));
@@ -39,8 +43,17 @@ export async function runList({ values }: ParsedCommand): Promise<number> {
 }
 
 function parseStatuses(raw: string): Set<string> {
-  const given = raw.split(',').map((s) => s.trim().toLowerCase().replace(/[\s-]+/g, '_')).filter((s) => s !== '');
+  const given = raw
+    .split(',')
+    .map((s) =>
+      s
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_'),
+    )
+    .filter((s) => s !== '');
   const unknown = given.filter((s) => !JOB_STATUSES.includes(s));
-  if (given.length === 0 || unknown.length > 0) throw new UsageError(`--status takes statuses separated by commas (${JOB_STATUSES.join(', ')}); got '${raw}'.`);
+  if (given.length === 0 || unknown.length > 0)
+    throw new UsageError(`--status takes statuses separated by commas (${JOB_STATUSES.join(', ')}); got '${raw}'.`);
   return new Set(given);
 }

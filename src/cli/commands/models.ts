@@ -27,7 +27,15 @@ export async function runModels({ values }: ParsedCommand): Promise<number> {
       [
         { title: 'ID', cell: (m) => m.id },
         { title: 'OWNED BY', cell: (m) => m.ownedBy ?? '', flexible: true },
-        { title: 'CREATED', cell: (m) => (m.createdAt === null ? '' : forPeople ? localDateTime(m.createdAt).slice(0, 10) : new Date(m.createdAt * 1000).toISOString()) },
+        {
+          title: 'CREATED',
+          cell: (m) =>
+            m.createdAt === null
+              ? ''
+              : forPeople
+                ? localDateTime(m.createdAt).slice(0, 10)
+                : new Date(m.createdAt * 1000).toISOString(),
+        },
       ],
       terminalWidth(),
     ),

@@ -1,5 +1,14 @@
 import { createBatchClient, maskKey } from '../../api/index.js';
-import { activateProfile, deleteProfile, hostOf, profileSchema, putProfile, type Config, type ConfigStore, type Profile } from '../../config/index.js';
+import {
+  activateProfile,
+  deleteProfile,
+  hostOf,
+  profileSchema,
+  putProfile,
+  type Config,
+  type ConfigStore,
+  type Profile,
+} from '../../config/index.js';
 import { openCommandConfig } from '../connect.js';
 import { UsageError } from '../errors.js';
 import type { ParsedCommand } from '../framework/spec.js';
@@ -13,7 +22,9 @@ function find(config: Config, name: string): Profile {
   const profile = config.profiles.find((p) => p.name === name);
   if (!profile) {
     const known = config.profiles.map((p) => p.name);
-    throw new UsageError(`there is no profile named '${name}'${known.length > 0 ? `; the profiles are: ${known.join(', ')}` : '; there are no profiles yet (fizz-batch profiles add NAME --base-url URL)'}.`);
+    throw new UsageError(
+      `there is no profile named '${name}'${known.length > 0 ? `; the profiles are: ${known.join(', ')}` : '; there are no profiles yet (fizz-batch profiles add NAME --base-url URL)'}.`,
+    );
   }
   return profile;
 }
@@ -29,7 +40,14 @@ function save(store: ConfigStore, change: Parameters<ConfigStore['update']>[0]):
 export async function runProfilesList({ values }: ParsedCommand): Promise<number> {
   const { config } = openCommandConfig();
   if (values.json === true) {
-    writeJson(config.profiles.map((p) => ({ name: p.name, base_url: p.baseURL, has_key: p.apiKey !== undefined, active: p.name === config.activeProfile })));
+    writeJson(
+      config.profiles.map((p) => ({
+        name: p.name,
+        base_url: p.baseURL,
+        has_key: p.apiKey !== undefined,
+        active: p.name === config.activeProfile,
+      })),
+    );
     return 0;
   }
   if (config.profiles.length === 0) {
@@ -56,15 +74,22 @@ export async function runProfilesList({ values }: ParsedCommand): Promise<number
 export async function runProfilesAdd({ values, args }: ParsedCommand): Promise<number> {
   const { store, config } = openCommandConfig();
   const name = args.NAME!;
-  if (typeof values['base-url'] !== 'string') throw new UsageError(`profiles add needs the provider's URL: fizz-batch profiles add ${name} --base-url https://api.fizz.ai/v1`);
+  if (typeof values['base-url'] !== 'string')
+    throw new UsageError(
+      `profiles add needs the provider's URL: fizz-batch profiles add ${name} --base-url https://api.fizz.ai/v1`,
+    );
   if (config.profiles.some((p) => p.name === name)) throw new UsageError(`there is already a profile named '${name}'.`);
-  const key = values['no-key'] === true ? '' : await readSecret(`Key for ${name} (typed text is not shown; empty for none): `);
+  const key =
+    values['no-key'] === true ? '' : await readSecret(`Key for ${name} (typed text is not shown; empty for none): `);
   const parsed = profileSchema.safeParse({ name, baseURL: values['base-url'], ...(key ? { apiKey: key } : {}) });
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`).join('; '));
   const saved = save(store, putProfile(parsed.data));
   if (values.use === true) save(store, activateProfile(name));
   const active = values.use === true || saved.activeProfile === name;
-  process.stderr.write(`Added ${name} (${hostOf(parsed.data.baseURL)}, ${key ? `key ${maskKey(key)}` : 'no key'})${active ? ', the active profile' : ''}.\n`);
+  process.stderr.write(
+    `Added ${name} (${hostOf(parsed.data.baseURL)}, ${key ? `key ${maskKey(key)}` : 'no key'})${active ? ', the active profile' : ''}.\n`,
+  );
   return 0;
 }
 
@@ -84,12 +109,15 @@ export async function runProfilesRm({ values, args }: ParsedCommand): Promise<nu
   const go = await confirmed({
     yes: values.yes === true,
     noTerminal: `profiles rm asks first, and there is no terminal to ask on: add --yes to delete ${profile.name}.`,
-    question: () => `Delete profile ${profile.name} (${hostOf(profile.baseURL)}${profile.apiKey ? ', its key too' : ''})? [y/N] `,
+    question: () =>
+      `Delete profile ${profile.name} (${hostOf(profile.baseURL)}${profile.apiKey ? ', its key too' : ''})? [y/N] `,
     declined: 'Not deleted.',
   });
   if (!go) return 0;
   const saved = save(store, deleteProfile(profile.name, profile));
-  process.stderr.write(`Deleted ${profile.name}.${saved.activeProfile ? ` The active profile is ${saved.activeProfile}.` : ''}\n`);
+  process.stderr.write(
+    `Deleted ${profile.name}.${saved.activeProfile ? ` The active profile is ${saved.activeProfile}.` : ''}\n`,
+  );
   return 0;
 }
 
@@ -99,11 +127,19 @@ export async function runProfilesTest({ args }: ParsedCommand): Promise<number> 
   const name = args.NAME ?? config.activeProfile;
   if (!name) throw new UsageError('there is no active profile: name one (fizz-batch profiles test NAME).');
   const profile = find(config, name);
-  const client = createBatchClient({ baseURL: profile.baseURL, apiKey: profile.apiKey ?? null, maxRetries: 0, timeoutMs: 15_000, profile: profile.name });
+  const client = createBatchClient({
+    baseURL: profile.baseURL,
+    apiKey: profile.apiKey ?? null,
+    maxRetries: 0,
+    timeoutMs: 15_000,
+    profile: profile.name,
+  });
   const started = performance.now();
   try {
     const models = await client.listModels();
-    process.stdout.write(`✓ ${profile.name}: ${hostOf(profile.baseURL)} answered in ${Math.round(performance.now() - started)} ms with ${models.length} model${models.length === 1 ? '' : 's'}.\n`);
+    process.stdout.write(
+      `✓ ${profile.name}: ${hostOf(profile.baseURL)} answered in ${Math.round(performance.now() - started)} ms with ${models.length} model${models.length === 1 ? '' : 's'}.\n`,
+    );
     return 0;
   } catch (error) {
     process.stdout.write(`✗ ${profile.name}: ${error instanceof Error ? error.message : String(error)}\n`);

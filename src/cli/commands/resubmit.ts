@@ -18,11 +18,16 @@ export async function runResubmit({ values, args }: ParsedCommand): Promise<numb
   const output = jsonOutput(values);
   const { client, connection } = connectCommand(values);
   const job = await client.getBatch(args.ID!);
-  if (job.statusClass !== 'terminal') throw new UsageError(`${job.id} is ${job.status}: resubmit takes a job that has ended (fizz-batch watch ${job.id} waits for that).`);
+  if (job.statusClass !== 'terminal')
+    throw new UsageError(
+      `${job.id} is ${job.status}: resubmit takes a job that has ended (fizz-batch watch ${job.id} waits for that).`,
+    );
   if (values.again !== true) {
     const earlier = await findResubmission(client, job);
     if (earlier) {
-      process.stderr.write(`fizz-batch: ${job.id} was already resubmitted as ${earlier.id} (${earlier.status}); --again resubmits it once more.\n`);
+      process.stderr.write(
+        `fizz-batch: ${job.id} was already resubmitted as ${earlier.id} (${earlier.status}); --again resubmits it once more.\n`,
+      );
       return ExitCode.runtime;
     }
   }
@@ -36,7 +41,10 @@ export async function runResubmit({ values, args }: ParsedCommand): Promise<numb
     return ExitCode.ok;
   }
   for (const reason of planned.plan.reasons) process.stderr.write(`  ${reason.count} ${reason.label}\n`);
-  const batch = await submitFile(client, connection, planned.plan.path, { prepared: { description: planned.description, metadata: planned.metadata }, keepRaw: output.keepRaw });
+  const batch = await submitFile(client, connection, planned.plan.path, {
+    prepared: { description: planned.description, metadata: planned.metadata },
+    keepRaw: output.keepRaw,
+  });
   if (typeof batch === 'number') return batch;
   return printCreated(client, batch, values.wait === true, output);
 }
@@ -46,7 +54,9 @@ async function findResubmission(client: BatchClient, job: Batch): Promise<Batch 
   const since = job.createdAt ?? 0;
   const jobs: Batch[] = [];
   // Newest first: once a page reaches jobs older than this one, no later page can resubmit it.
-  for await (const page of pages((after) => client.listBatches({ limit: 100, ...(after ? { after } : {}) }), { maxPages: 10 })) {
+  for await (const page of pages((after) => client.listBatches({ limit: 100, ...(after ? { after } : {}) }), {
+    maxPages: 10,
+  })) {
     jobs.push(...page);
     if (page.some((batch) => batch.createdAt !== null && batch.createdAt < since)) break;
   }
@@ -58,7 +68,10 @@ type Planned = Extract<ResubmitState, { status: 'ready' | 'nothing' | 'failed' }
 async function plan(client: BatchClient, job: Batch): Promise<Planned> {
   const session = new ResubmitSession({ client, job });
   try {
-    return (await whenState(session, (state) => state.status === 'ready' || state.status === 'nothing' || state.status === 'failed')) as Planned;
+    return (await whenState(
+      session,
+      (state) => state.status === 'ready' || state.status === 'nothing' || state.status === 'failed',
+    )) as Planned;
   } finally {
     session.dispose();
   }

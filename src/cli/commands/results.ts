@@ -3,7 +3,14 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Batch, BatchClient } from '../../api/index.js';
-import { exportJoined, InputIndex, openRemoteDocument, saveDocument, type LineDocument, type ScanProgress } from '../../core/results/index.js';
+import {
+  exportJoined,
+  InputIndex,
+  openRemoteDocument,
+  saveDocument,
+  type LineDocument,
+  type ScanProgress,
+} from '../../core/results/index.js';
 import { defaultCacheDir } from '../../core/results/index.js';
 import { missingFile, missingFileText } from '../../core/jobs/missing-file.js';
 import { bytes } from '../../ui/format/numbers.js';
@@ -32,14 +39,21 @@ export async function runResults({ values, args }: ParsedCommand): Promise<numbe
     const document = await openRemoteDocument({ client, fileId, name: `${fileId} (${which} file of ${job.id})` });
     opened.push(document);
     const dest = typeof values.output === 'string' ? values.output : null;
-    const onProgress = progress ? (p: ScanProgress) => progress.show(`${which} file: ${bytes(p.scannedBytes)}${p.totalBytes ? ` of ${bytes(p.totalBytes)}` : ''}`) : undefined;
+    const onProgress = progress
+      ? (p: ScanProgress) =>
+          progress.show(`${which} file: ${bytes(p.scannedBytes)}${p.totalBytes ? ` of ${bytes(p.totalBytes)}` : ''}`)
+      : undefined;
     const stopWatching = progress ? watchDownload(document, progress.show) : () => undefined;
     try {
       if (values.joined === true) {
         const input = job.inputFileId ? await inputOf(client, job.inputFileId, opened) : null;
         await writeJoined(document, input, dest, onProgress);
       } else if (dest) {
-        await saveDocument(document, dest, { overwrite: true, waitForDownload: true, ...(onProgress ? { onProgress } : {}) });
+        await saveDocument(document, dest, {
+          overwrite: true,
+          waitForDownload: true,
+          ...(onProgress ? { onProgress } : {}),
+        });
       } else {
         await saveDocumentToStdout(document);
       }
@@ -47,7 +61,10 @@ export async function runResults({ values, args }: ParsedCommand): Promise<numbe
       stopWatching();
       progress?.clear();
     }
-    if (dest) process.stderr.write(`Saved the ${values.joined === true ? 'joined ' : ''}${which} file of ${job.id} to ${dest}.\n`);
+    if (dest)
+      process.stderr.write(
+        `Saved the ${values.joined === true ? 'joined ' : ''}${which} file of ${job.id} to ${dest}.\n`,
+      );
     return 0;
   } finally {
     await Promise.all(opened.map((doc) => doc.close()));
@@ -61,10 +78,22 @@ async function inputOf(client: BatchClient, fileId: string, opened: LineDocument
 }
 
 /** The joined export (the pager's J), to a file or (through a temporary file) to stdout. */
-async function writeJoined(document: LineDocument, input: InputIndex | null, dest: string | null, onProgress?: (p: ScanProgress) => void): Promise<void> {
+async function writeJoined(
+  document: LineDocument,
+  input: InputIndex | null,
+  dest: string | null,
+  onProgress?: (p: ScanProgress) => void,
+): Promise<void> {
   const target = dest ?? join(defaultCacheDir(), `joined-${process.pid}-${Date.now()}.jsonl`);
   try {
-    await exportJoined({ sources: [document], input, dest: target, overwrite: true, waitForDownload: true, ...(onProgress ? { onProgress } : {}) });
+    await exportJoined({
+      sources: [document],
+      input,
+      dest: target,
+      overwrite: true,
+      waitForDownload: true,
+      ...(onProgress ? { onProgress } : {}),
+    });
     if (!dest) await pipeline(createReadStream(target), process.stdout, { end: false });
   } finally {
     input?.dispose();
@@ -82,12 +111,17 @@ async function saveDocumentToStdout(document: LineDocument): Promise<void> {
 function watchDownload(document: LineDocument, show: (text: string) => void): () => void {
   return document.subscribe(() => {
     const state = document.getState();
-    if (!state.complete && !state.error) show(`downloading: ${bytes(state.bytes)}${state.totalBytes ? ` of ${bytes(state.totalBytes)}` : ''}`);
+    if (!state.complete && !state.error)
+      show(`downloading: ${bytes(state.bytes)}${state.totalBytes ? ` of ${bytes(state.totalBytes)}` : ''}`);
   });
 }
 
 function noFile(job: Batch, which: 'output' | 'error'): string {
   const missing = missingFile(job, which) ?? { why: 'not_given' as const, failed: job.requestCounts.failed };
-  const text = missingFileText(missing, which, job.id, { status: job.status, errorsHint: job.errorFileId ? '--errors reads the error file' : null, count: String });
+  const text = missingFileText(missing, which, job.id, {
+    status: job.status,
+    errorsHint: job.errorFileId ? '--errors reads the error file' : null,
+    count: String,
+  });
   return missing.why === 'not_yet' ? `${text} fizz-batch watch ${job.id} waits for that.` : text;
 }

@@ -6,7 +6,10 @@ import { text, type ParsedCommand } from '../framework/spec.js';
 /** Where the server's key may come from besides --api-key, so that it need not show in `ps`. */
 const serverKeyVariable = 'FIZZ_SERVE_API_KEY';
 
-export async function runServe({ values: given }: ParsedCommand, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runServe(
+  { values: given }: ParsedCommand,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const values = {
     port: text(given.port),
     host: text(given.host),
@@ -29,11 +32,15 @@ export async function runServe({ values: given }: ParsedCommand, env: NodeJS.Pro
     dataDir: values['data-dir'],
     apiKey: values['api-key'] ?? envKey,
     speed: values.speed === undefined ? 1 : parseNumber('--speed', values.speed, 0, 1_000_000, { exclusiveMin: true }),
-    requestsPerSecond: values.rate === undefined ? undefined : parseNumber('--rate', values.rate, 0, 1_000_000, { exclusiveMin: true }),
+    requestsPerSecond:
+      values.rate === undefined ? undefined : parseNumber('--rate', values.rate, 0, 1_000_000, { exclusiveMin: true }),
     failRate: values['fail-rate'] === undefined ? undefined : parseNumber('--fail-rate', values['fail-rate'], 0, 1),
     faultRate: values['fault-rate'] === undefined ? 0 : parseNumber('--fault-rate', values['fault-rate'], 0, 1),
     latencyMs: values['latency-ms'] === undefined ? 0 : parseInteger('--latency-ms', values['latency-ms'], 0, 600_000),
-    flavor: values.flavor === undefined ? DEFAULT_FLAVOR : parseChoice('--flavor', values.flavor, ['fizz', 'openai'] as const),
+    flavor:
+      values.flavor === undefined
+        ? DEFAULT_FLAVOR
+        : parseChoice('--flavor', values.flavor, ['fizz', 'openai'] as const),
     demoData: values['demo-data'] ?? false,
   };
 
@@ -61,7 +68,9 @@ export async function runServe({ values: given }: ParsedCommand, env: NodeJS.Pro
       server.close().then(
         () => resolve(ExitCode.ok),
         (error: unknown) => {
-          process.stderr.write(`fizz-batch: stopping the server failed: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.stderr.write(
+            `fizz-batch: stopping the server failed: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
           resolve(ExitCode.runtime);
         },
       );

@@ -44,7 +44,12 @@ export async function runSubmit({ values, args }: ParsedCommand): Promise<number
  * --wait it is then followed to its end as watch does, and --json prints the job as it ended
  * instead (one JSON document either way).
  */
-export async function printCreated(client: BatchClient, batch: Batch, wait: boolean, output: JsonOutput): Promise<number> {
+export async function printCreated(
+  client: BatchClient,
+  batch: Batch,
+  wait: boolean,
+  output: JsonOutput,
+): Promise<number> {
   if (!output.json) process.stdout.write(`${batch.id}\n`);
   if (wait) return followToEnd(client, batch.id, 5000, output);
   if (output.json) writeJson(toWireBatch(batch));
@@ -60,7 +65,12 @@ export interface SubmitOptions {
 }
 
 /** The batch created, or the exit code when no batch was made (what went wrong said on stderr). */
-export async function submitFile(client: BatchClient, connection: Connection, path: string, options: SubmitOptions): Promise<Batch | number> {
+export async function submitFile(
+  client: BatchClient,
+  connection: Connection,
+  path: string,
+  options: SubmitOptions,
+): Promise<Batch | number> {
   const profile = connection.profile;
   const models = new ModelsService(client);
   const service = new NewBatchService({
@@ -80,8 +90,10 @@ export async function submitFile(client: BatchClient, connection: Connection, pa
   try {
     const { completionWindows: windows, form } = service.getState();
     const window = options.window ?? form.completionWindow;
-    if (!windows.includes(window)) throw new UsageError(`--window takes one of ${windows.join(', ')} on ${connection.baseURL}; got '${window}'.`);
-    if (!(await service.startWithFile(path, options.prepared))) throw new UsageError(service.getState().notice?.text ?? 'the metadata is not accepted');
+    if (!windows.includes(window))
+      throw new UsageError(`--window takes one of ${windows.join(', ')} on ${connection.baseURL}; got '${window}'.`);
+    if (!(await service.startWithFile(path, options.prepared)))
+      throw new UsageError(service.getState().notice?.text ?? 'the metadata is not accepted');
 
     // The check, then the provider's models (as the console's report waits for them).
     let state = await whenState(service, (s) => s.step.name === 'report' || s.step.name === 'picking');
@@ -99,23 +111,31 @@ export async function submitFile(client: BatchClient, connection: Connection, pa
       return ExitCode.validation;
     }
     if (options.endpoint !== undefined && report.endpoint !== normalizeEndpoint(options.endpoint)) {
-      throw new UsageError(`the file's requests go to ${report.endpoint ?? 'no endpoint'}, not ${normalizeEndpoint(options.endpoint)}.`);
+      throw new UsageError(
+        `the file's requests go to ${report.endpoint ?? 'no endpoint'}, not ${normalizeEndpoint(options.endpoint)}.`,
+      );
     }
     for (const group of warnings) {
       const first = group.examples[0];
-      process.stderr.write(`fizz-batch: warning: ${group.title}: ${group.count}${first ? ` (${first.line !== null ? `line ${first.line}: ` : ''}${first.message})` : ''}\n`);
+      process.stderr.write(
+        `fizz-batch: warning: ${group.title}: ${group.count}${first ? ` (${first.line !== null ? `line ${first.line}: ` : ''}${first.message})` : ''}\n`,
+      );
     }
 
     service.proceed();
     service.setForm({ completionWindow: window, description: options.prepared.description ?? '' });
-    if (!service.submit()) throw new UsageError(service.getState().notice?.text ?? 'the batch options are not accepted');
+    if (!service.submit())
+      throw new UsageError(service.getState().notice?.text ?? 'the batch options are not accepted');
     const watchUpload = service.subscribe(() => {
       const { step } = service.getState();
       if (progress && step.name === 'uploading') {
         const { sent, total, etaSeconds } = step.progress;
-        progress.show(`uploading ${bytes(sent)} of ${bytes(total)}${etaSeconds !== null ? ` · ${duration(etaSeconds)} left` : ''}`);
+        progress.show(
+          `uploading ${bytes(sent)} of ${bytes(total)}${etaSeconds !== null ? ` · ${duration(etaSeconds)} left` : ''}`,
+        );
       }
-      if (progress && step.name === 'creating') progress.show(step.looking ? 'looking for the batch the lost answer may have made…' : 'creating the batch…');
+      if (progress && step.name === 'creating')
+        progress.show(step.looking ? 'looking for the batch the lost answer may have made…' : 'creating the batch…');
     });
     let end = await whenState(service, (s) => s.step.name === 'done' || s.step.name === 'error');
     // A create that got no answer may have made the batch: r looks for it before sending again.
@@ -130,9 +150,16 @@ export async function submitFile(client: BatchClient, connection: Connection, pa
       return end.step.batch;
     }
     if (end.step.name === 'error') {
-      const what = end.step.stage === 'upload' ? 'the upload failed; nothing was created' : end.step.stage === 'lookup' ? 'whether the batch was created is unknown — check fizz-batch list before submitting again' : 'the batch was not created';
+      const what =
+        end.step.stage === 'upload'
+          ? 'the upload failed; nothing was created'
+          : end.step.stage === 'lookup'
+            ? 'whether the batch was created is unknown — check fizz-batch list before submitting again'
+            : 'the batch was not created';
       const message = end.step.error instanceof Error ? end.step.error.message : String(end.step.error);
-      process.stderr.write(`fizz-batch: ${what}${end.step.file ? ` (the file ${end.step.file.id} stays uploaded)` : ''}: ${message}\n`);
+      process.stderr.write(
+        `fizz-batch: ${what}${end.step.file ? ` (the file ${end.step.file.id} stays uploaded)` : ''}: ${message}\n`,
+      );
     }
     return ExitCode.runtime;
   } finally {

@@ -29,8 +29,12 @@ export async function runValidate({ values: given, args }: ParsedCommand): Promi
     profile: text(given.profile),
   };
   const path = args.FILE!;
-  const maxRequests = values['max-requests'] === undefined ? DEFAULT_MAX_REQUESTS : parseInteger('--max-requests', values['max-requests'], 1, 1_000_000_000);
-  const maxBytes = values['max-bytes'] === undefined ? DEFAULT_MAX_BYTES : parseSize('--max-bytes', values['max-bytes']);
+  const maxRequests =
+    values['max-requests'] === undefined
+      ? DEFAULT_MAX_REQUESTS
+      : parseInteger('--max-requests', values['max-requests'], 1, 1_000_000_000);
+  const maxBytes =
+    values['max-bytes'] === undefined ? DEFAULT_MAX_BYTES : parseSize('--max-bytes', values['max-bytes']);
   const perGroup = values.examples === undefined ? 5 : parseInteger('--examples', values.examples, 1, 1000);
 
   const modelsPerFile = await providerRules({
@@ -41,7 +45,13 @@ export async function runValidate({ values: given, args }: ParsedCommand): Promi
   const progress = process.stderr.isTTY ? validationProgress() : undefined;
   let report: ValidationReport;
   try {
-    report = await validateBatchFile(path, { maxRequests, maxBytes, modelsPerFile, examplesPerCode: Math.max(100, perGroup), onProgress: progress?.update });
+    report = await validateBatchFile(path, {
+      maxRequests,
+      maxBytes,
+      modelsPerFile,
+      examplesPerCode: Math.max(100, perGroup),
+      onProgress: progress?.update,
+    });
   } finally {
     progress?.clear();
   }
@@ -49,7 +59,11 @@ export async function runValidate({ values: given, args }: ParsedCommand): Promi
   const { errors, warnings } = groupReport(report, { perGroup });
   // The file's own strings (path, models, endpoint, quoted values) may hold escape sequences: the
   // JSON escapes them (same meaning for a parser), the text sanitizes every line it prints.
-  process.stdout.write(values.json ? `${terminalSafeJson(jsonReport(report, errors, warnings), 2)}\n` : textReport(report, errors, warnings));
+  process.stdout.write(
+    values.json
+      ? `${terminalSafeJson(jsonReport(report, errors, warnings), 2)}\n`
+      : textReport(report, errors, warnings),
+  );
   return report.errorCount > 0 ? ExitCode.validation : ExitCode.ok;
 }
 
@@ -71,7 +85,10 @@ async function providerRules(flags: ConnectionFlags): Promise<ModelsPerFile> {
     // An unreadable config is the console's to report; here it matters only to --profile.
     if (flags.profile !== undefined) throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const resolved = resolveConnection(config, flags, { FIZZ_BASE_URL: env.FIZZ_BASE_URL, FIZZ_PROFILE: env.FIZZ_PROFILE });
+  const resolved = resolveConnection(config, flags, {
+    FIZZ_BASE_URL: env.FIZZ_BASE_URL,
+    FIZZ_PROFILE: env.FIZZ_PROFILE,
+  });
   if (!resolved.ok) {
     if (chosen) throw new UsageError(resolved.error);
     return 'unknown';
@@ -117,7 +134,12 @@ export function textReport(report: ValidationReport, errors: ProblemGroup[], war
     ['requests', formatCount(report.requests)],
     ['endpoint', report.endpoint ?? '-'],
     [report.models.length === 1 ? 'model' : 'models', models.length > 0 ? models.join(', ') : '-'],
-    ['size', report.bytes < 1024 ? formatBytes(report.bytes) : `${formatBytes(report.bytes)} (${formatCount(report.bytes)} bytes)`],
+    [
+      'size',
+      report.bytes < 1024
+        ? formatBytes(report.bytes)
+        : `${formatBytes(report.bytes)} (${formatCount(report.bytes)} bytes)`,
+    ],
     ['input', `≈ ${formatCount(report.estimatedInputTokens)} tokens (estimate: characters of the text ÷ 4)`],
   ];
   for (const [label, value] of rows) out.push(`  ${label.padEnd(9)} ${value}`);
@@ -127,7 +149,9 @@ export function textReport(report: ValidationReport, errors: ProblemGroup[], war
     const kind = group.severity === 'error' ? 'error' : 'warning';
     out.push(`${kind}: ${group.title} (${formatCount(group.count)})`);
     for (const problem of group.examples) {
-      const where = [problem.line === null ? null : `line ${formatCount(problem.line)}`, problem.field].filter(Boolean).join(', ');
+      const where = [problem.line === null ? null : `line ${formatCount(problem.line)}`, problem.field]
+        .filter(Boolean)
+        .join(', ');
       out.push(`  ${where ? `${where}: ` : ''}${problem.message}`);
     }
     if (group.more > 0) out.push(`  … and ${formatCount(group.more)} more`);
@@ -156,7 +180,9 @@ function validationProgress(): { update: (bytesRead: number, totalBytes: number)
       const now = Date.now();
       if (totalBytes < PROGRESS_FROM_BYTES || now - last < 100) return;
       last = now;
-      line.show(`validating ${Math.floor((bytesRead / totalBytes) * 100)}% (${formatBytes(bytesRead)} of ${formatBytes(totalBytes)})`);
+      line.show(
+        `validating ${Math.floor((bytesRead / totalBytes) * 100)}% (${formatBytes(bytesRead)} of ${formatBytes(totalBytes)})`,
+      );
     },
     clear: line.clear,
   };

@@ -41,7 +41,12 @@ export async function runView({ values, args }: ParsedCommand): Promise<number> 
     return ExitCode.runtime;
   }
   const { runViewer } = await import('../../ui/app/run-view.js');
-  return await runViewer({ session, title: `view ${sanitizeLine(path)}`, color, altScreen: values['no-alt-screen'] !== true });
+  return await runViewer({
+    session,
+    title: `view ${sanitizeLine(path)}`,
+    color,
+    altScreen: values['no-alt-screen'] !== true,
+  });
 }
 
 /** Why a path cannot be read, in a few words ("no such file"); null when it can. */

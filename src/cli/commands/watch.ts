@@ -13,7 +13,8 @@ import { writeJson } from '../output/json.js';
 
 /** `fizz-batch watch ID`: follows a job until it ends; exit 0 only when every request succeeded. */
 export async function runWatch({ values, args }: ParsedCommand): Promise<number> {
-  const intervalMs = (typeof values.interval === 'string' ? parseInteger('--interval', values.interval, 1, 3600) : 5) * 1000;
+  const intervalMs =
+    (typeof values.interval === 'string' ? parseInteger('--interval', values.interval, 1, 3600) : 5) * 1000;
   const output = jsonOutput(values);
   const { client } = connectCommand(values);
   return followToEnd(client, args.ID!, intervalMs, output);
@@ -25,7 +26,12 @@ export async function runWatch({ values, args }: ParsedCommand): Promise<number>
  * progress line updated in place; otherwise one line per status change. The end is said once; with
  * --json the job as it ended is printed on stdout.
  */
-export async function followToEnd(client: BatchClient, id: string, intervalMs: number, output: JsonOutput): Promise<number> {
+export async function followToEnd(
+  client: BatchClient,
+  id: string,
+  intervalMs: number,
+  output: JsonOutput,
+): Promise<number> {
   const live = process.stderr.isTTY === true;
   const service = new JobDetailService({ client, id, intervalMs, keepRaw: output.keepRaw });
   let lastStatus: string | null = null;
@@ -43,9 +49,13 @@ export async function followToEnd(client: BatchClient, id: string, intervalMs: n
     if (isTerminal(job)) return true;
     if (live) {
       const { completed, failed, total } = job.requestCounts;
-      const speed = throughput ? ` · ${rate(throughput.perSecond)}${throughput.etaSeconds !== null ? ` · ETA ${duration(throughput.etaSeconds)}` : ''}` : '';
+      const speed = throughput
+        ? ` · ${rate(throughput.perSecond)}${throughput.etaSeconds !== null ? ` · ETA ${duration(throughput.etaSeconds)}` : ''}`
+        : '';
       const stale = poll.error ? ' · retrying…' : '';
-      line.show(`${statusLook(job.status).symbol} ${count(completed + failed)}/${count(total)} done · ${count(failed)} failed${speed}${stale}`);
+      line.show(
+        `${statusLook(job.status).symbol} ${count(completed + failed)}/${count(total)} done · ${count(failed)} failed${speed}${stale}`,
+      );
     }
     return false;
   };
@@ -54,7 +64,8 @@ export async function followToEnd(client: BatchClient, id: string, intervalMs: n
   const state = await waiting;
   service.dispose();
   line.clear();
-  const finished = state.job ?? (state.poll.error instanceof Error ? state.poll.error : new Error(String(state.poll.error)));
+  const finished =
+    state.job ?? (state.poll.error instanceof Error ? state.poll.error : new Error(String(state.poll.error)));
   if (finished instanceof Error) throw finished;
   const outcome = jobOutcome(finished);
   process.stderr.write(`${finished.id}: ${outcome.text}\n`);

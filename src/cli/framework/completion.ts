@@ -12,7 +12,13 @@ export function completionEntry(spec: CommandSpec): CompletionEntry {
   return {
     name: spec.name,
     summary: spec.summary,
-    flags: Object.entries(spec.options).map(([name, o]) => ({ name, takesValue: o.type === 'string', file: o.file === true, choices: o.choices ?? [], description: o.description })),
+    flags: Object.entries(spec.options).map(([name, o]) => ({
+      name,
+      takesValue: o.type === 'string',
+      file: o.file === true,
+      choices: o.choices ?? [],
+      description: o.description,
+    })),
     fileArgs: spec.args.some((a) => a.file === true),
   };
 }
@@ -35,7 +41,10 @@ export function bashCompletion(entries: readonly CompletionEntry[], globalFlags:
     .map((e) => {
       const valued = e.flags.filter((f) => f.takesValue);
       const valueCases = valued
-        .map((f) => `      --${f.name}) ${f.choices.length > 0 ? `COMPREPLY=($(compgen -W ${quote(f.choices.join(' '))} -- "$cur"))` : f.file ? 'COMPREPLY=($(compgen -f -- "$cur"))' : 'COMPREPLY=()'}; return ;;`)
+        .map(
+          (f) =>
+            `      --${f.name}) ${f.choices.length > 0 ? `COMPREPLY=($(compgen -W ${quote(f.choices.join(' '))} -- "$cur"))` : f.file ? 'COMPREPLY=($(compgen -f -- "$cur"))' : 'COMPREPLY=()'}; return ;;`,
+        )
         .join('\n');
       return [
         `    ${quote(e.name)})`,
@@ -49,7 +58,9 @@ export function bashCompletion(entries: readonly CompletionEntry[], globalFlags:
     })
     .join('\n');
   const parents = parentsOf(entries);
-  const subcommandCases = [...parents.entries()].map(([parent, subs]) => `    ${parent}) subs=${quote(subs.join(' '))} ;;`).join('\n');
+  const subcommandCases = [...parents.entries()]
+    .map(([parent, subs]) => `    ${parent}) subs=${quote(subs.join(' '))} ;;`)
+    .join('\n');
   return `# fizz-batch completion for bash. Load it with: eval "$(fizz-batch completion bash)"
 _fizz_batch() {
   local cur prev cmd subs=""
@@ -84,13 +95,32 @@ export function zshCompletion(entries: readonly CompletionEntry[], globalFlags: 
   // Inside a single-quoted zsh word: _arguments reads \: \[ \] as literal; a quote closes and reopens.
   const esc = (text: string) => text.replace(/[[\]:\\]/g, (ch) => `\\${ch}`).replace(/'/g, "'\\''");
   const parents = parentsOf(entries);
-  const top = [...new Map(entries.map((e) => [e.name.split(' ')[0]!, parents.has(e.name.split(' ')[0]!) && e.name.includes(' ') ? `${e.name.split(' ')[0]} commands` : e.summary])).entries()];
+  const top = [
+    ...new Map(
+      entries.map((e) => [
+        e.name.split(' ')[0]!,
+        parents.has(e.name.split(' ')[0]!) && e.name.includes(' ') ? `${e.name.split(' ')[0]} commands` : e.summary,
+      ]),
+    ).entries(),
+  ];
   const commandList = top.map(([name, summary]) => `    '${esc(name)}:${esc(summary)}'`).join('\n');
-  const subLists = [...parents.entries()].map(([parent, subs]) => `    ${parent}) (( CURRENT == 3 )) && { _values 'subcommand' ${subs.map((s) => `'${s}'`).join(' ')}; return } ;;`).join('\n');
+  const subLists = [...parents.entries()]
+    .map(
+      ([parent, subs]) =>
+        `    ${parent}) (( CURRENT == 3 )) && { _values 'subcommand' ${subs.map((s) => `'${s}'`).join(' ')}; return } ;;`,
+    )
+    .join('\n');
   const cases = entries
     .map((e) => {
       const specs = e.flags.map((f) => {
-        const action = f.choices.length > 0 ? `:${f.name}:(${f.choices.join(' ')})` : f.file ? `:${f.name}:_files` : f.takesValue ? `:${f.name}: ` : '';
+        const action =
+          f.choices.length > 0
+            ? `:${f.name}:(${f.choices.join(' ')})`
+            : f.file
+              ? `:${f.name}:_files`
+              : f.takesValue
+                ? `:${f.name}: `
+                : '';
         return `'--${f.name}[${esc(f.description)}]${action}'`;
       });
       if (e.fileArgs) specs.push("'*:file:_files'");
@@ -128,22 +158,34 @@ compdef _fizz_batch fizz-batch
 export function fishCompletion(entries: readonly CompletionEntry[], globalFlags: readonly string[]): string {
   const esc = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   const parents = parentsOf(entries);
-  const lines = ['# fizz-batch completion for fish. Load it with: fizz-batch completion fish | source', 'complete -c fizz-batch -f'];
+  const lines = [
+    '# fizz-batch completion for fish. Load it with: fizz-batch completion fish | source',
+    'complete -c fizz-batch -f',
+  ];
   const tops = new Set<string>();
   for (const e of entries) {
     const [top, sub] = e.name.split(' ');
     if (!tops.has(top!)) {
       tops.add(top!);
-      lines.push(`complete -c fizz-batch -n __fish_use_subcommand -a ${esc(top!)} -d ${esc(sub ? `${top} commands` : e.summary)}`);
+      lines.push(
+        `complete -c fizz-batch -n __fish_use_subcommand -a ${esc(top!)} -d ${esc(sub ? `${top} commands` : e.summary)}`,
+      );
     }
-    if (sub) lines.push(`complete -c fizz-batch -n '__fish_seen_subcommand_from ${top}; and not __fish_seen_subcommand_from ${parents.get(top!)!.join(' ')}' -a ${esc(sub)} -d ${esc(e.summary)}`);
+    if (sub)
+      lines.push(
+        `complete -c fizz-batch -n '__fish_seen_subcommand_from ${top}; and not __fish_seen_subcommand_from ${parents.get(top!)!.join(' ')}' -a ${esc(sub)} -d ${esc(e.summary)}`,
+      );
   }
-  for (const flag of globalFlags) lines.push(`complete -c fizz-batch -n __fish_use_subcommand -l ${flag.replace(/^--/, '')}`);
+  for (const flag of globalFlags)
+    lines.push(`complete -c fizz-batch -n __fish_use_subcommand -l ${flag.replace(/^--/, '')}`);
   for (const e of entries) {
     const [top, sub] = e.name.split(' ');
-    const when = sub ? `-n '__fish_seen_subcommand_from ${top}; and __fish_seen_subcommand_from ${sub}'` : `-n '__fish_seen_subcommand_from ${top}'`;
+    const when = sub
+      ? `-n '__fish_seen_subcommand_from ${top}; and __fish_seen_subcommand_from ${sub}'`
+      : `-n '__fish_seen_subcommand_from ${top}'`;
     for (const f of e.flags) {
-      const value = f.choices.length > 0 ? ` -x -a ${esc(f.choices.join(' '))}` : f.file ? ' -r -F' : f.takesValue ? ' -x' : '';
+      const value =
+        f.choices.length > 0 ? ` -x -a ${esc(f.choices.join(' '))}` : f.file ? ' -r -F' : f.takesValue ? ' -x' : '';
       lines.push(`complete -c fizz-batch ${when} -l ${f.name}${value} -d ${esc(f.description)}`);
     }
     if (e.fileArgs) lines.push(`complete -c fizz-batch ${when} -F`);

@@ -15,7 +15,8 @@ function optionLabel(name: string, option: OptionSpec): string {
 /** The whole `--help` text of a command. */
 export function commandHelp(spec: CommandSpec): string {
   const lines = [usageLine(spec), ''];
-  for (const paragraph of spec.about) lines.push(...paragraph.split('\n').flatMap((line) => wrapText(line, helpWidth)), '');
+  for (const paragraph of spec.about)
+    lines.push(...paragraph.split('\n').flatMap((line) => wrapText(line, helpWidth)), '');
   const options = Object.entries(spec.options);
   if (options.length > 0) {
     const labels = options.map(([name, o]) => optionLabel(name, o));

@@ -12,9 +12,15 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
   let parsed: { values: Values; positionals: string[] };
   try {
     const options = Object.fromEntries(
-      Object.entries(spec.options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
+      Object.entries(spec.options).map(([name, o]) => [
+        name,
+        { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+      ]),
     );
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true }) as { values: Values; positionals: string[] };
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true }) as {
+      values: Values;
+      positionals: string[];
+    };
   } catch (error) {
     throw new UsageError(`${cleanParseMessage(error)}\n${usageLine(spec)}`);
   }
@@ -22,10 +28,14 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
   const positionals = [...parsed.positionals];
   for (const arg of spec.args) {
     const value = positionals.shift();
-    if (value === undefined && !arg.optional) throw new UsageError(`${spec.name} needs ${arg.name}.\n${usageLine(spec)}`);
+    if (value === undefined && !arg.optional)
+      throw new UsageError(`${spec.name} needs ${arg.name}.\n${usageLine(spec)}`);
     args[arg.name] = value;
   }
-  if (positionals.length > 0) throw new UsageError(`${spec.name} takes ${describeArgs(spec)}; got also: ${positionals.join(' ')}\n${usageLine(spec)}`);
+  if (positionals.length > 0)
+    throw new UsageError(
+      `${spec.name} takes ${describeArgs(spec)}; got also: ${positionals.join(' ')}\n${usageLine(spec)}`,
+    );
   return { values: parsed.values, args };
 }
 
@@ -37,5 +47,7 @@ function describeArgs(spec: CommandSpec): string {
 /** parseArgs' messages, without the hint to use `--` (our commands take no option-like arguments). */
 function cleanParseMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '.').replace(/^Unknown option/, 'unknown option');
+  return message
+    .replace(/\. To specify a positional argument starting with a '-'.*$/s, '.')
+    .replace(/^Unknown option/, 'unknown option');
 }

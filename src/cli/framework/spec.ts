@@ -53,7 +53,11 @@ export interface CommandSpec {
 /** Options every command that talks to a provider takes: which one, and how to print. */
 export const connectionOptions: Readonly<Record<string, OptionSpec>> = {
   profile: { type: 'string', value: 'NAME', description: 'use this profile instead of the active one' },
-  'base-url': { type: 'string', value: 'URL', description: 'talk to this server (a key is only sent to the host it belongs to)' },
+  'base-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'talk to this server (a key is only sent to the host it belongs to)',
+  },
 };
 
 export const jsonOptions: Readonly<Record<string, OptionSpec>> = {

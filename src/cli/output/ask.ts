@@ -19,7 +19,12 @@ export function askYesNo(question: string): Promise<boolean> {
  * terminal to ask on, the usage error `noTerminal` (which says to add --yes) — a script must say
  * so, not be guessed for. `declined` is said when the answer is no.
  */
-export async function confirmed(options: { yes: boolean; noTerminal: string; question: () => Promise<string> | string; declined: string }): Promise<boolean> {
+export async function confirmed(options: {
+  yes: boolean;
+  noTerminal: string;
+  question: () => Promise<string> | string;
+  declined: string;
+}): Promise<boolean> {
   if (options.yes) return true;
   if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError(options.noTerminal);
   const yes = await askYesNo(await options.question());

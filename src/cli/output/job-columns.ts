@@ -12,10 +12,27 @@ export function jobColumns(forPeople: boolean): Column<Batch>[] {
   const number = (n: number) => (forPeople ? count(n) : String(n));
   return [
     { title: 'ID', cell: (job) => job.id },
-    { title: 'STATUS', cell: (job) => (forPeople ? `${statusLook(job.status).symbol} ${statusLook(job.status).label}` : job.status) },
-    { title: 'DONE', cell: (job) => `${number(job.requestCounts.completed + job.requestCounts.failed)}/${number(job.requestCounts.total)}`, align: 'right' },
+    {
+      title: 'STATUS',
+      cell: (job) => (forPeople ? `${statusLook(job.status).symbol} ${statusLook(job.status).label}` : job.status),
+    },
+    {
+      title: 'DONE',
+      cell: (job) =>
+        `${number(job.requestCounts.completed + job.requestCounts.failed)}/${number(job.requestCounts.total)}`,
+      align: 'right',
+    },
     { title: 'FAILED', cell: (job) => number(job.requestCounts.failed), align: 'right' },
-    { title: 'CREATED', cell: (job) => (job.createdAt === null ? '' : forPeople ? localDateTime(job.createdAt).slice(0, 16) : new Date(job.createdAt * 1000).toISOString()), optional: true },
+    {
+      title: 'CREATED',
+      cell: (job) =>
+        job.createdAt === null
+          ? ''
+          : forPeople
+            ? localDateTime(job.createdAt).slice(0, 16)
+            : new Date(job.createdAt * 1000).toISOString(),
+      optional: true,
+    },
     { title: 'MODEL', cell: (job) => job.model ?? '', flexible: true },
     { title: 'DESCRIPTION', cell: (job) => job.metadata['description'] ?? '', flexible: true },
   ];

@@ -1,4 +1,3 @@
-
 export interface Column<T> {
   title: string;
   cell: (row: T) => string;
@@ -14,7 +13,11 @@ export interface Column<T> {
  * output is a terminal; one tab-separated line per row, whole and without a header, when it is
  * piped, so `cut -f1` and `awk` get every value intact.
  */
-export async function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[], terminalWidth: number | null): Promise<string> {
+export async function renderTable<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  terminalWidth: number | null,
+): Promise<string> {
   const cells = rows.map((row) => columns.map((c) => c.cell(row)));
   if (terminalWidth === null) return cells.map((line) => line.join('\t')).join('\n') + (cells.length > 0 ? '\n' : '');
   // Measuring columns loads string-width (~35 ms): only a table for a terminal needs it.
@@ -27,7 +30,11 @@ export async function renderTable<T>(rows: readonly T[], columns: readonly Colum
     const candidates = columns.map((c, i) => (c.flexible && widths[i]! > 8 ? i : -1)).filter((i) => i >= 0);
     if (candidates.length === 0) break;
     const widest = candidates.reduce((a, b) => (widths[b]! > widths[a]! ? b : a));
-    const take = Math.min(over, widths[widest]! - 8, Math.max(1, widths[widest]! - Math.max(...candidates.filter((i) => i !== widest).map((i) => widths[i]!), 8)));
+    const take = Math.min(
+      over,
+      widths[widest]! - 8,
+      Math.max(1, widths[widest]! - Math.max(...candidates.filter((i) => i !== widest).map((i) => widths[i]!), 8)),
+    );
     widths[widest]! -= take;
     over -= take;
   }
@@ -47,5 +54,7 @@ export async function renderTable<T>(rows: readonly T[], columns: readonly Colum
       .join(' '.repeat(gap))
       .trimEnd();
   // A terminal narrower than the columns that must stay: each row is cut, never wrapped.
-  return [line(columns.map((c) => c.title)), ...cells.map(line)].map((row) => truncate(row, terminalWidth)).join('\n') + '\n';
+  return (
+    [line(columns.map((c) => c.title)), ...cells.map(line)].map((row) => truncate(row, terminalWidth)).join('\n') + '\n'
+  );
 }

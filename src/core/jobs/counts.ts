@@ -22,17 +22,24 @@ let plain: Intl.NumberFormat | undefined;
 function shown(n: number): string {
   // 1e308 in digits would fill the row: past 15 digits the exponent says as much.
   if (Number.isFinite(n) && Math.abs(n) >= 1e15) return n.toExponential(1);
-  return Number.isFinite(n) ? (plain ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(n) : String(n);
+  return Number.isFinite(n)
+    ? (plain ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(n)
+    : String(n);
 }
 
 /** Why the counts are impossible, in words (the most telling reason first); null when they are possible. */
 export function countsProblem(counts: RequestCounts): string | null {
   const reasons: string[] = [];
   const done = counts.completed + counts.failed;
-  if (!Number.isFinite(done) && Number.isFinite(counts.completed) && Number.isFinite(counts.failed)) reasons.push(`counts too large to add up: ${shown(counts.completed)} completed + ${shown(counts.failed)} failed`);
+  if (!Number.isFinite(done) && Number.isFinite(counts.completed) && Number.isFinite(counts.failed))
+    reasons.push(`counts too large to add up: ${shown(counts.completed)} completed + ${shown(counts.failed)} failed`);
   else if (done > counts.total) reasons.push(`counts do not add up: ${shown(done)} done of ${shown(counts.total)}`);
   if (counts.problem) reasons.push(counts.problem);
-  const named: [string, number][] = [['total', counts.total], ['completed', counts.completed], ['failed', counts.failed]];
+  const named: [string, number][] = [
+    ['total', counts.total],
+    ['completed', counts.completed],
+    ['failed', counts.failed],
+  ];
   for (const [name, n] of named) {
     if (!Number.isFinite(n)) reasons.push(`${name} is not a number`);
     else if (n < 0) reasons.push(`${name} is negative (${shown(n)})`);
@@ -53,5 +60,10 @@ export function countsView(counts: RequestCounts): CountsView {
   const share = (n: number) => (whole > 0 && Number.isFinite(n / whole) ? Math.min(1, n / whole) : 0);
   const completedShare = share(completed);
   const failedShare = Math.min(1 - completedShare, share(failed));
-  return { completedShare, failedShare, doneShare: Math.min(1, completedShare + failedShare), problem: countsProblem(counts) };
+  return {
+    completedShare,
+    failedShare,
+    doneShare: Math.min(1, completedShare + failedShare),
+    problem: countsProblem(counts),
+  };
 }

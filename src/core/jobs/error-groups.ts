@@ -21,7 +21,9 @@ export function groupErrors(errors: readonly BatchError[]): ErrorGroup[] {
 
 /** "line 12 (body.model): message" — whatever parts the server gave. */
 export function describeError(error: BatchError): string {
-  const where = [error.line !== null ? `line ${error.line}` : '', error.param ? `(${oneLine(error.param)})` : ''].filter(Boolean).join(' ');
+  const where = [error.line !== null ? `line ${error.line}` : '', error.param ? `(${oneLine(error.param)})` : '']
+    .filter(Boolean)
+    .join(' ');
   const message = oneLine(error.message ?? '') || 'no message';
   return where ? `${where}: ${message}` : message;
 }

@@ -28,7 +28,10 @@ export function inGroup(job: Batch, group: StatusGroup): boolean {
 
 /** `in_progress`, `in-progress` and `In Progress` are one status. */
 function statusKey(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /**
@@ -39,12 +42,28 @@ function statusKey(text: string): string {
 export function matchesText(job: Batch, text: string): boolean {
   const words = text.trim().split(/\s+/);
   const statusWords = words.filter((w) => /^status:/i.test(w));
-  const wanted = statusWords.flatMap((w) => w.slice('status:'.length).split(',')).map(statusKey).filter(Boolean);
+  const wanted = statusWords
+    .flatMap((w) => w.slice('status:'.length).split(','))
+    .map(statusKey)
+    .filter(Boolean);
   if (wanted.length > 0 && !wanted.includes(statusKey(job.status))) return false;
-  const needle = words.filter((w) => !/^status:/i.test(w)).join(' ').toLowerCase();
+  const needle = words
+    .filter((w) => !/^status:/i.test(w))
+    .join(' ')
+    .toLowerCase();
   if (needle === '') return true;
   const shownStatus = job.status.replaceAll('_', ' ') + (everyRequestFailed(job) ? ' · all failed' : '');
-  const haystack = [job.id, job.status, shownStatus, job.endpoint, job.model ?? '', job.inputFileId ?? '', ...Object.values(job.metadata)].join('\n').toLowerCase();
+  const haystack = [
+    job.id,
+    job.status,
+    shownStatus,
+    job.endpoint,
+    job.model ?? '',
+    job.inputFileId ?? '',
+    ...Object.values(job.metadata),
+  ]
+    .join('\n')
+    .toLowerCase();
   return haystack.includes(needle);
 }
 

@@ -48,7 +48,8 @@ export class JobDetailService extends Observable<JobDetailState> {
 
   constructor(private readonly options: JobDetailOptions) {
     const poller = new Poller<Batch>({
-      load: (signal, failing) => ((failing && options.pollClient) || options.client).getBatch(options.id, { signal, keepRaw: options.keepRaw }),
+      load: (signal, failing) =>
+        ((failing && options.pollClient) || options.client).getBatch(options.id, { signal, keepRaw: options.keepRaw }),
       intervalMs: options.intervalMs ?? 5000,
       maxIdleIntervalMs: (options.intervalMs ?? 5000) * 6,
       equals: sameProgress,
@@ -58,8 +59,22 @@ export class JobDetailService extends Observable<JobDetailState> {
     });
     const initial = options.initial;
     const nowMs = (options.now ?? Date.now)();
-    const throughput = initial?.status === 'in_progress' ? throughputSinceStart(initial.inProgressAt, initial.requestCounts.completed + initial.requestCounts.failed, initial.requestCounts.total, nowMs) : null;
-    super({ job: initial ?? null, poll: poller.getState(), throughput, statusSeenAtMs: null, cancel: { inFlight: false, error: null } });
+    const throughput =
+      initial?.status === 'in_progress'
+        ? throughputSinceStart(
+            initial.inProgressAt,
+            initial.requestCounts.completed + initial.requestCounts.failed,
+            initial.requestCounts.total,
+            nowMs,
+          )
+        : null;
+    super({
+      job: initial ?? null,
+      poll: poller.getState(),
+      throughput,
+      statusSeenAtMs: null,
+      cancel: { inFlight: false, error: null },
+    });
     this.poller = poller;
     this.sawActive = options.initial ? !isTerminal(options.initial) : false;
     this.unsubscribe = poller.subscribe(() => this.onPoll());
@@ -111,10 +126,16 @@ export class JobDetailService extends Observable<JobDetailState> {
     const previous = this.getState().job;
     const now = (this.options.now ?? Date.now)();
     const done = job.requestCounts.completed + job.requestCounts.failed;
-    this.samples = job.status === 'in_progress' ? addSample(this.samples, { atMs: now, done, total: job.requestCounts.total }) : this.samples;
-    const statusSeenAtMs = previous && previous.status === job.status ? this.getState().statusSeenAtMs ?? now : now;
+    this.samples =
+      job.status === 'in_progress'
+        ? addSample(this.samples, { atMs: now, done, total: job.requestCounts.total })
+        : this.samples;
+    const statusSeenAtMs = previous && previous.status === job.status ? (this.getState().statusSeenAtMs ?? now) : now;
     // Until two polls exist, the job's own start time and counts give the rate from the first one.
-    const throughput = job.status === 'in_progress' ? (throughputOf(this.samples) ?? throughputSinceStart(job.inProgressAt, done, job.requestCounts.total, now)) : null;
+    const throughput =
+      job.status === 'in_progress'
+        ? (throughputOf(this.samples) ?? throughputSinceStart(job.inProgressAt, done, job.requestCounts.total, now))
+        : null;
     this.setState({ job, throughput, statusSeenAtMs });
     this.options.onUpdate?.(job);
     if (!isTerminal(job)) this.sawActive = true;
@@ -126,5 +147,10 @@ export class JobDetailService extends Observable<JobDetailState> {
 }
 
 function sameProgress(a: Batch, b: Batch): boolean {
-  return a.status === b.status && a.requestCounts.completed === b.requestCounts.completed && a.requestCounts.failed === b.requestCounts.failed && a.requestCounts.total === b.requestCounts.total;
+  return (
+    a.status === b.status &&
+    a.requestCounts.completed === b.requestCounts.completed &&
+    a.requestCounts.failed === b.requestCounts.failed &&
+    a.requestCounts.total === b.requestCounts.total
+  );
 }

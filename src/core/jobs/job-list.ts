@@ -63,7 +63,15 @@ export class JobListService extends Observable<JobListState> {
       equals: sameJobs,
       haltOn: keyRefused,
     });
-    super({ jobs: [], hasMore: true, loadingMore: false, loadMoreError: null, poll: poller.getState(), intervalMs: options.intervalMs, unreadable: null });
+    super({
+      jobs: [],
+      hasMore: true,
+      loadingMore: false,
+      loadMoreError: null,
+      poll: poller.getState(),
+      intervalMs: options.intervalMs,
+      unreadable: null,
+    });
     this.client = options.client;
     this.pollClient = options.pollClient ?? options.client;
     this.pageSize = options.pageSize ?? 50;
@@ -88,7 +96,8 @@ export class JobListService extends Observable<JobListState> {
 
   /** Multiplies the refresh interval (2 = slower, 0.5 = faster), within 1 s … 10 min. */
   scaleInterval(factor: number): void {
-    const intervalMs = Math.round(Math.min(maxIntervalMs, Math.max(minIntervalMs, this.getState().intervalMs * factor)) / 1000) * 1000;
+    const intervalMs =
+      Math.round(Math.min(maxIntervalMs, Math.max(minIntervalMs, this.getState().intervalMs * factor)) / 1000) * 1000;
     this.poller.setInterval(intervalMs);
     this.setState({ intervalMs });
   }

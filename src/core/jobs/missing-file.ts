@@ -23,7 +23,10 @@ export function missingFile(job: Batch, which: 'output' | 'error'): MissingFile 
   const { completed, failed } = job.requestCounts;
   if (job.statusClass !== 'terminal') return { why: 'not_yet' };
   if (job.status === 'failed' && completed + failed === 0) return { why: 'never_ran' };
-  if (which === 'error') return failed === 0 ? { why: 'none_failed', allSucceeded: job.status === 'completed' } : { why: 'not_given', failed };
+  if (which === 'error')
+    return failed === 0
+      ? { why: 'none_failed', allSucceeded: job.status === 'completed' }
+      : { why: 'not_given', failed };
   return completed === 0 ? { why: 'none_succeeded' } : { why: 'not_given', failed };
 }
 
@@ -31,7 +34,12 @@ export function missingFile(job: Batch, which: 'output' | 'error'): MissingFile 
  * The sentence for it, about `subject` ("This job", or the job's id), with the status as the
  * surface shows it (`status`) and the surface's own way to the error file (`errorsHint`).
  */
-export function missingFileText(missing: MissingFile, which: 'output' | 'error', subject: string, words: { status: string; errorsHint: string | null; count: (n: number) => string }): string {
+export function missingFileText(
+  missing: MissingFile,
+  which: 'output' | 'error',
+  subject: string,
+  words: { status: string; errorsHint: string | null; count: (n: number) => string },
+): string {
   switch (missing.why) {
     case 'not_yet':
       return `${subject} has no ${which} file yet: it comes when the job finishes (it is ${words.status}).`;

@@ -20,17 +20,32 @@ export function jobOutcome(job: Batch): JobOutcome {
   const { total, completed, failed } = job.requestCounts;
   const never = Math.max(0, total - completed - failed);
   const first = job.errors[0];
-  const firstError = first ? `${first.line !== null ? `line ${first.line}: ` : ''}${first.message ?? first.code ?? 'no message'}` : null;
+  const firstError = first
+    ? `${first.line !== null ? `line ${first.line}: ` : ''}${first.message ?? first.code ?? 'no message'}`
+    : null;
   switch (job.status) {
     case 'completed':
-      if (failed > 0 || never > 0) return { ok: false, text: `completed, but ${failed > 0 ? `${failed} of ${total} requests failed` : ''}${failed > 0 && never > 0 ? ' and ' : ''}${never > 0 ? `${never} never ran` : ''}` };
+      if (failed > 0 || never > 0)
+        return {
+          ok: false,
+          text: `completed, but ${failed > 0 ? `${failed} of ${total} requests failed` : ''}${failed > 0 && never > 0 ? ' and ' : ''}${never > 0 ? `${never} never ran` : ''}`,
+        };
       return { ok: true, text: `completed: all ${total} requests succeeded` };
     case 'failed':
-      return { ok: false, text: `failed${firstError ? `: ${firstError}${job.errors.length > 1 ? ` (and ${job.errors.length - 1} more errors)` : ''}` : ''}` };
+      return {
+        ok: false,
+        text: `failed${firstError ? `: ${firstError}${job.errors.length > 1 ? ` (and ${job.errors.length - 1} more errors)` : ''}` : ''}`,
+      };
     case 'expired':
-      return { ok: false, text: `expired: ${completed} succeeded, ${failed} failed${never > 0 ? `, ${never} never ran` : ''}` };
+      return {
+        ok: false,
+        text: `expired: ${completed} succeeded, ${failed} failed${never > 0 ? `, ${never} never ran` : ''}`,
+      };
     case 'cancelled':
-      return { ok: false, text: `cancelled: ${completed} succeeded, ${failed} failed${never > 0 ? `, ${never} never ran` : ''}` };
+      return {
+        ok: false,
+        text: `cancelled: ${completed} succeeded, ${failed} failed${never > 0 ? `, ${never} never ran` : ''}`,
+      };
     default:
       return { ok: false, text: `ended as ${job.status}` };
   }

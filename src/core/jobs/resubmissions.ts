@@ -22,7 +22,9 @@ export function resubmissionOf(jobs: readonly Batch[], jobId: string): Batch | n
  * job is too.
  */
 export function loadedBackTo(jobs: readonly Batch[], job: Batch): boolean {
-  return jobs.some((j) => j.id === job.id || (job.createdAt !== null && j.createdAt !== null && j.createdAt < job.createdAt));
+  return jobs.some(
+    (j) => j.id === job.id || (job.createdAt !== null && j.createdAt !== null && j.createdAt < job.createdAt),
+  );
 }
 
 /** Pages of the job list loaded at most to find a resubmission: 3 pages of 50 keep R quick. */
@@ -39,7 +41,11 @@ export interface ResubmissionSearch {
  * Looks among the loaded jobs, then loads older pages of the list (the list's own bounded pager,
  * so they also show there) until the job is reached, at most `maxPages` more.
  */
-export async function findResubmission(list: JobListService, job: Batch, maxPages = RESUBMISSION_SEARCH_PAGES): Promise<ResubmissionSearch> {
+export async function findResubmission(
+  list: JobListService,
+  job: Batch,
+  maxPages = RESUBMISSION_SEARCH_PAGES,
+): Promise<ResubmissionSearch> {
   for (let page = 0; ; page++) {
     const { jobs, hasMore, loadMoreError } = list.getState();
     const found = resubmissionOf(jobs, job.id);
@@ -48,6 +54,7 @@ export async function findResubmission(list: JobListService, job: Batch, maxPage
     if (!hasMore || page >= maxPages || (page > 0 && loadMoreError)) return { found: null, complete: !hasMore };
     await list.loadMore();
     // Nothing new arrived (another load was running, or the server gave nothing): stop rather than spin.
-    if (list.getState().jobs.length === jobs.length) return { found: resubmissionOf(list.getState().jobs, job.id), complete: !list.getState().hasMore };
+    if (list.getState().jobs.length === jobs.length)
+      return { found: resubmissionOf(list.getState().jobs, job.id), complete: !list.getState().hasMore };
   }
 }

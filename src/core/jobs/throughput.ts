@@ -21,7 +21,8 @@ export function addSample(samples: readonly ProgressSample[], sample: ProgressSa
   const last = samples.at(-1);
   // A job can be re-read with fewer finished requests only if the server restarted: start over.
   if (last && sample.done < last.done) return [sample];
-  if (last && last.done === sample.done && last.total === sample.total && sample.atMs - last.atMs < 1000) return [...samples];
+  if (last && last.done === sample.done && last.total === sample.total && sample.atMs - last.atMs < 1000)
+    return [...samples];
   return [...samples, sample].filter((s) => sample.atMs - s.atMs <= windowMs).slice(-maxSamples);
 }
 
@@ -41,7 +42,12 @@ export function throughputOf(samples: readonly ProgressSample[]): Throughput | n
  * running (`in_progress_at`). An average over the whole run, so successive polls (throughputOf)
  * take over once they exist. Null when the start is unknown, in the future, or nothing finished.
  */
-export function throughputSinceStart(inProgressAt: number | null, done: number, total: number, nowMs: number): Throughput | null {
+export function throughputSinceStart(
+  inProgressAt: number | null,
+  done: number,
+  total: number,
+  nowMs: number,
+): Throughput | null {
   if (inProgressAt === null || !Number.isFinite(inProgressAt) || !(done > 0) || !Number.isFinite(done)) return null;
   const seconds = nowMs / 1000 - inProgressAt;
   if (!(seconds >= 1)) return null;

@@ -57,7 +57,14 @@ export interface FileSink {
  * since it keeps what it is given until it flushes). Returns how many bytes were copied, fewer when
  * the file ends early, and the last one (-1 when none), for callers that care how the copy ended.
  */
-export async function copyRange(source: FileHandle, start: number, end: number, sink: FileSink, buffer: Buffer, onChunk?: (copied: number) => void): Promise<{ copied: number; lastByte: number }> {
+export async function copyRange(
+  source: FileHandle,
+  start: number,
+  end: number,
+  sink: FileSink,
+  buffer: Buffer,
+  onChunk?: (copied: number) => void,
+): Promise<{ copied: number; lastByte: number }> {
   let copied = 0;
   let lastByte = -1;
   while (start + copied < end) {
@@ -115,11 +122,16 @@ export async function checkSaveTarget(dest: string): Promise<void> {
   const path = expandHome(dest);
   const target = await targetOf(path);
   const reason = target ? notAFile(target) : null;
-  if (reason) throw new SaveError(`Cannot save to ${path}: ${reason}.`, path, target?.isDirectory() ? 'EISDIR' : 'ENOTFILE');
+  if (reason)
+    throw new SaveError(`Cannot save to ${path}: ${reason}.`, path, target?.isDirectory() ? 'EISDIR' : 'ENOTFILE');
 }
 
 /** Runs `produce` into a temporary file and publishes it at dest (see the file comment). */
-export async function writeAtomically(dest: string, produce: (sink: FileSink) => Promise<void>, options: AtomicWriteOptions = {}): Promise<WriteOutcome> {
+export async function writeAtomically(
+  dest: string,
+  produce: (sink: FileSink) => Promise<void>,
+  options: AtomicWriteOptions = {},
+): Promise<WriteOutcome> {
   const path = expandHome(dest);
   const { signal } = options;
   // Before any work: a 200 MB copy should not run only to find the answer is "exists".
@@ -225,7 +237,8 @@ class BufferedSink implements FileSink {
 
   async write(chunk: string | Uint8Array): Promise<void> {
     if (this.signal?.aborted) throw cancelled(this.path);
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const buffer =
+      typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     this.pending.push(buffer);
     this.pendingBytes += buffer.length;
     this.bytes += buffer.length;

@@ -41,7 +41,11 @@ export async function ensureFilesDir(cacheDir: string, hostKey: string): Promise
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
     const problem = fileError(e, dir, 'create the cache directory');
-    throw new ApiError({ kind: problem.kind, message: `${problem.message} Set FIZZ_CACHE_DIR to use another directory.`, ...(problem.code ? { code: problem.code } : {}) });
+    throw new ApiError({
+      kind: problem.kind,
+      message: `${problem.message} Set FIZZ_CACHE_DIR to use another directory.`,
+      ...(problem.code ? { code: problem.code } : {}),
+    });
   }
   return dir;
 }

@@ -17,8 +17,25 @@ export type { ScanOptions, TextHit } from './search.js';
 export { LineFilter } from './line-filter.js';
 export type { LineFilterOptions, LineFilterState } from './line-filter.js';
 
-export { customIdOf, inputRequestOf, isErrorLine, leadingCustomId, MAX_PARSE_BYTES, parseRecord, prettyJson } from './record.js';
-export type { ErrorRecord, InputMessage, InputRecord, InputRequest, InvalidRecord, OutputRecord, ResultRecord, TokenUsage } from './record.js';
+export {
+  customIdOf,
+  inputRequestOf,
+  isErrorLine,
+  leadingCustomId,
+  MAX_PARSE_BYTES,
+  parseRecord,
+  prettyJson,
+} from './record.js';
+export type {
+  ErrorRecord,
+  InputMessage,
+  InputRecord,
+  InputRequest,
+  InvalidRecord,
+  OutputRecord,
+  ResultRecord,
+  TokenUsage,
+} from './record.js';
 export { InputIndex, scanLines } from './input-index.js';
 export type { InputIndexState, InputLookup, LineScanOptions } from './input-index.js';
 export { destinationExists, expandHome, SaveError, writeAtomically } from './atomic-file.js';

@@ -104,7 +104,16 @@ export class InputIndex extends Observable<InputIndexState> {
   resume(): void {
     if (!this.getState().error || this.controller.signal.aborted) return;
     this.lines.clear();
-    this.setState({ indexedLines: 0, ids: 0, done: false, duplicates: 0, duplicateExamples: [], withoutId: 0, error: null, progress: { scannedBytes: 0, totalBytes: this.document.getState().totalBytes } });
+    this.setState({
+      indexedLines: 0,
+      ids: 0,
+      done: false,
+      duplicates: 0,
+      duplicateExamples: [],
+      withoutId: 0,
+      error: null,
+      progress: { scannedBytes: 0, totalBytes: this.document.getState().totalBytes },
+    });
     void this.build();
   }
 
@@ -140,11 +149,24 @@ export class InputIndex extends Observable<InputIndexState> {
           signal: this.controller.signal,
           maxBytes: ID_PREFIX_BYTES,
           onProgress: (progress, lines) =>
-            this.setState({ indexedLines: lines, ids: this.lines.size, duplicates, duplicateExamples: [...examples], withoutId, progress }),
+            this.setState({
+              indexedLines: lines,
+              ids: this.lines.size,
+              duplicates,
+              duplicateExamples: [...examples],
+              withoutId,
+              progress,
+            }),
         },
       );
       const { bytes } = this.document.getState();
-      this.setState({ done: true, ids: this.lines.size, duplicates, withoutId, progress: { scannedBytes: bytes, totalBytes: bytes } });
+      this.setState({
+        done: true,
+        ids: this.lines.size,
+        duplicates,
+        withoutId,
+        progress: { scannedBytes: bytes, totalBytes: bytes },
+      });
     } catch (error) {
       if (!this.controller.signal.aborted) this.setState({ error });
     }
@@ -158,7 +180,15 @@ export class InputIndex extends Observable<InputIndexState> {
  */
 const ID_PREFIX_BYTES = 512;
 
-const EMPTY_REQUEST: InputRequest = { customId: null, method: null, url: null, model: null, messages: [], input: null, params: {} };
+const EMPTY_REQUEST: InputRequest = {
+  customId: null,
+  method: null,
+  url: null,
+  model: null,
+  messages: [],
+  input: null,
+  params: {},
+};
 
 // ---------------------------------------------------------------------------------------------
 // Reading a whole document in the background (the index, the joined export, resubmit)
@@ -182,7 +212,11 @@ const CHUNK_LINES = 2000;
  * complete. Yields to the event loop after each chunk, so a 200 MB file never holds the screen.
  * Rejects with the document's error when its loading stops, or with the signal's reason.
  */
-export async function scanLines(doc: LineDocument, visit: (line: LineText) => void | Promise<void>, options: LineScanOptions = {}): Promise<number> {
+export async function scanLines(
+  doc: LineDocument,
+  visit: (line: LineText) => void | Promise<void>,
+  options: LineScanOptions = {},
+): Promise<number> {
   const { signal } = options;
   const maxBytes = options.maxBytes ?? MAX_PARSE_BYTES;
   let next = 0;

@@ -43,7 +43,8 @@ export interface JoinedCounts {
   invalid: number;
 }
 
-export type JoinedOutcome = { status: 'saved'; path: string; bytes: number; counts: JoinedCounts } | { status: 'exists'; path: string };
+export type JoinedOutcome =
+  { status: 'saved'; path: string; bytes: number; counts: JoinedCounts } | { status: 'exists'; path: string };
 
 interface JoinedLine {
   custom_id: string | null;
@@ -64,7 +65,11 @@ export async function exportJoined(options: JoinedExportOptions): Promise<Joined
     } catch (error) {
       if (signal?.aborted) throw new SaveError(`Saving ${dest} was cancelled; nothing was written.`, dest, 'cancelled');
       const reason = error instanceof Error ? error.message : String(error);
-      throw new SaveError(`Cannot join with the input file ${input.document.name}: it could not be read (${reason}).`, dest, 'not_finished');
+      throw new SaveError(
+        `Cannot join with the input file ${input.document.name}: it could not be read (${reason}).`,
+        dest,
+        'not_finished',
+      );
     }
   }
 
@@ -81,7 +86,10 @@ export async function exportJoined(options: JoinedExportOptions): Promise<Joined
             const joined = await joinLine(line, input, inputDoc, counts);
             if (joined) await sink.write(`${JSON.stringify(joined)}\n`);
           },
-          { signal, onProgress: ({ scannedBytes }) => options.onProgress?.({ scannedBytes: before + scannedBytes, totalBytes }) },
+          {
+            signal,
+            onProgress: ({ scannedBytes }) => options.onProgress?.({ scannedBytes: before + scannedBytes, totalBytes }),
+          },
         );
         before += source.getState().bytes;
       }
@@ -91,7 +99,12 @@ export async function exportJoined(options: JoinedExportOptions): Promise<Joined
   return outcome.status === 'saved' ? { ...outcome, counts } : outcome;
 }
 
-async function joinLine(line: LineText, input: InputIndex | null, inputDoc: LineDocument | null, counts: JoinedCounts): Promise<JoinedLine | null> {
+async function joinLine(
+  line: LineText,
+  input: InputIndex | null,
+  inputDoc: LineDocument | null,
+  counts: JoinedCounts,
+): Promise<JoinedLine | null> {
   if (!line.cut && line.text.trim() === '') return null;
   const record = parseRecord(line);
   counts.lines += 1;
@@ -102,7 +115,13 @@ async function joinLine(line: LineText, input: InputIndex | null, inputDoc: Line
   if (record.kind === 'input') {
     // An input file given as a source: the line is its own request.
     counts.joined += 1;
-    return { custom_id: customIdAsSent(record), request: bodyOf(record.json) ?? null, response: null, error: null, status_code: null };
+    return {
+      custom_id: customIdAsSent(record),
+      request: bodyOf(record.json) ?? null,
+      response: null,
+      error: null,
+      status_code: null,
+    };
   }
   // A joined export saved again (J on a file J wrote) keeps the requests it carries.
   const carried = isObject(record.json) ? joinedLine(record.json) : null;
@@ -132,13 +151,31 @@ function customIdAsSent(record: ResultRecord): string | null {
 function invalidLine(record: Extract<ResultRecord, { kind: 'invalid' }>, line: LineText): JoinedLine {
   if (line.cut) {
     const message = `line ${line.index + 1} has ${formatBytes(line.bytes)}, more than the ${formatBytes(MAX_PARSE_BYTES)} read; it is not included`;
-    return { custom_id: record.customId, request: null, response: null, error: { code: 'invalid_line', message }, status_code: null, raw: null };
+    return {
+      custom_id: record.customId,
+      request: null,
+      response: null,
+      error: { code: 'invalid_line', message },
+      status_code: null,
+      raw: null,
+    };
   }
-  return { custom_id: null, request: null, response: null, error: { code: 'invalid_line', message: `line ${line.index + 1}: ${record.reason}` }, status_code: null, raw: line.text };
+  return {
+    custom_id: null,
+    request: null,
+    response: null,
+    error: { code: 'invalid_line', message: `line ${line.index + 1}: ${record.reason}` },
+    status_code: null,
+    raw: line.text,
+  };
 }
 
 /** The input body of a custom_id; undefined when there is no such request to join. */
-async function requestBody(customId: string | null, input: InputIndex | null, inputDoc: LineDocument | null): Promise<unknown> {
+async function requestBody(
+  customId: string | null,
+  input: InputIndex | null,
+  inputDoc: LineDocument | null,
+): Promise<unknown> {
   if (customId === null || !input || !inputDoc) return undefined;
   const at = input.lineOf(customId);
   if (at === undefined) return undefined;

@@ -42,7 +42,13 @@ export class LineFilter extends Observable<LineFilterState> {
     private readonly predicate: (text: string, line: LineText) => boolean,
     options: LineFilterOptions = {},
   ) {
-    super({ matches: 0, scannedLines: 0, done: false, progress: { scannedBytes: 0, totalBytes: doc.getState().totalBytes }, error: null });
+    super({
+      matches: 0,
+      scannedLines: 0,
+      done: false,
+      progress: { scannedBytes: 0, totalBytes: doc.getState().totalBytes },
+      error: null,
+    });
     this.batchLines = Math.max(1, options.batchLines ?? 512);
     this.unsubscribe = doc.subscribe(() => this.wake?.());
     void this.run();
@@ -55,7 +61,8 @@ export class LineFilter extends Observable<LineFilterState> {
 
   /** The line number of match `i` (0-based, in file order). */
   matchAt(i: number): number {
-    if (!Number.isInteger(i) || i < 0 || i >= this.matchCount) throw new RangeError(`match ${i} does not exist (${this.matchCount} found)`);
+    if (!Number.isInteger(i) || i < 0 || i >= this.matchCount)
+      throw new RangeError(`match ${i} does not exist (${this.matchCount} found)`);
     return this.matchLines[i]!;
   }
 
@@ -126,7 +133,10 @@ export class LineFilter extends Observable<LineFilterState> {
       matches: this.matchCount,
       scannedLines: this.scanned,
       done: doc.complete && this.scanned >= doc.lines,
-      progress: { scannedBytes: this.doc.offsetOf(this.scanned), totalBytes: doc.totalBytes ?? (doc.complete ? doc.bytes : null) },
+      progress: {
+        scannedBytes: this.doc.offsetOf(this.scanned),
+        totalBytes: doc.totalBytes ?? (doc.complete ? doc.bytes : null),
+      },
     });
   }
 }

@@ -70,7 +70,8 @@ export class LineIndex {
 
   /** Byte offset where line `index` starts; for index === lines, where the next line would start. */
   offsetOf(index: number): number {
-    if (!Number.isInteger(index) || index < 0 || index > this.lines) throw new RangeError(`line ${index} is not indexed (${this.lines} lines)`);
+    if (!Number.isInteger(index) || index < 0 || index > this.lines)
+      throw new RangeError(`line ${index} is not indexed (${this.lines} lines)`);
     if (index <= this.terminated) return this.startOf(index);
     // Past the unterminated last line of an ended input: its end.
     return this.fed;
@@ -93,7 +94,8 @@ export class LineIndex {
 
   /** The bytes of line `index`'s text (without LF or CRLF). */
   boundsOf(index: number): LineBounds {
-    if (!Number.isInteger(index) || index < 0 || index >= this.lines) throw new RangeError(`line ${index} is not indexed (${this.lines} lines)`);
+    if (!Number.isInteger(index) || index < 0 || index >= this.lines)
+      throw new RangeError(`line ${index} is not indexed (${this.lines} lines)`);
     const start = this.startOf(index);
     if (index === this.terminated) return { start, end: this.fed };
     const lineEnd = this.startOf(index + 1) - 1;

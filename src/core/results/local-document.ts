@@ -3,7 +3,13 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ApiError, fileError, sanitizeLine } from '../../api/index.js';
 import { LineIndex } from './line-index.js';
-import { DEFAULT_MAX_LINE_BYTES, type DocumentState, type LineDocument, type LineText, type ReadOptions } from './types.js';
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  type DocumentState,
+  type LineDocument,
+  type LineText,
+  type ReadOptions,
+} from './types.js';
 
 /**
  * A LineDocument over a file on disk. FileDocument holds what every such document shares: the
@@ -74,7 +80,12 @@ export abstract class FileDocument implements LineDocument, ByteReader {
   private scratchFree = true;
   protected closed = false;
 
-  protected constructor(name: string, path: string, handle: FileHandle, initial: Pick<DocumentState, 'origin' | 'totalBytes'>) {
+  protected constructor(
+    name: string,
+    path: string,
+    handle: FileHandle,
+    initial: Pick<DocumentState, 'origin' | 'totalBytes'>,
+  ) {
     this.name = name;
     this.currentPath = path;
     this.handle = handle;
@@ -142,7 +153,10 @@ export abstract class FileDocument implements LineDocument, ByteReader {
   readBytes(offset: number, length: number, into?: Buffer): Promise<Buffer> {
     if (this.closed) return Promise.reject(closedError(this.name));
     const size = Math.max(0, length);
-    const read = this.readFully(offset, into && into.length >= size ? into.subarray(0, size) : Buffer.allocUnsafe(size));
+    const read = this.readFully(
+      offset,
+      into && into.length >= size ? into.subarray(0, size) : Buffer.allocUnsafe(size),
+    );
     this.reads.add(read);
     void read.then(
       () => this.reads.delete(read),
@@ -281,7 +295,8 @@ export async function openLocalDocument(path: string): Promise<FileDocument> {
   try {
     const info = await handle.stat();
     if (info.isDirectory()) throw problem('EISDIR', 'it is a directory');
-    if (!info.isFile()) throw new ApiError({ kind: 'bad_request', message: `Cannot open ${path}: it is not a regular file.` });
+    if (!info.isFile())
+      throw new ApiError({ kind: 'bad_request', message: `Cannot open ${path}: it is not a regular file.` });
     const doc = new LocalDocument(path, handle, info.size);
     doc.start();
     return doc;

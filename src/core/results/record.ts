@@ -1,4 +1,13 @@
-import { ResultLineSchema, resultLineError, sanitizeLine, sanitizeLineOrNull, sanitizeText, terminalSafeJson, type ResultLine, type ResultLineError } from '../../api/index.js';
+import {
+  ResultLineSchema,
+  resultLineError,
+  sanitizeLine,
+  sanitizeLineOrNull,
+  sanitizeText,
+  terminalSafeJson,
+  type ResultLine,
+  type ResultLineError,
+} from '../../api/index.js';
 import { formatBytes } from '../validate/index.js';
 import type { LineText } from './types.js';
 
@@ -127,7 +136,10 @@ function parseJson(text: string): Parsed {
 /** V8's "… in JSON at position 13 (line 1 column 14)" → "… at column 14": a line has one line. */
 function jsonErrorText(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_, position: string) => ` at column ${Number(position) + 1}`);
+  return message.replace(
+    / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/,
+    (_, position: string) => ` at column ${Number(position) + 1}`,
+  );
 }
 
 function describeNonObject(value: unknown): string {
@@ -151,7 +163,8 @@ function shapeOf(json: JsonObject): Shape {
     if (!parsed.success) return { kind: 'unknown', reason: 'a result line of an unknown shape' };
     const line = parsed.data;
     const error = resultLineError(line);
-    if (!error && !isObject(json.response)) return { kind: 'unknown', reason: 'a result line with neither a response nor an error' };
+    if (!error && !isObject(json.response))
+      return { kind: 'unknown', reason: 'a result line with neither a response nor an error' };
     return { kind: 'result', line, error };
   }
   if ('body' in json || ('method' in json && 'url' in json)) return { kind: 'input' };
@@ -200,7 +213,12 @@ export function parseRecord(line: LineText): ResultRecord {
   const base = { line: line.index, raw: line.text, bytes: line.bytes, json: undefined, flags: [], customId: null };
   if (line.cut) {
     // A prefix of JSON never parses; the custom_id usually leads the line, so it can still be named.
-    return { ...base, kind: 'invalid', customId: leadingCustomId(line.text), reason: `line of ${formatBytes(line.bytes)}, shown cut` };
+    return {
+      ...base,
+      kind: 'invalid',
+      customId: leadingCustomId(line.text),
+      reason: `line of ${formatBytes(line.bytes)}, shown cut`,
+    };
   }
   if (line.text.trim() === '') return { ...base, kind: 'invalid', reason: 'blank line' };
   const parsed = parseJson(line.text);
@@ -211,15 +229,32 @@ export function parseRecord(line: LineText): ResultRecord {
   // A joined export's line is read as the result line it came from, with its request beside it.
   const joined = joinedLine(json);
   const shape = shapeOf(joined?.asResult ?? json);
-  if (shape.kind === 'input') return { ...base, json, customId, kind: 'input', request: inputRequestOf(joined?.asResult ?? json) };
+  if (shape.kind === 'input')
+    return { ...base, json, customId, kind: 'input', request: inputRequestOf(joined?.asResult ?? json) };
   if (shape.kind === 'unknown') return { ...base, json, customId, kind: 'invalid', reason: shape.reason };
 
   const { line: result, error } = shape;
   const flags: string[] = [];
   const wireBody = isObject(json.response) && !joined ? json.response.body : undefined;
-  if (typeof wireBody === 'string') flags.push(typeof result.body === 'string' ? 'body is a string, not JSON' : 'body was a JSON string');
-  const carried = joined ? { joinedRequest: isObject(joined.request) ? inputRequestOf({ custom_id: json.custom_id, body: joined.request }) : null } : {};
-  const common = { ...base, json, flags, customId, lineId: result.id, requestId: result.requestId, statusCode: result.statusCode, ...carried };
+  if (typeof wireBody === 'string')
+    flags.push(typeof result.body === 'string' ? 'body is a string, not JSON' : 'body was a JSON string');
+  const carried = joined
+    ? {
+        joinedRequest: isObject(joined.request)
+          ? inputRequestOf({ custom_id: json.custom_id, body: joined.request })
+          : null,
+      }
+    : {};
+  const common = {
+    ...base,
+    json,
+    flags,
+    customId,
+    lineId: result.id,
+    requestId: result.requestId,
+    statusCode: result.statusCode,
+    ...carried,
+  };
   if (error) return { ...common, kind: 'error', error };
   return { ...common, kind: 'output', ...summariseBody(result.body) };
 }
@@ -237,7 +272,11 @@ export function joinedLine(json: JsonObject): { request: unknown; response: unkn
   const asResult: JsonObject =
     response === null && error === null
       ? { custom_id: json.custom_id, body: json.request }
-      : { custom_id: json.custom_id, response: response === null ? null : { status_code: json.status_code ?? null, body: response }, error };
+      : {
+          custom_id: json.custom_id,
+          response: response === null ? null : { status_code: json.status_code ?? null, body: response },
+          error,
+        };
   return { request: json.request, response, asResult };
 }
 
@@ -257,7 +296,8 @@ function customIdFrom(value: unknown): string | null {
   return sanitizeLineOrNull(stringOf(value));
 }
 
-const LEADING_CUSTOM_ID = /^\s*\{(?:\s*"(?:[^"\\]|\\.)*"\s*:\s*"(?:[^"\\]|\\.)*"\s*,)*?\s*"custom_id"\s*:\s*("(?:[^"\\]|\\.)*")/;
+const LEADING_CUSTOM_ID =
+  /^\s*\{(?:\s*"(?:[^"\\]|\\.)*"\s*:\s*"(?:[^"\\]|\\.)*"\s*,)*?\s*"custom_id"\s*:\s*("(?:[^"\\]|\\.)*")/;
 
 /** The custom_id of a line's beginning, when it is among the leading string-valued top-level keys. */
 export function leadingCustomId(prefix: string): string | null {
@@ -293,9 +333,23 @@ function summariseBody(body: unknown): BodySummary {
 
 function summariseBodyAsSent(body: unknown): BodySummary {
   if (!isObject(body)) {
-    return { model: null, message: typeof body === 'string' ? body : null, role: null, finishReason: null, usage: null, choices: 0 };
+    return {
+      model: null,
+      message: typeof body === 'string' ? body : null,
+      role: null,
+      finishReason: null,
+      usage: null,
+      choices: 0,
+    };
   }
-  const summary: BodySummary = { model: stringOf(body.model), message: null, role: null, finishReason: null, usage: usageOf(body.usage), choices: 0 };
+  const summary: BodySummary = {
+    model: stringOf(body.model),
+    message: null,
+    role: null,
+    finishReason: null,
+    usage: usageOf(body.usage),
+    choices: 0,
+  };
   if (Array.isArray(body.choices)) {
     const first: unknown = body.choices[0];
     summary.choices = body.choices.length;
@@ -393,7 +447,8 @@ function embeddingsText(data: unknown[]): string | null {
     const vector = item.embedding;
     let text: string | null = null;
     if (Array.isArray(vector)) text = `embedding of ${vector.length} dimensions`;
-    else if (typeof vector === 'string') text = `embedding of ${Math.floor(Buffer.byteLength(vector, 'base64') / 4)} dimensions (base64)`;
+    else if (typeof vector === 'string')
+      text = `embedding of ${Math.floor(Buffer.byteLength(vector, 'base64') / 4)} dimensions (base64)`;
     if (text !== null) lines.push(text);
   }
   if (lines.length === 0) return null;
@@ -447,7 +502,15 @@ function inputRequestAsSent(json: JsonObject): InputRequest {
   for (const [key, value] of Object.entries(body)) {
     if (!SHOWN_FIELDS.has(key)) params[key] = shortValue(value);
   }
-  return { customId: stringOf(json.custom_id), method: stringOf(json.method), url, model: stringOf(body.model), messages, input, params };
+  return {
+    customId: stringOf(json.custom_id),
+    method: stringOf(json.method),
+    url,
+    model: stringOf(body.model),
+    messages,
+    input,
+    params,
+  };
 }
 
 function responsesInput(instructions: unknown, input: unknown): InputMessage[] {
@@ -459,7 +522,11 @@ function responsesInput(instructions: unknown, input: unknown): InputMessage[] {
       if (!isObject(item)) continue;
       if (typeof item.role === 'string') messages.push({ role: item.role, text: contentText(item.content) ?? '' });
       else if (item.type === 'function_call') messages.push({ role: 'assistant', text: toolCallText(item) });
-      else if (item.type === 'function_call_output') messages.push({ role: 'tool', text: typeof item.output === 'string' ? item.output : JSON.stringify(item.output) ?? '' });
+      else if (item.type === 'function_call_output')
+        messages.push({
+          role: 'tool',
+          text: typeof item.output === 'string' ? item.output : (JSON.stringify(item.output) ?? ''),
+        });
       else messages.push({ role: '?', text: `[${stringOf(item.type) ?? 'item'}]` });
     }
   }

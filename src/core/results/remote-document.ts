@@ -2,7 +2,15 @@ import { constants } from 'node:fs';
 import { open, rename, rm, statfs, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { ApiError, fileError, isApiError, OVERSIZE_CODE, toApiError, type BatchClient, type ContentStream } from '../../api/index.js';
+import {
+  ApiError,
+  fileError,
+  isApiError,
+  OVERSIZE_CODE,
+  toApiError,
+  type BatchClient,
+  type ContentStream,
+} from '../../api/index.js';
 import { formatBytes } from '../validate/index.js';
 import {
   cacheEntry,
@@ -116,7 +124,8 @@ export class RemoteDocument extends FileDocument {
     // A size from a server is a claim: only a whole, positive count is one (some providers list
     // every file as 0 bytes; the response's own Content-Length, or the ceiling, bounds those).
     const declared = options.declaredBytes;
-    this.declaredBytes = typeof declared === 'number' && Number.isSafeInteger(declared) && declared > 0 ? declared : null;
+    this.declaredBytes =
+      typeof declared === 'number' && Number.isSafeInteger(declared) && declared > 0 ? declared : null;
     this.undeclaredLimitBytes = options.undeclaredLimitBytes;
     this.stallNoticeMs = options.stallNoticeMs ?? STALL_NOTICE_MS;
     this.cacheBudget = budgetOf(options);
@@ -150,7 +159,11 @@ export class RemoteDocument extends FileDocument {
     }
   }
 
-  private static async create(options: RemoteDocumentOptions, cacheDir: string, entry: CacheEntry): Promise<RemoteDocument> {
+  private static async create(
+    options: RemoteDocumentOptions,
+    cacheDir: string,
+    entry: CacheEntry,
+  ): Promise<RemoteDocument> {
     const cached = await open(entry.complete, 'r').catch(() => null);
     let doc: RemoteDocument;
     if (cached) {
@@ -179,7 +192,8 @@ export class RemoteDocument extends FileDocument {
    * when the file changed on the server (the lines shown are of the old version: open it again).
    */
   retry(): void {
-    if (this.closed || this.stale || this.refused || this.getState().complete || this.getState().origin === 'cache') return;
+    if (this.closed || this.stale || this.refused || this.getState().complete || this.getState().origin === 'cache')
+      return;
     if (this.loading) {
       // Data flowing is left alone; a stalled request is dropped and asked again from the bytes
       // already here (Range), instead of waiting for the idle timeout to give up on it.
@@ -209,7 +223,8 @@ export class RemoteDocument extends FileDocument {
     this.closing ??= (async () => {
       await super.close();
       // Closed before the end (the user left the pager): keep only what a later open can continue.
-      if (this.getState().origin === 'network' && !this.getState().complete && !this.resumable()) await this.removePart();
+      if (this.getState().origin === 'network' && !this.getState().complete && !this.resumable())
+        await this.removePart();
       for (const path of Object.values(this.entry)) releaseCacheFile(path);
       if (documents.get(this.entry.complete) === this.registration) documents.delete(this.entry.complete);
     })();
@@ -260,12 +275,27 @@ export class RemoteDocument extends FileDocument {
         await this.discardPart();
         transfer = await this.transfer(controller.signal);
       }
-      if (transfer === 'restart') throw new ApiError({ kind: 'invalid_response', message: `The server kept refusing to send ${this.fileId} from the start.` });
+      if (transfer === 'restart')
+        throw new ApiError({
+          kind: 'invalid_response',
+          message: `The server kept refusing to send ${this.fileId} from the start.`,
+        });
       await this.finish();
     } catch (e) {
       if (isApiError(e) && e.code === OVERSIZE_CODE) await this.refuse();
       else await this.keepPart();
-      if (!this.closed && !this.restarting) this.publish({ error: toApiError(e, { baseURL: this.client.baseURL, method: 'get', path: `/files/${this.fileId}/content` }), ...(this.refused ? { retryable: false } : {}) }, true);
+      if (!this.closed && !this.restarting)
+        this.publish(
+          {
+            error: toApiError(e, {
+              baseURL: this.client.baseURL,
+              method: 'get',
+              path: `/files/${this.fileId}/content`,
+            }),
+            ...(this.refused ? { retryable: false } : {}),
+          },
+          true,
+        );
     } finally {
       this.controller = null;
     }
@@ -349,7 +379,10 @@ export class RemoteDocument extends FileDocument {
     if (position < verify) throw this.changedOnServer();
     // A size that differs from the announced one is never published as the file.
     if (total !== null && this.written !== total) {
-      throw new ApiError({ kind: 'unreachable', message: `The download of ${this.fileId} stopped after ${this.written} of ${total} bytes.` });
+      throw new ApiError({
+        kind: 'unreachable',
+        message: `The download of ${this.fileId} stopped after ${this.written} of ${total} bytes.`,
+      });
     }
     return 'done';
   }
@@ -444,7 +477,9 @@ export class RemoteDocument extends FileDocument {
 
   private async removePart(): Promise<void> {
     await this.saving;
-    await Promise.all([rm(this.entry.part, { force: true }), rm(this.entry.meta, { force: true })]).catch(() => undefined);
+    await Promise.all([rm(this.entry.part, { force: true }), rm(this.entry.meta, { force: true })]).catch(
+      () => undefined,
+    );
   }
 
   /** Stopped before the end: what arrived stays, with a record of how much, for the next open. */
@@ -475,7 +510,10 @@ export class RemoteDocument extends FileDocument {
 
   private changedOnServer(): ApiError {
     this.stale = true;
-    return new ApiError({ kind: 'invalid_response', message: `The content of ${this.fileId} changed on the server during the download. Open it again to start over.` });
+    return new ApiError({
+      kind: 'invalid_response',
+      message: `The content of ${this.fileId} changed on the server during the download. Open it again to start over.`,
+    });
   }
 }
 
@@ -483,7 +521,11 @@ export class RemoteDocument extends FileDocument {
  * The `.part` bytes worth continuing: as many as its record vouches for (bytes past that may not
  * have been written whole), none without a record.
  */
-async function continuablePart(handle: FileHandle, entry: CacheEntry, fileId: string): Promise<{ previous: PartialDownload | null; written: number }> {
+async function continuablePart(
+  handle: FileHandle,
+  entry: CacheEntry,
+  fileId: string,
+): Promise<{ previous: PartialDownload | null; written: number }> {
   try {
     const { size } = await handle.stat();
     const previous = await readPartialDownload(entry.meta, fileId);

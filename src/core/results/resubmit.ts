@@ -87,7 +87,11 @@ class Failures {
     const key = code ?? (status !== null ? `http_${status}` : 'unknown_error');
     this.codes.set(id, key);
     if (!this.labels.has(key)) {
-      const label = LABELS[key] ?? (status !== null ? `HTTP ${status}${code ? ` ${code}` : ''}` : (code ?? (message ? `failed: ${message}` : 'failed without an error code')));
+      const label =
+        LABELS[key] ??
+        (status !== null
+          ? `HTTP ${status}${code ? ` ${code}` : ''}`
+          : (code ?? (message ? `failed: ${message}` : 'failed without an error code')));
       this.labels.set(key, label);
     }
   }
@@ -98,11 +102,16 @@ export async function planResubmit(options: PlanResubmitOptions): Promise<Resubm
   const { job, signal, onProgress } = options;
   const inputFileId = job.inputFileId;
   if (!inputFileId) throw new Error(`Batch ${job.id} names no input file, so there is nothing to resubmit from.`);
-  if (job.statusClass !== 'terminal') throw new Error(`Batch ${job.id} is ${job.status}: resubmit works on a finished job.`);
+  if (job.statusClass !== 'terminal')
+    throw new Error(`Batch ${job.id} is ${job.status}: resubmit works on a finished job.`);
 
   // Requests in no file at all: only an unfinished ending (or counts that do not add up) leaves some.
   const { total, completed, failed } = job.requestCounts;
-  const mayHaveMissing = job.status === 'expired' || job.status === 'cancelled' || total > completed + failed || (failed > 0 && !job.errorFileId);
+  const mayHaveMissing =
+    job.status === 'expired' ||
+    job.status === 'cancelled' ||
+    total > completed + failed ||
+    (failed > 0 && !job.errorFileId);
   const nothing = emptyPlan(job, inputFileId);
   if (!job.errorFileId && !mayHaveMissing) return nothing;
 
@@ -160,16 +169,32 @@ export async function planResubmit(options: PlanResubmitOptions): Promise<Resubm
 
   await mkdir(options.workDir, { recursive: true });
   const dest = join(options.workDir, `${fileNamePart(inputFileId)}-retry-${shortJobId(job.id)}.jsonl`);
-  const outcome = await writeAtomically(dest, (sink) => copyLines(input, chosen, sink, options), { overwrite: true, ...(signal ? { signal } : {}) });
+  const outcome = await writeAtomically(dest, (sink) => copyLines(input, chosen, sink, options), {
+    overwrite: true,
+    ...(signal ? { signal } : {}),
+  });
   return { ...plan, path: outcome.path };
 }
 
 function emptyPlan(job: Batch, inputFileId: string): ResubmitPlan {
-  return { path: null, count: 0, reasons: [], failedWithoutInput: [], unreadableErrorLines: 0, sourceJob: job.id, inputFileId };
+  return {
+    path: null,
+    count: 0,
+    reasons: [],
+    failedWithoutInput: [],
+    unreadableErrorLines: 0,
+    sourceJob: job.id,
+    inputFileId,
+  };
 }
 
 /** The custom_ids the output file answers (and any errors in it: vLLM writes both to one file). */
-async function readOutput(doc: LineDocument, answered: Set<string>, failures: Failures, options: PlanResubmitOptions): Promise<void> {
+async function readOutput(
+  doc: LineDocument,
+  answered: Set<string>,
+  failures: Failures,
+  options: PlanResubmitOptions,
+): Promise<void> {
   await scanLines(
     doc,
     (line) => {
@@ -178,7 +203,10 @@ async function readOutput(doc: LineDocument, answered: Set<string>, failures: Fa
       if (record.kind === 'error') failures.add(record);
       if (record.customId !== null) answered.add(record.customId);
     },
-    { ...(options.signal ? { signal: options.signal } : {}), onProgress: (p) => options.onProgress?.({ phase: 'output', ...p }) },
+    {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (p) => options.onProgress?.({ phase: 'output', ...p }),
+    },
   );
 }
 
@@ -188,7 +216,12 @@ const COPY_CHUNK = 1024 * 1024;
  * The chosen lines' bytes exactly as in the input file, each with its own line end (LF or CRLF;
  * a last line without one gets a LF, so the file stays one request per line).
  */
-async function copyLines(doc: LineDocument, lines: readonly number[], sink: FileSink, options: PlanResubmitOptions): Promise<void> {
+async function copyLines(
+  doc: LineDocument,
+  lines: readonly number[],
+  sink: FileSink,
+  options: PlanResubmitOptions,
+): Promise<void> {
   let handle: FileHandle;
   try {
     handle = await open(doc.path, 'r');
@@ -204,7 +237,10 @@ async function copyLines(doc: LineDocument, lines: readonly number[], sink: File
       const start = doc.offsetOf(index);
       const end = doc.offsetOf(index + 1);
       const { copied, lastByte } = await copyRange(handle, start, end, sink, buffer);
-      if (start + copied < end) throw new Error(`The input file's copy at ${doc.path} ended at byte ${start + copied}, before line ${index + 1} did.`);
+      if (start + copied < end)
+        throw new Error(
+          `The input file's copy at ${doc.path} ended at byte ${start + copied}, before line ${index + 1} did.`,
+        );
       if (lastByte !== 0x0a) await sink.write('\n');
       options.onProgress?.({ phase: 'writing', scannedBytes: Math.min(sink.bytes, totalBytes), totalBytes });
     }
@@ -214,7 +250,10 @@ async function copyLines(doc: LineDocument, lines: readonly number[], sink: File
 }
 
 /** What the new-batch form starts with for a resubmit: a description, and the link to the old job. */
-export function resubmitStart(job: Pick<Batch, 'id' | 'metadata'>, plan: Pick<ResubmitPlan, 'count'>): { description: string; metadata: Record<string, string> } {
+export function resubmitStart(
+  job: Pick<Batch, 'id' | 'metadata'>,
+  plan: Pick<ResubmitPlan, 'count'>,
+): { description: string; metadata: Record<string, string> } {
   const what = plan.count === 1 ? '1 failed request' : `${plan.count.toLocaleString('en-US')} failed requests`;
   return { description: `retry of ${job.id}: ${what}`, metadata: { resubmit_of: job.id } };
 }

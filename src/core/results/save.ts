@@ -26,9 +26,20 @@ export async function saveDocument(doc: LineDocument, dest: string, options: Sav
     async (sink) => {
       // The kernel copies (or clones) the file: the bytes never pass through JavaScript.
       const copied = await sink.copyWhole(doc.path).catch((error: unknown) => {
-        throw error instanceof SaveError ? error : new SaveError(`Cannot save ${doc.name}: its copy at ${doc.path} cannot be read (${errorText(error)}).`, dest, 'ESOURCE');
+        throw error instanceof SaveError
+          ? error
+          : new SaveError(
+              `Cannot save ${doc.name}: its copy at ${doc.path} cannot be read (${errorText(error)}).`,
+              dest,
+              'ESOURCE',
+            );
       });
-      if (copied !== total) throw new SaveError(`Cannot save ${doc.name}: ${doc.path} has ${copied} bytes, not ${total}; it changed while being saved.`, dest, 'ESOURCE');
+      if (copied !== total)
+        throw new SaveError(
+          `Cannot save ${doc.name}: ${doc.path} has ${copied} bytes, not ${total}; it changed while being saved.`,
+          dest,
+          'ESOURCE',
+        );
       options.onProgress?.({ scannedBytes: copied, totalBytes: total });
     },
     options,
@@ -36,14 +47,24 @@ export async function saveDocument(doc: LineDocument, dest: string, options: Sav
 }
 
 /** Resolves when the whole document is on disk; refuses (or waits, when asked) while it is not. */
-export async function whenSavable(doc: LineDocument, dest: string, options: Pick<SaveOptions, 'waitForDownload' | 'signal'>): Promise<void> {
+export async function whenSavable(
+  doc: LineDocument,
+  dest: string,
+  options: Pick<SaveOptions, 'waitForDownload' | 'signal'>,
+): Promise<void> {
   const state = doc.getState();
   if (state.error) {
-    throw new SaveError(`Cannot save ${doc.name}: its download stopped (${errorText(state.error)}); only part of the file is here.`, dest, 'not_finished');
+    throw new SaveError(
+      `Cannot save ${doc.name}: its download stopped (${errorText(state.error)}); only part of the file is here.`,
+      dest,
+      'not_finished',
+    );
   }
   if (state.complete) return;
   if (!options.waitForDownload) {
-    const share = state.totalBytes ? ` (${Math.floor((state.bytes / state.totalBytes) * 100)}% of ${formatBytes(state.totalBytes)})` : '';
+    const share = state.totalBytes
+      ? ` (${Math.floor((state.bytes / state.totalBytes) * 100)}% of ${formatBytes(state.totalBytes)})`
+      : '';
     throw new SaveError(`Cannot save ${doc.name} yet: the download is not finished${share}.`, dest, 'not_finished');
   }
   const { signal } = options;
@@ -57,7 +78,11 @@ export async function whenSavable(doc: LineDocument, dest: string, options: Pick
     await Promise.race([doc.whenComplete(), aborted]);
   } catch (error) {
     if (error instanceof SaveError) throw error;
-    throw new SaveError(`Cannot save ${doc.name}: its download stopped (${errorText(error)}); only part of the file is here.`, dest, 'not_finished');
+    throw new SaveError(
+      `Cannot save ${doc.name}: its download stopped (${errorText(error)}); only part of the file is here.`,
+      dest,
+      'not_finished',
+    );
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -59,7 +59,13 @@ export async function findText(doc: LineDocument, query: string, options: ScanOp
       /^[\x00-\x7f]*$/.test(needle)
       ? asciiScanner(doc, doc, Buffer.from(needle, 'latin1'), progress, options.signal)
       : decodedScanner(doc, doc, needle, progress, options.signal)
-    : predicateScanner(doc, (text) => text.toLowerCase().includes(needle), Number.MAX_SAFE_INTEGER, progress, options.signal);
+    : predicateScanner(
+        doc,
+        (text) => text.toLowerCase().includes(needle),
+        Number.MAX_SAFE_INTEGER,
+        progress,
+        options.signal,
+      );
   return scan(doc, scanner, options);
 }
 
@@ -67,7 +73,11 @@ export async function findText(doc: LineDocument, query: string, options: ScanOp
  * The next line whose text satisfies `predicate` (e.g. "is an error line"), or null. Lines are
  * read in batches with readLines; the predicate sees at most the default maxBytes of a line.
  */
-export async function findLine(doc: LineDocument, predicate: (text: string, line: LineText) => boolean, options: ScanOptions): Promise<number | null> {
+export async function findLine(
+  doc: LineDocument,
+  predicate: (text: string, line: LineText) => boolean,
+  options: ScanOptions,
+): Promise<number | null> {
   const progress = new Progress(doc, options.onProgress);
   const hit = await scan(doc, predicateScanner(doc, predicate, undefined, progress, options.signal), options);
   return hit?.line ?? null;
@@ -77,7 +87,11 @@ export async function findLine(doc: LineDocument, predicate: (text: string, line
 // The walk over the file: spans after `from`, waiting for growth, then the wrapped part
 // ---------------------------------------------------------------------------------------------
 
-async function scan(doc: LineDocument, scanner: SpanScanner, { from, direction, wrap = false, signal }: ScanOptions): Promise<TextHit | null> {
+async function scan(
+  doc: LineDocument,
+  scanner: SpanScanner,
+  { from, direction, wrap = false, signal }: ScanOptions,
+): Promise<TextHit | null> {
   signal?.throwIfAborted();
   const lines = doc.getState().lines;
   if (direction === 1) {
@@ -130,7 +144,13 @@ async function step(signal: AbortSignal | undefined): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 /** ASCII query: lower-case the bytes of each chunk and look for the bytes of the query. */
-function asciiScanner(doc: LineDocument, bytes: ByteReader, needle: Buffer, progress: Progress, signal: AbortSignal | undefined): SpanScanner {
+function asciiScanner(
+  doc: LineDocument,
+  bytes: ByteReader,
+  needle: Buffer,
+  progress: Progress,
+  signal: AbortSignal | undefined,
+): SpanScanner {
   const chunkBytes = Math.max(SEARCH_CHUNK_BYTES, needle.length * 4);
   // Chunks overlap by one byte less than the needle, so a match across their border is seen.
   const overlap = needle.length - 1;
@@ -175,7 +195,13 @@ function lowerAscii(chunk: Buffer): Buffer {
  * Non-ASCII query: whole lines, decoded and lower-cased a chunk at a time (lower-casing may
  * change a text's length, so a match is placed by the line breaks before it, not by bytes).
  */
-function decodedScanner(doc: LineDocument, bytes: ByteReader, needle: string, progress: Progress, signal: AbortSignal | undefined): SpanScanner {
+function decodedScanner(
+  doc: LineDocument,
+  bytes: ByteReader,
+  needle: string,
+  progress: Progress,
+  signal: AbortSignal | undefined,
+): SpanScanner {
   return async ({ first, end }, direction) => {
     const buffer = Buffer.allocUnsafe(DECODED_CHUNK_BYTES);
     let lo = direction === 1 ? first : end;

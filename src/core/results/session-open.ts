@@ -12,7 +12,8 @@ import { messageOf } from './session-format.js';
 import { ResultsSession, type ResultsKind, type ResultsSource } from './session.js';
 import type { LineDocument } from './types.js';
 
-export type OpeningState = { status: 'opening' } | { status: 'open'; session: ResultsSession } | { status: 'failed'; error: unknown };
+export type OpeningState =
+  { status: 'opening' } | { status: 'open'; session: ResultsSession } | { status: 'failed'; error: unknown };
 
 /** A session on its way. dispose() closes it, whether it is open yet or not. */
 export class ResultsOpening extends Observable<OpeningState> {
@@ -49,10 +50,16 @@ export interface RemoteContext {
 
 /** The pager on a job's file or an uploaded file, from the console. */
 export function openSourceSession(source: ResultsSource, context: RemoteContext): ResultsOpening {
-  return new ResultsOpening(() => (source.kind === 'job' ? openJobFile(source.job, source.file, context) : openUploadedFile(source.file, context)));
+  return new ResultsOpening(() =>
+    source.kind === 'job' ? openJobFile(source.job, source.file, context) : openUploadedFile(source.file, context),
+  );
 }
 
-async function openJobFile(job: { id: string; inputFileId: string | null; outputFileId: string | null; errorFileId: string | null }, which: 'output' | 'error', context: RemoteContext): Promise<ResultsSession> {
+async function openJobFile(
+  job: { id: string; inputFileId: string | null; outputFileId: string | null; errorFileId: string | null },
+  which: 'output' | 'error',
+  context: RemoteContext,
+): Promise<ResultsSession> {
   const fileId = which === 'output' ? job.outputFileId : job.errorFileId;
   if (!fileId) throw new Error(`The job ${job.id} has no ${which} file.`);
   const document = await remote(fileId, context);
@@ -76,11 +83,20 @@ async function openJobFile(job: { id: string; inputFileId: string | null; output
 async function openUploadedFile(file: FileObject, context: RemoteContext): Promise<ResultsSession> {
   const document = await remote(file.id, context, file.filename || file.id, file.bytes);
   const kind: ResultsKind | null = file.purpose === 'batch' ? 'input' : null;
-  return session(document, kind, null, kind === 'input' ? null : 'opened from the files list (o or e on its job joins the requests)', context.places);
+  return session(
+    document,
+    kind,
+    null,
+    kind === 'input' ? null : 'opened from the files list (o or e on its job joins the requests)',
+    context.places,
+  );
 }
 
 /** `fizz-batch view FILE [--input INPUT]`: local files, no server. */
-export async function openLocalSession(path: string, options: { inputPath?: string | null; places: SavePlaces }): Promise<ResultsSession> {
+export async function openLocalSession(
+  path: string,
+  options: { inputPath?: string | null; places: SavePlaces },
+): Promise<ResultsSession> {
   const document = await openLocalDocument(path);
   let input: { document: LineDocument; index: InputIndex } | null = null;
   if (options.inputPath) {
@@ -96,11 +112,28 @@ export async function openLocalSession(path: string, options: { inputPath?: stri
 }
 
 /** `declaredBytes`: the file object's size when the caller has it (the download stops well past it). */
-function remote(fileId: string, context: RemoteContext, name?: string, declaredBytes?: number | null): Promise<LineDocument> {
-  return openRemoteDocument({ client: context.client, fileId, ...(context.cacheDir ? { cacheDir: context.cacheDir } : {}), ...(name ? { name } : {}), declaredBytes: declaredBytes ?? null });
+function remote(
+  fileId: string,
+  context: RemoteContext,
+  name?: string,
+  declaredBytes?: number | null,
+): Promise<LineDocument> {
+  return openRemoteDocument({
+    client: context.client,
+    fileId,
+    ...(context.cacheDir ? { cacheDir: context.cacheDir } : {}),
+    ...(name ? { name } : {}),
+    declaredBytes: declaredBytes ?? null,
+  });
 }
 
-function session(document: LineDocument, kind: ResultsKind | null, input: { document: LineDocument; index: InputIndex } | null, inputNote: string | null, places: SavePlaces): ResultsSession {
+function session(
+  document: LineDocument,
+  kind: ResultsKind | null,
+  input: { document: LineDocument; index: InputIndex } | null,
+  inputNote: string | null,
+  places: SavePlaces,
+): ResultsSession {
   return new ResultsSession({
     document,
     kind,

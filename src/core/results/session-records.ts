@@ -61,7 +61,9 @@ export class RecordCache {
 
   /** Starts reading the lines that are neither loaded nor on their way; consecutive ones in one read. */
   ensure(lines: readonly number[]): void {
-    const wanted = [...new Set(lines)].filter((l) => l >= 0 && !this.records.has(l) && !this.loading.has(l)).sort((a, b) => a - b);
+    const wanted = [...new Set(lines)]
+      .filter((l) => l >= 0 && !this.records.has(l) && !this.loading.has(l))
+      .sort((a, b) => a - b);
     let start = 0;
     while (start < wanted.length) {
       let end = start + 1;
@@ -112,7 +114,8 @@ export class RecordCache {
    */
   private async parse(text: LineText): Promise<LoadedRecord> {
     let line = text;
-    if (text.cut && text.bytes <= MAX_PARSE_BYTES) line = await this.options.document.readLine(text.index, { maxBytes: MAX_PARSE_BYTES });
+    if (text.cut && text.bytes <= MAX_PARSE_BYTES)
+      line = await this.options.document.readLine(text.index, { maxBytes: MAX_PARSE_BYTES });
     const record = parseRecord(line);
     return { line: text.index, record, input: carriedInput(record) };
   }
@@ -137,7 +140,10 @@ export class RecordCache {
     if (!index || loaded.record.kind === 'input' || !customId || carries(loaded.record)) return;
     const found = await index.lookup(customId);
     if (this.disposed) return;
-    const input: JoinedInput = found.status === 'found' ? { status: 'found', line: found.line, request: found.request } : { status: found.status };
+    const input: JoinedInput =
+      found.status === 'found'
+        ? { status: 'found', line: found.line, request: found.request }
+        : { status: found.status };
     const current = this.records.get(loaded.line);
     if (!current || sameJoin(current.input, input)) return;
     // A new object: the view compares records by identity to lay them out again.
@@ -153,7 +159,9 @@ function carries(record: ResultRecord): boolean {
 
 function carriedInput(record: ResultRecord): JoinedInput {
   if (!carries(record) || (record.kind !== 'output' && record.kind !== 'error')) return { status: 'none' };
-  return record.joinedRequest ? { status: 'found', line: record.line, request: record.joinedRequest } : { status: 'none' };
+  return record.joinedRequest
+    ? { status: 'found', line: record.line, request: record.joinedRequest }
+    : { status: 'none' };
 }
 
 function sameJoin(a: JoinedInput, b: JoinedInput): boolean {

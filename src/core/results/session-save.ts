@@ -63,12 +63,24 @@ export class SaveTasks {
     const dest = resolveTypedPath(path, places.proposeSaveDir());
     const state = document.getState();
     if (resolve(dest) === resolve(document.path)) {
-      report({ what, status: 'failed', path: dest, error: `Not saved: ${dest} is the file shown here; choose another path.` });
+      report({
+        what,
+        status: 'failed',
+        path: dest,
+        error: `Not saved: ${dest} is the file shown here; choose another path.`,
+      });
       return;
     }
     if (!state.complete) {
-      const why = state.error ? `the download stopped at ${share(state)} (r retries)` : `the download is at ${share(state)}`;
-      report({ what, status: 'failed', path: dest, error: `Not saved: ${why}. A partial file is never saved as the whole.` });
+      const why = state.error
+        ? `the download stopped at ${share(state)} (r retries)`
+        : `the download is at ${share(state)}`;
+      report({
+        what,
+        status: 'failed',
+        path: dest,
+        error: `Not saved: ${why}. A partial file is never saved as the whole.`,
+      });
       return;
     }
     const dir = dirname(dest);
@@ -105,13 +117,20 @@ export class SaveTasks {
       report({ ...task, bytes: progress.scannedBytes });
     };
     try {
-      const result = what === 'file' ? await this.saveFile(dest, overwrite, controller.signal, onProgress) : await this.exportJoined(dest, overwrite, controller.signal, onProgress);
+      const result =
+        what === 'file'
+          ? await this.saveFile(dest, overwrite, controller.signal, onProgress)
+          : await this.exportJoined(dest, overwrite, controller.signal, onProgress);
       if (this.abort !== controller) return;
       if (result !== 'exists') places.rememberSaveDir(dirname(result.path));
       report(result === 'exists' ? { what, status: 'exists', path: dest } : { what, status: 'done', ...result });
     } catch (error) {
       if (this.abort !== controller) return;
-      report(controller.signal.aborted ? { what, status: 'cancelled', path: dest } : { what, status: 'failed', path: dest, error: messageOf(error) });
+      report(
+        controller.signal.aborted
+          ? { what, status: 'cancelled', path: dest }
+          : { what, status: 'failed', path: dest, error: messageOf(error) },
+      );
     } finally {
       if (this.abort === controller) this.abort = null;
     }
@@ -130,17 +149,45 @@ export class SaveTasks {
     return true;
   }
 
-  private async saveFile(dest: string, overwrite: boolean, signal: AbortSignal, onProgress: (progress: ScanProgress) => void): Promise<Written> {
+  private async saveFile(
+    dest: string,
+    overwrite: boolean,
+    signal: AbortSignal,
+    onProgress: (progress: ScanProgress) => void,
+  ): Promise<Written> {
     const outcome = await saveDocument(this.options.document, dest, { overwrite, signal, onProgress });
     if (outcome.status === 'exists') return 'exists';
-    return { path: outcome.path, bytes: outcome.bytes, lines: this.options.document.getState().lines, withoutInput: null };
+    return {
+      path: outcome.path,
+      bytes: outcome.bytes,
+      lines: this.options.document.getState().lines,
+      withoutInput: null,
+    };
   }
 
-  private async exportJoined(dest: string, overwrite: boolean, signal: AbortSignal, onProgress: (progress: ScanProgress) => void): Promise<Written> {
+  private async exportJoined(
+    dest: string,
+    overwrite: boolean,
+    signal: AbortSignal,
+    onProgress: (progress: ScanProgress) => void,
+  ): Promise<Written> {
     const { document, input } = this.options;
-    const result = await exportJoined({ sources: [document], input: input?.index ?? null, inputDoc: input?.document ?? null, dest, overwrite, signal, onProgress });
+    const result = await exportJoined({
+      sources: [document],
+      input: input?.index ?? null,
+      inputDoc: input?.document ?? null,
+      dest,
+      overwrite,
+      signal,
+      onProgress,
+    });
     if (result.status === 'exists') return 'exists';
-    return { path: result.path, bytes: result.bytes, lines: result.counts.lines, withoutInput: input ? result.counts.withoutInput : null };
+    return {
+      path: result.path,
+      bytes: result.bytes,
+      lines: result.counts.lines,
+      withoutInput: input ? result.counts.withoutInput : null,
+    };
   }
 }
 

@@ -15,9 +15,7 @@ import { SaveTasks, type SaveWhat, type TaskState } from './session-save.js';
 import type { DocumentState, LineDocument, ScanProgress } from './types.js';
 
 /** What the pager was opened on, as the console's routes name it. */
-export type ResultsSource =
-  | { kind: 'job'; job: Batch; file: 'output' | 'error' }
-  | { kind: 'file'; file: FileObject };
+export type ResultsSource = { kind: 'job'; job: Batch; file: 'output' | 'error' } | { kind: 'file'; file: FileObject };
 
 /** What the lines are: results of a job (output or error file), or batch requests (an input file). */
 export type ResultsKind = 'output' | 'error' | 'input' | 'results';
@@ -130,7 +128,9 @@ export class ResultsSession extends Observable<ResultsState> {
     super({
       document: options.document.getState(),
       kind: kind ?? guessKind(options.document.name),
-      input: options.input ? { status: 'indexing', lines: 0, progress: null, stalledMs: null } : { status: 'off', reason: options.inputNote ?? null },
+      input: options.input
+        ? { status: 'indexing', lines: 0, progress: null, stalledMs: null }
+        : { status: 'off', reason: options.inputNote ?? null },
       cursor: 0,
       row: 0,
       search: null,
@@ -247,7 +247,11 @@ export class ResultsSession extends Observable<ResultsState> {
    */
   last(): void {
     const { document } = this.getState();
-    const last = this.filter ? (this.filter.count > 0 ? this.filter.matchAt(this.filter.count - 1) : null) : document.lines - 1;
+    const last = this.filter
+      ? this.filter.count > 0
+        ? this.filter.matchAt(this.filter.count - 1)
+        : null
+      : document.lines - 1;
     if (last === null || last < 0) {
       this.setState({ row: 0 });
       return;
@@ -270,7 +274,9 @@ export class ResultsSession extends Observable<ResultsState> {
     if (wanted > document.lines) {
       // Like less: past the end is the end. The notice says where the reader landed and why.
       const have = `${document.lines.toLocaleString('en-US')} line${document.lines === 1 ? '' : 's'}`;
-      const text = document.complete ? `Line ${wanted.toLocaleString('en-US')} is past the end: the file has ${have}; showing the last.` : `Line ${wanted.toLocaleString('en-US')} has not arrived yet: ${have} so far; showing the last.`;
+      const text = document.complete
+        ? `Line ${wanted.toLocaleString('en-US')} is past the end: the file has ${have}; showing the last.`
+        : `Line ${wanted.toLocaleString('en-US')} has not arrived yet: ${have} so far; showing the last.`;
       if (document.lines === 0) {
         this.notify(text.replace(/; showing the last\.$/, '.'), 'warning');
         return;
@@ -300,7 +306,20 @@ export class ResultsSession extends Observable<ResultsState> {
     this.searchAbort = controller;
     const from = this.getState().cursor;
     const publish = throttle(100);
-    this.setState({ search: { query, direction, status: 'running', progress: null, line: null, wrapped: false, error: null, matches: null, shown: true }, notice: null });
+    this.setState({
+      search: {
+        query,
+        direction,
+        status: 'running',
+        progress: null,
+        line: null,
+        wrapped: false,
+        error: null,
+        matches: null,
+        shown: true,
+      },
+      notice: null,
+    });
     const done = (patch: Partial<SearchState>) => {
       if (this.searchAbort !== controller || this.disposed) return;
       this.searchAbort = null;
@@ -328,7 +347,8 @@ export class ResultsSession extends Observable<ResultsState> {
         this.moveTo(hit.line);
         done({ status: 'found', line: hit.line, wrapped: hit.wrapped });
       },
-      (error: unknown) => done(controller.signal.aborted ? { status: 'cancelled' } : { status: 'failed', error: messageOf(error) }),
+      (error: unknown) =>
+        done(controller.signal.aborted ? { status: 'cancelled' } : { status: 'failed', error: messageOf(error) }),
     );
   }
 
@@ -377,7 +397,11 @@ export class ResultsSession extends Observable<ResultsState> {
         this.moveTo(line);
       },
       (error: unknown) => {
-        finish(controller.signal.aborted ? { text: 'Stopped looking for the next error.', tone: 'info' } : { text: `Could not look for errors: ${messageOf(error)}`, tone: 'danger' });
+        finish(
+          controller.signal.aborted
+            ? { text: 'Stopped looking for the next error.', tone: 'info' }
+            : { text: `Could not look for errors: ${messageOf(error)}`, tone: 'danger' },
+        );
       },
     );
   }
@@ -410,7 +434,8 @@ export class ResultsSession extends Observable<ResultsState> {
     }
     const matches: MatchCount = { total: filter.count, done, index };
     const before = search.matches;
-    if (before && before.total === matches.total && before.done === matches.done && before.index === matches.index) return;
+    if (before && before.total === matches.total && before.done === matches.done && before.index === matches.index)
+      return;
     this.setState({ search: { ...search, matches } });
   }
 
@@ -529,7 +554,12 @@ export class ResultsSession extends Observable<ResultsState> {
     const file = retryable(this.document);
     const input = this.input ? retryable(this.input.document) : null;
     if (!file && !input) {
-      this.notify(document.complete ? 'Nothing to retry: the whole file is here.' : 'Nothing to retry: the file is still arriving.', 'info');
+      this.notify(
+        document.complete
+          ? 'Nothing to retry: the whole file is here.'
+          : 'Nothing to retry: the file is still arriving.',
+        'info',
+      );
       return;
     }
     file?.();
@@ -538,7 +568,14 @@ export class ResultsSession extends Observable<ResultsState> {
       // The index stopped with the download's error: it starts again on the retried download.
       this.input?.index.resume();
     }
-    this.notify(file && input ? 'Retrying both downloads (the file and its input)…' : input ? "Retrying the input file's download…" : 'Retrying the download…', 'info');
+    this.notify(
+      file && input
+        ? 'Retrying both downloads (the file and its input)…'
+        : input
+          ? "Retrying the input file's download…"
+          : 'Retrying the download…',
+      'info',
+    );
   }
 
   /**
@@ -580,7 +617,12 @@ export class ResultsSession extends Observable<ResultsState> {
       return;
     }
     const done = document.complete || document.error !== null;
-    this.setState({ document, cursor: Math.max(0, document.lines - 1), row: 0, notice: done ? null : { text: followingNotice(document), tone: 'info' } });
+    this.setState({
+      document,
+      cursor: Math.max(0, document.lines - 1),
+      row: 0,
+      notice: done ? null : { text: followingNotice(document), tone: 'info' },
+    });
     if (done) this.following = false;
   }
 
@@ -591,16 +633,26 @@ export class ResultsSession extends Observable<ResultsState> {
     const docState = document.getState();
     let input: InputState;
     if (state.error || (docState.error && docState.lines === 0)) {
-      input = { status: 'failed', reason: inputFailure(state.error ?? docState.error), retry: retryable(document) !== null };
+      input = {
+        status: 'failed',
+        reason: inputFailure(state.error ?? docState.error),
+        retry: retryable(document) !== null,
+      };
     } else if (state.done) {
       input = { status: 'ready', lines: state.indexedLines, duplicates: state.duplicates };
     } else {
-      input = { status: 'indexing', lines: state.indexedLines, progress: state.progress, stalledMs: docState.stalledMs ?? null };
+      input = {
+        status: 'indexing',
+        lines: state.indexedLines,
+        progress: state.progress,
+        stalledMs: docState.stalledMs ?? null,
+      };
     }
     const before = this.getState().input;
     this.setState({ input });
     // A record that waited for its input may have it now.
-    if (before.status !== 'indexing' || input.status !== 'indexing' || before.lines !== input.lines) this.cache.rejoinPending();
+    if (before.status !== 'indexing' || input.status !== 'indexing' || before.lines !== input.lines)
+      this.cache.rejoinPending();
   }
 
   private onRecords(guess: boolean): void {
@@ -615,7 +667,12 @@ export class ResultsSession extends Observable<ResultsState> {
       else if (first === 'output' && this.getState().kind === 'results') patch.kind = 'output';
     }
     // The file says it holds its requests (a joined export): the title says so instead of "not joined".
-    if (this.getState().input.status === 'off' && firstRecord && (firstRecord.kind === 'output' || firstRecord.kind === 'error') && firstRecord.joinedRequest !== undefined) {
+    if (
+      this.getState().input.status === 'off' &&
+      firstRecord &&
+      (firstRecord.kind === 'output' || firstRecord.kind === 'error') &&
+      firstRecord.joinedRequest !== undefined
+    ) {
       patch.input = { status: 'carried' };
     }
     this.setState(patch);

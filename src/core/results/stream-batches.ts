@@ -41,7 +41,8 @@ export async function* chunkBatches(stream: Readable, aheadBytes: number): Async
     signal();
   };
   // An error stored before the reader came (the stream failed early) is thrown at the first read.
-  if (stream.errored || stream.destroyed) throw stream.errored ?? new Error('The stream was closed before it was read.');
+  if (stream.errored || stream.destroyed)
+    throw stream.errored ?? new Error('The stream was closed before it was read.');
   stream.on('data', onData);
   stream.on('end', onEnd);
   stream.on('error', onError);

@@ -58,11 +58,27 @@ export interface ValidationReport {
 
 /** What each endpoint needs in `body` besides `model`. Keyed by the path without `/v1`. */
 const REQUIRED_INPUT: Record<string, { field: string; code: string; what: string }> = {
-  '/chat/completions': { field: 'messages', code: 'missing_messages', what: 'chat requests need a "messages" array of {"role", "content"} objects' },
-  '/embeddings': { field: 'input', code: 'missing_input', what: 'embeddings requests need an "input" (a string or an array of strings)' },
-  '/responses': { field: 'input', code: 'missing_input', what: 'responses requests need an "input" (a string or an array of input items)' },
+  '/chat/completions': {
+    field: 'messages',
+    code: 'missing_messages',
+    what: 'chat requests need a "messages" array of {"role", "content"} objects',
+  },
+  '/embeddings': {
+    field: 'input',
+    code: 'missing_input',
+    what: 'embeddings requests need an "input" (a string or an array of strings)',
+  },
+  '/responses': {
+    field: 'input',
+    code: 'missing_input',
+    what: 'responses requests need an "input" (a string or an array of input items)',
+  },
   '/completions': { field: 'prompt', code: 'missing_prompt', what: 'completions requests need a "prompt"' },
-  '/moderations': { field: 'input', code: 'missing_input', what: 'moderations requests need an "input" (a string, an array of strings, or text and image parts)' },
+  '/moderations': {
+    field: 'input',
+    code: 'missing_input',
+    what: 'moderations requests need an "input" (a string, an array of strings, or text and image parts)',
+  },
 };
 
 /**
@@ -124,8 +140,15 @@ export class BatchChecker implements LineHandler {
       return;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      const hint = Array.isArray(value) ? ' If the file holds one JSON array of requests, write each request on a line of its own instead (jq -c \'.[]\').' : '';
-      this.error('not_an_object', lineNo, null, `This line is ${describe(value)}, not an object: each line must be one request {"custom_id", "method", "url", "body"}.${hint}`);
+      const hint = Array.isArray(value)
+        ? " If the file holds one JSON array of requests, write each request on a line of its own instead (jq -c '.[]')."
+        : '';
+      this.error(
+        'not_an_object',
+        lineNo,
+        null,
+        `This line is ${describe(value)}, not an object: each line must be one request {"custom_id", "method", "url", "body"}.${hint}`,
+      );
       return;
     }
     this.checkRequest(value as Record<string, unknown>, lineNo);
@@ -134,7 +157,12 @@ export class BatchChecker implements LineHandler {
   longLine(lineNo: number, byteLength: number): void {
     this.lines = lineNo;
     this.request(lineNo);
-    this.error('line_too_long', lineNo, null, `This line is ${formatBytes(byteLength)} long, too long to be one request; fizz-batch skipped it. Check for a missing line break.`);
+    this.error(
+      'line_too_long',
+      lineNo,
+      null,
+      `This line is ${formatBytes(byteLength)} long, too long to be one request; fizz-batch skipped it. Check for a missing line break.`,
+    );
   }
 
   /** The report, once every line was seen. `bytes` is the size of the file. */
@@ -145,10 +173,18 @@ export class BatchChecker implements LineHandler {
       // Enough decimals that the two sizes differ on screen (a file just over 200 MB is not "200 MB").
       let digits = 1;
       while (digits < 6 && formatBytes(bytes, digits) === formatBytes(maxBytes, digits)) digits += 1;
-      this.error('file_too_large', null, null, `The file is ${sizeText(bytes, digits)}; the limit is ${sizeText(maxBytes, digits)}. Split it into smaller files.`);
+      this.error(
+        'file_too_large',
+        null,
+        null,
+        `The file is ${sizeText(bytes, digits)}; the limit is ${sizeText(maxBytes, digits)}. Split it into smaller files.`,
+      );
     }
     if (this.requests === 0) {
-      const message = bytes === 0 ? 'The file is empty: a batch file needs at least one request line.' : 'The file has only blank lines: a batch file needs at least one request line.';
+      const message =
+        bytes === 0
+          ? 'The file is empty: a batch file needs at least one request line.'
+          : 'The file has only blank lines: a batch file needs at least one request line.';
       this.error('empty_file', null, null, message);
     }
     if (this.tooMany) {
@@ -160,7 +196,10 @@ export class BatchChecker implements LineHandler {
     const { modelsPerFile } = this.options;
     if (models.length > 1 && this.otherModelLine !== null && this.firstModel && modelsPerFile !== 'several') {
       // Models stay as the file has them for comparing; messages quote them sanitized.
-      const shown = models.slice(0, 5).map((m) => `${sanitizeLine(m.model)} (${formatCount(m.count)})`).join(', ');
+      const shown = models
+        .slice(0, 5)
+        .map((m) => `${sanitizeLine(m.model)} (${formatCount(m.count)})`)
+        .join(', ');
       const rest = models.length > 5 ? ` and ${formatCount(models.length - 5)} more` : '';
       const uses =
         `The file uses ${formatCount(models.length)} models: ${shown}${rest}. ` +
@@ -168,7 +207,10 @@ export class BatchChecker implements LineHandler {
       const problem = { code: 'multiple_models', line: this.otherModelLine, field: 'body.model' };
       if (modelsPerFile === 'one') {
         // The rule first: the model list can be long, and a narrow screen cuts the end.
-        this.errors.add({ ...problem, message: `This provider takes one model per batch file and would fail the whole batch: split the file by model. ${uses.trimEnd()}` });
+        this.errors.add({
+          ...problem,
+          message: `This provider takes one model per batch file and would fail the whole batch: split the file by model. ${uses.trimEnd()}`,
+        });
       } else {
         this.warnings.add({
           ...problem,
@@ -197,8 +239,10 @@ export class BatchChecker implements LineHandler {
   /** A request line: blank lines before it were in the middle of the file; the count may pass the limit. */
   private request(lineNo: number): void {
     if (this.blankRunLength > 0) {
-      for (const line of this.blankRun) this.warnings.add({ code: 'blank_line', line, field: null, message: BLANK_MESSAGE });
-      if (this.blankRunLength > this.blankRun.length) this.warnings.count('blank_line', this.blankRunLength - this.blankRun.length);
+      for (const line of this.blankRun)
+        this.warnings.add({ code: 'blank_line', line, field: null, message: BLANK_MESSAGE });
+      if (this.blankRunLength > this.blankRun.length)
+        this.warnings.count('blank_line', this.blankRunLength - this.blankRun.length);
       this.blankRun = [];
       this.blankRunLength = 0;
     }
@@ -220,7 +264,10 @@ export class BatchChecker implements LineHandler {
     }
     const at = firstInvalidUtf8(bytes);
     const byte = bytes[at] ?? 0;
-    const where = at >= 0 ? ` (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at byte ${formatCount(at + 1)} of the line)` : '';
+    const where =
+      at >= 0
+        ? ` (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at byte ${formatCount(at + 1)} of the line)`
+        : '';
     const fix =
       lineNo === 1 && looksLikeUtf16(bytes)
         ? 'The file looks like UTF-16: save it as UTF-8.'
@@ -249,18 +296,33 @@ export class BatchChecker implements LineHandler {
     if (method === undefined || method === null) {
       this.error('invalid_method', lineNo, 'method', 'method is missing: add "method": "POST".');
     } else if (method !== 'POST') {
-      this.error('invalid_method', lineNo, 'method', `method is ${show(method)}; batch requests must use "method": "POST".`);
+      this.error(
+        'invalid_method',
+        lineNo,
+        'method',
+        `method is ${show(method)}; batch requests must use "method": "POST".`,
+      );
     }
 
     const url = this.checkUrl(request.url, lineNo);
 
     const body = request.body;
     if (body === undefined || body === null) {
-      this.error('missing_body', lineNo, 'body', 'body is missing: add the request body, e.g. "body": {"model": "…", "messages": […]}.');
+      this.error(
+        'missing_body',
+        lineNo,
+        'body',
+        'body is missing: add the request body, e.g. "body": {"model": "…", "messages": […]}.',
+      );
       return;
     }
     if (typeof body !== 'object' || Array.isArray(body)) {
-      this.error('invalid_body', lineNo, 'body', `body is ${describe(body)}; it must be an object with the request's parameters ("model", "messages", …).`);
+      this.error(
+        'invalid_body',
+        lineNo,
+        'body',
+        `body is ${describe(body)}; it must be an object with the request's parameters ("model", "messages", …).`,
+      );
       return;
     }
     this.checkBody(body as Record<string, unknown>, url ?? this.endpoint?.url ?? null, lineNo);
@@ -268,19 +330,35 @@ export class BatchChecker implements LineHandler {
 
   private checkCustomId(id: unknown, lineNo: number): void {
     if (id === undefined || id === null) {
-      this.error('missing_custom_id', lineNo, 'custom_id', 'custom_id is missing: add a "custom_id" string, unique in the file, to match this request to its result.');
+      this.error(
+        'missing_custom_id',
+        lineNo,
+        'custom_id',
+        'custom_id is missing: add a "custom_id" string, unique in the file, to match this request to its result.',
+      );
       return;
     }
     if (typeof id !== 'string' || id === '') {
-      const fix = typeof id === 'number' || typeof id === 'boolean' ? ` Write it as a string: "custom_id": "${String(id)}".` : '';
-      this.error('invalid_custom_id', lineNo, 'custom_id', `custom_id is ${describe(id)}; it must be a non-empty string.${fix}`);
+      const fix =
+        typeof id === 'number' || typeof id === 'boolean' ? ` Write it as a string: "custom_id": "${String(id)}".` : '';
+      this.error(
+        'invalid_custom_id',
+        lineNo,
+        'custom_id',
+        `custom_id is ${describe(id)}; it must be a non-empty string.${fix}`,
+      );
       return;
     }
     const first = this.firstLineOf.get(id);
     if (first === undefined) {
       this.firstLineOf.set(id, lineNo);
     } else {
-      this.error('duplicate_custom_id', lineNo, 'custom_id', `custom_id ${show(id)} is already used on line ${formatCount(first)}; every request needs its own custom_id.`);
+      this.error(
+        'duplicate_custom_id',
+        lineNo,
+        'custom_id',
+        `custom_id ${show(id)} is already used on line ${formatCount(first)}; every request needs its own custom_id.`,
+      );
     }
   }
 
@@ -290,16 +368,28 @@ export class BatchChecker implements LineHandler {
     if (typeof url === 'string' && !known.includes(url) && ENDPOINT_PATH.test(url) && !resembleKnown(url, known)) {
       // Providers list more endpoints than fizz-batch knows (OpenAI's images and videos): the body
       // is not checked, but the file is not refused either. Said once, on the first such line.
-      if (this.endpoint === null) this.warnings.add({ code: 'unknown_endpoint', line: lineNo, field: 'url', message: `url ${show(url)} is not an endpoint fizz-batch knows; the provider may accept it.` });
+      if (this.endpoint === null)
+        this.warnings.add({
+          code: 'unknown_endpoint',
+          line: lineNo,
+          field: 'url',
+          message: `url ${show(url)} is not an endpoint fizz-batch knows; the provider may accept it.`,
+        });
     } else if (typeof url !== 'string' || !known.includes(url)) {
       const list = known.join(', ');
       let message: string;
       if (url === undefined || url === null) message = `url is missing: add the endpoint, one of ${list}.`;
-      else if (typeof url !== 'string') message = `url is ${describe(url)}; it must be the endpoint path, one of ${list}.`;
+      else if (typeof url !== 'string')
+        message = `url is ${describe(url)}; it must be the endpoint path, one of ${list}.`;
       else {
         const guess =
-          known.find((k) => k === `/v1${url}` || k === url.replace(/\/+$/, '') || k === `/v1${url.replace(/\/+$/, '')}` || endpointKind(k) === endpointKind(url.toLowerCase())) ??
-          resembleKnown(url, known);
+          known.find(
+            (k) =>
+              k === `/v1${url}` ||
+              k === url.replace(/\/+$/, '') ||
+              k === `/v1${url.replace(/\/+$/, '')}` ||
+              endpointKind(k) === endpointKind(url.toLowerCase()),
+          ) ?? resembleKnown(url, known);
         message = `url ${show(url)} is not a supported endpoint; use one of ${list}.${guess ? ` Did you mean ${guess}?` : ''}`;
       }
       this.error('unsupported_endpoint', lineNo, 'url', message);
@@ -321,9 +411,19 @@ export class BatchChecker implements LineHandler {
   private checkBody(body: Record<string, unknown>, url: string | null, lineNo: number): void {
     const model = body.model;
     if (model === undefined || model === null || model === '') {
-      this.error('missing_model', lineNo, 'body.model', 'body.model is missing: name the model this request runs on, e.g. "model": "gpt-4o-mini".');
+      this.error(
+        'missing_model',
+        lineNo,
+        'body.model',
+        'body.model is missing: name the model this request runs on, e.g. "model": "gpt-4o-mini".',
+      );
     } else if (typeof model !== 'string') {
-      this.error('invalid_model', lineNo, 'body.model', `body.model is ${describe(model)}; it must be the model's name as a string.`);
+      this.error(
+        'invalid_model',
+        lineNo,
+        'body.model',
+        `body.model is ${describe(model)}; it must be the model's name as a string.`,
+      );
     } else {
       this.modelCounts.set(model, (this.modelCounts.get(model) ?? 0) + 1);
       if (!this.firstLineOfModel.has(model)) this.firstLineOfModel.set(model, lineNo);
@@ -332,7 +432,12 @@ export class BatchChecker implements LineHandler {
     }
 
     if (body.stream === true) {
-      this.error('streaming_unsupported', lineNo, 'body.stream', 'body.stream is true, but the Batch API does not stream responses: remove "stream" or set it to false.');
+      this.error(
+        'streaming_unsupported',
+        lineNo,
+        'body.stream',
+        'body.stream is true, but the Batch API does not stream responses: remove "stream" or set it to false.',
+      );
     }
 
     const rule = url === null ? undefined : REQUIRED_INPUT[endpointKind(url)];
@@ -341,7 +446,12 @@ export class BatchChecker implements LineHandler {
       if (value === undefined || value === null) {
         this.error(rule.code, lineNo, `body.${rule.field}`, `body.${rule.field} is missing: ${rule.what}.`);
       } else if (rule.field === 'messages' && !Array.isArray(value)) {
-        this.error('invalid_messages', lineNo, 'body.messages', `body.messages is ${describe(value)}; it must be an array of {"role", "content"} objects.`);
+        this.error(
+          'invalid_messages',
+          lineNo,
+          'body.messages',
+          `body.messages is ${describe(value)}; it must be an array of {"role", "content"} objects.`,
+        );
       }
     }
     this.chars += inputChars(body, url);
@@ -355,7 +465,10 @@ export class BatchChecker implements LineHandler {
 function parserReason(error: unknown): string {
   // V8 quotes the offending text of the file: sanitized like everything else the file says.
   const message = sanitizeLine(error instanceof Error ? error.message : String(error));
-  return message.replace(/ at position (\d+)(?: \(line \d+ column \d+\))?/, (_, position: string) => ` at column ${Number(position) + 1}`);
+  return message.replace(
+    / at position (\d+)(?: \(line \d+ column \d+\))?/,
+    (_, position: string) => ` at column ${Number(position) + 1}`,
+  );
 }
 
 /** "a number (7)", "an array", "null", "a string": how a JSON value is named in messages. */

@@ -12,7 +12,16 @@ import { groupProblems, type ProblemGroup } from './report.js';
  */
 
 export type { ModelsPerFile, ValidationReport } from './checks.js';
-export { formatBytes, formatCount, groupProblems, problemTitle, type GroupOptions, type Problem, type ProblemGroup, type Severity } from './report.js';
+export {
+  formatBytes,
+  formatCount,
+  groupProblems,
+  problemTitle,
+  type GroupOptions,
+  type Problem,
+  type ProblemGroup,
+  type Severity,
+} from './report.js';
 export { CHARS_PER_TOKEN } from './tokens.js';
 export { MODEL_NOT_OFFERED, withOfferedModels } from './offered-models.js';
 
@@ -26,7 +35,13 @@ export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
  * The endpoints fizz-batch knows the requests of (OpenAI's batch create accepts these and also
  * images and videos, which other endpoints join: accepted with a warning, see checkUrl).
  */
-export const DEFAULT_ENDPOINTS: readonly string[] = ['/v1/chat/completions', '/v1/embeddings', '/v1/completions', '/v1/responses', '/v1/moderations'];
+export const DEFAULT_ENDPOINTS: readonly string[] = [
+  '/v1/chat/completions',
+  '/v1/embeddings',
+  '/v1/completions',
+  '/v1/responses',
+  '/v1/moderations',
+];
 
 export interface ValidateOptions {
   maxRequests?: number;
@@ -125,7 +140,10 @@ export async function validateBatchFile(path: string, options: ValidateOptions =
 }
 
 /** A report's errors and warnings grouped for display, each group with its true count. */
-export function groupReport(report: ValidationReport, { perGroup = 5 }: { perGroup?: number } = {}): { errors: ProblemGroup[]; warnings: ProblemGroup[] } {
+export function groupReport(
+  report: ValidationReport,
+  { perGroup = 5 }: { perGroup?: number } = {},
+): { errors: ProblemGroup[]; warnings: ProblemGroup[] } {
   return {
     errors: groupProblems(report.errors, { perGroup, counts: report.counts, severity: 'error' }),
     warnings: groupProblems(report.warnings, { perGroup, counts: report.counts, severity: 'warning' }),

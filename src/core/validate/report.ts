@@ -123,7 +123,10 @@ export interface GroupOptions {
  * Groups problems by code, in the order their first problem appears (whole-file problems first),
  * with the first `perGroup` as examples and the rest counted: "and 9,812 more".
  */
-export function groupProblems(problems: readonly Problem[], { perGroup = 5, counts, severity = 'error' }: GroupOptions = {}): ProblemGroup[] {
+export function groupProblems(
+  problems: readonly Problem[],
+  { perGroup = 5, counts, severity = 'error' }: GroupOptions = {},
+): ProblemGroup[] {
   const groups = new Map<string, ProblemGroup>();
   for (const problem of [...problems].sort(byLine)) {
     let group = groups.get(problem.code);
@@ -160,6 +163,9 @@ export function formatBytes(bytes: number, digits?: number): string {
     unit += 1;
   }
   const places = digits ?? (value >= 100 ? 0 : 1);
-  const text = value.toFixed(places).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  const text = value
+    .toFixed(places)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
   return `${text} ${units[unit]}`;
 }

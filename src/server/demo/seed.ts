@@ -44,7 +44,9 @@ export async function seedDemoData({ store, engine, now, speed }: SeedOptions): 
       metadata: { description: scenario.description },
       outputExpiresAfter: null,
       createdMs,
-      ...(scenario.cancelAfterSeconds === undefined ? {} : { cancelAtMs: Math.round(createdMs + ms(scenario.cancelAfterSeconds)) }),
+      ...(scenario.cancelAfterSeconds === undefined
+        ? {}
+        : { cancelAtMs: Math.round(createdMs + ms(scenario.cancelAfterSeconds)) }),
       ...(scenario.sim ? { sim: scenario.sim } : {}),
     });
   }

@@ -40,7 +40,9 @@ async function handle(options: AppOptions, req: IncomingMessage, res: ServerResp
   res.setHeader('openai-version', '2020-10-01');
   res.on('close', () => {
     const ms = Math.round(performance.now() - started);
-    options.log(`${method} ${describeTarget(target).slice(1, -1)} ${res.statusCode}${res.writableFinished ? '' : ' (aborted)'} ${ms}ms ${requestId}`);
+    options.log(
+      `${method} ${describeTarget(target).slice(1, -1)} ${res.statusCode}${res.writableFinished ? '' : ' (aborted)'} ${ms}ms ${requestId}`,
+    );
   });
 
   let refusedBody = false;
@@ -57,7 +59,12 @@ async function handle(options: AppOptions, req: IncomingMessage, res: ServerResp
     if (match.kind === 'wrong-method') {
       throw new ApiError(
         405,
-        { message: `Method ${method} is not allowed on ${url.pathname}.`, type: 'invalid_request_error', param: null, code: 'method_not_allowed' },
+        {
+          message: `Method ${method} is not allowed on ${url.pathname}.`,
+          type: 'invalid_request_error',
+          param: null,
+          code: 'method_not_allowed',
+        },
         { allow: match.allowed.join(', ') },
       );
     }

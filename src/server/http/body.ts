@@ -26,7 +26,12 @@ export class JsonBodyReader {
   async readObject(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown>> {
     const body = await this.read(req, res);
     if (!isPlainObject(body)) {
-      throw invalidRequest(400, `Invalid type for request body: expected an object, but got ${describeType(body)} instead.`, null, 'invalid_type');
+      throw invalidRequest(
+        400,
+        `Invalid type for request body: expected an object, but got ${describeType(body)} instead.`,
+        null,
+        'invalid_type',
+      );
     }
     return body;
   }
@@ -120,7 +125,11 @@ export function continueBody(req: IncomingMessage, res: ServerResponse): void {
  * An error for a request whose body is refused before it was read: the answer closes the
  * connection, as the unread rest of the body would otherwise be taken for the next request.
  */
-export function refusingBody(status: number, body: ApiError['body'], headers: Readonly<Record<string, string>> = {}): ApiError {
+export function refusingBody(
+  status: number,
+  body: ApiError['body'],
+  headers: Readonly<Record<string, string>> = {},
+): ApiError {
   return new ApiError(status, body, { ...headers, connection: 'close' });
 }
 

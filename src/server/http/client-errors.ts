@@ -53,7 +53,12 @@ function answerFor(code: string | undefined): ApiError | null {
     });
   }
   if (code === 'HPE_HEADER_OVERFLOW') {
-    return new ApiError(431, { message: 'The request headers are too large.', type: 'invalid_request_error', param: null, code: 'headers_too_large' });
+    return new ApiError(431, {
+      message: 'The request headers are too large.',
+      type: 'invalid_request_error',
+      param: null,
+      code: 'headers_too_large',
+    });
   }
   return new ApiError(400, {
     message: `Malformed HTTP request (${code ?? 'unknown parse error'}).`,
@@ -63,7 +68,11 @@ function answerFor(code: string | undefined): ApiError | null {
   });
 }
 
-const REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+const REASONS: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
 
 function rawResponse(error: ApiError): string {
   const body = JSON.stringify({ error: error.body });

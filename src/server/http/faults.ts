@@ -23,7 +23,12 @@ export class FaultInjector {
     if (pick === 0) {
       return new ApiError(
         429,
-        { message: 'Rate limit reached for requests. Please try again in 1s.', type: 'requests', param: null, code: 'rate_limit_exceeded' },
+        {
+          message: 'Rate limit reached for requests. Please try again in 1s.',
+          type: 'requests',
+          param: null,
+          code: 'rate_limit_exceeded',
+        },
         { 'retry-after': '1', 'retry-after-ms': '1000' },
       );
     }

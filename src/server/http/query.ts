@@ -10,10 +10,16 @@ export function integerParam(url: URL, name: string, min: number, max: number, f
     throw invalidValue(name, `Invalid '${name}': expected an integer, but got '${raw}' instead.`);
   }
   if (value < min) {
-    throw invalidValue(name, `Invalid '${name}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`);
+    throw invalidValue(
+      name,
+      `Invalid '${name}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
+    );
   }
   if (value > max) {
-    throw invalidValue(name, `Invalid '${name}': integer above maximum value. Expected a value <= ${max}, but got ${value} instead.`);
+    throw invalidValue(
+      name,
+      `Invalid '${name}': integer above maximum value. Expected a value <= ${max}, but got ${value} instead.`,
+    );
   }
   return value;
 }

@@ -17,7 +17,8 @@ export function parseRequestTarget(raw: string): URL {
   } catch {
     throw badTarget(raw, 'it is not a valid URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badTarget(raw, 'only http and https URLs are served');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw badTarget(raw, 'only http and https URLs are served');
   try {
     decodeURIComponent(url.pathname);
   } catch {
@@ -29,7 +30,10 @@ export function parseRequestTarget(raw: string): URL {
 /** The target as a log line or message may show it: short, and with anything unusual escaped. */
 export function describeTarget(raw: string): string {
   const shown = raw.length > 120 ? `${raw.slice(0, 120)}…` : raw;
-  return JSON.stringify(shown).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(shown).replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function badTarget(raw: string, why: string): ApiError {

@@ -23,9 +23,16 @@ export function registerBatchRoutes(router: Router, ctx: RouteContext): void {
     const limit = integerParam(url, 'limit', 1, 100, 20);
     const after = optionalParam(url, 'after');
     await ctx.engine.advance({ waitMs: READ_SETTLE_MS });
-    const batches = ctx.store.listBatches().sort(byCreation((b: BatchRecord) => b.times.created)).reverse();
+    const batches = ctx.store
+      .listBatches()
+      .sort(byCreation((b: BatchRecord) => b.times.created))
+      .reverse();
     const page = pageAfter(batches, after, limit);
-    sendJsonText(res, 200, renderList({ data: page.items.map((b) => renderBatch(b, ctx.flavor)), hasMore: page.hasMore }, ctx.flavor));
+    sendJsonText(
+      res,
+      200,
+      renderList({ data: page.items.map((b) => renderBatch(b, ctx.flavor)), hasMore: page.hasMore }, ctx.flavor),
+    );
   });
 
   router.add('GET', '/v1/batches/:id', async ({ res, params }) => {
@@ -43,7 +50,12 @@ export function registerBatchRoutes(router: Router, ctx: RouteContext): void {
       // The SDK retries 409s unless told otherwise; a finished batch will not become cancellable.
       throw new ApiError(
         409,
-        { message: `Cannot cancel a batch with status '${result.status}'.`, type: 'invalid_request_error', param: null, code: null },
+        {
+          message: `Cannot cancel a batch with status '${result.status}'.`,
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
         { 'x-should-retry': 'false' },
       );
     }

@@ -16,7 +16,10 @@ export function parseCreateBatch(body: Record<string, unknown>, flavor: Flavor):
   if (typeof inputFileId !== 'string') throw invalidType('input_file_id', 'a string', inputFileId);
   if (typeof endpoint !== 'string') throw invalidType('endpoint', 'a string', endpoint);
   if (!isEndpoint(endpoint)) {
-    throw invalidValue('endpoint', `Invalid value: '${endpoint}'. Supported values are: ${supportedValues(ENDPOINTS)}.`);
+    throw invalidValue(
+      'endpoint',
+      `Invalid value: '${endpoint}'. Supported values are: ${supportedValues(ENDPOINTS)}.`,
+    );
   }
   if (typeof window !== 'string') throw invalidType('completion_window', 'a string', window);
   return {
@@ -39,7 +42,10 @@ function windowSeconds(window: string, flavor: Flavor): number {
     const m = /^(\d+)([hd])$/.exec(window);
     const seconds = m ? Number(m[1]) * (m[2] === 'd' ? 86_400 : 3_600) : 0;
     if (seconds >= 3_600 && seconds <= 7 * 86_400) return seconds;
-    throw invalidValue('completion_window', `Invalid value: '${window}'. Supported values are durations from '1h' to '7d', such as '24h', '48h' or '72h'.`);
+    throw invalidValue(
+      'completion_window',
+      `Invalid value: '${window}'. Supported values are durations from '1h' to '7d', such as '24h', '48h' or '72h'.`,
+    );
   }
   throw invalidValue('completion_window', `Invalid value: '${window}'. Supported values are: '24h'.`);
 }
@@ -49,16 +55,25 @@ function parseMetadata(metadata: unknown): Record<string, string> | null {
   if (!isPlainObject(metadata)) throw invalidType('metadata', 'an object', metadata);
   const entries = Object.entries(metadata);
   if (entries.length > 16) {
-    throw invalidValue('metadata', `Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object with ${entries.length} properties instead.`);
+    throw invalidValue(
+      'metadata',
+      `Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object with ${entries.length} properties instead.`,
+    );
   }
   const result: Record<string, string> = {};
   for (const [key, value] of entries) {
     if (key.length > 64) {
-      throw invalidValue('metadata', `Invalid 'metadata': key '${key.slice(0, 64)}…' is too long. Expected a key of at most 64 characters, but got one of ${key.length} characters instead.`);
+      throw invalidValue(
+        'metadata',
+        `Invalid 'metadata': key '${key.slice(0, 64)}…' is too long. Expected a key of at most 64 characters, but got one of ${key.length} characters instead.`,
+      );
     }
     if (typeof value !== 'string') throw invalidType(`metadata.${key}`, 'a string', value);
     if (value.length > 512) {
-      throw invalidValue(`metadata.${key}`, `Invalid 'metadata.${key}': string too long. Expected a string with maximum length 512, but got a string with length ${value.length} instead.`);
+      throw invalidValue(
+        `metadata.${key}`,
+        `Invalid 'metadata.${key}': string too long. Expected a string with maximum length 512, but got a string with length ${value.length} instead.`,
+      );
     }
     result[key] = value;
   }
@@ -69,12 +84,19 @@ function parseOutputExpiresAfter(value: unknown): number | null {
   if (value === undefined || value === null) return null;
   if (!isPlainObject(value)) throw invalidType('output_expires_after', 'an object', value);
   if (value.anchor !== 'created_at') {
-    throw invalidValue('output_expires_after.anchor', `Invalid value: '${String(value.anchor)}'. Supported values are: 'created_at'.`);
+    throw invalidValue(
+      'output_expires_after.anchor',
+      `Invalid value: '${String(value.anchor)}'. Supported values are: 'created_at'.`,
+    );
   }
   const seconds = value.seconds;
-  if (typeof seconds !== 'number' || !Number.isInteger(seconds)) throw invalidType('output_expires_after.seconds', 'an integer', seconds);
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds))
+    throw invalidType('output_expires_after.seconds', 'an integer', seconds);
   if (seconds < 3600 || seconds > 2_592_000) {
-    throw invalidValue('output_expires_after.seconds', `Invalid 'output_expires_after.seconds': expected a value from 3600 to 2592000, but got ${seconds} instead.`);
+    throw invalidValue(
+      'output_expires_after.seconds',
+      `Invalid 'output_expires_after.seconds': expected a value from 3600 to 2592000, but got ${seconds} instead.`,
+    );
   }
   return seconds;
 }

@@ -21,7 +21,12 @@ export function registerFileRoutes(router: Router, ctx: RouteContext): void {
   router.add('POST', '/v1/files', async ({ req, res }) => {
     const contentType = req.headers['content-type'] ?? '';
     if (!/^multipart\/form-data/i.test(contentType)) {
-      throw invalidRequest(400, `Invalid Content-Type header (${contentType || 'none'}), expected multipart/form-data.`, null, 'invalid_content_type');
+      throw invalidRequest(
+        400,
+        `Invalid Content-Type header (${contentType || 'none'}), expected multipart/form-data.`,
+        null,
+        'invalid_content_type',
+      );
     }
     const tempPath = ctx.store.tempPath();
     try {
@@ -30,7 +35,10 @@ export function registerFileRoutes(router: Router, ctx: RouteContext): void {
       const purpose = form.fields.purpose;
       if (purpose === undefined || purpose === '') throw missingParameter('purpose');
       if (!(UPLOAD_PURPOSES as readonly string[]).includes(purpose)) {
-        throw invalidValue('purpose', `Invalid value: '${purpose}'. Supported values are: ${supportedValues(UPLOAD_PURPOSES)}.`);
+        throw invalidValue(
+          'purpose',
+          `Invalid value: '${purpose}'. Supported values are: ${supportedValues(UPLOAD_PURPOSES)}.`,
+        );
       }
       if (purpose === 'batch' && !form.file.filename.toLowerCase().endsWith('.jsonl')) {
         throw invalidRequest(400, 'Invalid file format for Batch API. Must be .jsonl', 'file', 'invalid_file_format');
@@ -65,7 +73,11 @@ export function registerFileRoutes(router: Router, ctx: RouteContext): void {
     const files = ctx.store.listFiles().sort(byCreation((f: FileRecord) => f.createdMs));
     if (order === 'desc') files.reverse();
     const page = pageAfter(files, optionalParam(url, 'after'), limit, (f) => purpose === null || f.purpose === purpose);
-    sendJsonText(res, 200, renderList({ data: page.items.map((f) => renderFile(f, ctx.flavor)), hasMore: page.hasMore }, ctx.flavor));
+    sendJsonText(
+      res,
+      200,
+      renderList({ data: page.items.map((f) => renderFile(f, ctx.flavor)), hasMore: page.hasMore }, ctx.flavor),
+    );
   });
 
   router.add('GET', '/v1/files/:id', ({ res, params }) => {
@@ -87,7 +99,12 @@ export function registerFileRoutes(router: Router, ctx: RouteContext): void {
       if (range === 'unsatisfiable') {
         throw new ApiError(
           416,
-          { message: `Range ${req.headers.range ?? ''} is outside the file's ${size} bytes.`, type: 'invalid_request_error', param: null, code: 'range_not_satisfiable' },
+          {
+            message: `Range ${req.headers.range ?? ''} is outside the file's ${size} bytes.`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'range_not_satisfiable',
+          },
           { 'content-range': `bytes */${size}`, 'accept-ranges': 'bytes' },
         );
       }
@@ -111,7 +128,10 @@ export function registerFileRoutes(router: Router, ctx: RouteContext): void {
  * several ranges, a suffix range, nonsense) is ignored and the whole file is sent, as HTTP allows;
  * a start at or past the end cannot be served.
  */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
   const match = header === undefined ? null : /^\s*bytes\s*=\s*(\d+)\s*-\s*(\d*)\s*$/i.exec(header);
   if (!match) return null;
   const start = Number(match[1]);
@@ -139,7 +159,10 @@ function expiresAfter(fields: Record<string, string>): number | null {
   }
   const value = Number(seconds);
   if (!Number.isInteger(value) || value < 3600 || value > 2_592_000) {
-    throw invalidValue('expires_after.seconds', `Invalid 'expires_after.seconds': expected an integer from 3600 to 2592000, but got '${seconds}' instead.`);
+    throw invalidValue(
+      'expires_after.seconds',
+      `Invalid 'expires_after.seconds': expected an integer from 3600 to 2592000, but got '${seconds}' instead.`,
+    );
   }
   return value;
 }

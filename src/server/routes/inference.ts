@@ -24,7 +24,12 @@ export function registerInferenceRoutes(router: Router, ctx: RouteContext): void
 
 function checkSyncRequest(endpoint: Endpoint, body: Record<string, unknown>): void {
   if (body.stream === true) {
-    throw invalidRequest(400, 'Streaming is not supported by this server; send the request without stream: true.', 'stream', 'unsupported_value');
+    throw invalidRequest(
+      400,
+      'Streaming is not supported by this server; send the request without stream: true.',
+      'stream',
+      'unsupported_value',
+    );
   }
   if (body.model === undefined || body.model === null) throw missingParameter('model');
   if (typeof body.model !== 'string') throw invalidType('model', 'a string', body.model);

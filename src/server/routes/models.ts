@@ -12,7 +12,12 @@ export function registerModelRoutes(router: Router): void {
   router.add('GET', '/v1/models/*id', ({ res, params }) => {
     const model = findModel(params.id ?? '');
     if (!model) {
-      throw invalidRequest(404, `The model '${params.id ?? ''}' does not exist or you do not have access to it.`, 'model', 'model_not_found');
+      throw invalidRequest(
+        404,
+        `The model '${params.id ?? ''}' does not exist or you do not have access to it.`,
+        'model',
+        'model_not_found',
+      );
     }
     sendJson(res, 200, modelObject(model));
   });

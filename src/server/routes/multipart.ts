@@ -28,7 +28,12 @@ const FORM_ALLOWANCE_BYTES = 1024 * 1024;
 const MAX_FIELDS = 20;
 const MAX_FIELD_BYTES = 16 * 1024;
 
-export async function receiveMultipart(req: IncomingMessage, res: ServerResponse, tempPath: string, maxFileBytes: number): Promise<ReceivedForm> {
+export async function receiveMultipart(
+  req: IncomingMessage,
+  res: ServerResponse,
+  tempPath: string,
+  maxFileBytes: number,
+): Promise<ReceivedForm> {
   const declared = declaredLength(req);
   if (declared !== null && declared > maxFileBytes + FORM_ALLOWANCE_BYTES) throw fileTooLarge(maxFileBytes);
   let busboy: BusboyInstance;
@@ -38,7 +43,10 @@ export async function receiveMultipart(req: IncomingMessage, res: ServerResponse
       limits: { fileSize: maxFileBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
     });
   } catch (error) {
-    throw invalidRequest(400, `Could not read the multipart form: ${error instanceof Error ? error.message : String(error)}.`);
+    throw invalidRequest(
+      400,
+      `Could not read the multipart form: ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
 
   const fields: Record<string, string> = {};
@@ -82,7 +90,10 @@ export async function receiveMultipart(req: IncomingMessage, res: ServerResponse
     (fileStream as Readable | null)?.destroy();
     await writing.catch(() => undefined);
     if (error instanceof ApiError) throw error;
-    throw invalidRequest(400, `Could not read the multipart form: ${error instanceof Error ? error.message : String(error)}.`);
+    throw invalidRequest(
+      400,
+      `Could not read the multipart form: ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
   await writing;
   return { fields, file };

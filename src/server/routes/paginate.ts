@@ -14,7 +14,8 @@ export function pageAfter<T extends { id: string }>(
   let start = 0;
   if (after !== null) {
     const index = ordered.findIndex((item) => item.id === after);
-    if (index === -1) throw invalidRequest(400, `Invalid 'after': there is no object with id '${after}'.`, 'after', 'invalid_value');
+    if (index === -1)
+      throw invalidRequest(400, `Invalid 'after': there is no object with id '${after}'.`, 'after', 'invalid_value');
     start = index + 1;
   }
   const items: T[] = [];

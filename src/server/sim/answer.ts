@@ -52,7 +52,29 @@ function keywords(text: string): string[] {
   return unique.sort((a, b) => b.length - a.length).slice(0, 4);
 }
 
-const STOPWORDS = new Set(['about', 'above', 'after', 'again', 'being', 'below', 'could', 'every', 'their', 'there', 'these', 'those', 'where', 'which', 'while', 'would', 'should', 'please', 'following', 'answer', 'question']);
+const STOPWORDS = new Set([
+  'about',
+  'above',
+  'after',
+  'again',
+  'being',
+  'below',
+  'could',
+  'every',
+  'their',
+  'there',
+  'these',
+  'those',
+  'where',
+  'which',
+  'while',
+  'would',
+  'should',
+  'please',
+  'following',
+  'answer',
+  'question',
+]);
 
 interface Task {
   pattern: RegExp;
@@ -61,9 +83,14 @@ interface Task {
 
 /** Labels a prompt offers, as in "one label: Politics, Economy, Sports or Weather". */
 function offeredLabels(conversation: string): string[] {
-  const m = /:\s*((?:[A-Z][\w-]*(?: [\w-]+)?, )+[A-Z][\w-]*(?: [\w-]+)?,? or [A-Z][\w-]*(?: [\w-]+)?)/.exec(conversation);
+  const m = /:\s*((?:[A-Z][\w-]*(?: [\w-]+)?, )+[A-Z][\w-]*(?: [\w-]+)?,? or [A-Z][\w-]*(?: [\w-]+)?)/.exec(
+    conversation,
+  );
   if (!m?.[1]) return [];
-  return m[1].split(/,\s*(?:or\s+)?|\s+or\s+/).map((l) => l.trim().replace(/[.,]$/, '')).filter(Boolean);
+  return m[1]
+    .split(/,\s*(?:or\s+)?|\s+or\s+/)
+    .map((l) => l.trim().replace(/[.,]$/, ''))
+    .filter(Boolean);
 }
 
 const POSITIVE = /\b(great|best|love|excellent|exactly as described|value|perfect|happy|recommend)\b/i;
@@ -81,7 +108,8 @@ function sentimentOf(text: string, pick: Pick): string {
 const TASKS: readonly Task[] = [
   {
     pattern: /sentiment/i,
-    answer: (pick, topic) => `Sentiment: ${sentimentOf(topic, pick)}. ${pick(['The text is mostly about', 'The strongest signal comes from', 'The tone is set by'])} "${excerpt(topic, 60)}".`,
+    answer: (pick, topic) =>
+      `Sentiment: ${sentimentOf(topic, pick)}. ${pick(['The text is mostly about', 'The strongest signal comes from', 'The tone is set by'])} "${excerpt(topic, 60)}".`,
   },
   {
     pattern: /keyword|key phrases/i,
@@ -89,7 +117,8 @@ const TASKS: readonly Task[] = [
   },
   {
     pattern: /translat/i,
-    answer: (pick, topic) => `${pick(['Translation', 'Translated text'])}: «${topic}» (names and numbers kept as in the source).`,
+    answer: (pick, topic) =>
+      `${pick(['Translation', 'Translated text'])}: «${topic}» (names and numbers kept as in the source).`,
   },
   {
     pattern: /classif|categor|\blabel\b/i,
@@ -120,7 +149,8 @@ const TASKS: readonly Task[] = [
   },
   {
     pattern: /rate .* from 1 to 5|score/i,
-    answer: (pick, topic) => `Score: ${pick(['3', '4', '4', '5', '2'])}/5. The answer to "${excerpt(topic, 50)}" is ${pick(['correct but terse', 'clear and complete', 'missing a step', 'accurate, could link the settings page'])}.`,
+    answer: (pick, topic) =>
+      `Score: ${pick(['3', '4', '4', '5', '2'])}/5. The answer to "${excerpt(topic, 50)}" is ${pick(['correct but terse', 'clear and complete', 'missing a step', 'accurate, could link the settings page'])}.`,
   },
   {
     pattern: /summar|tl;dr/i,
@@ -134,11 +164,13 @@ const TASKS: readonly Task[] = [
   {
     pattern: /\bsql\b/i,
     answer: (pick, _topic, words) =>
-      `SELECT ${pick(['id, name', 'customer_id, SUM(amount) AS total', 'COUNT(*) AS n'])} FROM ${pick(['users', 'orders', 'subscriptions'])} ${pick([
-        'WHERE created_at >= CURRENT_DATE - INTERVAL 30 DAY',
-        'GROUP BY 1 ORDER BY 2 DESC LIMIT 10',
-        "WHERE status = 'active'",
-      ])}; -- ${words.slice(0, 3).join(', ')}`,
+      `SELECT ${pick(['id, name', 'customer_id, SUM(amount) AS total', 'COUNT(*) AS n'])} FROM ${pick(['users', 'orders', 'subscriptions'])} ${pick(
+        [
+          'WHERE created_at >= CURRENT_DATE - INTERVAL 30 DAY',
+          'GROUP BY 1 ORDER BY 2 DESC LIMIT 10',
+          "WHERE status = 'active'",
+        ],
+      )}; -- ${words.slice(0, 3).join(', ')}`,
   },
 ];
 
@@ -157,4 +189,9 @@ const MIDDLES = [
   'It is best answered step by step: define the goal, check the constraints, then pick the simplest option that fits.',
 ];
 
-const CLOSERS = ['', 'Let me know if you want more detail.', 'I hope this helps.', 'A longer answer would add examples.'];
+const CLOSERS = [
+  '',
+  'Let me know if you want more detail.',
+  'I hope this helps.',
+  'A longer answer would add examples.',
+];

@@ -37,7 +37,11 @@ function chatCompletion(body: Record<string, unknown>, seed: string, created: nu
   const n = numberOr(body.n, 1) ?? 1;
   let completionTokens = reasoning;
   const choices = Array.from({ length: n }, (_, index) => {
-    const text = composeAnswer({ conversation: conversation.all, question: conversation.lastUser, seed: index === 0 ? seed : sha256Hex(`${seed}:${index}`) });
+    const text = composeAnswer({
+      conversation: conversation.all,
+      question: conversation.lastUser,
+      seed: index === 0 ? seed : sha256Hex(`${seed}:${index}`),
+    });
     const fitted = fitToBudget(text, budget === null ? null : Math.max(1, budget - reasoning));
     completionTokens += fitted.tokens;
     return {
@@ -59,7 +63,12 @@ function chatCompletion(body: Record<string, unknown>, seed: string, created: nu
         completion_tokens: completionTokens,
         total_tokens: conversation.promptTokens + completionTokens,
         prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-        completion_tokens_details: { reasoning_tokens: reasoning, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+        completion_tokens_details: {
+          reasoning_tokens: reasoning,
+          audio_tokens: 0,
+          accepted_prediction_tokens: 0,
+          rejected_prediction_tokens: 0,
+        },
       },
       service_tier: 'default',
       system_fingerprint: fingerprint(model),
@@ -77,7 +86,11 @@ function textCompletion(body: Record<string, unknown>, seed: string, created: nu
   let completionTokens = 0;
   const choices = prompts.map((prompt, index) => {
     promptTokens += estimateTokens(prompt);
-    const text = composeAnswer({ conversation: prompt, question: prompt, seed: index === 0 ? seed : sha256Hex(`${seed}:${index}`) });
+    const text = composeAnswer({
+      conversation: prompt,
+      question: prompt,
+      seed: index === 0 ? seed : sha256Hex(`${seed}:${index}`),
+    });
     const fitted = fitToBudget(` ${text}`, budget);
     completionTokens += fitted.tokens;
     return { text: fitted.text, index, logprobs: null, finish_reason: fitted.truncated ? 'length' : 'stop' };
@@ -89,7 +102,11 @@ function textCompletion(body: Record<string, unknown>, seed: string, created: nu
       created,
       model,
       choices,
-      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
       system_fingerprint: fingerprint(model),
     },
     usage: { input: promptTokens, cached: 0, output: completionTokens, reasoning: 0 },

@@ -17,7 +17,11 @@ export function embeddingResponse(body: Record<string, unknown>): Synthesis {
   const data = inputs.map((input, index) => {
     tokens += typeof input === 'string' ? estimateTokens(input) : input.length;
     const vector = unitVector(`${model}\u0000${JSON.stringify(input)}`, dimensions);
-    return { object: 'embedding', index, embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector };
+    return {
+      object: 'embedding',
+      index,
+      embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector,
+    };
   });
   return {
     body: { object: 'list', data, model, usage: { prompt_tokens: tokens, total_tokens: tokens } },

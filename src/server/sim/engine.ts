@@ -18,7 +18,15 @@ import {
 import { MAX_BATCH_INPUT_BYTES, THIRTY_DAYS_SECONDS } from '../limits.js';
 import type { WrittenFile } from './line-sink.js';
 import { requestOutcome } from './outcome.js';
-import { cancellingMs, countsAfter, finalizingMs, processedAt, processingEndsAt, usageSoFar, validationMs } from './progress.js';
+import {
+  cancellingMs,
+  countsAfter,
+  finalizingMs,
+  processedAt,
+  processingEndsAt,
+  usageSoFar,
+  validationMs,
+} from './progress.js';
 import { writeResults, type Ending } from './results-writer.js';
 import { validateInputFile } from './validate-input.js';
 
@@ -61,7 +69,8 @@ export interface NewBatch {
   sim?: Partial<SimSettings>;
 }
 
-export type CancelResult = { kind: 'ok'; batch: BatchRecord } | { kind: 'conflict'; status: BatchStatus } | { kind: 'not-found' };
+export type CancelResult =
+  { kind: 'ok'; batch: BatchRecord } | { kind: 'conflict'; status: BatchStatus } | { kind: 'not-found' };
 
 export class Engine {
   private readonly validations = new Map<string, Promise<void>>();
@@ -193,7 +202,9 @@ export class Engine {
       try {
         this.step(batch, t);
       } catch (error) {
-        this.options.log(`batch ${batch.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.options.log(
+          `batch ${batch.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
     }
   }
@@ -297,7 +308,9 @@ export class Engine {
     const job = this.validate(batch)
       .catch((error: unknown): ValidationOutcome => {
         this.options.log(`batch ${batch.id}: validation failed: ${String(error)}`);
-        return invalid([{ code: 'server_error', message: 'The input file could not be read.', param: null, line: null }]);
+        return invalid([
+          { code: 'server_error', message: 'The input file could not be read.', param: null, line: null },
+        ]);
       })
       .then((outcome) => {
         batch.validation = outcome;
@@ -335,7 +348,12 @@ export class Engine {
     }
     if (file.bytes > MAX_BATCH_INPUT_BYTES) {
       return invalid([
-        { code: 'file_too_large', message: 'The input file is larger than 200 MB, the maximum for a batch.', param: 'input_file_id', line: null },
+        {
+          code: 'file_too_large',
+          message: 'The input file is larger than 200 MB, the maximum for a batch.',
+          param: 'input_file_id',
+          line: null,
+        },
       ]);
     }
 
@@ -372,7 +390,13 @@ export class Engine {
     }
     batch.counts = { ...batch.counts, total: v.total };
     const processed = ending === 'completed' ? v.total : processedAt(batch, at);
-    const job = writeResults({ batch, inputPath: this.store.contentPath(batch.inputFileId), processed, ending, tempPath: () => this.store.tempPath() })
+    const job = writeResults({
+      batch,
+      inputPath: this.store.contentPath(batch.inputFileId),
+      processed,
+      ending,
+      tempPath: () => this.store.tempPath(),
+    })
       .then(async (results) => {
         this.finish(batch, ending, at, {
           outputFileId: await this.registerOutput(batch, results.output, 'output', at),
@@ -382,10 +406,14 @@ export class Engine {
         });
       })
       .catch((error: unknown) => {
-        this.options.log(`batch ${batch.id}: writing results failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.log(
+          `batch ${batch.id}: writing results failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         batch.status = 'failed';
         batch.times.failed = this.now();
-        batch.errors = [{ code: 'server_error', message: 'The results of this batch could not be written.', param: null, line: null }];
+        batch.errors = [
+          { code: 'server_error', message: 'The results of this batch could not be written.', param: null, line: null },
+        ];
         this.store.changed();
       })
       .finally(() => {
@@ -395,7 +423,12 @@ export class Engine {
     this.writes.set(batch.id, job);
   }
 
-  private async registerOutput(batch: BatchRecord, written: WrittenFile | null, kind: 'output' | 'error', at: number): Promise<string | null> {
+  private async registerOutput(
+    batch: BatchRecord,
+    written: WrittenFile | null,
+    kind: 'output' | 'error',
+    at: number,
+  ): Promise<string | null> {
     if (!written) return null;
     const id = newFileId();
     try {
@@ -417,13 +450,20 @@ export class Engine {
   }
 
   /** The terminal transition, with what the results job produced (nothing when no request ran). */
-  private finish(batch: BatchRecord, ending: Ending, at: number, results: Pick<BatchRecord, 'outputFileId' | 'errorFileId' | 'counts' | 'usage'> | null): void {
+  private finish(
+    batch: BatchRecord,
+    ending: Ending,
+    at: number,
+    results: Pick<BatchRecord, 'outputFileId' | 'errorFileId' | 'counts' | 'usage'> | null,
+  ): void {
     batch.status = ending;
     batch.times[ending] = at;
     if (results) Object.assign(batch, results);
     this.store.changed();
     // The input file may have been deleted while this batch still needed it.
-    this.store.collectGarbage().catch((error: unknown) => this.options.log(`could not remove deleted files: ${String(error)}`));
+    this.store
+      .collectGarbage()
+      .catch((error: unknown) => this.options.log(`could not remove deleted files: ${String(error)}`));
   }
 }
 

@@ -21,13 +21,19 @@ export interface OutcomeContext {
 }
 
 const SERVER_ERROR: ErrorBody = {
-  message: 'The server had an error processing your request. Sorry about that! You can retry your request if the error persists.',
+  message:
+    'The server had an error processing your request. Sorry about that! You can retry your request if the error persists.',
   type: 'server_error',
   param: null,
   code: 'server_error',
 };
 
-export function requestOutcome(ctx: OutcomeContext, customId: string, body: Record<string, unknown>, createdSec: number): RequestOutcome {
+export function requestOutcome(
+  ctx: OutcomeContext,
+  customId: string,
+  body: Record<string, unknown>,
+  createdSec: number,
+): RequestOutcome {
   const invalid = checkRequestBody(ctx.endpoint, body);
   if (invalid) return { ok: false, status: invalid.status, body: { error: invalid.body } };
   if (failsRandomly(ctx, customId)) return { ok: false, status: 500, body: { error: SERVER_ERROR } };

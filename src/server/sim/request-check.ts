@@ -25,8 +25,15 @@ export function checkRequestBody(endpoint: Endpoint, body: Record<string, unknow
       case '/v1/embeddings':
         checkEmbeddingInput(body.input);
         checkInteger(body, 'dimensions', 1, 3072);
-        if (body.encoding_format !== undefined && body.encoding_format !== 'float' && body.encoding_format !== 'base64') {
-          throw invalidValue('encoding_format', `Invalid value: '${String(body.encoding_format)}'. Supported values are: 'float' and 'base64'.`);
+        if (
+          body.encoding_format !== undefined &&
+          body.encoding_format !== 'float' &&
+          body.encoding_format !== 'base64'
+        ) {
+          throw invalidValue(
+            'encoding_format',
+            `Invalid value: '${String(body.encoding_format)}'. Supported values are: 'float' and 'base64'.`,
+          );
         }
         break;
       case '/v1/responses':
@@ -55,16 +62,32 @@ function checkNumber(body: Record<string, unknown>, name: string, min: number, m
   const value = body[name];
   if (value === undefined || value === null) return;
   if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidType(name, 'a number', value);
-  if (value < min) throw invalidValue(name, `Invalid '${name}': decimal below minimum value. Expected a value >= ${min}, but got ${value} instead.`);
-  if (value > max) throw invalidValue(name, `Invalid '${name}': decimal above maximum value. Expected a value <= ${max}, but got ${value} instead.`);
+  if (value < min)
+    throw invalidValue(
+      name,
+      `Invalid '${name}': decimal below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
+    );
+  if (value > max)
+    throw invalidValue(
+      name,
+      `Invalid '${name}': decimal above maximum value. Expected a value <= ${max}, but got ${value} instead.`,
+    );
 }
 
 function checkInteger(body: Record<string, unknown>, name: string, min: number, max = Number.MAX_SAFE_INTEGER): void {
   const value = body[name];
   if (value === undefined || value === null) return;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidType(name, 'an integer', value);
-  if (value < min) throw invalidValue(name, `Invalid '${name}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`);
-  if (value > max) throw invalidValue(name, `Invalid '${name}': integer above maximum value. Expected a value <= ${max}, but got ${value} instead.`);
+  if (value < min)
+    throw invalidValue(
+      name,
+      `Invalid '${name}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
+    );
+  if (value > max)
+    throw invalidValue(
+      name,
+      `Invalid '${name}': integer above maximum value. Expected a value <= ${max}, but got ${value} instead.`,
+    );
 }
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
@@ -72,7 +95,12 @@ const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
 function checkMessages(messages: unknown): void {
   if (!Array.isArray(messages)) throw invalidType('messages', 'an array', messages);
   if (messages.length === 0) {
-    throw invalidRequest(400, "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", 'messages', 'empty_array');
+    throw invalidRequest(
+      400,
+      "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+      'messages',
+      'empty_array',
+    );
   }
   messages.forEach((message: unknown, i) => {
     if (!isPlainObject(message)) throw invalidType(`messages[${i}]`, 'an object', message);
@@ -86,7 +114,9 @@ function checkMessages(messages: unknown): void {
 }
 
 function checkPrompt(prompt: unknown): void {
-  const ok = typeof prompt === 'string' || (Array.isArray(prompt) && prompt.length > 0 && prompt.every((p) => typeof p === 'string'));
+  const ok =
+    typeof prompt === 'string' ||
+    (Array.isArray(prompt) && prompt.length > 0 && prompt.every((p) => typeof p === 'string'));
   if (!ok) throw invalidType('prompt', 'a string or an array of strings', prompt);
 }
 
@@ -97,7 +127,10 @@ function checkEmbeddingInput(input: unknown): void {
   }
   if (Array.isArray(input) && input.length > 0 && input.length <= 2048) return;
   if (Array.isArray(input)) {
-    throw invalidValue('input', `Invalid 'input': expected an array of 1 to 2048 items, but got ${input.length} items instead.`);
+    throw invalidValue(
+      'input',
+      `Invalid 'input': expected an array of 1 to 2048 items, but got ${input.length} items instead.`,
+    );
   }
   throw invalidType('input', 'a string or an array', input);
 }
@@ -105,7 +138,8 @@ function checkEmbeddingInput(input: unknown): void {
 /** A string, an array of strings, or an array of {type: 'text' | 'image_url'} parts. */
 function checkModerationInput(input: unknown): void {
   if (typeof input === 'string') return;
-  const part = (item: unknown) => typeof item === 'string' || (isPlainObject(item) && (item.type === 'text' || item.type === 'image_url'));
+  const part = (item: unknown) =>
+    typeof item === 'string' || (isPlainObject(item) && (item.type === 'text' || item.type === 'image_url'));
   if (Array.isArray(input) && input.length > 0 && input.every(part)) return;
   throw invalidType('input', 'a string, an array of strings or an array of text and image_url parts', input);
 }

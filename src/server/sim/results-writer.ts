@@ -30,7 +30,10 @@ export interface Results {
 }
 
 const NOT_RUN = {
-  expired: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' },
+  expired: {
+    code: 'batch_expired',
+    message: 'This request could not be executed before the completion window expired.',
+  },
   cancelled: { code: 'batch_cancelled', message: 'The batch was cancelled before this request executed.' },
 } as const;
 
@@ -71,7 +74,9 @@ export async function writeResults(job: ResultsJob): Promise<Results> {
           await errors.push(line);
         }
       } else if (job.ending !== 'completed') {
-        await errors.push(JSON.stringify({ id: ids.line, custom_id: request.custom_id, response: null, error: NOT_RUN[job.ending] }));
+        await errors.push(
+          JSON.stringify({ id: ids.line, custom_id: request.custom_id, response: null, error: NOT_RUN[job.ending] }),
+        );
       }
       index += 1;
     }

@@ -71,7 +71,12 @@ export async function validateInputFile(path: string, options: ValidateOptions):
     requests += 1;
     if (requests > options.maxRequests) {
       const max = options.maxRequests.toLocaleString('en-US');
-      report({ code: 'too_many_tasks', message: `The input file contains more than ${max} requests; a batch may contain at most ${max}.`, param: null, line: null });
+      report({
+        code: 'too_many_tasks',
+        message: `The input file contains more than ${max} requests; a batch may contain at most ${max}.`,
+        param: null,
+        line: null,
+      });
       break;
     }
 
@@ -84,14 +89,29 @@ export async function validateInputFile(path: string, options: ValidateOptions):
   }
 
   if (requests === 0 && errors.length === 0) {
-    errors.push({ code: 'empty_file', message: 'The input file is empty. It must contain at least one request.', param: null, line: null });
+    errors.push({
+      code: 'empty_file',
+      message: 'The input file is empty. It must contain at least one request.',
+      param: null,
+      line: null,
+    });
   }
   return { requests, errors, models: [...state.models.keys()] };
 }
 
 /** The first problem of one line, or the request it holds. */
-function checkLine(text: string, lineNo: number, opts: ValidateOptions, state: ScanState): BatchErrorEntry | InputRequest {
-  const at = (code: string, message: string, param: string | null): BatchErrorEntry => ({ code, message, param, line: lineNo });
+function checkLine(
+  text: string,
+  lineNo: number,
+  opts: ValidateOptions,
+  state: ScanState,
+): BatchErrorEntry | InputRequest {
+  const at = (code: string, message: string, param: string | null): BatchErrorEntry => ({
+    code,
+    message,
+    param,
+    line: lineNo,
+  });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -101,30 +121,59 @@ function checkLine(text: string, lineNo: number, opts: ValidateOptions, state: S
   if (!isPlainObject(parsed)) return at('invalid_json_line', 'This line is not a JSON object.', null);
 
   for (const key of ['custom_id', 'method', 'url', 'body']) {
-    if (parsed[key] === undefined || parsed[key] === null) return at('missing_required_parameter', `Missing required parameter: '${key}'.`, key);
+    if (parsed[key] === undefined || parsed[key] === null)
+      return at('missing_required_parameter', `Missing required parameter: '${key}'.`, key);
   }
   const { custom_id: customId, method, url, body } = parsed;
   if (typeof customId !== 'string') {
-    return at('invalid_request', `Invalid type for 'custom_id': expected a string, but got ${describeType(customId)} instead.`, 'custom_id');
+    return at(
+      'invalid_request',
+      `Invalid type for 'custom_id': expected a string, but got ${describeType(customId)} instead.`,
+      'custom_id',
+    );
   }
   const firstUse = state.firstLineOf.get(customId);
   if (firstUse !== undefined) {
-    return at('duplicate_custom_id', `The custom_id '${customId}' is used more than once; it was first used on line ${firstUse}.`, 'custom_id');
+    return at(
+      'duplicate_custom_id',
+      `The custom_id '${customId}' is used more than once; it was first used on line ${firstUse}.`,
+      'custom_id',
+    );
   }
   state.firstLineOf.set(customId, lineNo);
 
-  if (method !== 'POST') return at('invalid_request', `The method must be 'POST', but this request uses ${JSON.stringify(method)}.`, 'method');
-  if (url !== opts.endpoint) return at('invalid_url', 'The URL provided for this request does not match the batch endpoint.', 'url');
-  if (!isPlainObject(body)) return at('invalid_request', `Invalid type for 'body': expected an object, but got ${describeType(body)} instead.`, 'body');
+  if (method !== 'POST')
+    return at(
+      'invalid_request',
+      `The method must be 'POST', but this request uses ${JSON.stringify(method)}.`,
+      'method',
+    );
+  if (url !== opts.endpoint)
+    return at('invalid_url', 'The URL provided for this request does not match the batch endpoint.', 'url');
+  if (!isPlainObject(body))
+    return at(
+      'invalid_request',
+      `Invalid type for 'body': expected an object, but got ${describeType(body)} instead.`,
+      'body',
+    );
 
   const rules = ENDPOINT_RULES[opts.endpoint];
   if (rules.streamingLabel && body.stream === true) {
-    return at('streaming_unsupported', `${rules.streamingLabel}: Streaming is not supported in the Batch API.`, 'body.stream');
+    return at(
+      'streaming_unsupported',
+      `${rules.streamingLabel}: Streaming is not supported in the Batch API.`,
+      'body.stream',
+    );
   }
   const model = body.model;
-  if (model === undefined || model === null || model === '') return at('invalid_request', 'Model parameter is required.', 'body.model');
+  if (model === undefined || model === null || model === '')
+    return at('invalid_request', 'Model parameter is required.', 'body.model');
   if (typeof model !== 'string' || !modelFor(opts.endpoint, model)) {
-    return at('model_not_found', `The provided model '${String(model)}' is not supported by the Batch API.`, 'body.model');
+    return at(
+      'model_not_found',
+      `The provided model '${String(model)}' is not supported by the Batch API.`,
+      'body.model',
+    );
   }
   if (body[rules.required.field] === undefined || body[rules.required.field] === null) {
     return at('invalid_request', rules.required.message, `body.${rules.required.field}`);

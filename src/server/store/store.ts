@@ -34,7 +34,11 @@ export class Store {
     readonly dataDir: string,
     log: (line: string) => void,
   ) {
-    this.saver = new DebouncedSaver(() => this.save(), 50, (error) => log(`could not save state: ${String(error)}`));
+    this.saver = new DebouncedSaver(
+      () => this.save(),
+      50,
+      (error) => log(`could not save state: ${String(error)}`),
+    );
   }
 
   static async open(dataDir: string, log: (line: string) => void): Promise<Store> {
@@ -167,7 +171,12 @@ export class Store {
   }
 
   private async save(): Promise<void> {
-    const state: PersistedState = { version: 1, seq: this.seq, files: [...this.files.values()], batches: [...this.batches.values()] };
+    const state: PersistedState = {
+      version: 1,
+      seq: this.seq,
+      files: [...this.files.values()],
+      batches: [...this.batches.values()],
+    };
     await writeFileAtomic(this.statePath, JSON.stringify(state));
   }
 
@@ -177,7 +186,9 @@ export class Store {
     try {
       state = JSON.parse(await readFile(this.statePath, 'utf8')) as PersistedState;
     } catch (error) {
-      throw new Error(`cannot read ${this.statePath}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`cannot read ${this.statePath}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
     if (state.version !== 1 || !Array.isArray(state.files) || !Array.isArray(state.batches)) {
       throw new Error(`${this.statePath} is not a fizz-batch server state (version 1)`);
@@ -197,12 +208,15 @@ export class Store {
    * files of an interrupted save.
    */
   private async sweepOrphans(log: (line: string) => void): Promise<void> {
-    const orphans = (await readdir(join(this.dataDir, 'files'))).filter((name) => !this.files.has(name)).map((name) => join(this.dataDir, 'files', name));
+    const orphans = (await readdir(join(this.dataDir, 'files')))
+      .filter((name) => !this.files.has(name))
+      .map((name) => join(this.dataDir, 'files', name));
     const stateTemps = (await readdir(this.dataDir))
       .filter((name) => name.startsWith('state.json.') && name.endsWith(TEMP_SUFFIX))
       .map((name) => join(this.dataDir, name));
     const leftovers = [...orphans, ...stateTemps];
     await Promise.all(leftovers.map((path) => rm(path, { recursive: true, force: true })));
-    if (leftovers.length > 0) log(`removed ${leftovers.length} leftover file(s) of an earlier crash from ${this.dataDir}`);
+    if (leftovers.length > 0)
+      log(`removed ${leftovers.length} leftover file(s) of an earlier crash from ${this.dataDir}`);
   }
 }

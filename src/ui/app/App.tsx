@@ -65,7 +65,8 @@ export function App() {
           if (stack.length > 1) nav.back();
           break;
         case 'help':
-          if (route.name !== 'help') nav.push({ name: 'help', scope: scopeOf(route), title: titleOf(route), unavailable: [...unavailable] });
+          if (route.name !== 'help')
+            nav.push({ name: 'help', scope: scopeOf(route), title: titleOf(route), unavailable: [...unavailable] });
           break;
         case 'models':
           if (services) nav.push({ name: 'models' });
@@ -84,7 +85,13 @@ export function App() {
   );
 
   return (
-    <ScreenFrame onCommand={onCommand} fallbackScope={scopeOf(route)} header={(width) => <Header services={services} title={titleOf(route)} width={width} listInterval={route.name !== 'detail'} />}>
+    <ScreenFrame
+      onCommand={onCommand}
+      fallbackScope={scopeOf(route)}
+      header={(width) => (
+        <Header services={services} title={titleOf(route)} width={width} listInterval={route.name !== 'detail'} />
+      )}
+    >
       <NavigationContext.Provider value={nav}>
         <QuitGuardContext.Provider value={quitGuards}>
           <Screen route={route} />

@@ -10,7 +10,17 @@ const textBindings: Array<{ label: string; hint: string; footer?: number }> = [
 ];
 
 /** The keys that do something here now, from the keymap table, as many as fit the width. */
-export function Footer({ scope, width, note, unavailable }: { scope: Scope | 'text'; width: number; note?: string; unavailable?: Unavailable }) {
+export function Footer({
+  scope,
+  width,
+  note,
+  unavailable,
+}: {
+  scope: Scope | 'text';
+  width: number;
+  note?: string;
+  unavailable?: Unavailable;
+}) {
   const theme = useTheme();
   const available = scope === 'text' ? textBindings : footerBindings(scope, unavailable);
   // Help and the way out are always shown; the screen's own keys fill the space left.
@@ -31,11 +41,18 @@ export function Footer({ scope, width, note, unavailable }: { scope: Scope | 'te
         {parts.map((part, i) => (
           <Text key={part.label + part.hint}>
             {i > 0 ? '  ' : ''}
-            <Text bold color={theme.accent}>{part.label}</Text>
+            <Text bold color={theme.accent}>
+              {part.label}
+            </Text>
             <Text color={theme.muted}> {part.hint}</Text>
           </Text>
         ))}
-        {note ? <Text color={theme.warning}>{parts.length ? '   ' : ''}{note}</Text> : null}
+        {note ? (
+          <Text color={theme.warning}>
+            {parts.length ? '   ' : ''}
+            {note}
+          </Text>
+        ) : null}
       </Text>
     </Box>
   );

@@ -15,12 +15,24 @@ import { Spinner } from '../kit/Spinner.js';
  * `listInterval`: whether to say how often the job list refreshes. Not on a job's detail, which
  * polls the job at its own pace and says so in its body: one screen, one interval.
  */
-export function Header({ services, title, width, listInterval = true }: { services: Services | null; title: string; width: number; listInterval?: boolean }) {
+export function Header({
+  services,
+  title,
+  width,
+  listInterval = true,
+}: {
+  services: Services | null;
+  title: string;
+  width: number;
+  listInterval?: boolean;
+}) {
   const theme = useTheme();
   if (!services) {
     return (
       <Box width={width}>
-        <Text bold color={theme.accent}>fizz-batch</Text>
+        <Text bold color={theme.accent}>
+          fizz-batch
+        </Text>
         <Text color={theme.muted}> · {title}</Text>
       </Box>
     );
@@ -28,21 +40,45 @@ export function Header({ services, title, width, listInterval = true }: { servic
   return <ConnectedHeader services={services} title={title} width={width} listInterval={listInterval} />;
 }
 
-function ConnectedHeader({ services, title, width, listInterval }: { services: Services; title: string; width: number; listInterval: boolean }) {
+function ConnectedHeader({
+  services,
+  title,
+  width,
+  listInterval,
+}: {
+  services: Services;
+  title: string;
+  width: number;
+  listInterval: boolean;
+}) {
   const theme = useTheme();
   const { poll, intervalMs } = useObservable(services.jobs);
   const now = useCountdownNow(Boolean(poll.error) && poll.nextAt !== null);
   const { connection } = services;
-  const who = connection.profile?.name ?? services.label ?? (connection.keySource === 'env' ? 'FIZZ_API_KEY' : 'no profile');
+  const who =
+    connection.profile?.name ?? services.label ?? (connection.keySource === 'env' ? 'FIZZ_API_KEY' : 'no profile');
   // A key kept from this host is said in words, not as "no key" and then a 401.
   const withheld = services.label ? null : connection.keyWithheldShort;
-  const key = services.label ? '' : withheld ? ` (no key: ${withheld})` : connection.keySource === 'none' ? ' (no key)' : connection.keySource === 'env' && connection.profile ? ' (key: env)' : '';
+  const key = services.label
+    ? ''
+    : withheld
+      ? ` (no key: ${withheld})`
+      : connection.keySource === 'none'
+        ? ' (no key)'
+        : connection.keySource === 'env' && connection.profile
+          ? ' (key: env)'
+          : '';
 
   // The tail is never cut: when the line is too long the rest gives way, not the retry countdown.
   // Nor is stale data's "⚠ stale · last update 14m ago": the reason to distrust the screen.
   const fresh = freshness(poll, now, intervalMs);
   const paused = listInterval && poll.paused && !fresh.stale;
-  const every = !listInterval || fresh.stale || poll.updatedAt === null ? '' : paused ? ' · paused' : ` · every ${duration(intervalMs / 1000)}`;
+  const every =
+    !listInterval || fresh.stale || poll.updatedAt === null
+      ? ''
+      : paused
+        ? ' · paused'
+        : ` · every ${duration(intervalMs / 1000)}`;
   const state = { text: `${fresh.text}${every}`, tail: fresh.tail, tone: theme[fresh.tone] };
 
   // overflow hidden: Yoga rounds the two shrinking halves so that they can add up to one column
@@ -51,7 +87,9 @@ function ConnectedHeader({ services, title, width, listInterval }: { services: S
     <Box width={width} overflow="hidden">
       <Box flexShrink={1} flexGrow={1}>
         <Text wrap="truncate-end">
-          <Text bold color={theme.accent}>fizz-batch</Text>
+          <Text bold color={theme.accent}>
+            fizz-batch
+          </Text>
           <Text> · {title} · </Text>
           <Text bold>{who}</Text>
           <Text color={withheld ? theme.warning : theme.muted}>{key}</Text>
@@ -61,7 +99,10 @@ function ConnectedHeader({ services, title, width, listInterval }: { services: S
       {/* Stale data says so whole, with its age: the profile and host give way first. */}
       <Box flexShrink={fresh.stale ? 0 : 2} marginLeft={1}>
         {poll.inFlight ? <Spinner /> : null}
-        <Text color={state.tone} wrap="truncate-end"> {state.text}</Text>
+        <Text color={state.tone} wrap="truncate-end">
+          {' '}
+          {state.text}
+        </Text>
       </Box>
       {state.tail ? (
         <Box flexShrink={0}>

@@ -49,5 +49,9 @@ export function ScreenFrame({ onCommand, fallbackScope, header, children }: Scre
 /** The footer of whichever screen or dialog answers keys now. */
 export function ActiveFooter({ fallback, width }: { fallback: Scope; width: number }) {
   const active = useActiveKeys();
-  return active ? <Footer scope={active.scope} unavailable={active.unavailable} width={width} /> : <Footer scope={fallback} width={width} />;
+  return active ? (
+    <Footer scope={active.scope} unavailable={active.unavailable} width={width} />
+  ) : (
+    <Footer scope={fallback} width={width} />
+  );
 }

@@ -22,7 +22,10 @@ export interface MountOptions {
  * incremental rendering at 10 frames a second, and the terminal given back on quit, signals and
  * crashes. `app` gets the function that ends it. Resolves with the exit code.
  */
-export function mountFullScreen(app: (exit: (note?: string) => void) => ReactElement, { color, altScreen, onFinish }: MountOptions): Promise<number> {
+export function mountFullScreen(
+  app: (exit: (note?: string) => void) => ReactElement,
+  { color, altScreen, onFinish }: MountOptions,
+): Promise<number> {
   const stdout = process.stdout;
   const stdin = process.stdin;
   return new Promise<number>((resolve) => {

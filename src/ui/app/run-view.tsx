@@ -20,7 +20,11 @@ export interface ViewerOptions {
  * happens). Resolves with the exit code when it closes.
  */
 export function runViewer({ session, title, color, altScreen }: ViewerOptions): Promise<number> {
-  return mountFullScreen((exit) => <Viewer session={session} title={title} exit={exit} />, { color, altScreen, onFinish: () => void session.dispose() });
+  return mountFullScreen((exit) => <Viewer session={session} title={title} exit={exit} />, {
+    color,
+    altScreen,
+    onFinish: () => void session.dispose(),
+  });
 }
 
 /** The console's frame around the pager: q and esc in the pager, and ctrl-c anywhere, end the program. */
@@ -32,7 +36,11 @@ export function Viewer({ session, title, exit }: { session: ResultsSession; titl
     [exit],
   );
   return (
-    <ScreenFrame onCommand={onCommand} fallbackScope="viewer" header={(width) => <Header services={null} title={title} width={width} />}>
+    <ScreenFrame
+      onCommand={onCommand}
+      fallbackScope="viewer"
+      header={(width) => <Header services={null} title={title} width={width} />}
+    >
       <ResultsPager session={session} standalone onLeave={exit} />
     </ScreenFrame>
   );

@@ -26,14 +26,23 @@ const staleSlackMs = 10_000;
  */
 export function freshness(poll: PollerState<unknown>, nowMs: number, intervalMs: number): Freshness {
   const lastUpdate = poll.updatedAt === null ? '' : ` · last update ${updateAge(poll.updatedAt, nowMs)}`;
-  if (poll.halted) return { text: `✗ key refused${lastUpdate}`, tail: ' · polling stopped', tone: 'danger', stale: true };
+  if (poll.halted)
+    return { text: `✗ key refused${lastUpdate}`, tail: ' · polling stopped', tone: 'danger', stale: true };
   if (poll.error) {
     const tail = retryTail(poll, nowMs);
-    return poll.updatedAt === null ? { text: '✗ offline', tail, tone: 'danger', stale: true } : { text: `⚠ stale${lastUpdate}`, tail, tone: 'warning', stale: true };
+    return poll.updatedAt === null
+      ? { text: '✗ offline', tail, tone: 'danger', stale: true }
+      : { text: `⚠ stale${lastUpdate}`, tail, tone: 'warning', stale: true };
   }
   if (poll.updatedAt === null) return { text: 'connecting…', tail: '', tone: 'muted', stale: false };
-  if (!poll.paused && nowMs - poll.updatedAt > 2 * intervalMs + staleSlackMs) return { text: `⚠ stale${lastUpdate}`, tail: '', tone: 'warning', stale: true };
-  return { text: `● updated ${updateAge(poll.updatedAt, nowMs)}`, tail: '', tone: poll.paused ? 'warning' : 'success', stale: false };
+  if (!poll.paused && nowMs - poll.updatedAt > 2 * intervalMs + staleSlackMs)
+    return { text: `⚠ stale${lastUpdate}`, tail: '', tone: 'warning', stale: true };
+  return {
+    text: `● updated ${updateAge(poll.updatedAt, nowMs)}`,
+    tail: '',
+    tone: poll.paused ? 'warning' : 'success',
+    stale: false,
+  };
 }
 
 /** " · retrying in 40s" while a retry is scheduled, " · retrying…" while it runs. */

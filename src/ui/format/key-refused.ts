@@ -9,10 +9,13 @@ import type { Services } from '../../core/session.js';
 export function keyRefusedMessage(error: unknown, services: Services): { text: string; tail: string } {
   const { connection } = services;
   const whose =
-    connection.keySource === 'env' ? 'The key in FIZZ_API_KEY was'
-    : connection.profile ? `The key of profile "${connection.profile.name}" was`
-    : connection.keySource === 'none' ? 'A request without a key was'
-    : 'The key was';
+    connection.keySource === 'env'
+      ? 'The key in FIZZ_API_KEY was'
+      : connection.profile
+        ? `The key of profile "${connection.profile.name}" was`
+        : connection.keySource === 'none'
+          ? 'A request without a key was'
+          : 'The key was';
   const status = isApiError(error) && error.status !== undefined ? ` (${error.status})` : '';
   return { text: `✗ ${whose} refused${status}: polling stopped.`, tail: ' p profiles to fix it · r tries again' };
 }

@@ -40,4 +40,3 @@ export function rate(perSecond: number): string {
   if (perSecond >= 1) return `${perSecond.toFixed(perSecond >= 10 ? 0 : 1)} req/s`;
   return `${(perSecond * 60).toFixed(1)} req/min`;
 }
-

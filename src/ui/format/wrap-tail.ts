@@ -14,6 +14,9 @@ export function wrapKeepingTail(text: string, tail: string, width: number, maxRo
   const room = Math.max(1, width - cellWidth(tail));
   const last = rows.at(-1) ?? '';
   const cut = last.endsWith('…') ? last.slice(0, -1) : last;
-  rows[rows.length - 1] = takeWidth(`${cellWidth(cut) >= room ? takeWidth(cut, room - 1) : cut}…${tail}`, Math.max(width, cellWidth(tail)));
+  rows[rows.length - 1] = takeWidth(
+    `${cellWidth(cut) >= room ? takeWidth(cut, room - 1) : cut}…${tail}`,
+    Math.max(width, cellWidth(tail)),
+  );
   return rows;
 }

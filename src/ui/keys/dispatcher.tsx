@@ -1,7 +1,16 @@
 import { useInput, type Key } from 'ink';
 import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useSuspend } from '../terminal/job-control.js';
-import { bindings, commandFor, opensTextField, typingScopes, type Binding, type Command, type Scope, type Unavailable } from './keymap.js';
+import {
+  bindings,
+  commandFor,
+  opensTextField,
+  typingScopes,
+  type Binding,
+  type Command,
+  type Scope,
+  type Unavailable,
+} from './keymap.js';
 
 /** Returns false when the command is not the handler's to take, so it falls through to the app. */
 export type CommandHandler = (command: Command) => boolean | void;
@@ -53,20 +62,36 @@ export function useActiveKeys(): ActiveKeys | null {
  * registration (a modal over a screen, a text field over its screen) gets the keys first. While a
  * text field has focus, letters are the field's, so only ctrl-c and esc are read here.
  */
-export function KeyDispatcher({ onCommand, fallbackScope, children }: { onCommand: AppCommandHandler; fallbackScope: Scope; children: ReactNode }) {
+export function KeyDispatcher({
+  onCommand,
+  fallbackScope,
+  children,
+}: {
+  onCommand: AppCommandHandler;
+  fallbackScope: Scope;
+  children: ReactNode;
+}) {
   const stack = useRef<Registration[]>([]);
   const suspend = useSuspend();
   const [activeScope, setActiveKeys] = useState<ActiveKeys | null>(null);
   const showTop = () => {
     const top = stack.current.at(-1);
-    setActiveKeys((current) => (top ? (current?.scope === top.scope && current.unavailable === top.unavailable ? current : { scope: top.scope, unavailable: top.unavailable }) : null));
+    setActiveKeys((current) =>
+      top
+        ? current?.scope === top.scope && current.unavailable === top.unavailable
+          ? current
+          : { scope: top.scope, unavailable: top.unavailable }
+        : null,
+    );
   };
   const typeahead = useRef('');
   const formText = useRef(new Set<(text: string) => void>());
   /** A chunk of more than one character with a tab in it, while a form (tab: next field) has the keys. */
   const isFormChunk = (input: string): boolean => {
     const top = stack.current.at(-1);
-    return input.length > 1 && input.includes('\t') && top !== undefined && top.scope !== 'text' && formScopes.has(top.scope);
+    return (
+      input.length > 1 && input.includes('\t') && top !== undefined && top.scope !== 'text' && formScopes.has(top.scope)
+    );
   };
   const dispatcher = useRef<Dispatcher>({
     isFormChunk,
@@ -242,7 +267,12 @@ export function useFormText(take: (text: string) => void): (input: string) => bo
  * registration keeps its place in the stack. `unavailable`: the scope's commands that do nothing
  * on what the screen shows now, left out of the footer and the help (see Unavailable).
  */
-export function useCommands(scope: Scope | 'text', handler: CommandHandler, active = true, unavailable: readonly Command[] = []): void {
+export function useCommands(
+  scope: Scope | 'text',
+  handler: CommandHandler,
+  active = true,
+  unavailable: readonly Command[] = [],
+): void {
   const dispatcher = useContext(DispatcherContext);
   const ref = useRef(handler);
   ref.current = handler;

@@ -55,7 +55,12 @@ export function CancelDialog({ job, busy = false, error = null, onConfirm, onClo
         {label('Batch')}
         <Text bold>{job.id}</Text>
       </Text>
-      {description ? <Text wrap="truncate-end">{label('')}{truncate(printable(description), inner - 10)}</Text> : null}
+      {description ? (
+        <Text wrap="truncate-end">
+          {label('')}
+          {truncate(printable(description), inner - 10)}
+        </Text>
+      ) : null}
       <Box>
         {label('Status')}
         <StatusText job={job} />
@@ -85,11 +90,18 @@ export function CancelDialog({ job, busy = false, error = null, onConfirm, onClo
             {finalizingWarning(job, roomy)}
           </Text>
         ) : (
-          <Text wrap="wrap">Requests that already finished still count and are billed; their results stay available.</Text>
+          <Text wrap="wrap">
+            Requests that already finished still count and are billed; their results stay available.
+          </Text>
         )
       ) : null}
       {roomy ? <Text> </Text> : null}
-      <ConfirmAnswer yes={job.status === 'finalizing' ? 'cancel anyway' : 'cancel the job'} doing="cancelling…" busy={busy ?? false} error={error ?? null} />
+      <ConfirmAnswer
+        yes={job.status === 'finalizing' ? 'cancel anyway' : 'cancel the job'}
+        doing="cancelling…"
+        busy={busy ?? false}
+        error={error ?? null}
+      />
     </Modal>
   );
 }

@@ -6,7 +6,19 @@ import { Spinner } from './Spinner.js';
  * The last lines of a yes/no dialog: the question's keys, a spinner while the answer is being
  * carried out, or the refusal with the keys to try again or close.
  */
-export function ConfirmAnswer({ yes, no = 'keep it', doing, busy, error }: { yes: string; no?: string; doing: string; busy?: boolean; error?: string | null }) {
+export function ConfirmAnswer({
+  yes,
+  no = 'keep it',
+  doing,
+  busy,
+  error,
+}: {
+  yes: string;
+  no?: string;
+  doing: string;
+  busy?: boolean;
+  error?: string | null;
+}) {
   const theme = useTheme();
   if (error) {
     return (
@@ -15,7 +27,14 @@ export function ConfirmAnswer({ yes, no = 'keep it', doing, busy, error }: { yes
           ✗ {error}
         </Text>
         <Text wrap="truncate-end">
-          <Text bold color={theme.accent}>y</Text> try again · <Text bold color={theme.accent}>n/enter/esc</Text> close
+          <Text bold color={theme.accent}>
+            y
+          </Text>{' '}
+          try again ·{' '}
+          <Text bold color={theme.accent}>
+            n/enter/esc
+          </Text>{' '}
+          close
         </Text>
       </>
     );
@@ -29,7 +48,14 @@ export function ConfirmAnswer({ yes, no = 'keep it', doing, busy, error }: { yes
   }
   return (
     <Text wrap="truncate-end">
-      <Text bold color={theme.accent}>y</Text> {yes} · <Text bold color={theme.accent}>n/enter/esc</Text> {no} (default)
+      <Text bold color={theme.accent}>
+        y
+      </Text>{' '}
+      {yes} ·{' '}
+      <Text bold color={theme.accent}>
+        n/enter/esc
+      </Text>{' '}
+      {no} (default)
     </Text>
   );
 }

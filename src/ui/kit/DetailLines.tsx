@@ -18,7 +18,9 @@ export function heading(key: string, text: string, theme: Theme, note?: string):
     key,
     node: (
       <Text wrap="truncate-end">
-        <Text bold color={theme.accent}>{text}</Text>
+        <Text bold color={theme.accent}>
+          {text}
+        </Text>
         {note ? <Text color={theme.muted}>{`  ${note}`}</Text> : null}
       </Text>
     ),

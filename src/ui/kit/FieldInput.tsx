@@ -37,7 +37,18 @@ export interface FieldInputProps {
  * the letter of every ctrl-key and cannot drop the newline a paste brings along; a key field must
  * hold exactly what belongs in a header. Typed keys and pastes (bracketed or not) are both read.
  */
-export function FieldInput({ value, onChange, focus, hasFocus, width, mask = false, noSpaces = false, placeholder = '', onSubmit, selected = false }: FieldInputProps) {
+export function FieldInput({
+  value,
+  onChange,
+  focus,
+  hasFocus,
+  width,
+  mask = false,
+  noSpaces = false,
+  placeholder = '',
+  onSubmit,
+  selected = false,
+}: FieldInputProps) {
   const theme = useTheme();
   // Characters after the cursor: the cursor stays put relative to the end when the value is
   // replaced from outside (a preset filling the base URL), and 0 means "at the end".
@@ -80,7 +91,8 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
     if (!(hasFocus ? hasFocus() : focus)) return;
     const typed = takeTypeahead();
     if (typed) typeChunk(typed);
-    // Once, when the field opens.
+    // Once, when the field opens: what was typed ahead belongs to that moment, not to later renders.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   /** Text typed as one chunk: an enter in it (when the field submits) ends the typing and submits. */
@@ -107,7 +119,12 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
         onSubmit?.(live.current.value);
         return;
       }
-      if (selection.current && !key.ctrl && !key.meta && (key.leftArrow || key.rightArrow || key.home || key.end || key.backspace || key.delete)) {
+      if (
+        selection.current &&
+        !key.ctrl &&
+        !key.meta &&
+        (key.leftArrow || key.rightArrow || key.home || key.end || key.backspace || key.delete)
+      ) {
         unselect();
         if (key.backspace || key.delete) {
           apply('', 0);
@@ -125,7 +142,17 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
       } else if (key.delete) {
         if (after > 0) apply(current.slice(0, at) + current.slice(at + 1), after - 1);
       } else if (key.ctrl && input === 'u') apply(current.slice(at), after);
-      else if (key.ctrl || key.meta || key.tab || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return;
+      else if (
+        key.ctrl ||
+        key.meta ||
+        key.tab ||
+        key.escape ||
+        key.upArrow ||
+        key.downArrow ||
+        key.pageUp ||
+        key.pageDown
+      )
+        return;
       // Keys typed faster than a frame arrive as one chunk: an enter at its end still submits.
       else typeChunk(input);
     },
@@ -146,8 +173,15 @@ export function FieldInput({ value, onChange, focus, hasFocus, width, mask = fal
     return <Text wrap="truncate-end">{theme.color ? <Text inverse>{text}</Text> : `[${text}]`}</Text>;
   }
   if (!focus) {
-    if (!value) return <Text color={theme.muted} wrap="truncate-end">{placeholder}</Text>;
-    return <Text wrap="truncate-end">{shown.length > width ? shown.slice(0, Math.max(0, width - 1)) + '…' : shown}</Text>;
+    if (!value)
+      return (
+        <Text color={theme.muted} wrap="truncate-end">
+          {placeholder}
+        </Text>
+      );
+    return (
+      <Text wrap="truncate-end">{shown.length > width ? shown.slice(0, Math.max(0, width - 1)) + '…' : shown}</Text>
+    );
   }
 
   // The cursor: reverse video, or a bar where styles are off (NO_COLOR drops reverse video too).

@@ -3,7 +3,17 @@ import type { ReactNode } from 'react';
 import { useTheme } from '../theme/context.js';
 
 /** "label     value" on one row that never wraps: the label muted and padded, the value cut with an ellipsis. */
-export function KeyValue({ label, labelWidth, indent = 0, children }: { label: string; labelWidth: number; indent?: number; children: ReactNode }) {
+export function KeyValue({
+  label,
+  labelWidth,
+  indent = 0,
+  children,
+}: {
+  label: string;
+  labelWidth: number;
+  indent?: number;
+  children: ReactNode;
+}) {
   const theme = useTheme();
   return (
     <Text wrap="truncate-end">

@@ -11,7 +11,19 @@ import { useTheme } from '../theme/context.js';
  * fills a cell only when it holds at least half a cell's share (one failure in 50,000 fills none,
  * a 0 % job is empty); when both round up past the width, the failed segment gives way.
  */
-export function ProgressBar({ completed, failed, total, width, inverse = false }: { completed: number; failed: number; total: number; width: number; inverse?: boolean }) {
+export function ProgressBar({
+  completed,
+  failed,
+  total,
+  width,
+  inverse = false,
+}: {
+  completed: number;
+  failed: number;
+  total: number;
+  width: number;
+  inverse?: boolean;
+}) {
   const theme = useTheme();
   const cellsWide = Number.isFinite(width) ? Math.floor(width) : 0;
   if (cellsWide <= 0) return null;
@@ -38,7 +50,10 @@ export function ProgressBar({ completed, failed, total, width, inverse = false }
 }
 
 /** How many of `width` cells are completed and failed; both are whole, non-negative and fit. */
-export function barCells(counts: { completed: number; failed: number; total: number }, width: number): { done: number; bad: number } {
+export function barCells(
+  counts: { completed: number; failed: number; total: number },
+  width: number,
+): { done: number; bad: number } {
   const view = countsView(counts);
   const done = Math.min(width, Math.max(0, Math.round(view.completedShare * width)));
   const bad = Math.min(width - done, Math.max(0, Math.round(view.failedShare * width)));

@@ -7,7 +7,17 @@ import { Modal } from './Modal.js';
  * "Quit fizz-batch?" where one key would otherwise end the program and lose what was typed (esc on
  * the setup screen). The default is to stay: esc again, n or enter closes the question.
  */
-export function QuitQuestion({ why, width, onQuit, onStay }: { why: string; width: number; onQuit: () => void; onStay: () => void }) {
+export function QuitQuestion({
+  why,
+  width,
+  onQuit,
+  onStay,
+}: {
+  why: string;
+  width: number;
+  onQuit: () => void;
+  onStay: () => void;
+}) {
   useCommands('confirm', (command) => {
     if (command === 'confirm') onQuit();
     else if (command === 'deny') onStay();

@@ -43,7 +43,11 @@ export function ResultsResubmitDialog({ jobId, state, onCancel, onContinue, onCl
 
   if (state.status === 'planning') {
     const progress = state.progress;
-    const share = progress ? (progress.totalBytes ? percent(progress.scannedBytes, progress.totalBytes) : bytes(progress.scannedBytes)) : '';
+    const share = progress
+      ? progress.totalBytes
+        ? percent(progress.scannedBytes, progress.totalBytes)
+        : bytes(progress.scannedBytes)
+      : '';
     return (
       <Modal title={title} width={width}>
         <Text wrap="truncate-end">
@@ -56,7 +60,12 @@ export function ResultsResubmitDialog({ jobId, state, onCancel, onContinue, onCl
     );
   }
   if (state.status === 'failed' || state.status === 'cancelled' || state.status === 'nothing') {
-    const text = state.status === 'failed' ? `✗ ${state.error}` : state.status === 'cancelled' ? 'Stopped: nothing was created.' : 'Nothing to resubmit.';
+    const text =
+      state.status === 'failed'
+        ? `✗ ${state.error}`
+        : state.status === 'cancelled'
+          ? 'Stopped: nothing was created.'
+          : 'Nothing to resubmit.';
     return (
       <Modal title={title} width={width}>
         <Text color={state.status === 'failed' ? theme.danger : theme.muted} wrap="wrap">
@@ -80,20 +89,35 @@ export function ResultsResubmitDialog({ jobId, state, onCancel, onContinue, onCl
         <Text key={reason.code} wrap="truncate-end">
           <Text>{count(reason.count).padStart(8)} </Text>
           {/* "HTTP 400 invalid_value" says the code already; "expired before it ran" needs it. */}
-          {reason.label.includes(reason.code) ? <Text>{reason.label}</Text> : <Text>{reason.code}<Text color={theme.muted}> · {reason.label}</Text></Text>}
+          {reason.label.includes(reason.code) ? (
+            <Text>{reason.label}</Text>
+          ) : (
+            <Text>
+              {reason.code}
+              <Text color={theme.muted}> · {reason.label}</Text>
+            </Text>
+          )}
         </Text>
       ))}
       {rest > 0 ? <Text color={theme.muted}>{`${count(rest).padStart(8)} for other reasons`}</Text> : null}
       {plan.failedWithoutInput.length > 0 ? (
         <Text color={theme.warning} wrap="truncate-end">
-          {count(plan.failedWithoutInput.length)} failed request{plan.failedWithoutInput.length === 1 ? ' is' : 's are'} not in the input file and cannot be resubmitted
+          {count(plan.failedWithoutInput.length)} failed request{plan.failedWithoutInput.length === 1 ? ' is' : 's are'}{' '}
+          not in the input file and cannot be resubmitted
         </Text>
       ) : null}
       <Text color={theme.muted} wrap="truncate-end">
         new file {fitFilename(plan.path, width - 13)}
       </Text>
       <Text wrap="truncate-end">
-        <Text bold color={theme.accent}>enter</Text> check it, then upload and create the batch · <Text bold color={theme.accent}>q/esc</Text> close
+        <Text bold color={theme.accent}>
+          enter
+        </Text>{' '}
+        check it, then upload and create the batch ·{' '}
+        <Text bold color={theme.accent}>
+          q/esc
+        </Text>{' '}
+        close
       </Text>
     </Modal>
   );

@@ -32,7 +32,10 @@ export interface FormFocus<Row extends string> {
  * Keys typed quickly (or over a slow link) arrive in one chunk and are handled before React
  * renders again, so the focus is kept in a ref as well as in state: every key reads the newest.
  */
-export function useFormFocus<Row extends string>(rows: readonly Row[], options: FormFocusOptions<Row> = {}): FormFocus<Row> {
+export function useFormFocus<Row extends string>(
+  rows: readonly Row[],
+  options: FormFocusOptions<Row> = {},
+): FormFocus<Row> {
   const first = options.initial ?? rows[0];
   if (first === undefined) throw new Error('useFormFocus needs at least one row');
   const [row, setRow] = useState<Row>(first);

@@ -23,7 +23,11 @@ export interface SelectionView<T> {
  * selection; a vanished item's neighbour takes its place) and a scroll window that moves only
  * when the selection would leave it. Shared by every list that refreshes under the user.
  */
-export function useSelectionById<T extends { id: string }>(items: readonly T[], visibleRows: number, initial?: { selection: Selection; top: number }): SelectionView<T> {
+export function useSelectionById<T extends { id: string }>(
+  items: readonly T[],
+  visibleRows: number,
+  initial?: { selection: Selection; top: number },
+): SelectionView<T> {
   const positions = useMemo(() => new Map(items.map((item, i) => [item.id, i])), [items]);
   const [selection, setSelection] = useState<Selection>(initial?.selection ?? { id: null, index: 0 });
   const index = resolveIndex(selection, items, positions);
@@ -32,7 +36,8 @@ export function useSelectionById<T extends { id: string }>(items: readonly T[], 
   // vanished item's place).
   const selectedId = selected?.id ?? null;
   useEffect(() => {
-    if (selectedId !== null && (selectedId !== selection.id || index !== selection.index)) setSelection({ id: selectedId, index });
+    if (selectedId !== null && (selectedId !== selection.id || index !== selection.index))
+      setSelection({ id: selectedId, index });
   }, [selectedId, index, selection]);
 
   // Key presses can arrive faster than renders: each move starts from the newest selection and data.

@@ -55,7 +55,9 @@ export function installLifecycle(hooks: LifecycleHooks): () => void {
     ending = true;
     hooks.onExit(0);
   };
-  const processHandlers: Array<[NodeJS.Signals | 'uncaughtException' | 'unhandledRejection', (error?: unknown) => void]> = [
+  const processHandlers: Array<
+    [NodeJS.Signals | 'uncaughtException' | 'unhandledRejection', (error?: unknown) => void]
+  > = [
     ['SIGTERM', onSigterm],
     ['SIGHUP', onSighup],
     ['SIGINT', onSigint],

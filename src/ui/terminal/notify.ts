@@ -15,7 +15,11 @@ export interface NotifySettings {
   osc9: boolean;
 }
 
-export function terminalNotifier(write: (data: string) => void, settings: NotifySettings, env: NodeJS.ProcessEnv = process.env): Notifier {
+export function terminalNotifier(
+  write: (data: string) => void,
+  settings: NotifySettings,
+  env: NodeJS.ProcessEnv = process.env,
+): Notifier {
   return {
     notify(message) {
       // The message quotes a job's description: sanitized (C0, C1, bidi…), cut, and the writer

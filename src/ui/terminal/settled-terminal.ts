@@ -31,13 +31,24 @@ export interface SettleOptions {
   beforeChange?: () => void;
 }
 
-const listenerMethods = new Set<PropertyKey>(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener', 'off', 'removeListener']);
+const listenerMethods = new Set<PropertyKey>([
+  'on',
+  'addListener',
+  'once',
+  'prependListener',
+  'prependOnceListener',
+  'off',
+  'removeListener',
+]);
 
 function sizeOf(stdout: NodeJS.WriteStream): TerminalSize {
   return { columns: stdout.columns, rows: stdout.rows };
 }
 
-export function settledTerminal(stdout: NodeJS.WriteStream, { quietMs = 100, beforeChange }: SettleOptions = {}): SettledTerminal {
+export function settledTerminal(
+  stdout: NodeJS.WriteStream,
+  { quietMs = 100, beforeChange }: SettleOptions = {},
+): SettledTerminal {
   let size = sizeOf(stdout);
   const listeners = new Set<(size: TerminalSize) => void>();
   let timer: NodeJS.Timeout | undefined;
@@ -63,7 +74,8 @@ export function settledTerminal(stdout: NodeJS.WriteStream, { quietMs = 100, bef
       if (typeof value !== 'function') return value;
       if (listenerMethods.has(property)) {
         return (event: string | symbol, listener: (...args: unknown[]) => void) => {
-          if (event !== 'resize') (value as (e: string | symbol, l: (...args: unknown[]) => void) => unknown).call(target, event, listener);
+          if (event !== 'resize')
+            (value as (e: string | symbol, l: (...args: unknown[]) => void) => unknown).call(target, event, listener);
           return stream;
         };
       }

@@ -18,14 +18,26 @@ import { tempDir } from '../../support/batch-files.js';
 describe('defaultCacheDir', () => {
   it('FIZZ_CACHE_DIR wins, then an absolute XDG_CACHE_HOME, then the platform', () => {
     const home = '/home/ann';
-    expect(defaultCacheDir({ env: { FIZZ_CACHE_DIR: '/tmp/fc', XDG_CACHE_HOME: '/x' }, platform: 'linux', home })).toBe('/tmp/fc');
-    expect(defaultCacheDir({ env: { XDG_CACHE_HOME: '/x/cache' }, platform: 'linux', home })).toBe('/x/cache/fizz-batch');
-    expect(defaultCacheDir({ env: { XDG_CACHE_HOME: 'relative/cache' }, platform: 'linux', home })).toBe('/home/ann/.cache/fizz-batch');
-    expect(defaultCacheDir({ env: {}, platform: 'linux', home })).toBe('/home/ann/.cache/fizz-batch');
-    expect(defaultCacheDir({ env: {}, platform: 'darwin', home: '/Users/ann' })).toBe('/Users/ann/Library/Caches/fizz-batch');
-    expect(defaultCacheDir({ env: { LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' }, platform: 'win32', home: 'C:\\Users\\ann' })).toBe(
-      'C:\\Users\\ann\\AppData\\Local\\fizz-batch\\Cache',
+    expect(defaultCacheDir({ env: { FIZZ_CACHE_DIR: '/tmp/fc', XDG_CACHE_HOME: '/x' }, platform: 'linux', home })).toBe(
+      '/tmp/fc',
     );
+    expect(defaultCacheDir({ env: { XDG_CACHE_HOME: '/x/cache' }, platform: 'linux', home })).toBe(
+      '/x/cache/fizz-batch',
+    );
+    expect(defaultCacheDir({ env: { XDG_CACHE_HOME: 'relative/cache' }, platform: 'linux', home })).toBe(
+      '/home/ann/.cache/fizz-batch',
+    );
+    expect(defaultCacheDir({ env: {}, platform: 'linux', home })).toBe('/home/ann/.cache/fizz-batch');
+    expect(defaultCacheDir({ env: {}, platform: 'darwin', home: '/Users/ann' })).toBe(
+      '/Users/ann/Library/Caches/fizz-batch',
+    );
+    expect(
+      defaultCacheDir({
+        env: { LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' },
+        platform: 'win32',
+        home: 'C:\\Users\\ann',
+      }),
+    ).toBe('C:\\Users\\ann\\AppData\\Local\\fizz-batch\\Cache');
   });
 });
 
@@ -51,7 +63,9 @@ describe('ensureFilesDir', () => {
   it('says which directory it could not create and how to choose another', async () => {
     const blocker = join(tempDir('fizz-cache-'), 'a-file');
     writeFileSync(blocker, '');
-    await expect(ensureFilesDir(blocker, 'abc')).rejects.toThrow(/Cannot create the cache directory .*a-file.*Set FIZZ_CACHE_DIR/);
+    await expect(ensureFilesDir(blocker, 'abc')).rejects.toThrow(
+      /Cannot create the cache directory .*a-file.*Set FIZZ_CACHE_DIR/,
+    );
   });
 });
 
@@ -90,7 +104,15 @@ describe('cacheFileName', () => {
 });
 
 describe('partial download records', () => {
-  const record: PartialDownload = { fileId: 'file-1', bytes: 1234, totalBytes: 5000, etag: '"v1"', lastModified: null, acceptRanges: true, updatedAt: 1_750_000_000_000 };
+  const record: PartialDownload = {
+    fileId: 'file-1',
+    bytes: 1234,
+    totalBytes: 5000,
+    etag: '"v1"',
+    lastModified: null,
+    acceptRanges: true,
+    updatedAt: 1_750_000_000_000,
+  };
 
   it('round-trip, and are written without leaving a temp file', async () => {
     const dir = tempDir('fizz-cache-');

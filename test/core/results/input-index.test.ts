@@ -21,7 +21,8 @@ function indexOf(doc: LineDocument): InputIndex {
   return index;
 }
 
-const jsonl = (items: Array<Record<string, unknown> | string>) => items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i)));
+const jsonl = (items: Array<Record<string, unknown> | string>) =>
+  items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i)));
 
 const until = (index: InputIndex, check: (s: InputIndexState) => boolean) => untilState(index, check);
 
@@ -44,7 +45,14 @@ describe('InputIndex', () => {
     const doc = new MemoryDocument(jsonl(questions(50)));
     const index = indexOf(doc);
     await index.whenDone();
-    expect(index.getState()).toMatchObject({ indexedLines: 50, ids: 50, done: true, duplicates: 0, withoutId: 0, error: null });
+    expect(index.getState()).toMatchObject({
+      indexedLines: 50,
+      ids: 50,
+      done: true,
+      duplicates: 0,
+      withoutId: 0,
+      error: null,
+    });
     expect(index.getState().progress.scannedBytes).toBe(doc.getState().bytes);
 
     for (const id of ['request-37', 'request-1', 'request-50']) {
@@ -76,7 +84,17 @@ describe('InputIndex', () => {
   });
 
   it('joins the first of duplicate custom_ids and counts the rest; lines without an id are counted too', async () => {
-    const doc = new MemoryDocument(jsonl([chatRequest('a', 'first'), chatRequest('b', 'x'), chatRequest('a', 'second'), 'not json', { method: 'POST', body: {} }, '', chatRequest('a', 'third')]));
+    const doc = new MemoryDocument(
+      jsonl([
+        chatRequest('a', 'first'),
+        chatRequest('b', 'x'),
+        chatRequest('a', 'second'),
+        'not json',
+        { method: 'POST', body: {} },
+        '',
+        chatRequest('a', 'third'),
+      ]),
+    );
     const index = indexOf(doc);
     await index.whenDone();
     expect(index.getState()).toMatchObject({ ids: 2, duplicates: 2, duplicateExamples: ['a', 'a'], withoutId: 3 });
@@ -99,11 +117,29 @@ describe('InputIndex', () => {
 
   it('indexes a request line longer than a normal read (a 2 MB image inline)', async () => {
     const image = `data:image/png;base64,${'A'.repeat(2 * 1024 * 1024)}`;
-    const big = { custom_id: 'img', method: 'POST', url: '/v1/chat/completions', body: { model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'what is it?' }, { type: 'image_url', image_url: { url: image } }] }] } };
+    const big = {
+      custom_id: 'img',
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: {
+        model: 'm',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'what is it?' },
+              { type: 'image_url', image_url: { url: image } },
+            ],
+          },
+        ],
+      },
+    };
     const index = indexOf(new MemoryDocument(jsonl([chatRequest('small', 'hi'), big])));
     await index.whenDone();
     const found = await index.lookup('img');
-    expect(found.status === 'found' && found.request.messages).toEqual([{ role: 'user', text: 'what is it?\n[image]' }]);
+    expect(found.status === 'found' && found.request.messages).toEqual([
+      { role: 'user', text: 'what is it?\n[image]' },
+    ]);
   });
 
   it('lets the event loop run while it indexes a large file', async () => {
@@ -141,7 +177,11 @@ describe('InputIndex', () => {
     docs.push(doc);
     const index = indexOf(doc);
     await index.whenDone();
-    expect(await index.lookup('request-4')).toMatchObject({ status: 'found', line: 3, request: { customId: 'request-4', model: expect.any(String) } });
+    expect(await index.lookup('request-4')).toMatchObject({
+      status: 'found',
+      line: 3,
+      request: { customId: 'request-4', model: expect.any(String) },
+    });
   });
 });
 
@@ -150,7 +190,9 @@ describe('scanLines', () => {
     const doc = new MemoryDocument(['a', 'b'], { complete: false });
     const seen: string[] = [];
     const progress: number[] = [];
-    const scan = scanLines(doc, (line) => void seen.push(line.text), { onProgress: (p, lines) => progress.push(lines) });
+    const scan = scanLines(doc, (line) => void seen.push(line.text), {
+      onProgress: (p, lines) => progress.push(lines),
+    });
     await new Promise((resolve) => setImmediate(resolve));
     doc.append(['c']);
     doc.finish();

@@ -13,16 +13,33 @@ afterEach(() => {
 });
 
 function inputIndex(lines: unknown[]): InputIndex {
-  const index = new InputIndex(new MemoryDocument(lines.map((l) => JSON.stringify(l)), { name: 'input.jsonl' }));
+  const index = new InputIndex(
+    new MemoryDocument(
+      lines.map((l) => JSON.stringify(l)),
+      { name: 'input.jsonl' },
+    ),
+  );
   indexes.push(index);
   return index;
 }
 
-const answer = (text: string) => ({ object: 'chat.completion', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }] });
-const ok = (id: string, text: string) => ({ id: `batch_req_${id}`, custom_id: id, response: { status_code: 200, request_id: `req_${id}`, body: answer(text) }, error: null });
+const answer = (text: string) => ({
+  object: 'chat.completion',
+  model: 'm',
+  choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+});
+const ok = (id: string, text: string) => ({
+  id: `batch_req_${id}`,
+  custom_id: id,
+  response: { status_code: 200, request_id: `req_${id}`, body: answer(text) },
+  error: null,
+});
 
 function readJsonl(path: string): Array<Record<string, unknown>> {
-  return readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 function saved(outcome: JoinedOutcome): Extract<JoinedOutcome, { status: 'saved' }> {
@@ -32,17 +49,33 @@ function saved(outcome: JoinedOutcome): Extract<JoinedOutcome, { status: 'saved'
 
 describe('exportJoined', () => {
   it('joins each result with its own request by custom_id, whatever the order, and keeps every line', async () => {
-    const input = inputIndex([chatRequest('q-1', 'one?'), chatRequest('q-2', 'two?'), chatRequest('q-3', 'three?'), chatRequest('q-4', 'four?')]);
+    const input = inputIndex([
+      chatRequest('q-1', 'one?'),
+      chatRequest('q-2', 'two?'),
+      chatRequest('q-3', 'three?'),
+      chatRequest('q-4', 'four?'),
+    ]);
     // Output order differs from input order; one body came as a JSON string; one line is not JSON.
     const output = new MemoryDocument([
       JSON.stringify(ok('q-3', 'THREE')),
-      JSON.stringify({ ...ok('q-1', ''), response: { status_code: 200, request_id: 'r', body: JSON.stringify(answer('ONE')) } }),
+      JSON.stringify({
+        ...ok('q-1', ''),
+        response: { status_code: 200, request_id: 'r', body: JSON.stringify(answer('ONE')) },
+      }),
       '{"custom_id": "q-2", oops',
       JSON.stringify(ok('stranger', 'not in the input')),
       '',
     ]);
     const errors = new MemoryDocument([
-      JSON.stringify({ id: 'e4', custom_id: 'q-4', response: null, error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' } }),
+      JSON.stringify({
+        id: 'e4',
+        custom_id: 'q-4',
+        response: null,
+        error: {
+          code: 'batch_expired',
+          message: 'This request could not be executed before the completion window expired.',
+        },
+      }),
     ]);
     const dir = tempDir();
     const dest = join(dir, 'joined.jsonl');
@@ -52,10 +85,17 @@ describe('exportJoined', () => {
     const lines = readJsonl(dest);
     expect(outcome.bytes).toBe(readFileSync(dest).length);
     expect(lines.map((l) => l.custom_id)).toEqual(['q-3', 'q-1', null, 'stranger', 'q-4']);
-    const question = (line: Record<string, unknown>) => ((line.request as { messages: Array<{ content: string }> } | null)?.messages.at(-1)?.content ?? null);
+    const question = (line: Record<string, unknown>) =>
+      (line.request as { messages: Array<{ content: string }> } | null)?.messages.at(-1)?.content ?? null;
     expect(lines.map(question)).toEqual(['three?', 'one?', null, null, 'four?']);
 
-    expect(lines[0]).toEqual({ custom_id: 'q-3', request: chatRequest('q-3', 'three?').body, response: answer('THREE'), error: null, status_code: 200 });
+    expect(lines[0]).toEqual({
+      custom_id: 'q-3',
+      request: chatRequest('q-3', 'three?').body,
+      response: answer('THREE'),
+      error: null,
+      status_code: 200,
+    });
     expect(lines[1]!.response).toEqual(answer('ONE'));
     expect(lines[2]).toEqual({
       custom_id: null,
@@ -70,7 +110,10 @@ describe('exportJoined', () => {
       custom_id: 'q-4',
       request: chatRequest('q-4', 'four?').body,
       response: null,
-      error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' },
+      error: {
+        code: 'batch_expired',
+        message: 'This request could not be executed before the completion window expired.',
+      },
       status_code: null,
     });
     expect(readdirSync(dir)).toEqual(['joined.jsonl']);
@@ -78,7 +121,13 @@ describe('exportJoined', () => {
 
   it('without an input file every request is null', async () => {
     const dest = join(tempDir(), 'joined.jsonl');
-    const outcome = saved(await exportJoined({ sources: [new MemoryDocument([JSON.stringify(ok('a', 'A')), JSON.stringify(ok('b', 'B'))])], input: null, dest }));
+    const outcome = saved(
+      await exportJoined({
+        sources: [new MemoryDocument([JSON.stringify(ok('a', 'A')), JSON.stringify(ok('b', 'B'))])],
+        input: null,
+        dest,
+      }),
+    );
     expect(outcome.counts).toEqual({ lines: 2, joined: 0, withoutInput: 2, invalid: 0 });
     expect(readJsonl(dest).map((l) => l.request)).toEqual([null, null]);
   });
@@ -93,11 +142,20 @@ describe('exportJoined', () => {
     const big = 'y'.repeat(5 * 1024 * 1024);
     const huge = JSON.stringify(ok('huge', 'z'.repeat(17 * 1024 * 1024)));
     const dest = join(tempDir(), 'joined.jsonl');
-    const outcome = saved(await exportJoined({ sources: [new MemoryDocument([JSON.stringify(ok('big', big)), huge])], input: null, dest }));
+    const outcome = saved(
+      await exportJoined({ sources: [new MemoryDocument([JSON.stringify(ok('big', big)), huge])], input: null, dest }),
+    );
     expect(outcome.counts).toMatchObject({ lines: 2, invalid: 1 });
     const [first, second] = readJsonl(dest);
     expect((first!.response as ReturnType<typeof answer>).choices[0]!.message.content).toHaveLength(big.length);
-    expect(second).toEqual({ custom_id: 'huge', request: null, response: null, error: { code: 'invalid_line', message: 'line 2 has 17 MB, more than the 16 MB read; it is not included' }, status_code: null, raw: null });
+    expect(second).toEqual({
+      custom_id: 'huge',
+      request: null,
+      response: null,
+      error: { code: 'invalid_line', message: 'line 2 has 17 MB, more than the 16 MB read; it is not included' },
+      status_code: null,
+      raw: null,
+    });
   });
 
   it('asks before overwriting, and refuses a download that is not finished', async () => {

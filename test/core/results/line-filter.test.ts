@@ -9,7 +9,8 @@ import { MemoryDocument } from '../../support/memory-document.js';
 import { waitFor } from '../../support/wait.js';
 
 const isError = (text: string) => text.includes('"error":{');
-const line = (i: number, error: boolean) => (error ? `{"custom_id":"r${i}","error":{"code":"batch_expired"}}` : `{"custom_id":"r${i}","error":null}`);
+const line = (i: number, error: boolean) =>
+  error ? `{"custom_id":"r${i}","error":{"code":"batch_expired"}}` : `{"custom_id":"r${i}","error":null}`;
 
 const filters: LineFilter[] = [];
 const opened: LineDocument[] = [];
@@ -24,7 +25,12 @@ function filterOf(doc: LineDocument, batchLines?: number): LineFilter {
   return filter;
 }
 
-const finished = (filter: LineFilter) => waitFor('the filter to finish', async () => filter.getState(), (s) => s.done);
+const finished = (filter: LineFilter) =>
+  waitFor(
+    'the filter to finish',
+    async () => filter.getState(),
+    (s) => s.done,
+  );
 
 describe('LineFilter', () => {
   it('collects the matching line numbers of a whole file, in order', async () => {
@@ -38,7 +44,9 @@ describe('LineFilter', () => {
     expect(state).toMatchObject({ matches: 30, scannedLines: 30_000, done: true, error: null });
     expect(state.progress).toEqual({ scannedBytes: doc.getState().bytes, totalBytes: doc.getState().bytes });
     expect(filter.count).toBe(30);
-    expect(Array.from({ length: filter.count }, (_, i) => filter.matchAt(i))).toEqual(Array.from({ length: 30 }, (_, i) => i * 1000 + 7));
+    expect(Array.from({ length: filter.count }, (_, i) => filter.matchAt(i))).toEqual(
+      Array.from({ length: 30 }, (_, i) => i * 1000 + 7),
+    );
     expect(() => filter.matchAt(30)).toThrow(RangeError);
   });
 
@@ -58,10 +66,18 @@ describe('LineFilter', () => {
   it('follows a document that is still growing, and is done only once it is complete', async () => {
     const doc = new MemoryDocument([line(0, false), line(1, true)], { complete: false });
     const filter = filterOf(doc, 2);
-    await waitFor('the first match', async () => filter.getState(), (s) => s.matches === 1 && s.scannedLines === 2);
+    await waitFor(
+      'the first match',
+      async () => filter.getState(),
+      (s) => s.matches === 1 && s.scannedLines === 2,
+    );
     expect(filter.getState().done).toBe(false);
     doc.append([line(2, false), line(3, true), line(4, true)]);
-    await waitFor('more matches', async () => filter.getState(), (s) => s.matches === 3);
+    await waitFor(
+      'more matches',
+      async () => filter.getState(),
+      (s) => s.matches === 3,
+    );
     expect([filter.matchAt(1), filter.matchAt(2)]).toEqual([3, 4]);
     expect(filter.getState().done).toBe(false);
     doc.finish();
@@ -71,7 +87,11 @@ describe('LineFilter', () => {
   it('stops scanning and notifying once disposed', async () => {
     const doc = new MemoryDocument([line(0, true)], { complete: false });
     const filter = filterOf(doc);
-    await waitFor('the first match', async () => filter.count, (n) => n === 1);
+    await waitFor(
+      'the first match',
+      async () => filter.count,
+      (n) => n === 1,
+    );
     let notified = 0;
     filter.subscribe(() => (notified += 1));
     filter.dispose();

@@ -97,7 +97,10 @@ describe('LineIndex', () => {
   });
 
   it('indexes 50,000 lines of varied length fed in odd chunks; offsets round-trip through lineAt', () => {
-    const lines = Array.from({ length: 50_000 }, (_, i) => `{"custom_id":"req-${i}","n":"${'x'.repeat((i * 7919) % 300)}"}`);
+    const lines = Array.from(
+      { length: 50_000 },
+      (_, i) => `{"custom_id":"req-${i}","n":"${'x'.repeat((i * 7919) % 300)}"}`,
+    );
     const bytes = Buffer.from(lines.join('\n') + '\n');
     const index = indexOf(bytes, [65_536, 7, 100_003]);
     expect(index.lines).toBe(50_000);

@@ -14,7 +14,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return {
     ...actual,
     open: (path: Parameters<typeof actual.open>[0], ...rest: [string | number | undefined, number | undefined]) =>
-      path === DENIED ? Promise.reject(Object.assign(new Error(`EACCES: permission denied, open '${DENIED}'`), { code: 'EACCES' })) : actual.open(path, ...rest),
+      path === DENIED
+        ? Promise.reject(Object.assign(new Error(`EACCES: permission denied, open '${DENIED}'`), { code: 'EACCES' }))
+        : actual.open(path, ...rest),
   };
 });
 
@@ -38,10 +40,19 @@ async function allTexts(doc: LineDocument): Promise<string[]> {
 
 describe('openLocalDocument', () => {
   it('indexes a file with every quirk: BOM, CRLF, blank lines, no final newline', async () => {
-    const doc = await openFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}\r\n\r\n{"b":"é"}\n\n{"c":3}')]));
+    const doc = await openFile(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}\r\n\r\n{"b":"é"}\n\n{"c":3}')]),
+    );
     expect(await allTexts(doc)).toEqual(['{"a":1}', '', '{"b":"é"}', '', '{"c":3}']);
     const state = doc.getState();
-    expect(state).toMatchObject({ lines: 5, complete: true, origin: 'local', error: null, resumedFrom: null, totalBytes: state.bytes });
+    expect(state).toMatchObject({
+      lines: 5,
+      complete: true,
+      origin: 'local',
+      error: null,
+      resumedFrom: null,
+      totalBytes: state.bytes,
+    });
     expect(doc.name).toBe('out.jsonl');
     expect(await doc.readLine(2)).toEqual({ index: 2, text: '{"b":"é"}', bytes: 10, cut: false });
     expect(doc.offsetOf(1)).toBe(12);
@@ -100,7 +111,9 @@ describe('openLocalDocument', () => {
   });
 
   it('indexes a 50,000-line file: every line reads back as written', async () => {
-    const lines = Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ custom_id: `req-${i}`, body: 'ü'.repeat(i % 97) }));
+    const lines = Array.from({ length: 50_000 }, (_, i) =>
+      JSON.stringify({ custom_id: `req-${i}`, body: 'ü'.repeat(i % 97) }),
+    );
     const doc = await openFile(lines.join('\n') + '\n');
     await doc.whenComplete();
     expect(doc.getState().lines).toBe(50_000);
@@ -135,9 +148,13 @@ describe('openLocalDocument', () => {
 
   it('names the path in errors: missing, a directory, permission denied', async () => {
     const dir = tempDir('fizz-local-doc-');
-    await expect(openLocalDocument(join(dir, 'nope.jsonl'))).rejects.toThrow(`Cannot open ${join(dir, 'nope.jsonl')}: no such file or directory (ENOENT).`);
+    await expect(openLocalDocument(join(dir, 'nope.jsonl'))).rejects.toThrow(
+      `Cannot open ${join(dir, 'nope.jsonl')}: no such file or directory (ENOENT).`,
+    );
     mkdirSync(join(dir, 'folder.jsonl'));
-    await expect(openLocalDocument(join(dir, 'folder.jsonl'))).rejects.toThrow(`Cannot open ${join(dir, 'folder.jsonl')}: it is a directory (EISDIR).`);
+    await expect(openLocalDocument(join(dir, 'folder.jsonl'))).rejects.toThrow(
+      `Cannot open ${join(dir, 'folder.jsonl')}: it is a directory (EISDIR).`,
+    );
     await expect(openLocalDocument(DENIED)).rejects.toThrow(`Cannot open ${DENIED}: permission denied (EACCES).`);
   });
 

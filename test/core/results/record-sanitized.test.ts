@@ -51,14 +51,22 @@ describe('the joined export (J) is data, not display', () => {
   });
 
   it('keeps each custom_id as the files have it, and still joins by it', async () => {
-    const input = new InputIndex(new MemoryDocument(escapeInputLines.map((l) => JSON.stringify(l)), { name: 'input.jsonl' }));
+    const input = new InputIndex(
+      new MemoryDocument(
+        escapeInputLines.map((l) => JSON.stringify(l)),
+        { name: 'input.jsonl' },
+      ),
+    );
     indexes.push(input);
     const dir = tempDir();
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const dest = join(dir, 'joined.jsonl');
     const outcome = await exportJoined({ sources: [new MemoryDocument(escapeOutputLines.slice(0, 2))], input, dest });
     expect(outcome.status).toBe('saved');
-    const lines = readFileSync(dest, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { custom_id: string; request: unknown });
+    const lines = readFileSync(dest, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { custom_id: string; request: unknown });
     expect(lines.map((l) => l.custom_id)).toEqual(escapeInputLines.map((l) => l.custom_id));
     expect(lines.map((l) => l.request)).toEqual(escapeInputLines.map((l) => l.body));
   });

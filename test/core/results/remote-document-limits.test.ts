@@ -35,7 +35,11 @@ const oneChunkThenQuiet =
     res.write(CHUNK);
   };
 
-async function open(handler: Handler, cacheDir: string, extra: { declaredBytes?: number; undeclaredLimitBytes?: number } = {}): Promise<RemoteDocument> {
+async function open(
+  handler: Handler,
+  cacheDir: string,
+  extra: { declaredBytes?: number; undeclaredLimitBytes?: number } = {},
+): Promise<RemoteDocument> {
   stub = await startStub(handler);
   const client = createBatchClient({ baseURL: stub.baseURL, apiKey: 'k', maxRetries: 0 });
   const doc = await openRemoteDocument({ client, fileId: FILE, cacheDir, hostKey: HOST, ...extra });
@@ -45,14 +49,21 @@ async function open(handler: Handler, cacheDir: string, extra: { declaredBytes?:
 
 const filesIn = (cacheDir: string): string[] => readdirSync(join(cacheDir, 'files', HOST));
 const entryOf = (cacheDir: string) => cacheEntry(join(cacheDir, 'files', HOST), FILE);
-const failed = (doc: RemoteDocument) => waitFor('an error', async () => doc.getState().error, (error) => error !== null);
+const failed = (doc: RemoteDocument) =>
+  waitFor(
+    'an error',
+    async () => doc.getState().error,
+    (error) => error !== null,
+  );
 
 describe('openRemoteDocument against a server that never stops', () => {
   it('stops at the ceiling when no size is declared, says so, and removes what arrived from the cache', async () => {
     const cacheDir = tempDir('fizz-remote-limits-');
     const doc = await open(endless, cacheDir, { undeclaredLimitBytes: 4 * 1024 * 1024 });
     const error = (await failed(doc)) as Error;
-    expect(error.message).toMatch(/sent file-out without declaring its size, and it went past 4,194,304 bytes, the most fizz-batch downloads without a declared size; stopped at [\d,]+ bytes\.$/);
+    expect(error.message).toMatch(
+      /sent file-out without declaring its size, and it went past 4,194,304 bytes, the most fizz-batch downloads without a declared size; stopped at [\d,]+ bytes\.$/,
+    );
     expect(doc.getState().bytes).toBeLessThanOrEqual(4 * 1024 * 1024);
     // Gone from the cache at once; the lines on screen stay readable until the pager closes.
     expect(filesIn(cacheDir)).toEqual([]);
@@ -68,7 +79,11 @@ describe('openRemoteDocument against a server that never stops', () => {
     const declared = 10 * CHUNK.length;
     const doc = await open(endless, cacheDir, { declaredBytes: declared });
     const error = (await failed(doc)) as Error;
-    expect(error.message).toMatch(new RegExp(`sent more than the ${declared.toLocaleString('en-US')} bytes it declared for file-out; stopped at [\\d,]+ bytes\\.$`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `sent more than the ${declared.toLocaleString('en-US')} bytes it declared for file-out; stopped at [\\d,]+ bytes\\.$`,
+      ),
+    );
     expect(doc.getState().complete).toBe(false);
     expect(filesIn(cacheDir)).toEqual([]);
   });
@@ -80,7 +95,9 @@ describe('openRemoteDocument against a server that never stops', () => {
       const handler = how === 'Content-Length' ? oneChunkThenQuiet({ 'content-length': String(petabytes) }) : endless;
       const doc = await open(handler, cacheDir, how === 'file object' ? { declaredBytes: petabytes } : {});
       const error = (await failed(doc)) as Error;
-      expect(error.message).toMatch(/^Not downloading file-out: 4096 TB more are declared, and the cache \(.+\) has [\d.]+ [KMGT]?B free\. Free some space \(r tries again\), or set FIZZ_CACHE_DIR to a disk with room\.$/);
+      expect(error.message).toMatch(
+        /^Not downloading file-out: 4096 TB more are declared, and the cache \(.+\) has [\d.]+ [KMGT]?B free\. Free some space \(r tries again\), or set FIZZ_CACHE_DIR to a disk with room\.$/,
+      );
       expect(doc.getState().bytes).toBe(0);
       await doc.close();
       opened.splice(0);
@@ -93,7 +110,11 @@ describe('openRemoteDocument against a server that never stops', () => {
   it('leaving the pager mid-download of a file of no declared size leaves nothing in the cache', async () => {
     const cacheDir = tempDir('fizz-remote-limits-');
     const doc = await open(endless, cacheDir);
-    await waitFor('a megabyte', async () => doc.getState().bytes, (bytes) => bytes > 1024 * 1024);
+    await waitFor(
+      'a megabyte',
+      async () => doc.getState().bytes,
+      (bytes) => bytes > 1024 * 1024,
+    );
     expect(existsSync(entryOf(cacheDir).part)).toBe(true);
     await doc.close();
     expect(filesIn(cacheDir)).toEqual([]);
@@ -102,17 +123,30 @@ describe('openRemoteDocument against a server that never stops', () => {
   it('leaving mid-download from a server that serves no ranges leaves nothing: the next open starts over anyway', async () => {
     const cacheDir = tempDir('fizz-remote-limits-');
     const doc = await open(oneChunkThenQuiet({ 'content-length': String(CHUNK.length * 100) }), cacheDir);
-    await waitFor('the first chunk', async () => doc.getState().bytes, (bytes) => bytes === CHUNK.length);
+    await waitFor(
+      'the first chunk',
+      async () => doc.getState().bytes,
+      (bytes) => bytes === CHUNK.length,
+    );
     await doc.close();
     expect(filesIn(cacheDir)).toEqual([]);
   });
 
   it('leaving mid-download of a declared size from a server that serves ranges keeps the part to resume', async () => {
     const cacheDir = tempDir('fizz-remote-limits-');
-    const doc = await open(oneChunkThenQuiet({ 'content-length': String(CHUNK.length * 100), 'accept-ranges': 'bytes', etag: '"v1"' }), cacheDir);
-    await waitFor('the first chunk', async () => doc.getState().bytes, (bytes) => bytes === CHUNK.length);
+    const doc = await open(
+      oneChunkThenQuiet({ 'content-length': String(CHUNK.length * 100), 'accept-ranges': 'bytes', etag: '"v1"' }),
+      cacheDir,
+    );
+    await waitFor(
+      'the first chunk',
+      async () => doc.getState().bytes,
+      (bytes) => bytes === CHUNK.length,
+    );
     await doc.close();
     const entry = entryOf(cacheDir);
-    expect(filesIn(cacheDir).sort()).toEqual([entry.meta, entry.part].map((p) => p.slice(p.lastIndexOf('/') + 1)).sort());
+    expect(filesIn(cacheDir).sort()).toEqual(
+      [entry.meta, entry.part].map((p) => p.slice(p.lastIndexOf('/') + 1)).sort(),
+    );
   });
 });

@@ -2,9 +2,19 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, createBatchClient, type ContentStream, type ContentStreamOptions, type FetchLike } from '../../../src/api/index.js';
+import {
+  ApiError,
+  createBatchClient,
+  type ContentStream,
+  type ContentStreamOptions,
+  type FetchLike,
+} from '../../../src/api/index.js';
 import { cacheEntry } from '../../../src/core/results/cache.js';
-import { openRemoteDocument, type ContentClient, type RemoteDocument } from '../../../src/core/results/remote-document.js';
+import {
+  openRemoteDocument,
+  type ContentClient,
+  type RemoteDocument,
+} from '../../../src/core/results/remote-document.js';
 import type { LineDocument } from '../../../src/core/results/types.js';
 import { tempDir } from '../../support/batch-files.js';
 import { waitFor } from '../../support/wait.js';
@@ -13,7 +23,14 @@ import { startClocked, uploadLines, type TestServer } from '../../server/helpers
 const HOST = 'testhost';
 const FILE = 'file-out';
 
-const LINES = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `batch_req_${i}`, custom_id: `req-${i}`, response: { status_code: 200, body: { n: i, text: 'é'.repeat(i % 40) } }, error: null }));
+const LINES = Array.from({ length: 2000 }, (_, i) =>
+  JSON.stringify({
+    id: `batch_req_${i}`,
+    custom_id: `req-${i}`,
+    response: { status_code: 200, body: { n: i, text: 'é'.repeat(i % 40) } },
+    error: null,
+  }),
+);
 const CONTENT = Buffer.from(LINES.join('\n') + '\n');
 
 const opened: LineDocument[] = [];
@@ -36,13 +53,26 @@ class FakeClient implements ContentClient {
   async openContent(_fileId: string, opts: ContentStreamOptions = {}): Promise<ContentStream> {
     this.calls.push(opts);
     const answer = await this.respond(opts, this.calls.length);
-    opts.signal?.addEventListener('abort', () => answer.stream.destroy(new ApiError({ kind: 'cancelled', message: 'Reading was cancelled.' })), { once: true });
+    opts.signal?.addEventListener(
+      'abort',
+      () => answer.stream.destroy(new ApiError({ kind: 'cancelled', message: 'Reading was cancelled.' })),
+      { once: true },
+    );
     return answer;
   }
 }
 
 function answer(stream: Readable, fields: Partial<Omit<ContentStream, 'stream'>> = {}): ContentStream {
-  return { stream, contentLength: null, partial: false, totalBytes: null, acceptRanges: true, etag: null, lastModified: null, ...fields };
+  return {
+    stream,
+    contentLength: null,
+    partial: false,
+    totalBytes: null,
+    acceptRanges: true,
+    etag: null,
+    lastModified: null,
+    ...fields,
+  };
 }
 
 /** A server that serves `content` and honours ranges (or not). */
@@ -50,7 +80,12 @@ const serving =
   (content: Buffer, ranges = true): Respond =>
   ({ start = 0 }) => {
     const from = ranges ? start : 0;
-    return answer(Readable.from([content.subarray(from)]), { partial: ranges && start > 0, totalBytes: content.length, contentLength: content.length - from, acceptRanges: ranges });
+    return answer(Readable.from([content.subarray(from)]), {
+      partial: ranges && start > 0,
+      totalBytes: content.length,
+      contentLength: content.length - from,
+      acceptRanges: ranges,
+    });
   };
 
 /** Sends the first `bytes` of `content`; once the reader has them and asks for more, the connection drops. */
@@ -65,7 +100,10 @@ const droppingAfter =
         if (!sent) {
           sent = true;
           this.push(content.subarray(0, bytes));
-        } else this.destroy(new ApiError({ kind: 'unreachable', message: 'The connection to http://fake.test was lost (ECONNRESET).' }));
+        } else
+          this.destroy(
+            new ApiError({ kind: 'unreachable', message: 'The connection to http://fake.test was lost (ECONNRESET).' }),
+          );
       },
     });
     return answer(stream, { totalBytes: content.length, contentLength: content.length });
@@ -92,9 +130,18 @@ async function textsOf(doc: LineDocument): Promise<string[]> {
 }
 
 const linesReached = (doc: LineDocument, count: number) =>
-  waitFor(`${count} lines`, async () => doc.getState().lines, (lines) => lines >= count);
+  waitFor(
+    `${count} lines`,
+    async () => doc.getState().lines,
+    (lines) => lines >= count,
+  );
 
-const failed = (doc: LineDocument) => waitFor('an error', async () => doc.getState().error, (error) => error !== null);
+const failed = (doc: LineDocument) =>
+  waitFor(
+    'an error',
+    async () => doc.getState().error,
+    (error) => error !== null,
+  );
 
 async function closeAll(): Promise<void> {
   for (const doc of opened.splice(0)) await doc.close();
@@ -159,7 +206,9 @@ describe('openRemoteDocument: download', () => {
     const cacheDir = tempDir('fizz-remote-');
     const entry = entryOf(cacheDir);
     // Content-Length says the whole file, the body ends early without an error.
-    const short = new FakeClient(() => answer(Readable.from([CONTENT.subarray(0, 5000)]), { totalBytes: CONTENT.length, contentLength: CONTENT.length }));
+    const short = new FakeClient(() =>
+      answer(Readable.from([CONTENT.subarray(0, 5000)]), { totalBytes: CONTENT.length, contentLength: CONTENT.length }),
+    );
     const doc = await openWith(short, cacheDir);
     await expect(doc.whenComplete()).rejects.toThrow(`stopped after 5000 of ${CONTENT.length} bytes`);
     expect(doc.getState()).toMatchObject({ complete: false, bytes: 5000 });
@@ -177,7 +226,9 @@ describe('openRemoteDocument: download', () => {
 
   it('a body longer than announced is never the file either', async () => {
     const cacheDir = tempDir('fizz-remote-');
-    const client = new FakeClient(() => answer(Readable.from([CONTENT.subarray(0, 3000)]), { totalBytes: 2000, contentLength: 2000 }));
+    const client = new FakeClient(() =>
+      answer(Readable.from([CONTENT.subarray(0, 3000)]), { totalBytes: 2000, contentLength: 2000 }),
+    );
     const doc = await openWith(client, cacheDir);
     await expect(doc.whenComplete()).rejects.toThrow('3000 of 2000 bytes');
     expect(existsSync(entryOf(cacheDir).complete)).toBe(false);
@@ -195,7 +246,10 @@ describe('openRemoteDocument: download', () => {
     const cacheDir = tempDir('fizz-remote-');
     const stream = new PassThrough();
     const client = new FakeClient(() => answer(stream));
-    const [a, b] = await Promise.all([openWith(client, cacheDir), openRemoteDocument({ client, fileId: FILE, cacheDir, hostKey: HOST })]);
+    const [a, b] = await Promise.all([
+      openWith(client, cacheDir),
+      openRemoteDocument({ client, fileId: FILE, cacheDir, hostKey: HOST }),
+    ]);
     const c = await openRemoteDocument({ client, fileId: FILE, cacheDir, hostKey: HOST });
     expect(b).toBe(a);
     expect(c).toBe(a);
@@ -244,9 +298,17 @@ describe('openRemoteDocument: interrupted downloads', () => {
       });
       return new Response(body, { status: res.status, headers: res.headers });
     };
-    const first = await openRemoteDocument({ client: createBatchClient({ baseURL: server.url, fetch: cutting, maxRetries: 0 }), fileId: id, cacheDir });
+    const first = await openRemoteDocument({
+      client: createBatchClient({ baseURL: server.url, fetch: cutting, maxRetries: 0 }),
+      fileId: id,
+      cacheDir,
+    });
     opened.push(first);
-    await waitFor(`${CUT} bytes`, async () => first.getState().bytes, (bytes) => bytes === CUT);
+    await waitFor(
+      `${CUT} bytes`,
+      async () => first.getState().bytes,
+      (bytes) => bytes === CUT,
+    );
     drop();
     await expect(first.whenComplete()).rejects.toMatchObject({ kind: 'unreachable' });
     const shown = first.getState().lines;
@@ -259,11 +321,20 @@ describe('openRemoteDocument: interrupted downloads', () => {
       ranges.push(new Headers(init?.headers).get('range'));
       return fetch(input, init);
     };
-    const second = await openRemoteDocument({ client: createBatchClient({ baseURL: server.url, fetch: recording }), fileId: id, cacheDir });
+    const second = await openRemoteDocument({
+      client: createBatchClient({ baseURL: server.url, fetch: recording }),
+      fileId: id,
+      cacheDir,
+    });
     opened.push(second);
     await second.whenComplete();
     expect(ranges).toEqual([`bytes=${CUT}-`]);
-    expect(second.getState()).toMatchObject({ origin: 'network', resumedFrom: CUT, complete: true, lines: LINES.length });
+    expect(second.getState()).toMatchObject({
+      origin: 'network',
+      resumedFrom: CUT,
+      complete: true,
+      lines: LINES.length,
+    });
     expect(await textsOf(second)).toEqual(LINES);
   });
 
@@ -301,12 +372,24 @@ describe('openRemoteDocument: interrupted downloads', () => {
     const cacheDir = tempDir('fizz-remote-');
     const entry = entryOf(cacheDir);
     const stream = new PassThrough();
-    const first = await openWith(new FakeClient(() => answer(stream, { totalBytes: CONTENT.length, etag: '"v1"' })), cacheDir);
+    const first = await openWith(
+      new FakeClient(() => answer(stream, { totalBytes: CONTENT.length, etag: '"v1"' })),
+      cacheDir,
+    );
     stream.write(CONTENT.subarray(0, 12_345));
-    await waitFor('12,345 bytes', async () => first.getState().bytes, (bytes) => bytes === 12_345);
+    await waitFor(
+      '12,345 bytes',
+      async () => first.getState().bytes,
+      (bytes) => bytes === 12_345,
+    );
     await closeAll();
     expect(statSync(entry.part).size).toBe(12_345);
-    expect(JSON.parse(readFileSync(entry.meta, 'utf8'))).toMatchObject({ fileId: FILE, bytes: 12_345, totalBytes: CONTENT.length, etag: '"v1"' });
+    expect(JSON.parse(readFileSync(entry.meta, 'utf8'))).toMatchObject({
+      fileId: FILE,
+      bytes: 12_345,
+      totalBytes: CONTENT.length,
+      etag: '"v1"',
+    });
     expect(existsSync(entry.complete)).toBe(false);
 
     const rest = new FakeClient(serving(CONTENT));
@@ -381,11 +464,22 @@ describe('openRemoteDocument: interrupted downloads', () => {
         return answer(stream, { totalBytes: CONTENT.length, contentLength: CONTENT.length });
       };
     const client = new FakeClient(inTurn(stallingAfter(40_000), serving(CONTENT)));
-    const doc = await openRemoteDocument({ client, fileId: FILE, hostKey: HOST, cacheDir: tempDir('fizz-remote-'), stallNoticeMs: 50, idleTimeoutMs: 60_000 });
+    const doc = await openRemoteDocument({
+      client,
+      fileId: FILE,
+      hostKey: HOST,
+      cacheDir: tempDir('fizz-remote-'),
+      stallNoticeMs: 50,
+      idleTimeoutMs: 60_000,
+    });
     opened.push(doc);
     const errors: unknown[] = [];
     doc.subscribe(() => void (doc.getState().error && errors.push(doc.getState().error)));
-    await waitFor('the stall to be said', async () => doc.getState().stalledMs ?? 0, (stalled) => stalled >= 50);
+    await waitFor(
+      'the stall to be said',
+      async () => doc.getState().stalledMs ?? 0,
+      (stalled) => stalled >= 50,
+    );
     expect(doc.getState()).toMatchObject({ bytes: 40_000, complete: false, error: null });
     doc.retry();
     await doc.whenComplete();
@@ -397,7 +491,13 @@ describe('openRemoteDocument: interrupted downloads', () => {
 
   it('retry() while data flows does nothing', async () => {
     const client = new FakeClient(serving(CONTENT));
-    const doc = await openRemoteDocument({ client, fileId: FILE, hostKey: HOST, cacheDir: tempDir('fizz-remote-'), stallNoticeMs: 60_000 });
+    const doc = await openRemoteDocument({
+      client,
+      fileId: FILE,
+      hostKey: HOST,
+      cacheDir: tempDir('fizz-remote-'),
+      stallNoticeMs: 60_000,
+    });
     opened.push(doc);
     doc.retry();
     await doc.whenComplete();
@@ -426,7 +526,12 @@ describe('openRemoteDocument: interrupted downloads', () => {
       });
       return new Response(body, { status: res.status, headers: res.headers });
     };
-    const doc = await openRemoteDocument({ client: createBatchClient({ baseURL: server.url, fetch: stallingOnce }), fileId: id, cacheDir: tempDir('fizz-remote-'), idleTimeoutMs: 300 });
+    const doc = await openRemoteDocument({
+      client: createBatchClient({ baseURL: server.url, fetch: stallingOnce }),
+      fileId: id,
+      cacheDir: tempDir('fizz-remote-'),
+      idleTimeoutMs: 300,
+    });
     opened.push(doc);
     await expect(doc.whenComplete()).rejects.toMatchObject({ kind: 'timeout' });
     const written = doc.getState().bytes;

@@ -14,19 +14,53 @@ afterEach(async () => {
 });
 
 function job(wire: Record<string, unknown>): Batch {
-  return BatchSchema.parse({ id: 'batch_6790ab12cd34ef56aa', endpoint: '/v1/chat/completions', input_file_id: 'file-input1', completion_window: '24h', ...wire });
+  return BatchSchema.parse({
+    id: 'batch_6790ab12cd34ef56aa',
+    endpoint: '/v1/chat/completions',
+    input_file_id: 'file-input1',
+    completion_window: '24h',
+    ...wire,
+  });
 }
 
-const ok = (id: string) => JSON.stringify({ id: `r_${id}`, custom_id: id, response: { status_code: 200, request_id: `q_${id}`, body: { choices: [{ message: { role: 'assistant', content: 'fine' } }] } }, error: null });
+const ok = (id: string) =>
+  JSON.stringify({
+    id: `r_${id}`,
+    custom_id: id,
+    response: {
+      status_code: 200,
+      request_id: `q_${id}`,
+      body: { choices: [{ message: { role: 'assistant', content: 'fine' } }] },
+    },
+    error: null,
+  });
 const httpError = (id: string, status: number, code: string | null, type = 'server_error') =>
-  JSON.stringify({ id: `r_${id}`, custom_id: id, response: { status_code: status, request_id: `q_${id}`, body: { error: { message: 'It failed.', type, param: null, code } } }, error: null });
+  JSON.stringify({
+    id: `r_${id}`,
+    custom_id: id,
+    response: {
+      status_code: status,
+      request_id: `q_${id}`,
+      body: { error: { message: 'It failed.', type, param: null, code } },
+    },
+    error: null,
+  });
 /** vLLM: a string error, no body, no code. */
-const vllmError = (id: string) => JSON.stringify({ id: `vllm-${id}`, custom_id: id, response: { status_code: 400, request_id: `q_${id}`, body: null }, error: 'The model does not exist.' });
-const notRun = (id: string, code: 'batch_expired' | 'batch_cancelled') => JSON.stringify({ id: `r_${id}`, custom_id: id, response: null, error: { code, message: 'Not run.' } });
+const vllmError = (id: string) =>
+  JSON.stringify({
+    id: `vllm-${id}`,
+    custom_id: id,
+    response: { status_code: 400, request_id: `q_${id}`, body: null },
+    error: 'The model does not exist.',
+  });
+const notRun = (id: string, code: 'batch_expired' | 'batch_cancelled') =>
+  JSON.stringify({ id: `r_${id}`, custom_id: id, response: null, error: { code, message: 'Not run.' } });
 
 /** The input lines as written on disk, to compare bytes with. */
 function inputLines(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => JSON.stringify(chatRequest(`req-${i + 1}`, `Question ${i + 1}: what is ${'é'.repeat(i)}?`)));
+  return Array.from({ length: count }, (_, i) =>
+    JSON.stringify(chatRequest(`req-${i + 1}`, `Question ${i + 1}: what is ${'é'.repeat(i)}?`)),
+  );
 }
 
 interface Files {
@@ -66,13 +100,23 @@ describe('planResubmit', () => {
   it('a completed job with some failures: exactly the failed input lines, verbatim, in input order', async () => {
     const lines = inputLines(6);
     const f = files(lines.join('\n') + '\n', {
-      'file-errors': [httpError('req-5', 429, 'rate_limit_exceeded', 'requests'), httpError('req-2', 500, null), vllmError('req-6'), httpError('req-3', 500, null)],
+      'file-errors': [
+        httpError('req-5', 429, 'rate_limit_exceeded', 'requests'),
+        httpError('req-2', 500, null),
+        vllmError('req-6'),
+        httpError('req-3', 500, null),
+      ],
       'file-output': [ok('req-1'), ok('req-4')],
     });
     const progress: ResubmitProgress[] = [];
     const workDir = join(f.dir, 'work');
     const plan = await planResubmit({
-      job: job({ status: 'completed', output_file_id: 'file-output', error_file_id: 'file-errors', request_counts: { total: 6, completed: 2, failed: 4 } }),
+      job: job({
+        status: 'completed',
+        output_file_id: 'file-output',
+        error_file_id: 'file-errors',
+        request_counts: { total: 6, completed: 2, failed: 4 },
+      }),
       open: f.open,
       workDir,
       onProgress: (p) => progress.push(p),
@@ -107,7 +151,12 @@ describe('planResubmit', () => {
       'file-output': [ok('req-3'), ok('req-2')],
     });
     const plan = await planResubmit({
-      job: job({ status: 'expired', output_file_id: 'file-output', error_file_id: 'file-errors', request_counts: { total: 6, completed: 2, failed: 1 } }),
+      job: job({
+        status: 'expired',
+        output_file_id: 'file-output',
+        error_file_id: 'file-errors',
+        request_counts: { total: 6, completed: 2, failed: 1 },
+      }),
       open: f.open,
       workDir: f.dir,
     });
@@ -128,19 +177,37 @@ describe('planResubmit', () => {
       'file-output': [ok('req-2'), ok('req-1')],
     });
     const plan = await planResubmit({
-      job: job({ status: 'cancelled', output_file_id: 'file-output', error_file_id: 'file-errors', request_counts: { total: 4, completed: 2, failed: 0 } }),
+      job: job({
+        status: 'cancelled',
+        output_file_id: 'file-output',
+        error_file_id: 'file-errors',
+        request_counts: { total: 4, completed: 2, failed: 0 },
+      }),
       open: f.open,
       workDir: f.dir,
     });
-    expect(plan).toMatchObject({ count: 2, reasons: [{ code: 'batch_cancelled', label: 'cancelled before it ran', count: 2 }] });
+    expect(plan).toMatchObject({
+      count: 2,
+      reasons: [{ code: 'batch_cancelled', label: 'cancelled before it ran', count: 2 }],
+    });
     expect(readFileSync(plan.path!, 'utf8')).toBe(`${lines[2]}\n${lines[3]}\n`);
   });
 
   it('a job with only an error file (every request failed)', async () => {
     const lines = inputLines(2);
-    const f = files(lines.join('\n') + '\n', { 'file-errors': [httpError('req-2', 400, 'invalid_request_error'), httpError('req-1', 400, 'invalid_request_error')] });
+    const f = files(lines.join('\n') + '\n', {
+      'file-errors': [
+        httpError('req-2', 400, 'invalid_request_error'),
+        httpError('req-1', 400, 'invalid_request_error'),
+      ],
+    });
     const plan = await planResubmit({
-      job: job({ status: 'completed', output_file_id: null, error_file_id: 'file-errors', request_counts: { total: 2, completed: 0, failed: 2 } }),
+      job: job({
+        status: 'completed',
+        output_file_id: null,
+        error_file_id: 'file-errors',
+        request_counts: { total: 2, completed: 0, failed: 2 },
+      }),
       open: f.open,
       workDir: f.dir,
     });
@@ -149,9 +216,16 @@ describe('planResubmit', () => {
 
   it('copies line ends as they are (CRLF), and ends a last line that had none', async () => {
     const lines = inputLines(3);
-    const f = files(lines.join('\r\n'), { 'file-errors': [notRun('req-3', 'batch_expired'), notRun('req-1', 'batch_expired')] });
+    const f = files(lines.join('\r\n'), {
+      'file-errors': [notRun('req-3', 'batch_expired'), notRun('req-1', 'batch_expired')],
+    });
     const plan = await planResubmit({
-      job: job({ status: 'expired', output_file_id: 'file-output', error_file_id: 'file-errors', request_counts: { total: 3, completed: 1, failed: 2 } }),
+      job: job({
+        status: 'expired',
+        output_file_id: 'file-output',
+        error_file_id: 'file-errors',
+        request_counts: { total: 3, completed: 1, failed: 2 },
+      }),
       open: async (id) => (id === 'file-output' ? new MemoryDocument([ok('req-2')]) : f.open(id)),
       workDir: f.dir,
     });
@@ -159,9 +233,20 @@ describe('planResubmit', () => {
   });
 
   it('names failed custom_ids the input file does not have, and counts error lines that name none', async () => {
-    const f = files(inputLines(2).join('\n') + '\n', { 'file-errors': [httpError('ghost', 500, null), httpError('req-1', 500, null), 'garbage', JSON.stringify({ error: { code: 'x', message: 'no id' } })] });
+    const f = files(inputLines(2).join('\n') + '\n', {
+      'file-errors': [
+        httpError('ghost', 500, null),
+        httpError('req-1', 500, null),
+        'garbage',
+        JSON.stringify({ error: { code: 'x', message: 'no id' } }),
+      ],
+    });
     const plan = await planResubmit({
-      job: job({ status: 'completed', error_file_id: 'file-errors', request_counts: { total: 2, completed: 1, failed: 1 } }),
+      job: job({
+        status: 'completed',
+        error_file_id: 'file-errors',
+        request_counts: { total: 2, completed: 1, failed: 1 },
+      }),
       open: f.open,
       workDir: f.dir,
     });
@@ -172,7 +257,11 @@ describe('planResubmit', () => {
     const f = files(inputLines(2).join('\n') + '\n', { 'file-output': [ok('req-1'), ok('req-2')] });
     const workDir = join(f.dir, 'work');
     const plan = await planResubmit({
-      job: job({ status: 'completed', output_file_id: 'file-output', request_counts: { total: 2, completed: 2, failed: 0 } }),
+      job: job({
+        status: 'completed',
+        output_file_id: 'file-output',
+        request_counts: { total: 2, completed: 2, failed: 0 },
+      }),
       open: f.open,
       workDir,
     });
@@ -184,17 +273,23 @@ describe('planResubmit', () => {
 
   it('refuses a job without an input file, and one still running', async () => {
     const f = files('', {});
-    await expect(planResubmit({ job: job({ status: 'completed', input_file_id: null }), open: f.open, workDir: f.dir })).rejects.toThrow(
-      'Batch batch_6790ab12cd34ef56aa names no input file, so there is nothing to resubmit from.',
+    await expect(
+      planResubmit({ job: job({ status: 'completed', input_file_id: null }), open: f.open, workDir: f.dir }),
+    ).rejects.toThrow('Batch batch_6790ab12cd34ef56aa names no input file, so there is nothing to resubmit from.');
+    await expect(planResubmit({ job: job({ status: 'in_progress' }), open: f.open, workDir: f.dir })).rejects.toThrow(
+      'resubmit works on a finished job',
     );
-    await expect(planResubmit({ job: job({ status: 'in_progress' }), open: f.open, workDir: f.dir })).rejects.toThrow('resubmit works on a finished job');
   });
 
   it('stops when cancelled, leaving no file', async () => {
     const f = files(inputLines(3).join('\n') + '\n', { 'file-errors': [httpError('req-1', 500, null)] });
     const controller = new AbortController();
     const planning = planResubmit({
-      job: job({ status: 'completed', error_file_id: 'file-errors', request_counts: { total: 3, completed: 2, failed: 1 } }),
+      job: job({
+        status: 'completed',
+        error_file_id: 'file-errors',
+        request_counts: { total: 3, completed: 2, failed: 1 },
+      }),
       open: f.open,
       workDir: f.dir,
       signal: controller.signal,
@@ -207,7 +302,12 @@ describe('planResubmit', () => {
 
 describe('resubmitStart', () => {
   it('describes the retry and links it to the old job', () => {
-    expect(resubmitStart({ id: 'batch_abc', metadata: {} }, { count: 43 })).toEqual({ description: 'retry of batch_abc: 43 failed requests', metadata: { resubmit_of: 'batch_abc' } });
-    expect(resubmitStart({ id: 'batch_abc', metadata: {} }, { count: 1 }).description).toBe('retry of batch_abc: 1 failed request');
+    expect(resubmitStart({ id: 'batch_abc', metadata: {} }, { count: 43 })).toEqual({
+      description: 'retry of batch_abc: 43 failed requests',
+      metadata: { resubmit_of: 'batch_abc' },
+    });
+    expect(resubmitStart({ id: 'batch_abc', metadata: {} }, { count: 1 }).description).toBe(
+      'retry of batch_abc: 1 failed request',
+    );
   });
 });

@@ -29,13 +29,29 @@ await writeAtomically(dest, async (sink) => {
 `;
 
 /** Starts a save into `dir`, waits until its temporary file holds data, sends `signal`, and waits for the end. */
-async function interruptSave(dir: string, signal: NodeJS.Signals, withUi: boolean): Promise<{ code: number | null; signal: NodeJS.Signals | null; during: string[] }> {
+async function interruptSave(
+  dir: string,
+  signal: NodeJS.Signals,
+  withUi: boolean,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; during: string[] }> {
   const script = join(tempDir('fizz-save-script-'), 'slow-save.mjs');
   writeFileSync(script, SCRIPT);
-  const child = spawn(process.execPath, [script, dist('core/results/atomic-file.js'), dist('ui/terminal/lifecycle.js'), join(dir, 'out.jsonl'), withUi ? 'ui' : 'plain'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      script,
+      dist('core/results/atomic-file.js'),
+      dist('ui/terminal/lifecycle.js'),
+      join(dir, 'out.jsonl'),
+      withUi ? 'ui' : 'plain',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, sig) => resolve({ code, signal: sig })),
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('writing')) resolve();
@@ -58,7 +74,11 @@ describe('a save interrupted by a signal', () => {
     });
   }
 
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGINT', 130],
+  ] as const) {
     it(`${signal} to the full-screen UI (it exits with ${code}): the temporary file is removed`, async () => {
       const dir = tempDir('fizz-save-signal-');
       const result = await interruptSave(dir, signal, true);

@@ -48,7 +48,12 @@ describe('saving from the pager: what is at the path', () => {
     ];
     for (const [path, reason] of cases) {
       await session.save('file', path);
-      expect(session.getState().task).toEqual({ what: 'file', status: 'failed', path, error: `Cannot save to ${path}: ${reason}.` });
+      expect(session.getState().task).toEqual({
+        what: 'file',
+        status: 'failed',
+        path,
+        error: `Cannot save to ${path}: ${reason}.`,
+      });
       // Not even when the user had said yes: the same refusal, nothing written.
       await session.save('joined', path, { overwrite: true });
       expect(session.getState().task).toMatchObject({ status: 'failed', error: `Cannot save to ${path}: ${reason}.` });

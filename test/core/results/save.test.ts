@@ -63,10 +63,15 @@ const others = (dir: string, ...known: string[]) => readdirSync(dir).filter((nam
 describe('saveDocument', () => {
   it('copies the file byte for byte (CRLF, no final newline, not UTF-8) and leaves nothing else', async () => {
     const dir = tempDir();
-    const content = Buffer.concat([Buffer.from('{"custom_id":"a"}\r\n{"custom_id":"b"}\r\n'), Buffer.from([0xff, 0xfe, 0x41])]);
+    const content = Buffer.concat([
+      Buffer.from('{"custom_id":"a"}\r\n{"custom_id":"b"}\r\n'),
+      Buffer.from([0xff, 0xfe, 0x41]),
+    ]);
     const doc = await localDoc(dir, 'output.jsonl', content);
     const progress: number[] = [];
-    const outcome = await saveDocument(doc, join(dir, 'saved.jsonl'), { onProgress: (p) => progress.push(p.scannedBytes) });
+    const outcome = await saveDocument(doc, join(dir, 'saved.jsonl'), {
+      onProgress: (p) => progress.push(p.scannedBytes),
+    });
     expect(outcome).toEqual({ status: 'saved', path: join(dir, 'saved.jsonl'), bytes: content.length });
     expect(readFileSync(join(dir, 'saved.jsonl')).equals(content)).toBe(true);
     expect(progress.at(-1)).toBe(content.length);
@@ -119,7 +124,9 @@ describe('saveDocument', () => {
     const waiting = saveDocument(doc, join(dir, 'out.jsonl'), { waitForDownload: true });
     doc.fail(new Error('The connection was lost.'));
     const error = await rejection(waiting);
-    expect(error.message).toBe('Cannot save memory.jsonl: its download stopped (The connection was lost); only part of the file is here.');
+    expect(error.message).toBe(
+      'Cannot save memory.jsonl: its download stopped (The connection was lost); only part of the file is here.',
+    );
     expect(await rejection(saveDocument(doc, join(dir, 'again.jsonl')))).toMatchObject({ code: 'not_finished' });
     expect(others(dir, 'cache.partial')).toEqual([]);
   });
@@ -131,10 +138,14 @@ describe('saveDocument', () => {
     mkdirSync(join(dir, 'sub'));
 
     const missing = await rejection(saveDocument(doc, join(dir, 'nope', 'out.jsonl')));
-    expect(missing.message).toBe(`Cannot save to ${join(dir, 'nope', 'out.jsonl')}: the directory ${join(dir, 'nope')} does not exist.`);
+    expect(missing.message).toBe(
+      `Cannot save to ${join(dir, 'nope', 'out.jsonl')}: the directory ${join(dir, 'nope')} does not exist.`,
+    );
     expect(missing.code).toBe('ENOENT');
     const notDir = await rejection(saveDocument(doc, join(dir, 'a-file', 'out.jsonl')));
-    expect(notDir.message).toBe(`Cannot save to ${join(dir, 'a-file', 'out.jsonl')}: a part of ${join(dir, 'a-file')} is not a directory.`);
+    expect(notDir.message).toBe(
+      `Cannot save to ${join(dir, 'a-file', 'out.jsonl')}: a part of ${join(dir, 'a-file')} is not a directory.`,
+    );
     const isDir = await rejection(saveDocument(doc, join(dir, 'sub'), { overwrite: true }));
     expect(isDir.message).toBe(`Cannot save to ${join(dir, 'sub')}: it is a directory; give a file name.`);
     expect(others(dir, 'output.jsonl', 'a-file', 'sub')).toEqual([]);
@@ -160,7 +171,9 @@ describe('saveDocument', () => {
     const line = `{"pad":"${'x'.repeat(1000)}"}\n`;
     const doc = await localDoc(dir, 'big.jsonl', line.repeat(5000)); // ~5 MB: several copy chunks
     const controller = new AbortController();
-    const error = await rejection(saveDocument(doc, join(dir, 'out.jsonl'), { signal: controller.signal, onProgress: () => controller.abort() }));
+    const error = await rejection(
+      saveDocument(doc, join(dir, 'out.jsonl'), { signal: controller.signal, onProgress: () => controller.abort() }),
+    );
     expect(error.code).toBe('cancelled');
     expect(error.message).toBe(`Saving ${join(dir, 'out.jsonl')} was cancelled; nothing was written.`);
     expect(others(dir, 'big.jsonl')).toEqual([]);

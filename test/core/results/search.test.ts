@@ -83,7 +83,9 @@ describe.each(kinds)('findText on a %s document', (_kind, make) => {
     const doc = await make(LINES);
     const controller = new AbortController();
     controller.abort();
-    await expect(findText(doc, 'hello', { from: -1, direction: 1, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(findText(doc, 'hello', { from: -1, direction: 1, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });
 
@@ -103,14 +105,18 @@ describe('findText on files', () => {
   });
 
   it('handles CRLF, a BOM and a last line without newline', async () => {
-    const doc = await fileDoc(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Alpha\r\nbeta\r\n\r\nGamma')]));
+    const doc = await fileDoc(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Alpha\r\nbeta\r\n\r\nGamma')]),
+    );
     expect(await findText(doc, 'alpha', { from: -1, direction: 1 })).toEqual({ line: 0, wrapped: false });
     expect(await findText(doc, 'gamma', { from: 0, direction: 1 })).toEqual({ line: 3, wrapped: false });
     expect(await findText(doc, 'beta', { from: 3, direction: -1 })).toEqual({ line: 1, wrapped: false });
   });
 
   it('reports progress up to the whole file when nothing matches', async () => {
-    const lines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ custom_id: `req-${i}`, text: 'lorem ipsum '.repeat(50) }));
+    const lines = Array.from({ length: 20_000 }, (_, i) =>
+      JSON.stringify({ custom_id: `req-${i}`, text: 'lorem ipsum '.repeat(50) }),
+    );
     const doc = await fileDoc(lines.join('\n') + '\n');
     const seen: ScanProgress[] = [];
     expect(await findText(doc, 'absent', { from: -1, direction: 1, onProgress: (p) => seen.push(p) })).toBeNull();
@@ -158,8 +164,21 @@ describe('findText on files', () => {
 describe('findText while the document grows', () => {
   it('a forward search waits for the lines still downloading', async () => {
     const stream = new PassThrough();
-    const answer: ContentStream = { stream, contentLength: null, partial: false, totalBytes: null, acceptRanges: true, etag: null, lastModified: null };
-    const doc = await openRemoteDocument({ client: { baseURL: 'http://fake.test/v1', openContent: async () => answer }, fileId: 'file-grow', cacheDir: tempDir('fizz-search-'), hostKey: 'h' });
+    const answer: ContentStream = {
+      stream,
+      contentLength: null,
+      partial: false,
+      totalBytes: null,
+      acceptRanges: true,
+      etag: null,
+      lastModified: null,
+    };
+    const doc = await openRemoteDocument({
+      client: { baseURL: 'http://fake.test/v1', openContent: async () => answer },
+      fileId: 'file-grow',
+      cacheDir: tempDir('fizz-search-'),
+      hostKey: 'h',
+    });
     opened.push(doc);
     stream.write(`${LINES[0]}\n${LINES[1]}\n`);
     let settled = false;
@@ -199,7 +218,9 @@ describe('findText while the document grows', () => {
 
 describe('findLine', () => {
   const isError = (text: string) => text.includes('"error":{');
-  const lines = Array.from({ length: 3000 }, (_, i) => (i % 700 === 3 ? `{"custom_id":"r${i}","error":{"code":"x"}}` : `{"custom_id":"r${i}","error":null}`));
+  const lines = Array.from({ length: 3000 }, (_, i) =>
+    i % 700 === 3 ? `{"custom_id":"r${i}","error":{"code":"x"}}` : `{"custom_id":"r${i}","error":null}`,
+  );
 
   it.each(kinds)('finds the next or previous line a predicate accepts (%s)', async (_kind, make) => {
     const doc = await make(lines);

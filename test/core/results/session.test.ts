@@ -17,7 +17,10 @@ afterEach(async () => {
   await Promise.all(sessions.splice(0).map((s) => s.dispose()));
 });
 
-function open(lines: string[], options: Partial<Omit<ResultsSessionOptions, 'input'>> & { input?: string[]; complete?: boolean; name?: string } = {}) {
+function open(
+  lines: string[],
+  options: Partial<Omit<ResultsSessionOptions, 'input'>> & { input?: string[]; complete?: boolean; name?: string } = {},
+) {
   const { input, complete, name, ...rest } = options;
   const document = new MemoryDocument(lines, { complete: complete ?? true, name: name ?? 'batch_x_output.jsonl' });
   const inputDoc = input ? new MemoryDocument(input, { name: 'input.jsonl' }) : null;
@@ -38,15 +41,29 @@ function until(session: ResultsSession, what: string, done: (state: ResultsState
 /** Loads the records of lines and waits for them. */
 async function loaded(session: ResultsSession, lines: number[]) {
   session.want(lines);
-  await waitFor(`records ${lines.join(',')}`, async () => lines.every((l) => session.record(l) !== undefined), Boolean, { timeoutMs: 5000, intervalMs: 5 });
+  await waitFor(
+    `records ${lines.join(',')}`,
+    async () => lines.every((l) => session.record(l) !== undefined),
+    Boolean,
+    { timeoutMs: 5000, intervalMs: 5 },
+  );
   return lines.map((l) => session.record(l)!);
 }
 
-const mixed = [outputLine('r1', 'one'), expiredLine('r2'), outputLine('r3', 'three'), httpErrorLine('r4', 400, 'invalid_model', 'No such model'), 'not json', outputLine('r6', 'six')];
+const mixed = [
+  outputLine('r1', 'one'),
+  expiredLine('r2'),
+  outputLine('r3', 'three'),
+  httpErrorLine('r4', 400, 'invalid_model', 'No such model'),
+  'not json',
+  outputLine('r6', 'six'),
+];
 
 describe('ResultsSession: records and the join', () => {
   it('reads records by line and joins each with its input by custom_id, not by position', async () => {
-    const { session } = open(mixed, { input: [inputLine('r6', 'q6'), inputLine('r3', 'q3'), inputLine('r1', 'q1'), inputLine('r2', 'q2')] });
+    const { session } = open(mixed, {
+      input: [inputLine('r6', 'q6'), inputLine('r3', 'q3'), inputLine('r1', 'q1'), inputLine('r2', 'q2')],
+    });
     await until(session, 'input indexed', (s) => s.input.status === 'ready');
     const [r1, r2, r3, r4, bad] = await loaded(session, [0, 1, 2, 3, 4]);
     expect(r1!.record.kind).toBe('output');
@@ -63,14 +80,23 @@ describe('ResultsSession: records and the join', () => {
   it('joins a record whose input line arrives later (pending, then found)', async () => {
     const inputDoc = new MemoryDocument([inputLine('other', 'x')], { complete: false, name: 'input.jsonl' });
     const document = new MemoryDocument([outputLine('late', 'hello')]);
-    const session = new ResultsSession({ document, input: { document: inputDoc, index: new InputIndex(inputDoc) }, places: placesIn(tempDir()) });
+    const session = new ResultsSession({
+      document,
+      input: { document: inputDoc, index: new InputIndex(inputDoc) },
+      places: placesIn(tempDir()),
+    });
     sessions.push(session);
     const [record] = await loaded(session, [0]);
     expect(record!.input).toEqual({ status: 'pending' });
     expect(session.getState().input.status).toBe('indexing');
     inputDoc.append([inputLine('late', 'the question')]);
     inputDoc.finish();
-    await waitFor('the join', async () => session.record(0)?.input.status, (s) => s === 'found', { timeoutMs: 5000, intervalMs: 5 });
+    await waitFor(
+      'the join',
+      async () => session.record(0)?.input.status,
+      (s) => s === 'found',
+      { timeoutMs: 5000, intervalMs: 5 },
+    );
     expect(session.getState().input).toMatchObject({ status: 'ready', lines: 2 });
   });
 
@@ -146,7 +172,12 @@ describe('ResultsSession: moving', () => {
 
 describe('ResultsSession: search', () => {
   it('finds text forward from the line after the cursor, wraps round, and n/N go on', async () => {
-    const { session } = open([outputLine('a', 'Apple pie'), outputLine('b', 'banana'), outputLine('c', 'apple tart'), outputLine('d', 'cherry')]);
+    const { session } = open([
+      outputLine('a', 'Apple pie'),
+      outputLine('b', 'banana'),
+      outputLine('c', 'apple tart'),
+      outputLine('d', 'cherry'),
+    ]);
     session.search('APPLE');
     let state = await until(session, 'a match', (s) => s.search?.status === 'found');
     expect(state.cursor).toBe(2);
@@ -297,7 +328,12 @@ describe('ResultsSession: save', () => {
     const dest = join(dir, 'new', 'deeper', 'out.jsonl');
 
     await session.save('file', dest);
-    expect(session.getState().task).toEqual({ what: 'file', status: 'noDirectory', path: dest, dir: join(dir, 'new', 'deeper') });
+    expect(session.getState().task).toEqual({
+      what: 'file',
+      status: 'noDirectory',
+      path: dest,
+      dir: join(dir, 'new', 'deeper'),
+    });
     expect(existsSync(join(dir, 'new'))).toBe(false);
 
     await session.save('file', dest, { createDir: true });
@@ -316,7 +352,10 @@ describe('ResultsSession: save', () => {
     const { session, document } = open(mixed, { places: placesIn(dir) });
     Object.assign(document, { path: join(dir, 'a-file') });
     await session.save('file', join(dir, 'a-file', 'sub', 'out.jsonl'));
-    expect(session.getState().task).toMatchObject({ status: 'failed', error: `Cannot save to ${join(dir, 'a-file', 'sub', 'out.jsonl')}: a part of ${join(dir, 'a-file', 'sub')} is not a directory.` });
+    expect(session.getState().task).toMatchObject({
+      status: 'failed',
+      error: `Cannot save to ${join(dir, 'a-file', 'sub', 'out.jsonl')}: a part of ${join(dir, 'a-file', 'sub')} is not a directory.`,
+    });
   });
 
   it('never saves a file that is still downloading as if it were whole', async () => {
@@ -325,7 +364,9 @@ describe('ResultsSession: save', () => {
     await session.save('file', 'partial.jsonl');
     const task = session.getState().task;
     expect(task?.status).toBe('failed');
-    expect(task?.status === 'failed' && task.error).toMatch(/^Not saved: the download is at .*A partial file is never saved as the whole\.$/);
+    expect(task?.status === 'failed' && task.error).toMatch(
+      /^Not saved: the download is at .*A partial file is never saved as the whole\.$/,
+    );
     expect(existsSync(join(cwd, 'partial.jsonl'))).toBe(false);
   });
 
@@ -340,8 +381,17 @@ describe('ResultsSession: save', () => {
     await until(session, 'indexed', (s) => s.document.complete && s.input.status === 'ready');
     await session.save('joined', session.defaultSavePath('joined'));
     const task = session.getState().task;
-    expect(task).toMatchObject({ status: 'done', what: 'joined', lines: 3, withoutInput: 1, path: join(dir, 'batch_1_output-joined.jsonl') });
-    const lines = readFileSync(join(dir, 'batch_1_output-joined.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(task).toMatchObject({
+      status: 'done',
+      what: 'joined',
+      lines: 3,
+      withoutInput: 1,
+      path: join(dir, 'batch_1_output-joined.jsonl'),
+    });
+    const lines = readFileSync(join(dir, 'batch_1_output-joined.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.custom_id)).toEqual(['r1', 'r2', 'r9']);
     expect(lines[0]!.request).toMatchObject({ messages: [{ role: 'system' }, { role: 'user', content: 'q1' }] });
     expect(lines[1]!.error).toMatchObject({ code: 'batch_expired' });
@@ -377,7 +427,11 @@ describe('ResultsSession: the rest', () => {
   it("r retries the input file's failed download too, and the join starts again on it", async () => {
     const inputDoc = new MemoryDocument([inputLine('r3', 'q3')], { name: 'input.jsonl', complete: false });
     const document = new MemoryDocument(mixed, { complete: true });
-    const session = new ResultsSession({ document, input: { document: inputDoc, index: new InputIndex(inputDoc) }, places: placesIn(tempDir('fizz-session-')) });
+    const session = new ResultsSession({
+      document,
+      input: { document: inputDoc, index: new InputIndex(inputDoc) },
+      places: placesIn(tempDir('fizz-session-')),
+    });
     sessions.push(session);
     let retried = 0;
     Object.assign(inputDoc, {
@@ -397,7 +451,12 @@ describe('ResultsSession: the rest', () => {
     inputDoc.finish();
     await until(session, 'the input indexed again', (s) => s.input.status === 'ready');
     const [r1] = await loaded(session, [0]);
-    await waitFor('r1 joined', async () => session.record(0)!.input.status, (status) => status === 'found', { timeoutMs: 5000, intervalMs: 5 });
+    await waitFor(
+      'r1 joined',
+      async () => session.record(0)!.input.status,
+      (status) => status === 'found',
+      { timeoutMs: 5000, intervalMs: 5 },
+    );
     expect(r1!.record.customId).toBe('r1');
     expect(session.getState().input).toMatchObject({ status: 'ready', lines: 2 });
   });
@@ -415,6 +474,8 @@ describe('ResultsSession: the rest', () => {
   });
 
   it('openLocalSession names the path of a missing file', async () => {
-    await expect(openLocalSession('/nonexistent/out.jsonl', { places: placesIn('/') })).rejects.toThrow('/nonexistent/out.jsonl');
+    await expect(openLocalSession('/nonexistent/out.jsonl', { places: placesIn('/') })).rejects.toThrow(
+      '/nonexistent/out.jsonl',
+    );
   });
 });

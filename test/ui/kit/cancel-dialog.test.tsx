@@ -3,7 +3,12 @@ import { CancelDialog } from '../../../src/ui/kit/CancelDialog.js';
 import type { Session } from '../../../src/core/session.js';
 import { fakeSession, keys, makeBatch, renderUi } from '../../support/ui.js';
 
-const job = makeBatch({ id: 'batch_abc123', status: 'in_progress', requestCounts: { total: 600, completed: 312, failed: 4 }, metadata: { description: 'Nightly review sentiment' } });
+const job = makeBatch({
+  id: 'batch_abc123',
+  status: 'in_progress',
+  requestCounts: { total: 600, completed: 312, failed: 4 },
+  metadata: { description: 'Nightly review sentiment' },
+});
 
 describe('CancelDialog', () => {
   let session: Session;
@@ -13,7 +18,10 @@ describe('CancelDialog', () => {
     session = fakeSession({});
     const onConfirm = vi.fn();
     const onClose = vi.fn();
-    const ui = renderUi(<CancelDialog job={job} onConfirm={onConfirm} onClose={onClose} {...props} />, { session, body });
+    const ui = renderUi(<CancelDialog job={job} onConfirm={onConfirm} onClose={onClose} {...props} />, {
+      session,
+      body,
+    });
     return { ...ui, onConfirm, onClose };
   }
 

@@ -18,9 +18,23 @@ type Row = 'first' | 'second' | 'ok';
 const rows: readonly Row[] = ['first', 'second', 'ok'];
 
 /** Two text fields and a button, in the profile form's scope; every other command is counted. */
-function TinyForm({ initial, onPress, onLeave, onOther }: { initial?: Row; onPress: () => void; onLeave: (row: Row) => void; onOther: (command: string) => void }) {
+function TinyForm({
+  initial,
+  onPress,
+  onLeave,
+  onOther,
+}: {
+  initial?: Row;
+  onPress: () => void;
+  onLeave: (row: Row) => void;
+  onOther: (command: string) => void;
+}) {
   const [values, setValues] = useState({ first: '', second: '' });
-  const { row, hasFocus, focusOn, navigate } = useFormFocus(rows, { ...(initial ? { initial } : {}), buttons: { ok: onPress }, onLeave });
+  const { row, hasFocus, focusOn, navigate } = useFormFocus(rows, {
+    ...(initial ? { initial } : {}),
+    buttons: { ok: onPress },
+    onLeave,
+  });
   useCommands('form', (command) => {
     if (navigate(command)) return true;
     onOther(command);
@@ -28,7 +42,13 @@ function TinyForm({ initial, onPress, onLeave, onOther }: { initial?: Row; onPre
     return true;
   });
   const field = (id: 'first' | 'second') => (
-    <FieldInput value={values[id]} onChange={(text) => setValues((v) => ({ ...v, [id]: text }))} focus={row === id} hasFocus={hasFocus(id)} width={12} />
+    <FieldInput
+      value={values[id]}
+      onChange={(text) => setValues((v) => ({ ...v, [id]: text }))}
+      focus={row === id}
+      hasFocus={hasFocus(id)}
+      width={12}
+    />
   );
   return (
     <Box flexDirection="column">
@@ -45,7 +65,15 @@ function open(props: { initial?: Row } = {}) {
   const pressed: number[] = [];
   const left: Row[] = [];
   const other: string[] = [];
-  const ui = renderUi(<TinyForm {...props} onPress={() => pressed.push(1)} onLeave={(row) => left.push(row)} onOther={(c) => other.push(c)} />, { session: fakeSession() });
+  const ui = renderUi(
+    <TinyForm
+      {...props}
+      onPress={() => pressed.push(1)}
+      onLeave={(row) => left.push(row)}
+      onOther={(c) => other.push(c)}
+    />,
+    { session: fakeSession() },
+  );
   return { ...ui, pressed, left, other };
 }
 

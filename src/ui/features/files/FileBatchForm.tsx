@@ -43,7 +43,18 @@ export const fileBatchFormHeight = 9;
  * when it names one of the four), completion window (the profile's list, 24h first), optional
  * description stored as metadata. Enter moves on and, on Create, sends; esc leaves, sending nothing.
  */
-export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, width, height, busy, error, onSubmit, onCancel }: FileBatchFormProps) {
+export function FileBatchForm({
+  file,
+  windows,
+  initialWindow,
+  detectedEndpoint,
+  width,
+  height,
+  busy,
+  error,
+  onSubmit,
+  onCancel,
+}: FileBatchFormProps) {
   const theme = useTheme();
   const now = useNow();
   const [endpoint, setEndpoint] = useState(DEFAULT_BATCH_ENDPOINT);
@@ -74,7 +85,11 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
       focusOn('description');
       return;
     }
-    onSubmit({ endpoint: current.endpoint, completionWindow: windows[current.windowIndex] ?? initialWindow, description: current.description });
+    onSubmit({
+      endpoint: current.endpoint,
+      completionWindow: windows[current.windowIndex] ?? initialWindow,
+      description: current.description,
+    });
   };
   const choose = (step: 1 | -1) => {
     const current = liveRow();
@@ -91,33 +106,56 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
     }
   };
 
-  useCommands('fileForm', (command) => {
-    // While the create is in flight nothing may change what is being sent, or send it twice.
-    if (busy || navigate(command)) return true;
-    switch (command) {
-      case 'optionNext':
-      case 'optionPrev':
-        choose(command === 'optionNext' ? 1 : -1);
-        break;
-      case 'back':
-        onCancel();
-        break;
-      default:
-        break;
-    }
-    return true;
-    // ←→ only on a field with a choice to make (the endpoint; the window when there are several).
-  }, true, (row === 'endpoint' && BATCH_ENDPOINTS.length > 1) || (row === 'window' && windows.length > 1) ? [] : ['optionNext', 'optionPrev']);
+  useCommands(
+    'fileForm',
+    (command) => {
+      // While the create is in flight nothing may change what is being sent, or send it twice.
+      if (busy || navigate(command)) return true;
+      switch (command) {
+        case 'optionNext':
+        case 'optionPrev':
+          choose(command === 'optionNext' ? 1 : -1);
+          break;
+        case 'back':
+          onCancel();
+          break;
+        default:
+          break;
+      }
+      return true;
+      // ←→ only on a field with a choice to make (the endpoint; the window when there are several).
+    },
+    true,
+    (row === 'endpoint' && BATCH_ENDPOINTS.length > 1) || (row === 'window' && windows.length > 1)
+      ? []
+      : ['optionNext', 'optionPrev'],
+  );
 
   const valueWidth = Math.max(16, Math.min(52, width - prefixWidth - 1));
   const roomy = height >= fileBatchFormHeight;
   const field = (id: Row, label: string, input: ReactNode, fieldError?: string) => (
-    <FieldRow label={label} focused={row === id} error={fieldError !== undefined} valueWidth={valueWidth} width={width} labelWidth={prefixWidth}>
+    <FieldRow
+      label={label}
+      focused={row === id}
+      error={fieldError !== undefined}
+      valueWidth={valueWidth}
+      width={width}
+      labelWidth={prefixWidth}
+    >
       {input}
     </FieldRow>
   );
   const uploaded = file.createdAt === null ? null : `uploaded ${relativeTime(file.createdAt, now)}`;
-  const message = messageLine({ row, busy, error, descriptionError, endpoint, detectedEndpoint, windows, fileId: file.id });
+  const message = messageLine({
+    row,
+    busy,
+    error,
+    descriptionError,
+    endpoint,
+    detectedEndpoint,
+    windows,
+    fileId: file.id,
+  });
 
   return (
     <Box flexDirection="column" width={width}>
@@ -128,19 +166,48 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
         {[file.id, bytes(file.bytes), uploaded].filter(Boolean).join(' · ')}
       </Text>
       {roomy ? <Text> </Text> : null}
-      {field('endpoint', 'Endpoint', <Choice options={BATCH_ENDPOINTS} value={endpoint} focused={row === 'endpoint'} width={valueWidth} note={detectedEndpoint && endpoint === detectedEndpoint ? 'as in the file' : undefined} />)}
-      {field('window', 'Window', <Choice options={windows} value={windows[windowIndex] ?? initialWindow} focused={row === 'window'} width={valueWidth} />)}
+      {field(
+        'endpoint',
+        'Endpoint',
+        <Choice
+          options={BATCH_ENDPOINTS}
+          value={endpoint}
+          focused={row === 'endpoint'}
+          width={valueWidth}
+          note={detectedEndpoint && endpoint === detectedEndpoint ? 'as in the file' : undefined}
+        />,
+      )}
+      {field(
+        'window',
+        'Window',
+        <Choice
+          options={windows}
+          value={windows[windowIndex] ?? initialWindow}
+          focused={row === 'window'}
+          width={valueWidth}
+        />,
+      )}
       {field(
         'description',
         'Description',
-        <FieldInput value={description} onChange={editDescription} focus={row === 'description'} hasFocus={hasFocus('description')} width={valueWidth} placeholder="optional" />,
+        <FieldInput
+          value={description}
+          onChange={editDescription}
+          focus={row === 'description'}
+          hasFocus={hasFocus('description')}
+          width={valueWidth}
+          placeholder="optional"
+        />,
         descriptionError,
       )}
       {roomy ? <Text> </Text> : null}
       <Text bold={row === 'create'} color={row === 'create' ? theme.accent : undefined} wrap="truncate-end">
         {row === 'create' ? '› ' : '  '}[ Create batch ]
       </Text>
-      <Text color={message.tone === 'danger' ? theme.danger : message.tone === 'warning' ? theme.warning : theme.muted} wrap="truncate-end">
+      <Text
+        color={message.tone === 'danger' ? theme.danger : message.tone === 'warning' ? theme.warning : theme.muted}
+        wrap="truncate-end"
+      >
         {message.busy ? (
           <>
             <Spinner />{' '}
@@ -155,9 +222,20 @@ export function FileBatchForm({ file, windows, initialWindow, detectedEndpoint, 
 /** Cells before a value: focus marker, label ("Description" whole), error mark. */
 const prefixWidth = 16;
 
-
 /** All options when they fit (the chosen one in brackets), else the chosen one between arrows. */
-function Choice({ options, value, focused, width, note }: { options: readonly string[]; value: string; focused: boolean; width: number; note?: string | undefined }) {
+function Choice({
+  options,
+  value,
+  focused,
+  width,
+  note,
+}: {
+  options: readonly string[];
+  value: string;
+  focused: boolean;
+  width: number;
+  note?: string | undefined;
+}) {
   const theme = useTheme();
   const all = options.map((o) => ` ${o} `).join(' ');
   const suffix = note ? `  ${note}` : '';
@@ -211,7 +289,10 @@ function messageLine(input: MessageInput): { text: string; tone: 'danger' | 'war
   if (input.error) return { text: `✗ ${input.error}`, tone: 'danger' };
   if (input.descriptionError) return { text: `✗ Description: ${input.descriptionError}`, tone: 'danger' };
   if (detectedEndpoint && endpoint !== detectedEndpoint) {
-    return { text: `! The file's requests go to ${detectedEndpoint}: on ${endpoint} the batch would fail.`, tone: 'warning' };
+    return {
+      text: `! The file's requests go to ${detectedEndpoint}: on ${endpoint} the batch would fail.`,
+      tone: 'warning',
+    };
   }
   switch (row) {
     case 'endpoint':

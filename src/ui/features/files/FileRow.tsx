@@ -12,7 +12,17 @@ import { age } from '../../format/time.js';
  * row is inverse from its filename to its end, and carries a `›` marker and bold, so it shows
  * without colour too. Memoized: a key press re-renders only the two rows whose selection changed.
  */
-export const FileRow = memo(function FileRow({ file, selected, columns, now }: { file: FileObject; selected: boolean; columns: FileColumns; now: number }) {
+export const FileRow = memo(function FileRow({
+  file,
+  selected,
+  columns,
+  now,
+}: {
+  file: FileObject;
+  selected: boolean;
+  columns: FileColumns;
+  now: number;
+}) {
   const theme = useTheme();
   return (
     <Text wrap="truncate-end" bold={selected}>
@@ -24,8 +34,13 @@ export const FileRow = memo(function FileRow({ file, selected, columns, now }: {
         </Text>
       ) : null}
       <Text inverse={selected}>{` ${cell(bytes(file.bytes), columns.size, 'right')}`}</Text>
-      <Text inverse={selected} color={selected ? undefined : theme.muted}>{` ${cell(age(file.createdAt, now), columns.created, 'right')}`}</Text>
-      {columns.id > 0 ? <Text inverse={selected} color={selected ? undefined : theme.muted}>{` ${cell(file.id, columns.id)}`}</Text> : null}
+      <Text
+        inverse={selected}
+        color={selected ? undefined : theme.muted}
+      >{` ${cell(age(file.createdAt, now), columns.created, 'right')}`}</Text>
+      {columns.id > 0 ? (
+        <Text inverse={selected} color={selected ? undefined : theme.muted}>{` ${cell(file.id, columns.id)}`}</Text>
+      ) : null}
     </Text>
   );
 });

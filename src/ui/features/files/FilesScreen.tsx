@@ -88,7 +88,11 @@ function Files({ service, services }: { service: FilesService; services: Service
     if (result.ok) {
       setMode((m) => (m.name === 'delete' && m.file.id === file.id ? { name: 'list' } : m));
       // The name goes last: when the line is cut, only the name is.
-      setNotice(result.alreadyGone ? { text: `Already deleted (the server no longer has it): ${name}`, tone: 'warning' } : { text: `Deleted ${file.id}: ${name}`, tone: 'success' });
+      setNotice(
+        result.alreadyGone
+          ? { text: `Already deleted (the server no longer has it): ${name}`, tone: 'warning' }
+          : { text: `Deleted ${file.id}: ${name}`, tone: 'success' },
+      );
       return;
     }
     const message = errorMessage(result.error);
@@ -137,7 +141,10 @@ function Files({ service, services }: { service: FilesService; services: Service
         case 'createBatch':
           if (!selected) return true;
           if (selected.purpose !== 'batch') {
-            setNotice({ text: `Only files with purpose batch can start a batch; this one is ${selected.purpose || 'of unknown purpose'}.`, tone: 'info' });
+            setNotice({
+              text: `Only files with purpose batch can start a batch; this one is ${selected.purpose || 'of unknown purpose'}.`,
+              tone: 'info',
+            });
           } else {
             setMode({ name: 'batch', file: selected, busy: false, error: null });
           }
@@ -199,7 +206,9 @@ function Files({ service, services }: { service: FilesService; services: Service
           {emptyText(view)}
         </Text>
       ) : (
-        visible.map((file, i) => <FileRow key={file.id} file={file} selected={view.top + i === view.index} columns={columns} now={now} />)
+        visible.map((file, i) => (
+          <FileRow key={file.id} file={file} selected={view.top + i === view.index} columns={columns} now={now} />
+        ))
       )}
       {/* The rows above take their full height, so these two lines stay at the bottom. */}
       {visible.length < rows ? <Box height={rows - Math.max(1, visible.length)} /> : null}
@@ -263,12 +272,24 @@ function StatusLine({ view, host, theme }: { view: FilesView; host: string; them
 /** The selected file in full: id, local upload time, expiry, exact size, an unusual status. */
 function SelectedLine({ file, now, theme }: { file: FileObject | null; now: number; theme: Theme }) {
   if (!file) return <Text> </Text>;
-  const expires = file.expiresAt === null ? null : file.expiresAt * 1000 > now ? `expires ${relativeTime(file.expiresAt, now)}` : `expired ${relativeTime(file.expiresAt, now)}`;
+  const expires =
+    file.expiresAt === null
+      ? null
+      : file.expiresAt * 1000 > now
+        ? `expires ${relativeTime(file.expiresAt, now)}`
+        : `expired ${relativeTime(file.expiresAt, now)}`;
   // The table already shows the size in KB/MB; here the exact count, after the dates.
   const size = file.bytes === null ? null : file.bytes === 1 ? '1 byte' : `${count(file.bytes)} bytes`;
   // `status` is deprecated and nearly always `processed`: shown only when it says something else.
-  const status = file.status && file.status !== 'processed' && file.status !== 'uploaded' ? `status ${file.status}` : null;
-  const parts = [file.id, file.createdAt === null ? null : `uploaded ${localDateTime(file.createdAt)}`, expires, size, status];
+  const status =
+    file.status && file.status !== 'processed' && file.status !== 'uploaded' ? `status ${file.status}` : null;
+  const parts = [
+    file.id,
+    file.createdAt === null ? null : `uploaded ${localDateTime(file.createdAt)}`,
+    expires,
+    size,
+    status,
+  ];
   return (
     <Text color={theme.info} wrap="truncate-end">
       {parts.filter(Boolean).join(' · ')}

@@ -6,11 +6,24 @@ import { useBodySize } from '../../state/layout.js';
 import { useTheme } from '../../theme/context.js';
 
 /** Every key of the screen it was opened from, and the global ones, from the keymap table. */
-export function HelpScreen({ scope, title, unavailable = [] }: { scope: Scope; title: string; unavailable?: readonly Command[] }) {
+export function HelpScreen({
+  scope,
+  title,
+  unavailable = [],
+}: {
+  scope: Scope;
+  title: string;
+  unavailable?: readonly Command[];
+}) {
   const theme = useTheme();
   const { height, width } = useBodySize();
   const { own, global } = helpBindings(scope, new Set(unavailable));
-  const rows: Array<{ heading: string } | Binding> = [{ heading: `Keys on the ${title} screen` }, ...own, { heading: 'Everywhere' }, ...global];
+  const rows: Array<{ heading: string } | Binding> = [
+    { heading: `Keys on the ${title} screen` },
+    ...own,
+    { heading: 'Everywhere' },
+    ...global,
+  ];
   const [offset, setOffset] = useState(0);
   const visible = Math.max(1, height);
   const maxOffset = Math.max(0, rows.length - visible);

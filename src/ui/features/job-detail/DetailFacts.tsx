@@ -11,7 +11,14 @@ import { KeyValue } from '../../kit/KeyValue.js';
 const labelWidth = 10;
 
 function row(key: string, label: string, value: ReactNode): Line {
-  return { key, node: <KeyValue label={label} labelWidth={labelWidth}>{value}</KeyValue> };
+  return {
+    key,
+    node: (
+      <KeyValue label={label} labelWidth={labelWidth}>
+        {value}
+      </KeyValue>
+    ),
+  };
 }
 
 /** When the job stopped running, for "ran 12m". */
@@ -36,7 +43,12 @@ export function factLines(job: Batch, throughput: Throughput | null, nowMs: numb
     }
   } else {
     const eta = throughput?.etaSeconds ?? null;
-    const etaText = eta === null ? '—' : eta === 0 ? 'any moment' : `${duration(eta)} (about ${aboutTime(nowMs / 1000 + eta, nowMs)})`;
+    const etaText =
+      eta === null
+        ? '—'
+        : eta === 0
+          ? 'any moment'
+          : `${duration(eta)} (about ${aboutTime(nowMs / 1000 + eta, nowMs)})`;
     const late = eta !== null && job.expiresAt !== null && nowMs / 1000 + eta > job.expiresAt;
     rows.push(
       row(
@@ -64,7 +76,9 @@ export function factLines(job: Batch, throughput: Throughput | null, nowMs: numb
             <Text color={theme.muted}>{`  ${localDateTime(job.expiresAt)}`}</Text>
           </>
         ) : (
-          <Text color={theme.warning}>{`expired ${localDateTime(job.expiresAt)} (the server has not said so yet)`}</Text>
+          <Text
+            color={theme.warning}
+          >{`expired ${localDateTime(job.expiresAt)} (the server has not said so yet)`}</Text>
         ),
       ),
     );
@@ -72,7 +86,10 @@ export function factLines(job: Batch, throughput: Throughput | null, nowMs: numb
   rows.push(row('endpoint', 'Endpoint', job.endpoint || '—'));
   // A server leaves `model` out until it has read the file, and the built-in one (fizz flavour)
   // for a file naming several models: said so, rather than a row that silently goes missing.
-  const noModel = job.status === 'validating' ? '— not known until the server has read the file' : '— not named by the server (a file may use several models)';
+  const noModel =
+    job.status === 'validating'
+      ? '— not known until the server has read the file'
+      : '— not named by the server (a file may use several models)';
   rows.push(row('model', 'Model', job.model ? printable(job.model) : <Text color={theme.muted}>{noModel}</Text>));
   if (job.completionWindow) rows.push(row('window', 'Window', job.completionWindow));
   return rows;
@@ -90,8 +107,14 @@ export function fileLines(job: Batch, theme: Theme): Line[] {
   if (!job.outputFileId && job.status === 'completed') {
     const { completed } = job.requestCounts;
     output = none('— (none)');
-    const text = completed > 0 ? `the server gave none, although ${count(completed)} completed` : 'every request failed — see the error file';
-    explanation = { key: 'file-output-why', node: <Text color={theme.warning} wrap="truncate-end">{`    ${text}`}</Text> };
+    const text =
+      completed > 0
+        ? `the server gave none, although ${count(completed)} completed`
+        : 'every request failed — see the error file';
+    explanation = {
+      key: 'file-output-why',
+      node: <Text color={theme.warning} wrap="truncate-end">{`    ${text}`}</Text>,
+    };
   }
   const line = (key: string, label: string, value: ReactNode): Line => ({
     key: `file-${key}`,
@@ -131,5 +154,7 @@ export function metadataLines(job: Batch, theme: Theme): Line[] {
 /** 14:05 today, 2026-11-27 14:05 on another day: an estimate needs no seconds. */
 function aboutTime(unixSeconds: number, nowMs: number): string {
   const full = localDateTime(Math.round(unixSeconds));
-  return full.slice(0, 10) === localDateTime(Math.floor(nowMs / 1000)).slice(0, 10) ? full.slice(11, 16) : full.slice(0, 16);
+  return full.slice(0, 10) === localDateTime(Math.floor(nowMs / 1000)).slice(0, 10)
+    ? full.slice(11, 16)
+    : full.slice(0, 16);
 }

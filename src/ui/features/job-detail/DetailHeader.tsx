@@ -34,7 +34,9 @@ export function statusEnteredAt(job: Batch, seenAtMs: number | null): number | n
 /** 14:03:07 today, the full date otherwise. */
 export function clockTime(unixSeconds: number, nowMs: number): string {
   const full = localDateTime(unixSeconds);
-  return full.slice(0, 10) === localDateTime(Math.floor(nowMs / 1000)).slice(0, 10) ? full.slice(11) : full.slice(0, 16);
+  return full.slice(0, 10) === localDateTime(Math.floor(nowMs / 1000)).slice(0, 10)
+    ? full.slice(11)
+    : full.slice(0, 16);
 }
 
 export interface PollLabel {
@@ -50,7 +52,12 @@ export interface PollLabel {
  * What the poller is doing, in words: "polling every 5s", "final — not polled", "⚠ stale · last
  * update 3m ago: … · retrying in 12s", or a refused key (`keyRefused` words it: polling stopped).
  */
-export function pollLabel(state: JobDetailState, nowMs: number, fallbackIntervalMs: number, keyRefused?: (error: unknown) => { text: string; tail: string }): PollLabel {
+export function pollLabel(
+  state: JobDetailState,
+  nowMs: number,
+  fallbackIntervalMs: number,
+  keyRefused?: (error: unknown) => { text: string; tail: string },
+): PollLabel {
   const { poll, job } = state;
   if (poll.halted && keyRefused) return { ...keyRefused(poll.error), tone: 'danger', stale: true };
   if (poll.error) {
@@ -59,9 +66,11 @@ export function pollLabel(state: JobDetailState, nowMs: number, fallbackInterval
     const since = poll.updatedAt === null ? '' : ` · last update ${updateAge(poll.updatedAt, nowMs)}`;
     return { text: `⚠ stale${since}: ${errorMessage(poll.error)}`, tail, tone: 'warning', stale: true };
   }
-  if (job && job.statusClass === 'terminal' && !state.cancel.inFlight && (poll.finished || !poll.inFlight)) return { text: 'final — not polled', tone: 'muted' };
+  if (job && job.statusClass === 'terminal' && !state.cancel.inFlight && (poll.finished || !poll.inFlight))
+    return { text: 'final — not polled', tone: 'muted' };
   if (poll.updatedAt === null) return { text: 'loading…', tone: 'muted' };
-  const interval = poll.nextAt !== null ? Math.max(fallbackIntervalMs, poll.nextAt - poll.updatedAt) : fallbackIntervalMs;
+  const interval =
+    poll.nextAt !== null ? Math.max(fallbackIntervalMs, poll.nextAt - poll.updatedAt) : fallbackIntervalMs;
   return { text: `polling every ${duration(interval / 1000)}`, tone: 'success' };
 }
 
@@ -69,7 +78,14 @@ export function pollLabel(state: JobDetailState, nowMs: number, fallbackInterval
  * The rows that stay put while the rest scrolls: which job, its status and since when, whether
  * the numbers are live, and the progress.
  */
-export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, nowMs: number, width: number, theme: Theme): Line[] {
+export function headerLines(
+  state: JobDetailState,
+  job: Batch,
+  poll: PollLabel,
+  nowMs: number,
+  width: number,
+  theme: Theme,
+): Line[] {
   const rows: Line[] = [];
   const description = job.metadata['description'];
   rows.push({
@@ -89,8 +105,12 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
     const elapsed = nowMs / 1000 - entered;
     const ago = coarseDuration(Math.max(0, elapsed));
     // A time ahead of the clock (skew, or a server's absurd date) says so rather than "<1m ago".
-    if (elapsed < -60) since = ` at ${clockTime(entered, nowMs)} (in ${coarseDuration(-elapsed)}, by the server's clock)`;
-    else since = terminal ? ` at ${clockTime(entered, nowMs)} (${ago} ago)` : ` since ${clockTime(entered, nowMs)} (for ${ago})`;
+    if (elapsed < -60)
+      since = ` at ${clockTime(entered, nowMs)} (in ${coarseDuration(-elapsed)}, by the server's clock)`;
+    else
+      since = terminal
+        ? ` at ${clockTime(entered, nowMs)} (${ago} ago)`
+        : ` since ${clockTime(entered, nowMs)} (for ${ago})`;
   }
   const stale = poll.stale === true;
   rows.push({
@@ -114,7 +134,14 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
   // The whole message on up to two rows, and the retry countdown always.
   if (stale) {
     wrapKeepingTail(poll.text, poll.tail ?? '', width, 2).forEach((text, i) =>
-      rows.push({ key: `stale-${i}`, node: <Text color={theme[poll.tone]} wrap="truncate-end">{text}</Text> }),
+      rows.push({
+        key: `stale-${i}`,
+        node: (
+          <Text color={theme[poll.tone]} wrap="truncate-end">
+            {text}
+          </Text>
+        ),
+      }),
     );
   }
 
@@ -145,7 +172,14 @@ export function headerLines(state: JobDetailState, job: Batch, poll: PollLabel, 
     ),
   });
   const problem = countsProblem(job.requestCounts);
-  if (problem) rows.push({ key: 'counts-problem', node: <Text color={theme.warning} wrap="truncate-end">{`⚠ ${problem}`}</Text> });
-  if (job.problem) rows.push({ key: 'job-problem', node: <Text color={theme.warning} wrap="truncate-end">{`⚠ The server sent this job broken: ${job.problem}`}</Text> });
+  if (problem)
+    rows.push({ key: 'counts-problem', node: <Text color={theme.warning} wrap="truncate-end">{`⚠ ${problem}`}</Text> });
+  if (job.problem)
+    rows.push({
+      key: 'job-problem',
+      node: (
+        <Text color={theme.warning} wrap="truncate-end">{`⚠ The server sent this job broken: ${job.problem}`}</Text>
+      ),
+    });
   return rows;
 }

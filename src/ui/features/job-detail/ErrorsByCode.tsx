@@ -17,21 +17,38 @@ const maxErrorsListed = 1000;
  * detail scrolls. A completed job's failed requests are not in errors.data but in its error file,
  * which the section points to.
  */
-export function errorLines(job: Batch, theme: Theme, width: number, perGroup = job.status === 'failed' ? maxErrorsListed : 3): Line[] {
+export function errorLines(
+  job: Batch,
+  theme: Theme,
+  width: number,
+  perGroup = job.status === 'failed' ? maxErrorsListed : 3,
+): Line[] {
   const groups = groupErrors(job.errors);
   const failed = job.requestCounts.failed;
   if (groups.length === 0) {
     if (failed <= 0) return [];
-    const where = job.errorFileId ? `in the error file ${job.errorFileId}` : job.statusClass === 'terminal' ? 'none: the server gave no error file' : 'in the error file, once the job ends';
+    const where = job.errorFileId
+      ? `in the error file ${job.errorFileId}`
+      : job.statusClass === 'terminal'
+        ? 'none: the server gave no error file'
+        : 'in the error file, once the job ends';
     return [
       heading('errors', 'Errors', theme),
-      { key: 'err-count', node: <Text wrap="truncate-end">{`  ${count(failed)} request${failed === 1 ? '' : 's'} failed`}</Text> },
+      {
+        key: 'err-count',
+        node: <Text wrap="truncate-end">{`  ${count(failed)} request${failed === 1 ? '' : 's'} failed`}</Text>,
+      },
       // Wrapped, not cut: the error file's id is what a user copies to fetch it.
-      ...wrapText(`details: ${where}`, Math.max(10, width - 2), 2).map((text, i) => ({ key: `err-file-${i}`, node: <Text color={theme.muted} wrap="truncate-end">{`  ${text}`}</Text> })),
+      ...wrapText(`details: ${where}`, Math.max(10, width - 2), 2).map((text, i) => ({
+        key: `err-file-${i}`,
+        node: <Text color={theme.muted} wrap="truncate-end">{`  ${text}`}</Text>,
+      })),
     ];
   }
   const total = job.errors.length;
-  const rows: Line[] = [heading('errors', 'Errors', theme, `${count(total)} in ${groups.length} code${groups.length === 1 ? '' : 's'}`)];
+  const rows: Line[] = [
+    heading('errors', 'Errors', theme, `${count(total)} in ${groups.length} code${groups.length === 1 ? '' : 's'}`),
+  ];
   let budget = maxErrorsListed;
   for (const group of groups) {
     rows.push({
@@ -39,7 +56,9 @@ export function errorLines(job: Batch, theme: Theme, width: number, perGroup = j
       node: (
         <Text wrap="truncate-end">
           {'  '}
-          <Text bold color={theme.danger}>{group.code}</Text>
+          <Text bold color={theme.danger}>
+            {group.code}
+          </Text>
           <Text>{` ×${count(group.errors.length)}`}</Text>
         </Text>
       ),
@@ -48,11 +67,18 @@ export function errorLines(job: Batch, theme: Theme, width: number, perGroup = j
     budget -= listed;
     group.errors.slice(0, listed).forEach((error, i) => {
       wrapText(describeError(error), Math.max(10, width - 6), maxRowsPerError).forEach((text, row) => {
-        rows.push({ key: `err-${group.code}-${i}-${row}`, node: <Text wrap="truncate-end">{`${row === 0 ? '    ' : '      '}${text}`}</Text> });
+        rows.push({
+          key: `err-${group.code}-${i}-${row}`,
+          node: <Text wrap="truncate-end">{`${row === 0 ? '    ' : '      '}${text}`}</Text>,
+        });
       });
     });
     const more = group.errors.length - listed;
-    if (more > 0) rows.push({ key: `err-${group.code}-more`, node: <Text color={theme.muted} wrap="truncate-end">{`    and ${count(more)} more`}</Text> });
+    if (more > 0)
+      rows.push({
+        key: `err-${group.code}-more`,
+        node: <Text color={theme.muted} wrap="truncate-end">{`    and ${count(more)} more`}</Text>,
+      });
   }
   return rows;
 }

@@ -63,14 +63,23 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   const job = state.job;
   // Every notice here is about the job as it was when it was written ("no output file yet: it is
   // in progress"), so it goes when the job's status or files change.
-  const [notice, setNotice] = useStateNotice(job ? `${job.status} ${job.outputFileId ?? ''} ${job.errorFileId ?? ''}` : 'loading');
+  const [notice, setNotice] = useStateNotice(
+    job ? `${job.status} ${job.outputFileId ?? ''} ${job.errorFileId ?? ''}` : 'loading',
+  );
   const nav = useNavigation();
   const resubmit = useResultsResubmit(setNotice);
   const guard = useResubmitGuard(resubmit.start);
   const copyId = useCopyId();
 
-  const poll = pollLabel(state, now, intervalMs ?? defaultIntervalMs, services ? (error) => keyRefusedMessage(error, services) : undefined);
-  const header = job ? headerLines(state, job, poll, now, body.width, theme) : loadingLines(id, poll, body.width, theme);
+  const poll = pollLabel(
+    state,
+    now,
+    intervalMs ?? defaultIntervalMs,
+    services ? (error) => keyRefusedMessage(error, services) : undefined,
+  );
+  const header = job
+    ? headerLines(state, job, poll, now, body.width, theme)
+    : loadingLines(id, poll, body.width, theme);
   // What an expired or cancelled job left undone stays in view: it is what R is for.
   const never = job ? neverRanLine(job, theme) : null;
   if (never) header.push(never);
@@ -78,8 +87,14 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   // A refusal that arrives after the dialog was closed (while it was still sending) is shown here.
   const lateError = !dialog && state.cancel.error ? `✗ Cancel failed: ${errorMessage(state.cancel.error)}` : null;
   const looking = guard.state?.status === 'looking' ? 'Looking for an earlier resubmit of this job…' : null;
-  const noticeText = lateError ?? looking ?? (cancelRequested && job?.status === 'cancelling' ? 'Cancel sent: waiting for the server to say cancelled.' : notice);
-  if (noticeText) header.push(...messageLines('notice', noticeText, '', body.width, lateError ? theme.danger : theme.warning));
+  const noticeText =
+    lateError ??
+    looking ??
+    (cancelRequested && job?.status === 'cancelling'
+      ? 'Cancel sent: waiting for the server to say cancelled.'
+      : notice);
+  if (noticeText)
+    header.push(...messageLines('notice', noticeText, '', body.width, lateError ? theme.danger : theme.warning));
   const content = job ? contentLines(job, state.throughput, now, body.width, theme) : [];
   // A blank row under the fixed rows, unless the terminal is short and every row counts.
   if (content.length > 0 && body.height >= 16) content.unshift({ key: 'gap-top', node: <Text> </Text> });
@@ -93,50 +108,63 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   // Functional updates: keys that arrive in one chunk ("jjj") are dispatched before a re-render.
   const scroll = (by: number) => setOffset((o) => Math.max(0, Math.min(maxOffset, Math.min(o, maxOffset) + by)));
 
-  useCommands('detail', (command) => {
-    if (command !== 'cancelJob') setNotice(null);
-    if (state.cancel.error) service?.dismissCancelError();
-    switch (command) {
-      case 'back':
-        return false;
-      case 'refresh':
-        service?.refreshNow();
-        return true;
-      case 'openOutput':
-      case 'openErrors': {
-        const which = command === 'openOutput' ? 'output' : 'error';
-        if (!job) setNotice('The job has not loaded yet.');
-        else if ((which === 'output' ? job.outputFileId : job.errorFileId) === null) setNotice(noFileText(job, which));
-        else nav.push({ name: 'results', source: { kind: 'job', job, file: which } });
-        return true;
-      }
-      case 'copyId':
-        setNotice(copyId(id));
-        return true;
-      case 'resubmit':
-        if (!job) setNotice('The job has not loaded yet.');
-        else if (job.statusClass !== 'terminal') setNotice(`R works on a finished job; this one is ${statusLook(job.status).label}.`);
-        else if (!resubmittable(job)) setNotice('Nothing to resubmit: every request succeeded.');
-        else guard.check(job);
-        return true;
-      case 'cancelJob':
-        if (!job) setNotice('The job has not loaded yet.');
-        else if (job.statusClass === 'terminal') setNotice(`This job is ${statusLook(job.status).label}; there is nothing to cancel.`);
-        else if (job.status === 'cancelling') setNotice('This job is already cancelling.');
-        else {
-          setNotice(null);
-          setDialog(true);
+  useCommands(
+    'detail',
+    (command) => {
+      if (command !== 'cancelJob') setNotice(null);
+      if (state.cancel.error) service?.dismissCancelError();
+      switch (command) {
+        case 'back':
+          return false;
+        case 'refresh':
+          service?.refreshNow();
+          return true;
+        case 'openOutput':
+        case 'openErrors': {
+          const which = command === 'openOutput' ? 'output' : 'error';
+          if (!job) setNotice('The job has not loaded yet.');
+          else if ((which === 'output' ? job.outputFileId : job.errorFileId) === null)
+            setNotice(noFileText(job, which));
+          else nav.push({ name: 'results', source: { kind: 'job', job, file: which } });
+          return true;
         }
-        return true;
-      default:
-        return applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) });
-    }
-  }, true, unavailableOn(job));
+        case 'copyId':
+          setNotice(copyId(id));
+          return true;
+        case 'resubmit':
+          if (!job) setNotice('The job has not loaded yet.');
+          else if (job.statusClass !== 'terminal')
+            setNotice(`R works on a finished job; this one is ${statusLook(job.status).label}.`);
+          else if (!resubmittable(job)) setNotice('Nothing to resubmit: every request succeeded.');
+          else guard.check(job);
+          return true;
+        case 'cancelJob':
+          if (!job) setNotice('The job has not loaded yet.');
+          else if (job.statusClass === 'terminal')
+            setNotice(`This job is ${statusLook(job.status).label}; there is nothing to cancel.`);
+          else if (job.status === 'cancelling') setNotice('This job is already cancelling.');
+          else {
+            setNotice(null);
+            setDialog(true);
+          }
+          return true;
+        default:
+          return applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) });
+      }
+    },
+    true,
+    unavailableOn(job),
+  );
 
   if (guard.state?.status === 'asking') {
     return (
       <Box width={body.width} height={body.height} flexDirection="column" justifyContent="center" alignItems="center">
-        <ResubmitAgainDialog job={guard.state.job} previous={guard.state.previous} onConfirm={guard.confirm} onClose={guard.close} />
+        <ResubmitAgainDialog
+          job={guard.state.job}
+          previous={guard.state.previous}
+          onConfirm={guard.confirm}
+          onClose={guard.close}
+        />
       </Box>
     );
   }
@@ -144,7 +172,13 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   if (resubmit.state && job) {
     return (
       <Box width={body.width} height={body.height} flexDirection="column" justifyContent="center" alignItems="center">
-        <ResultsResubmitDialog jobId={job.id} state={resubmit.state} onCancel={resubmit.cancel} onContinue={resubmit.proceed} onClose={resubmit.close} />
+        <ResultsResubmitDialog
+          jobId={job.id}
+          state={resubmit.state}
+          onCancel={resubmit.cancel}
+          onContinue={resubmit.proceed}
+          onClose={resubmit.close}
+        />
       </Box>
     );
   }
@@ -164,7 +198,13 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
     };
     return (
       <Box width={body.width} height={body.height} flexDirection="column" justifyContent="center" alignItems="center">
-        <CancelDialog job={job} busy={state.cancel.inFlight} error={state.cancel.error ? errorMessage(state.cancel.error) : null} onConfirm={confirm} onClose={close} />
+        <CancelDialog
+          job={job}
+          busy={state.cancel.inFlight}
+          error={state.cancel.error ? errorMessage(state.cancel.error) : null}
+          onConfirm={confirm}
+          onClose={close}
+        />
       </Box>
     );
   }
@@ -204,25 +244,50 @@ function unavailableOn(job: Batch | null): Command[] {
 
 /** R has something to do: a finished job with requests that failed or never ran. */
 function resubmittable(job: Batch): boolean {
-  return job.statusClass === 'terminal' && !(job.status === 'completed' && job.requestCounts.failed === 0 && job.requestCounts.completed >= job.requestCounts.total);
+  return (
+    job.statusClass === 'terminal' &&
+    !(
+      job.status === 'completed' &&
+      job.requestCounts.failed === 0 &&
+      job.requestCounts.completed >= job.requestCounts.total
+    )
+  );
 }
 
 /** Why `o` or `e` has nothing to open, in words (a completed job may have only an error file). */
 function noFileText(job: Batch, which: 'output' | 'error'): string {
   const missing = missingFile(job, which);
   if (!missing) return '';
-  return missingFileText(missing, which, 'This job', { status: statusLook(job.status).label, errorsHint: job.errorFileId ? 'e shows the errors' : null, count });
+  return missingFileText(missing, which, 'This job', {
+    status: statusLook(job.status).label,
+    errorsHint: job.errorFileId ? 'e shows the errors' : null,
+    count,
+  });
 }
 
 function loadingLines(id: string, poll: PollLabel, width: number, theme: Theme): Line[] {
-  const title: Line = { key: 'title', node: <Text bold wrap="truncate-end">{id}</Text> };
+  const title: Line = {
+    key: 'title',
+    node: (
+      <Text bold wrap="truncate-end">
+        {id}
+      </Text>
+    ),
+  };
   if (!poll.stale) return [title, { key: 'loading', node: <Text color={theme.muted}>loading…</Text> }];
   return [title, ...messageLines('loading', poll.text, poll.tail ?? '', width, theme[poll.tone])];
 }
 
 /** A message read whole: up to two rows, then cut, its tail (a countdown) never. */
 function messageLines(key: string, text: string, tail: string, width: number, color: string | undefined): Line[] {
-  return wrapKeepingTail(text, tail, width, 2).map((row, i) => ({ key: `${key}-${i}`, node: <Text color={color} wrap="truncate-end">{row}</Text> }));
+  return wrapKeepingTail(text, tail, width, 2).map((row, i) => ({
+    key: `${key}-${i}`,
+    node: (
+      <Text color={color} wrap="truncate-end">
+        {row}
+      </Text>
+    ),
+  }));
 }
 
 /**
@@ -230,7 +295,13 @@ function messageLines(key: string, text: string, tail: string, width: number, co
  * happened on the left, what went wrong and what it cost on the right), paired row by row so the
  * same slice scrolls both.
  */
-function contentLines(job: Batch, throughput: Parameters<typeof factLines>[1], now: number, width: number, theme: Theme): Line[] {
+function contentLines(
+  job: Batch,
+  throughput: Parameters<typeof factLines>[1],
+  now: number,
+  width: number,
+  theme: Theme,
+): Line[] {
   const facts = factLines(job, throughput, now, theme);
   const timeline = timelineLines(job, now, theme);
   const files = fileLines(job, theme);

@@ -16,5 +16,12 @@ export function neverRanLine(job: Batch, theme: Theme): Line | null {
     'count' in never
       ? `! ${never.count === 1 ? '1 request never ran' : `${count(never.count)} requests never ran`} (${never.why}) — R resubmits them`
       : `! Some of the ${count(never.amongFailed)} failed may never have run (${never.why}) — e shows which, R resubmits them`;
-  return { key: 'never-ran', node: <Text color={theme.warning} wrap="truncate-end">{text}</Text> };
+  return {
+    key: 'never-ran',
+    node: (
+      <Text color={theme.warning} wrap="truncate-end">
+        {text}
+      </Text>
+    ),
+  };
 }

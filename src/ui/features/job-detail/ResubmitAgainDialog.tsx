@@ -11,7 +11,17 @@ import { Modal } from '../../kit/Modal.js';
  * "Already resubmitted as batch_… (in progress) — resubmit again?" before a second `R` makes a
  * second batch of the same requests. No unless the user presses y (scope 'confirm').
  */
-export function ResubmitAgainDialog({ job, previous, onConfirm, onClose }: { job: Batch; previous: Batch; onConfirm: () => void; onClose: () => void }) {
+export function ResubmitAgainDialog({
+  job,
+  previous,
+  onConfirm,
+  onClose,
+}: {
+  job: Batch;
+  previous: Batch;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
   const body = useBodySize();
   useCommands('confirm', (command) => {
     if (command === 'confirm') onConfirm();

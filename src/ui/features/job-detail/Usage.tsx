@@ -9,12 +9,18 @@ export function usageLines(usage: BatchUsage | null, theme: Theme): Line[] {
   if (!usage) return [];
   const rows: Line[] = [
     heading('usage', 'Tokens', theme),
-    { key: 'usage-main', node: <Text wrap="truncate-end">{`  ${count(usage.inputTokens)} input · ${count(usage.outputTokens)} output · ${count(usage.totalTokens)} total`}</Text> },
+    {
+      key: 'usage-main',
+      node: (
+        <Text wrap="truncate-end">{`  ${count(usage.inputTokens)} input · ${count(usage.outputTokens)} output · ${count(usage.totalTokens)} total`}</Text>
+      ),
+    },
   ];
   const extra = [
     usage.cachedTokens !== undefined ? `${count(usage.cachedTokens)} cached` : '',
     usage.reasoningTokens !== undefined ? `${count(usage.reasoningTokens)} reasoning` : '',
   ].filter(Boolean);
-  if (extra.length > 0) rows.push({ key: 'usage-extra', node: <Text wrap="truncate-end">{`  ${extra.join(' · ')}`}</Text> });
+  if (extra.length > 0)
+    rows.push({ key: 'usage-extra', node: <Text wrap="truncate-end">{`  ${extra.join(' · ')}`}</Text> });
   return rows;
 }

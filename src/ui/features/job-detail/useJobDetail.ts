@@ -69,7 +69,17 @@ const noSubscribe = () => () => {};
 function placeholderState(initial: Batch | undefined): JobDetailState {
   return {
     job: initial ?? null,
-    poll: { data: undefined, error: null, updatedAt: null, nextAt: null, inFlight: true, paused: false, finished: false, consecutiveErrors: 0, halted: false },
+    poll: {
+      data: undefined,
+      error: null,
+      updatedAt: null,
+      nextAt: null,
+      inFlight: true,
+      paused: false,
+      finished: false,
+      consecutiveErrors: 0,
+      halted: false,
+    },
     throughput: null,
     statusSeenAtMs: null,
     cancel: { inFlight: false, error: null },

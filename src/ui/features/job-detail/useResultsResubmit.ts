@@ -34,7 +34,11 @@ export function useResultsResubmit(onNotice: (text: string) => void): ResubmitVi
   useEffect(() => {
     if (state?.status !== 'nothing') return;
     const without = state.plan.failedWithoutInput.length;
-    onNotice(without > 0 ? `Nothing to resubmit: the ${without} failed request${without === 1 ? ' is' : 's are'} not in the input file.` : 'Nothing to resubmit.');
+    onNotice(
+      without > 0
+        ? `Nothing to resubmit: the ${without} failed request${without === 1 ? ' is' : 's are'} not in the input file.`
+        : 'Nothing to resubmit.',
+    );
     setSession(null);
   }, [state, onNotice]);
 

@@ -26,7 +26,17 @@ export interface FilterBarProps {
  * and how many jobs are shown of those loaded. While the field is open it holds the 'text' scope,
  * so letters type instead of acting as keys.
  */
-export function FilterBar({ filter, editing, onTextChange, onSubmit, onCancel, shown, loaded, hasMore, width }: FilterBarProps) {
+export function FilterBar({
+  filter,
+  editing,
+  onTextChange,
+  onSubmit,
+  onCancel,
+  shown,
+  loaded,
+  hasMore,
+  width,
+}: FilterBarProps) {
   const theme = useTheme();
   useCommands(
     'text',
@@ -37,9 +47,14 @@ export function FilterBar({ filter, editing, onTextChange, onSubmit, onCancel, s
   );
   const filtered = filter.text.trim() !== '' || filter.group !== 'all';
   const more = hasMore ? '+' : '';
-  const counts = filtered ? `${count(shown)} of ${count(loaded)}${more} loaded` : `${count(loaded)}${more} ${loaded === 1 && !hasMore ? 'job' : 'jobs'}`;
+  const counts = filtered
+    ? `${count(shown)} of ${count(loaded)}${more} loaded`
+    : `${count(loaded)}${more} ${loaded === 1 && !hasMore ? 'job' : 'jobs'}`;
   // What the field may use: the row less the labels before it ("/" included) and the counts after.
-  const fieldWidth = Math.max(4, width - `status: ${statusGroupLabels[filter.group]}  filter: /`.length - counts.length - 1);
+  const fieldWidth = Math.max(
+    4,
+    width - `status: ${statusGroupLabels[filter.group]}  filter: /`.length - counts.length - 1,
+  );
   return (
     <Box width={width}>
       <Box flexGrow={1} flexShrink={1} overflow="hidden">
@@ -53,7 +68,14 @@ export function FilterBar({ filter, editing, onTextChange, onSubmit, onCancel, s
         {editing ? (
           <Box flexGrow={1} flexShrink={1} overflow="hidden">
             <Text color={theme.accent}>/</Text>
-            <FieldInput value={filter.text} onChange={onTextChange} onSubmit={onSubmit} focus width={fieldWidth} placeholder="id, status, model, description…" />
+            <FieldInput
+              value={filter.text}
+              onChange={onTextChange}
+              onSubmit={onSubmit}
+              focus
+              width={fieldWidth}
+              placeholder="id, status, model, description…"
+            />
           </Box>
         ) : (
           <Text wrap="truncate-end" bold={filter.text !== ''} color={filter.text === '' ? theme.muted : theme.accent}>

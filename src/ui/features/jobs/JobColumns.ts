@@ -77,13 +77,20 @@ export function layoutColumns(width: number): JobColumns {
   if (left >= 1 + minModel + 1 + minDescription) {
     left -= 2;
     // A compact model name ("Llama-3.1-8B") before a longer description, then a third of the rest.
-    model = Math.min(maxModel, Math.max(minModel, Math.min(compactModelWidth, left - 'description'.length), Math.floor(left * 0.35)));
+    model = Math.min(
+      maxModel,
+      Math.max(minModel, Math.min(compactModelWidth, left - 'description'.length), Math.floor(left * 0.35)),
+    );
     description = left - model;
   } else if (left >= 1 + minModel) {
     model = Math.min(maxModel, left - 1);
   }
   // A job without a model shows its endpoint there, in parentheses: the title says so where it fits.
-  const titles: JobTitles = { failed: wide ? 'failed' : 'fail', created: wide ? 'created' : 'age', model: model >= 'model (endpoint)'.length ? 'model (endpoint)' : 'model' };
+  const titles: JobTitles = {
+    failed: wide ? 'failed' : 'fail',
+    created: wide ? 'created' : 'age',
+    model: model >= 'model (endpoint)'.length ? 'model (endpoint)' : 'model',
+  };
   return { marker, id, status, progress, bar, failed, created, model, description, titles };
 }
 

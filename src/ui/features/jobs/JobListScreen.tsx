@@ -32,7 +32,14 @@ export function JobListScreen() {
   const services = useServices();
   if (!services) return <Text>Not connected.</Text>;
   // A new connection is a new list: selection and filter start over.
-  return <JobList key={services.client.baseURL} service={services.jobs} services={services} keyWithheld={services.connection.keyWithheldReason} />;
+  return (
+    <JobList
+      key={services.client.baseURL}
+      service={services.jobs}
+      services={services}
+      keyWithheld={services.connection.keyWithheldReason}
+    />
+  );
 }
 
 interface CancelState {
@@ -42,7 +49,15 @@ interface CancelState {
 }
 
 /** `keyWithheld`: why no key was sent (it belongs to another host), said when the server refuses us. */
-function JobList({ service, services, keyWithheld }: { service: JobListService; services: Services; keyWithheld: string | null }) {
+function JobList({
+  service,
+  services,
+  keyWithheld,
+}: {
+  service: JobListService;
+  services: Services;
+  keyWithheld: string | null;
+}) {
   const theme = useTheme();
   const { width, height } = useBodySize();
   const now = useNow();
@@ -84,7 +99,9 @@ function JobList({ service, services, keyWithheld }: { service: JobListService; 
       setCancel(null);
       setNotice(`Cancel requested: ${shortId(id, columns.id)} is ${statusLook(result.job.status).label}.`);
     } else {
-      setCancel((current) => (current && current.job.id === id ? { ...current, busy: false, error: errorMessage(result.error) } : current));
+      setCancel((current) =>
+        current && current.job.id === id ? { ...current, busy: false, error: errorMessage(result.error) } : current,
+      );
     }
   }, [cancel, service, columns.id]);
 
@@ -129,7 +146,9 @@ function JobList({ service, services, keyWithheld }: { service: JobListService; 
         case 'cancelJob':
           if (!selected) return true;
           if (selected.statusClass === 'terminal') {
-            setNotice(`Job ${shortId(selected.id, columns.id)} is already ${statusLook(selected.status).label} — nothing to cancel.`);
+            setNotice(
+              `Job ${shortId(selected.id, columns.id)} is already ${statusLook(selected.status).label} — nothing to cancel.`,
+            );
           } else if (selected.status === 'cancelling') {
             setNotice(`Job ${shortId(selected.id, columns.id)} is already cancelling.`);
           } else {
@@ -143,7 +162,12 @@ function JobList({ service, services, keyWithheld }: { service: JobListService; 
     },
     true,
     // What does nothing on the selected job (or with none selected) is not offered.
-    [...(selected ? [] : (['open', 'copyId'] as const)), ...(selected && selected.statusClass !== 'terminal' && selected.status !== 'cancelling' ? [] : (['cancelJob'] as const))],
+    [
+      ...(selected ? [] : (['open', 'copyId'] as const)),
+      ...(selected && selected.statusClass !== 'terminal' && selected.status !== 'cancelling'
+        ? []
+        : (['cancelJob'] as const)),
+    ],
   );
 
   const onTextChange = useCallback((text: string) => setFilter((f) => ({ ...f, text })), [setFilter]);
@@ -174,7 +198,13 @@ function JobList({ service, services, keyWithheld }: { service: JobListService; 
       <Box flexDirection="column" width={width} height={height}>
         {filterBar}
         <Box flexGrow={1} justifyContent="center" alignItems="center">
-          <CancelDialog job={job} busy={cancel.busy} error={cancel.error} onConfirm={() => void confirmCancel()} onClose={() => setCancel(null)} />
+          <CancelDialog
+            job={job}
+            busy={cancel.busy}
+            error={cancel.error}
+            onConfirm={() => void confirmCancel()}
+            onClose={() => setCancel(null)}
+          />
         </Box>
       </Box>
     );
@@ -183,8 +213,25 @@ function JobList({ service, services, keyWithheld }: { service: JobListService; 
   return (
     <Box flexDirection="column" width={width}>
       {filterBar}
-      <JobTable jobs={jobs} columns={columns} top={view.top} rows={rows} selectedIndex={view.index} now={now} width={width} empty={emptyText(view)} emptyNote={withheldNote(view, keyWithheld)} />
-      <StatusLine view={view} services={services} notice={notice} configWarning={configWarning} width={width} theme={theme} />
+      <JobTable
+        jobs={jobs}
+        columns={columns}
+        top={view.top}
+        rows={rows}
+        selectedIndex={view.index}
+        now={now}
+        width={width}
+        empty={emptyText(view)}
+        emptyNote={withheldNote(view, keyWithheld)}
+      />
+      <StatusLine
+        view={view}
+        services={services}
+        notice={notice}
+        configWarning={configWarning}
+        width={width}
+        theme={theme}
+      />
     </Box>
   );
 }
@@ -198,10 +245,16 @@ function withheldNote(view: JobListView, keyWithheld: string | null): string | n
 function emptyText(view: JobListView): string {
   const { state, filter } = view;
   if (state.jobs.length === 0) {
-    if (state.poll.updatedAt === null) return state.poll.error ? `Could not load the jobs: ${errorMessage(state.poll.error)}` : 'Loading jobs…';
+    if (state.poll.updatedAt === null)
+      return state.poll.error ? `Could not load the jobs: ${errorMessage(state.poll.error)}` : 'Loading jobs…';
     return 'No batch jobs yet.';
   }
-  const what = [filter.text.trim() ? `"${filter.text.trim()}"` : '', filter.group !== 'all' ? `status ${statusGroupLabels[filter.group]}` : ''].filter(Boolean).join(' with ');
+  const what = [
+    filter.text.trim() ? `"${filter.text.trim()}"` : '',
+    filter.group !== 'all' ? `status ${statusGroupLabels[filter.group]}` : '',
+  ]
+    .filter(Boolean)
+    .join(' with ');
   const among = `among the ${count(state.jobs.length)} loaded`;
   return state.hasMore ? `No jobs match ${what} ${among} — G loads older ones.` : `No jobs match ${what}.`;
 }
@@ -210,7 +263,21 @@ function emptyText(view: JobListView): string {
  * Below the rows: news first, then why the rows are not current (a refused key, a failed refresh),
  * then paging (loading, its error, whether more exist).
  */
-function StatusLine({ view, services, notice, configWarning, width, theme }: { view: JobListView; services: Services; notice: string | null; configWarning: string | null; width: number; theme: Theme }) {
+function StatusLine({
+  view,
+  services,
+  notice,
+  configWarning,
+  width,
+  theme,
+}: {
+  view: JobListView;
+  services: Services;
+  notice: string | null;
+  configWarning: string | null;
+  width: number;
+  theme: Theme;
+}) {
   const { state, jobs, index } = view;
   const { poll } = state;
   let text: string;
@@ -220,7 +287,9 @@ function StatusLine({ view, services, notice, configWarning, width, theme }: { v
     tone = theme.info;
   } else if (poll.error && (state.jobs.length > 0 || poll.halted)) {
     // The header says "stale" and since when; this row says why, and what to do. The keys stay whole.
-    const why = poll.halted ? keyRefusedMessage(poll.error, services) : { text: `⚠ ${errorMessage(poll.error)}`, tail: ' · r retries now' };
+    const why = poll.halted
+      ? keyRefusedMessage(poll.error, services)
+      : { text: `⚠ ${errorMessage(poll.error)}`, tail: ' · r retries now' };
     text = wrapKeepingTail(why.text, why.tail, width, 1)[0] ?? '';
     tone = poll.halted ? theme.danger : theme.warning;
   } else if (configWarning) {
@@ -239,7 +308,9 @@ function StatusLine({ view, services, notice, configWarning, width, theme }: { v
     text = state.hasMore ? `${position}${selected} · more load as you scroll` : `${position}${selected} · end of list`;
   }
   // Jobs the server sent that could not be shown at all: said on every frame, never silently dropped.
-  const unreadable = state.unreadable ? `⚠ ${state.unreadable.count === 1 ? '1 job' : `${count(state.unreadable.count)} jobs`} unreadable, not shown (${state.unreadable.reason})` : '';
+  const unreadable = state.unreadable
+    ? `⚠ ${state.unreadable.count === 1 ? '1 job' : `${count(state.unreadable.count)} jobs`} unreadable, not shown (${state.unreadable.reason})`
+    : '';
   return (
     <Box width={width}>
       <Text wrap="truncate-end">

@@ -15,20 +15,25 @@ import { StatusText } from '../../kit/StatusText.js';
  * colour would be safe), and carries a `›` marker and bold, so it shows without colour too.
  * Memoized: a key press re-renders only the two rows whose selection changed.
  */
-export const JobRow = memo(function JobRow({ job, selected, columns, now }: { job: Batch; selected: boolean; columns: JobColumns; now: number }) {
+export const JobRow = memo(function JobRow({
+  job,
+  selected,
+  columns,
+  now,
+}: {
+  job: Batch;
+  selected: boolean;
+  columns: JobColumns;
+  now: number;
+}) {
   const theme = useTheme();
   const { completed, failed, total } = job.requestCounts;
   return (
     <Text wrap="truncate-end" bold={selected}>
       <Text color={theme.selection}>{selected ? '› ' : '  '}</Text>
-      <Text inverse={selected}>
-        {cell(shortId(job.id, columns.id), columns.id)}{' '}
-      </Text>
+      <Text inverse={selected}>{cell(shortId(job.id, columns.id), columns.id)} </Text>
       <StatusText job={job} width={columns.status} inverse={selected} />
-      <Text inverse={selected}>
-        {' '}
-        {cell(progressText(job), columns.progress, 'right')}{' '}
-      </Text>
+      <Text inverse={selected}> {cell(progressText(job), columns.progress, 'right')} </Text>
       <ProgressBar completed={completed} failed={failed} total={total} width={columns.bar} inverse={selected} />
       <Text inverse={selected}> </Text>
       <Text inverse={selected} color={failed > 0 ? theme.danger : selected ? undefined : theme.muted}>
@@ -39,8 +44,18 @@ export const JobRow = memo(function JobRow({ job, selected, columns, now }: { jo
         {cell(age(job.createdAt, now), columns.created, 'right')}
       </Text>
       {/* No model named: the endpoint, in parentheses and dim, so it never passes for a model. */}
-      {columns.model > 0 ? <Text inverse={selected} color={job.model ? undefined : theme.muted}>{` ${cell(job.model ? fitModel(modelLabel(job), columns.model) : modelLabel(job), columns.model)}`}</Text> : null}
-      {columns.description > 0 ? <Text inverse={selected} color={selected ? undefined : theme.text}>{` ${truncate(descriptionOf(job), columns.description)}`}</Text> : null}
+      {columns.model > 0 ? (
+        <Text
+          inverse={selected}
+          color={job.model ? undefined : theme.muted}
+        >{` ${cell(job.model ? fitModel(modelLabel(job), columns.model) : modelLabel(job), columns.model)}`}</Text>
+      ) : null}
+      {columns.description > 0 ? (
+        <Text
+          inverse={selected}
+          color={selected ? undefined : theme.text}
+        >{` ${truncate(descriptionOf(job), columns.description)}`}</Text>
+      ) : null}
     </Text>
   );
 });
@@ -68,5 +83,3 @@ export function JobHeaderRow({ columns }: { columns: JobColumns }) {
     </Text>
   );
 }
-
-

@@ -42,7 +42,9 @@ export function JobTable({ jobs, columns, top, rows, selectedIndex, now, width, 
           ) : null}
         </>
       ) : (
-        visible.map((job, i) => <JobRow key={job.id} job={job} selected={top + i === selectedIndex} columns={columns} now={now} />)
+        visible.map((job, i) => (
+          <JobRow key={job.id} job={job} selected={top + i === selectedIndex} columns={columns} now={now} />
+        ))
       )}
     </Box>
   );

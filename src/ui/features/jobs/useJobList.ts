@@ -49,7 +49,10 @@ export function useJobList(service: JobListService, visibleRows: number): JobLis
   const state = useObservable(service);
   const [initial] = useState(() => remembered.get(service));
   const [filter, setFilterState] = useState<JobFilter>(initial?.filter ?? { text: '', group: 'all' });
-  const jobs = useMemo(() => (filter.text.trim() === '' && filter.group === 'all' ? state.jobs : filterJobs(state.jobs, filter)), [state.jobs, filter]);
+  const jobs = useMemo(
+    () => (filter.text.trim() === '' && filter.group === 'all' ? state.jobs : filterJobs(state.jobs, filter)),
+    [state.jobs, filter],
+  );
   const rawPositions = useMemo(() => indexById(state.jobs), [state.jobs]);
   const { index, selected, selection, top, moveBy, moveTo } = useSelectionById(jobs, visibleRows, initial);
   const rows = Math.max(1, visibleRows);
@@ -70,10 +73,13 @@ export function useJobList(service: JobListService, visibleRows: number): JobLis
     if (rawIndex >= 0 && rawIndex >= total - rows) void service.loadMore();
   }, [service, loaded, hasMore, loadingMore, loadMoreError, rawIndex, total, rows]);
 
-  const byId = useCallback((id: string) => {
-    const at = rawPositions.get(id);
-    return at === undefined ? undefined : state.jobs[at];
-  }, [rawPositions, state.jobs]);
+  const byId = useCallback(
+    (id: string) => {
+      const at = rawPositions.get(id);
+      return at === undefined ? undefined : state.jobs[at];
+    },
+    [rawPositions, state.jobs],
+  );
 
   return { state, filter, setFilter, jobs, byId, index, selected, top, moveBy, moveTo };
 }

@@ -17,7 +17,9 @@ export function ModelsScreen() {
   const services = useServices();
   if (!services) return <Text>Not connected yet: add a profile first (p).</Text>;
   // A new connection has its own models service: start afresh with it.
-  return <ModelsView key={services.connection.baseURL} models={services.models} host={hostOf(services.connection.baseURL)} />;
+  return (
+    <ModelsView key={services.connection.baseURL} models={services.models} host={hostOf(services.connection.baseURL)} />
+  );
 }
 
 function ModelsView({ models, host }: { models: ModelsService; host: string }) {
@@ -67,7 +69,17 @@ function ModelsView({ models, host }: { models: ModelsService; host: string }) {
   );
 }
 
-function StatusLine({ loading, error, count: total, host }: { loading: boolean; error: unknown; count: number | null; host: string }) {
+function StatusLine({
+  loading,
+  error,
+  count: total,
+  host,
+}: {
+  loading: boolean;
+  error: unknown;
+  count: number | null;
+  host: string;
+}) {
   const theme = useTheme();
   if (loading) {
     return (

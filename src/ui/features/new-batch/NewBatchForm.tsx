@@ -40,25 +40,32 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
   });
   const chooseWindow = (step: 1 | -1) => {
     const at = Math.max(0, completionWindows.indexOf(service.getState().form.completionWindow));
-    service.setForm({ completionWindow: completionWindows[(at + step + completionWindows.length) % completionWindows.length]! });
+    service.setForm({
+      completionWindow: completionWindows[(at + step + completionWindows.length) % completionWindows.length]!,
+    });
   };
 
-  useCommands('newBatchForm', (command) => {
-    if (navigate(command)) return true;
-    switch (command) {
-      case 'optionNext':
-      case 'optionPrev':
-        if (liveRow() === 'window') chooseWindow(command === 'optionNext' ? 1 : -1);
-        break;
-      case 'back':
-        service.back();
-        break;
-      default:
-        break;
-    }
-    return true;
-    // ←→ only where there is a choice to make: on the window field, with more than one window.
-  }, true, row === 'window' && completionWindows.length > 1 ? [] : ['optionNext', 'optionPrev']);
+  useCommands(
+    'newBatchForm',
+    (command) => {
+      if (navigate(command)) return true;
+      switch (command) {
+        case 'optionNext':
+        case 'optionPrev':
+          if (liveRow() === 'window') chooseWindow(command === 'optionNext' ? 1 : -1);
+          break;
+        case 'back':
+          service.back();
+          break;
+        default:
+          break;
+      }
+      return true;
+      // ←→ only where there is a choice to make: on the window field, with more than one window.
+    },
+    true,
+    row === 'window' && completionWindows.length > 1 ? [] : ['optionNext', 'optionPrev'],
+  );
 
   const valueWidth = Math.max(16, Math.min(60, width - labelWidth - 1));
   const tooLong = descriptionProblem(form.description);
@@ -67,8 +74,14 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
         <Text bold>{printable(basename(report.path))}</Text>
-        <Text color={theme.muted}>{` · ${count(report.requests)} request${report.requests === 1 ? '' : 's'} · ${bytes(report.bytes)}`}</Text>
-        {report.warningCount > 0 ? <Text color={theme.warning}>{` · ! ${count(report.warningCount)} warning${report.warningCount === 1 ? '' : 's'}`}</Text> : null}
+        <Text
+          color={theme.muted}
+        >{` · ${count(report.requests)} request${report.requests === 1 ? '' : 's'} · ${bytes(report.bytes)}`}</Text>
+        {report.warningCount > 0 ? (
+          <Text
+            color={theme.warning}
+          >{` · ! ${count(report.warningCount)} warning${report.warningCount === 1 ? '' : 's'}`}</Text>
+        ) : null}
       </Text>
       {roomy ? <Text> </Text> : null}
       <FieldRow label="Endpoint" focused={false} valueWidth={valueWidth} labelWidth={labelWidth}>
@@ -80,7 +93,13 @@ export function NewBatchForm({ report, form, completionWindows, notice, service 
       <FieldRow label="Window" focused={row === 'window'} valueWidth={valueWidth} labelWidth={labelWidth}>
         <WindowChooser windows={completionWindows} chosen={form.completionWindow} focused={row === 'window'} />
       </FieldRow>
-      <FieldRow label="Description" focused={row === 'description'} error={tooLong !== null} valueWidth={valueWidth} labelWidth={labelWidth}>
+      <FieldRow
+        label="Description"
+        focused={row === 'description'}
+        error={tooLong !== null}
+        valueWidth={valueWidth}
+        labelWidth={labelWidth}
+      >
         <FieldInput
           value={form.description}
           onChange={(description) => service.setForm({ description })}
@@ -134,4 +153,3 @@ function WindowChooser({ windows, chosen, focused }: { windows: readonly string[
     </Text>
   );
 }
-

@@ -30,7 +30,8 @@ function NewBatchFlow({ state, service, leave }: NewBatchView) {
 
   // ctrl-c while a file is on its way asks first; a second ctrl-c (or y) quits. While the question
   // is open nothing is created: an upload that finishes meanwhile waits for the answer.
-  const busy = step.name === 'uploading' || step.name === 'uploaded' || step.name === 'cancelling' || step.name === 'creating';
+  const busy =
+    step.name === 'uploading' || step.name === 'uploaded' || step.name === 'cancelling' || step.name === 'creating';
   const [askingQuit, setAskingQuit] = useState(false);
   const asking = useRef(false);
   const closeQuestion = useCallback(() => {
@@ -65,11 +66,21 @@ function NewBatchFlow({ state, service, leave }: NewBatchView) {
     case 'picking':
       return <PickerView state={state} service={service} onLeave={leave} />;
     case 'validating':
-      return <ReportProgress path={step.path} bytesRead={step.bytesRead} totalBytes={step.totalBytes} service={service} />;
+      return (
+        <ReportProgress path={step.path} bytesRead={step.bytesRead} totalBytes={step.totalBytes} service={service} />
+      );
     case 'report':
       return <ReportView report={step.report} notice={state.notice} modelCheck={state.modelCheck} service={service} />;
     case 'form':
-      return <NewBatchForm report={step.report} form={state.form} completionWindows={state.completionWindows} notice={state.notice} service={service} />;
+      return (
+        <NewBatchForm
+          report={step.report}
+          form={state.form}
+          completionWindows={state.completionWindows}
+          notice={state.notice}
+          service={service}
+        />
+      );
     case 'uploading':
     case 'uploaded':
     case 'cancelling':

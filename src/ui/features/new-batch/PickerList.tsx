@@ -36,7 +36,15 @@ export function PickerHeader({ columns }: { columns: PickerColumns }) {
  * One entry: a batch file with its size and modification time, a directory (name/), or `..`.
  * The selected row has a `›` marker and inverse name, so it shows without colour.
  */
-export const PickerRow = memo(function PickerRow({ entry, selected, columns }: { entry: BrowserEntry; selected: boolean; columns: PickerColumns }) {
+export const PickerRow = memo(function PickerRow({
+  entry,
+  selected,
+  columns,
+}: {
+  entry: BrowserEntry;
+  selected: boolean;
+  columns: PickerColumns;
+}) {
   const theme = useTheme();
   const shown = entry.kind === 'dir' ? `${printable(entry.name)}/` : printable(entry.name);
   const name = fitWidth(shown, columns.name);
@@ -49,7 +57,8 @@ export const PickerRow = memo(function PickerRow({ entry, selected, columns }: {
       tone = theme.danger;
     } else {
       size = bytes(entry.size);
-      modified = entry.modifiedMs === null ? '—' : localDateTime(Math.floor(entry.modifiedMs / 1000)).slice(0, columns.modified);
+      modified =
+        entry.modifiedMs === null ? '—' : localDateTime(Math.floor(entry.modifiedMs / 1000)).slice(0, columns.modified);
     }
   } else {
     modified = entry.kind === 'parent' ? 'up a directory' : 'directory';

@@ -30,7 +30,15 @@ interface Typing {
  * the field with it: a path means what it says (see resolveTypedPath). The service reads the
  * disk; this view keeps the selection (by path, so it survives a re-read) and the typed text.
  */
-export function PickerView({ state, service, onLeave }: { state: NewBatchState; service: NewBatchService; onLeave: () => void }) {
+export function PickerView({
+  state,
+  service,
+  onLeave,
+}: {
+  state: NewBatchState;
+  service: NewBatchService;
+  onLeave: () => void;
+}) {
   const theme = useTheme();
   const { width, height } = useBodySize();
   const nav = useNavigation();
@@ -154,7 +162,12 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
             // Typing went on (or stopped) while the directory was read: that answer is stale.
             if (typed.current !== text) return;
             typed.current = result.text;
-            setTyping({ text: result.text, candidates: result.candidates.length > 1 ? result.candidates : [], total: result.total, error: result.error ?? (result.total === 0 ? 'No directory or .jsonl file starts with that.' : null) });
+            setTyping({
+              text: result.text,
+              candidates: result.candidates.length > 1 ? result.candidates : [],
+              total: result.total,
+              error: result.error ?? (result.total === 0 ? 'No directory or .jsonl file starts with that.' : null),
+            });
           });
           return true;
         }
@@ -184,7 +197,8 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
   let status: { text: string; tone: string | undefined };
   if (state.notice) status = { text: state.notice.text, tone: theme[state.notice.tone] };
   else if (typing?.error) status = { text: typing.error, tone: theme.warning };
-  else if (typing) status = { text: `/ from the root · ~ from home · any other path from ${printable(state.dir)}`, tone: theme.muted };
+  else if (typing)
+    status = { text: `/ from the root · ~ from home · any other path from ${printable(state.dir)}`, tone: theme.muted };
   else if (selected?.problem) status = { text: selected.problem, tone: theme.danger };
   else status = { text: listing ? summary(listing, state.dotFiles) : '', tone: theme.muted };
 
@@ -223,7 +237,9 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
       {showCandidates ? (
         typing.candidates.slice(0, rows).map((name, i) => (
           <Text key={name} wrap="truncate-end">
-            {i === rows - 1 && typing.total > rows ? `  … and ${count(typing.total - rows + 1)} more` : `  ${printable(name)}`}
+            {i === rows - 1 && typing.total > rows
+              ? `  … and ${count(typing.total - rows + 1)} more`
+              : `  ${printable(name)}`}
           </Text>
         ))
       ) : listing === null ? (
@@ -231,7 +247,11 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
       ) : entries.length === 0 ? (
         <Text color={theme.muted}>Nothing here.</Text>
       ) : (
-        entries.slice(top.current, top.current + rows).map((entry, i) => <PickerRow key={entry.path} entry={entry} selected={top.current + i === index} columns={columns} />)
+        entries
+          .slice(top.current, top.current + rows)
+          .map((entry, i) => (
+            <PickerRow key={entry.path} entry={entry} selected={top.current + i === index} columns={columns} />
+          ))
       )}
       <Box flexGrow={1} />
       <Text wrap="truncate-end" color={status.tone}>
@@ -245,7 +265,11 @@ export function PickerView({ state, service, onLeave }: { state: NewBatchState; 
 function summary({ entries, hidden, dotHidden }: DirListing, dotFiles: boolean): string {
   const files = entries.filter((e) => e.kind === 'jsonl').length;
   const dirs = entries.filter((e) => e.kind === 'dir').length;
-  const parts = [files === 0 ? 'no .jsonl files here' : `${count(files)} .jsonl file${files === 1 ? '' : 's'}`, `${count(dirs)} director${dirs === 1 ? 'y' : 'ies'}`, '/ types a path'];
+  const parts = [
+    files === 0 ? 'no .jsonl files here' : `${count(files)} .jsonl file${files === 1 ? '' : 's'}`,
+    `${count(dirs)} director${dirs === 1 ? 'y' : 'ies'}`,
+    '/ types a path',
+  ];
   if (dotFiles) parts.push('dot-files shown');
   else if (dotHidden > 0) parts.push(`${count(dotHidden)} dot-file${dotHidden === 1 ? '' : 's'} hidden`);
   if (hidden > 0) parts.push(`${count(hidden)} other entr${hidden === 1 ? 'y' : 'ies'} not shown`);

@@ -64,9 +64,21 @@ function modelCheckLine(check: ModelCheck, theme: Theme): Line {
     case 'checked':
       return check.missing === 0
         ? fact('model-check', 'Model check', '✓ offered by this provider', theme, theme.success)
-        : fact('model-check', 'Model check', `! ${count(check.missing)} not offered by this provider — see the warnings`, theme, theme.warning);
+        : fact(
+            'model-check',
+            'Model check',
+            `! ${count(check.missing)} not offered by this provider — see the warnings`,
+            theme,
+            theme.warning,
+          );
     case 'unavailable':
-      return fact('model-check', 'Model check', `could not be checked: ${printable(check.reason)} — not blocking`, theme, theme.warning);
+      return fact(
+        'model-check',
+        'Model check',
+        `could not be checked: ${printable(check.reason)} — not blocking`,
+        theme,
+        theme.warning,
+      );
   }
 }
 
@@ -76,8 +88,19 @@ export function summaryLines(report: ValidationReport, theme: Theme, modelCheck:
     fact('file', 'File', `${printable(basename(report.path))}  (${printable(dirname(report.path))})`, theme),
     fact('size', 'Size', `${bytes(report.bytes)} · ${count(report.lines)} line${report.lines === 1 ? '' : 's'}`, theme),
     fact('requests', 'Requests', count(report.requests), theme),
-    fact('endpoint', 'Endpoint', report.endpoint ?? '— (none found)', theme, report.endpoint ? undefined : theme.danger),
-    fact('models', report.models.length === 1 ? 'Model' : `Models (${report.models.length})`, modelsText(report), theme),
+    fact(
+      'endpoint',
+      'Endpoint',
+      report.endpoint ?? '— (none found)',
+      theme,
+      report.endpoint ? undefined : theme.danger,
+    ),
+    fact(
+      'models',
+      report.models.length === 1 ? 'Model' : `Models (${report.models.length})`,
+      modelsText(report),
+      theme,
+    ),
     ...(modelCheck ? [modelCheckLine(modelCheck, theme)] : []),
     fact('tokens', 'Input tokens', `~${count(report.estimatedInputTokens)} (estimate: characters ÷ 4)`, theme),
   ];
@@ -113,13 +136,25 @@ function groupLines(groups: readonly ProblemGroup[], symbol: string, tone: strin
     });
     sameMessage(group.examples).forEach((cluster, i) => {
       const lines = cluster.lines.map(count);
-      const where = [lines.length === 0 ? '' : `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`, cluster.field ? `(${cluster.field})` : ''].filter(Boolean).join(' ');
+      const where = [
+        lines.length === 0 ? '' : `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`,
+        cluster.field ? `(${cluster.field})` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       const text = where ? `${where}: ${printable(cluster.message)}` : printable(cluster.message);
       wrapText(text, Math.max(10, width - 6), maxRowsPerProblem).forEach((row, r) => {
-        rows.push({ key: `${group.severity}-${group.code}-${i}-${r}`, node: <Text wrap="truncate-end">{`${r === 0 ? '    ' : '      '}${row}`}</Text> });
+        rows.push({
+          key: `${group.severity}-${group.code}-${i}-${r}`,
+          node: <Text wrap="truncate-end">{`${r === 0 ? '    ' : '      '}${row}`}</Text>,
+        });
       });
     });
-    if (group.more > 0) rows.push({ key: `${group.severity}-${group.code}-more`, node: <Text wrap="truncate-end">{`    and ${count(group.more)} more`}</Text> });
+    if (group.more > 0)
+      rows.push({
+        key: `${group.severity}-${group.code}-more`,
+        node: <Text wrap="truncate-end">{`    and ${count(group.more)} more`}</Text>,
+      });
   }
   return rows;
 }
@@ -129,11 +164,17 @@ export function problemLines(report: ValidationReport, theme: Theme, width: numb
   const { errors, warnings } = groupReport(report, { perGroup });
   const rows: Line[] = [];
   if (errors.length > 0) {
-    rows.push(blank('gap-errors'), heading('errors', 'Errors', theme, `${count(report.errorCount)} — these block the upload`));
+    rows.push(
+      blank('gap-errors'),
+      heading('errors', 'Errors', theme, `${count(report.errorCount)} — these block the upload`),
+    );
     rows.push(...groupLines(errors, '✗', theme.danger, width));
   }
   if (warnings.length > 0) {
-    rows.push(blank('gap-warnings'), heading('warnings', 'Warnings', theme, `${count(report.warningCount)} — shown, not blocking`));
+    rows.push(
+      blank('gap-warnings'),
+      heading('warnings', 'Warnings', theme, `${count(report.warningCount)} — shown, not blocking`),
+    );
     rows.push(...groupLines(warnings, '!', theme.warning, width));
   }
   return rows;

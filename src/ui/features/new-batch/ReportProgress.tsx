@@ -12,7 +12,17 @@ import { ProgressBar } from '../../kit/ProgressBar.js';
  * While the file is checked: how far the check has read (a big file takes seconds), and that q
  * stops it. The bar moves as the validator reports chunks; nothing ticks on its own.
  */
-export function ReportProgress({ path, bytesRead, totalBytes, service }: { path: string; bytesRead: number; totalBytes: number; service: NewBatchService }) {
+export function ReportProgress({
+  path,
+  bytesRead,
+  totalBytes,
+  service,
+}: {
+  path: string;
+  bytesRead: number;
+  totalBytes: number;
+  service: NewBatchService;
+}) {
   const theme = useTheme();
   const { width } = useBodySize();
   useCommands('upload', (command) => {
@@ -31,7 +41,11 @@ export function ReportProgress({ path, bytesRead, totalBytes, service }: { path:
       <Text> </Text>
       <Text wrap="truncate-end">
         <ProgressBar completed={known ? bytesRead : 0} failed={0} total={known ? totalBytes : 1} width={barWidth} />
-        <Text>{known ? ` ${percent(bytesRead, totalBytes).padStart(4)}  ${bytes(bytesRead)} of ${bytes(totalBytes)}` : ` ${bytes(bytesRead)} read`}</Text>
+        <Text>
+          {known
+            ? ` ${percent(bytesRead, totalBytes).padStart(4)}  ${bytes(bytesRead)} of ${bytes(totalBytes)}`
+            : ` ${bytes(bytesRead)} read`}
+        </Text>
       </Text>
     </Box>
   );

@@ -16,14 +16,32 @@ import { problemLines, summaryLines, verdictLine } from './ReportLines.js';
  * their line numbers. enter goes on only when there are no errors (the service refuses anyway).
  * The verdict stays put; the rest scrolls when it is taller than the body.
  */
-export function ReportView({ report, notice, modelCheck, service }: { report: ValidationReport; notice: Notice | null; modelCheck: ModelCheck | null; service: NewBatchService }) {
+export function ReportView({
+  report,
+  notice,
+  modelCheck,
+  service,
+}: {
+  report: ValidationReport;
+  notice: Notice | null;
+  modelCheck: ModelCheck | null;
+  service: NewBatchService;
+}) {
   const theme = useTheme();
   const { width, height } = useBodySize();
   const nav = useNavigation();
   const [offset, setOffset] = useState(0);
 
   const fixed = [verdictLine(report, theme, width)];
-  if (notice) fixed.push({ key: 'notice', node: <Text wrap="truncate-end" color={theme[notice.tone]}>{notice.text}</Text> });
+  if (notice)
+    fixed.push({
+      key: 'notice',
+      node: (
+        <Text wrap="truncate-end" color={theme[notice.tone]}>
+          {notice.text}
+        </Text>
+      ),
+    });
   const content = [...summaryLines(report, theme, modelCheck), ...problemLines(report, theme, width)];
   const room = Math.max(1, height - fixed.length);
   const scrollable = content.length > room;
@@ -34,22 +52,28 @@ export function ReportView({ report, notice, modelCheck, service }: { report: Va
 
   // A report with errors goes nowhere but back: enter is not offered (the service refuses it too).
   const unavailable: Command[] = report.errorCount > 0 ? ['continue'] : [];
-  useCommands('report', (command) => {
-    if (applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) })) return true;
-    switch (command) {
-      case 'continue':
-        service.proceed();
+  useCommands(
+    'report',
+    (command) => {
+      if (applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) }))
         return true;
-      case 'back':
-        service.back();
-        return true;
-      case 'help':
-        nav.push({ name: 'help', scope: 'report', title: 'New batch', unavailable });
-        return true;
-      default:
-        return false;
-    }
-  }, true, unavailable);
+      switch (command) {
+        case 'continue':
+          service.proceed();
+          return true;
+        case 'back':
+          service.back();
+          return true;
+        case 'help':
+          nav.push({ name: 'help', scope: 'report', title: 'New batch', unavailable });
+          return true;
+        default:
+          return false;
+      }
+    },
+    true,
+    unavailable,
+  );
 
   const shown = content.slice(top, top + visible);
   return (

@@ -11,7 +11,15 @@ import { Modal } from '../../kit/Modal.js';
  */
 export type QuitStage = 'uploading' | 'creating' | { uploaded: string };
 
-export function UploadQuitDialog({ stage, onQuit, onStay }: { stage: QuitStage; onQuit: () => void; onStay: () => void }) {
+export function UploadQuitDialog({
+  stage,
+  onQuit,
+  onStay,
+}: {
+  stage: QuitStage;
+  onQuit: () => void;
+  onStay: () => void;
+}) {
   const theme = useTheme();
   const { width } = useBodySize();
   useCommands('confirm', (command) => {
@@ -22,10 +30,19 @@ export function UploadQuitDialog({ stage, onQuit, onStay }: { stage: QuitStage; 
   const boxWidth = Math.max(30, Math.min(64, width - 2));
   const [title, why] =
     stage === 'uploading'
-      ? ['An upload is running. Quit?', 'Quitting cancels the upload: the server keeps no file and no batch is created.']
+      ? [
+          'An upload is running. Quit?',
+          'Quitting cancels the upload: the server keeps no file and no batch is created.',
+        ]
       : stage === 'creating'
-        ? ['The batch is being created. Quit?', 'The create request is out: the batch may exist without the console showing it (it will be in the list next time).']
-        : ['The file is uploaded. Quit?', `Quitting creates no batch; the file ${stage.uploaded} stays on the server. Staying creates the batch now.`];
+        ? [
+            'The batch is being created. Quit?',
+            'The create request is out: the batch may exist without the console showing it (it will be in the list next time).',
+          ]
+        : [
+            'The file is uploaded. Quit?',
+            `Quitting creates no batch; the file ${stage.uploaded} stays on the server. Staying creates the batch now.`,
+          ];
   return (
     <Modal title={title} width={boxWidth}>
       {wrapText(why, boxWidth - 4, 3).map((row) => (
@@ -34,7 +51,14 @@ export function UploadQuitDialog({ stage, onQuit, onStay }: { stage: QuitStage; 
         </Text>
       ))}
       <Text wrap="truncate-end">
-        <Text bold color={theme.accent}>y</Text> quit · <Text bold color={theme.accent}>n/enter/esc</Text> keep going (default)
+        <Text bold color={theme.accent}>
+          y
+        </Text>{' '}
+        quit ·{' '}
+        <Text bold color={theme.accent}>
+          n/enter/esc
+        </Text>{' '}
+        keep going (default)
       </Text>
     </Modal>
   );

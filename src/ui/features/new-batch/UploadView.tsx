@@ -59,44 +59,84 @@ export function UploadView({ step, form, service, askingQuit, onQuit, onStay }: 
   const lines: Array<{ key: string; node: ReactNode }> = [];
   const add = (key: string, node: ReactNode) => lines.push({ key, node });
 
-  add('title', (
+  add(
+    'title',
     <Text wrap="truncate-end">
-      <Text bold>{step.name === 'creating' || (step.name === 'error' && step.stage !== 'upload') ? 'Creating a batch from ' : step.name === 'uploaded' ? 'Uploaded ' : 'Uploading '}</Text>
+      <Text bold>
+        {step.name === 'creating' || (step.name === 'error' && step.stage !== 'upload')
+          ? 'Creating a batch from '
+          : step.name === 'uploaded'
+            ? 'Uploaded '
+            : 'Uploading '}
+      </Text>
       <Text>{name}</Text>
       <Text color={theme.muted}>{` · ${step.report.endpoint ?? '—'} · ${form.completionWindow}`}</Text>
-    </Text>
-  ));
+    </Text>,
+  );
   add('gap', <Text> </Text>);
 
   switch (step.name) {
     case 'uploading':
       add('bar', <ByteBar progress={step.progress} width={barWidth} />);
-      add('rate', <Text wrap="truncate-end" color={theme.muted}>{rateText(step.progress)}</Text>);
+      add(
+        'rate',
+        <Text wrap="truncate-end" color={theme.muted}>
+          {rateText(step.progress)}
+        </Text>,
+      );
       break;
     case 'cancelling':
-      add('cancelling', (
+      add(
+        'cancelling',
         <Text wrap="truncate-end">
           <Spinner /> Cancelling the upload…
-        </Text>
-      ));
+        </Text>,
+      );
       break;
     case 'uploaded':
-      add('uploaded', <Text wrap="truncate-end" color={theme.success}>{`✓ Uploaded as ${step.file.id} (${bytes(step.file.bytes ?? step.report.bytes)})`}</Text>);
+      add(
+        'uploaded',
+        <Text
+          wrap="truncate-end"
+          color={theme.success}
+        >{`✓ Uploaded as ${step.file.id} (${bytes(step.file.bytes ?? step.report.bytes)})`}</Text>,
+      );
       add('waiting', <Text wrap="truncate-end">The batch is not created yet: it waits for your answer.</Text>);
       break;
     case 'creating':
-      add('uploaded', <Text wrap="truncate-end" color={theme.success}>{`✓ Uploaded as ${step.file.id} (${bytes(step.file.bytes ?? step.report.bytes)})`}</Text>);
-      add('creating', (
+      add(
+        'uploaded',
+        <Text
+          wrap="truncate-end"
+          color={theme.success}
+        >{`✓ Uploaded as ${step.file.id} (${bytes(step.file.bytes ?? step.report.bytes)})`}</Text>,
+      );
+      add(
+        'creating',
         <Text wrap="truncate-end">
-          <Spinner /> {step.looking ? 'Looking for the batch the unanswered create may have made…' : 'Creating the batch…'}
-        </Text>
-      ));
+          <Spinner />{' '}
+          {step.looking ? 'Looking for the batch the unanswered create may have made…' : 'Creating the batch…'}
+        </Text>,
+      );
       break;
     case 'error': {
-      if (step.file) add('uploaded', <Text wrap="truncate-end" color={theme.success}>{`✓ Uploaded as ${step.file.id}`}</Text>);
-      const what = step.stage === 'upload' ? 'The upload failed: ' : step.stage === 'lookup' ? '' : step.createMayExist ? 'The create got no answer, so the batch may exist: ' : 'The batch could not be created: ';
+      if (step.file)
+        add('uploaded', <Text wrap="truncate-end" color={theme.success}>{`✓ Uploaded as ${step.file.id}`}</Text>);
+      const what =
+        step.stage === 'upload'
+          ? 'The upload failed: '
+          : step.stage === 'lookup'
+            ? ''
+            : step.createMayExist
+              ? 'The create got no answer, so the batch may exist: '
+              : 'The batch could not be created: ';
       wrapText(`✗ ${what}${errorMessage(step.error)}`, textWidth, Math.max(1, height - 7)).forEach((row, i) => {
-        add(`error-${i}`, <Text wrap="truncate-end" color={theme.danger}>{i === 0 ? row : `  ${row}`}</Text>);
+        add(
+          `error-${i}`,
+          <Text wrap="truncate-end" color={theme.danger}>
+            {i === 0 ? row : `  ${row}`}
+          </Text>,
+        );
       });
       break;
     }
@@ -111,11 +151,22 @@ export function UploadView({ step, form, service, askingQuit, onQuit, onStay }: 
             {line.node}
           </Box>
         ))}
-        <UploadQuitDialog stage={step.name === 'uploaded' ? { uploaded: step.file.id } : step.name === 'uploading' ? 'uploading' : 'creating'} onQuit={onQuit} onStay={onStay} />
+        <UploadQuitDialog
+          stage={
+            step.name === 'uploaded' ? { uploaded: step.file.id } : step.name === 'uploading' ? 'uploading' : 'creating'
+          }
+          onQuit={onQuit}
+          onStay={onStay}
+        />
       </Box>
     );
   }
-  add('hint', <Text wrap="truncate-end" color={theme.muted}>{hint(step)}</Text>);
+  add(
+    'hint',
+    <Text wrap="truncate-end" color={theme.muted}>
+      {hint(step)}
+    </Text>,
+  );
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {lines.slice(0, height).map((line) => (
@@ -139,7 +190,8 @@ function hint(step: UploadStep): string {
       return 'One request; it cannot be cancelled halfway.';
     case 'error':
       if (step.stage === 'upload') return 'r tries again from the start · q/esc back to the form';
-      if (step.stage === 'lookup') return 'r looks again, creates only if the list shows none · q/esc back (the file is kept)';
+      if (step.stage === 'lookup')
+        return 'r looks again, creates only if the list shows none · q/esc back (the file is kept)';
       return step.createMayExist
         ? 'r looks for it first, creates only if there is none · q/esc back (the file is removed if unused)'
         : 'r tries again with the uploaded file · q/esc back to the form (the file is removed)';
@@ -150,7 +202,12 @@ function hint(step: UploadStep): string {
 function rateText(progress: UploadProgress): string {
   if (progress.sent >= progress.total && progress.total > 0) return 'sent; waiting for the server to store the file…';
   if (progress.bytesPerSecond === null) return 'measuring the rate…';
-  const left = progress.etaSeconds === null ? '' : progress.etaSeconds < 1 ? ' · under a second left' : ` · ${duration(progress.etaSeconds)} left`;
+  const left =
+    progress.etaSeconds === null
+      ? ''
+      : progress.etaSeconds < 1
+        ? ' · under a second left'
+        : ` · ${duration(progress.etaSeconds)} left`;
   return `${bytes(progress.bytesPerSecond)}/s${left}`;
 }
 

@@ -11,7 +11,17 @@ import { ConnectionTestLine } from './ConnectionTestLine.js';
 import { FieldInput } from '../../kit/FieldInput.js';
 import { FieldRow, fieldPrefixWidth } from '../../kit/FieldRow.js';
 import { MaskedInput } from '../../kit/MaskedInput.js';
-import { baseURLError, buildProfile, choosePreset, initialValues, keyMovesTo, keyToSend, presetOf, type FieldId, type ProfileFormValues } from './ProfileFormModel.js';
+import {
+  baseURLError,
+  buildProfile,
+  choosePreset,
+  initialValues,
+  keyMovesTo,
+  keyToSend,
+  presetOf,
+  type FieldId,
+  type ProfileFormValues,
+} from './ProfileFormModel.js';
 
 export type ProfileFormMode = 'setup' | 'add' | 'edit';
 
@@ -31,7 +41,13 @@ export interface ProfileFormProps {
 }
 
 type Row = FieldId | 'test' | 'save';
-const labels: Record<FieldId, string> = { name: 'Name', provider: 'Provider', baseURL: 'Base URL', apiKey: 'API key', refresh: 'Refresh' };
+const labels: Record<FieldId, string> = {
+  name: 'Name',
+  provider: 'Provider',
+  baseURL: 'Base URL',
+  apiKey: 'API key',
+  refresh: 'Refresh',
+};
 const rowOrder: readonly Row[] = ['name', 'provider', 'baseURL', 'apiKey', 'refresh', 'test', 'save'];
 
 /** The lines the form needs at most: five fields, a spacer, two buttons, the message line. */
@@ -43,16 +59,33 @@ export const profileFormHeight = 9;
  * first and only then switches. The key is never drawn: only •, its length, or maskKey(). Editing
  * a profile with a key, ctrl-x on the key field removes that key when the form is saved.
  */
-export function ProfileForm({ mode, existing, takenNames, width, height, paused = false, onSaved, onCancel }: ProfileFormProps) {
+export function ProfileForm({
+  mode,
+  existing,
+  takenNames,
+  width,
+  height,
+  paused = false,
+  onSaved,
+  onCancel,
+}: ProfileFormProps) {
   const theme = useTheme();
   const { session } = useApp();
-  const [values, setValues] = useState<ProfileFormValues>(() => initialValues(existing, mode === 'setup' ? 'fizz' : ''));
+  const [values, setValues] = useState<ProfileFormValues>(() =>
+    initialValues(existing, mode === 'setup' ? 'fizz' : ''),
+  );
   const [touched, setTouched] = useState<ReadonlySet<Row>>(new Set());
   const [saveError, setSaveError] = useState<string | null>(null);
   const { test, run, reset } = useConnectionTest();
   // A field counts as visited (its error shows) once the focus leaves it.
   const visited = (row: Row) => setTouched((t) => new Set(t).add(row));
-  const { row, liveRow, hasFocus: focusedNow, focusOn, navigate } = useFormFocus(rowOrder, { buttons: { test: () => runTest(), save: () => save() }, onLeave: visited });
+  const {
+    row,
+    liveRow,
+    hasFocus: focusedNow,
+    focusOn,
+    navigate,
+  } = useFormFocus(rowOrder, { buttons: { test: () => runTest(), save: () => save() }, onLeave: visited });
   const hasFocus = (id: Row) => (paused ? () => false : focusedNow(id));
   // Keys typed quickly (or over a slow link) arrive together and are handled before React renders
   // again: commands and fields read the values from here, always the newest.
@@ -132,28 +165,83 @@ export function ProfileForm({ mode, existing, takenNames, width, height, paused 
   });
 
   const valueWidth = Math.max(16, Math.min(52, width - fieldPrefixWidth - 1));
-  const keyPlaceholder = !storedKey ? 'paste or type (optional)' : values.removeStoredKey ? `no key: ${storedKey} is removed on save` : `${storedKey} (kept; type to replace)`;
+  const keyPlaceholder = !storedKey
+    ? 'paste or type (optional)'
+    : values.removeStoredKey
+      ? `no key: ${storedKey} is removed on save`
+      : `${storedKey} (kept; type to replace)`;
   const field = (id: FieldId, input: ReactNode) => (
     <FieldRow label={labels[id]} focused={row === id} error={shownError(id)} valueWidth={valueWidth} width={width}>
       {input}
     </FieldRow>
   );
   const visibleErrors = Object.fromEntries(Object.entries(errors).filter(([field]) => touched.has(field as Row)));
-  const message = messageLine({ row, errors: visibleErrors, saveError, test, mode, values, existing, storedKey, configPath: session.configPath });
+  const message = messageLine({
+    row,
+    errors: visibleErrors,
+    saveError,
+    test,
+    mode,
+    values,
+    existing,
+    storedKey,
+    configPath: session.configPath,
+  });
 
   return (
     <Box flexDirection="column" width={width}>
-      {field('name', <FieldInput value={values.name} onChange={edit('name')} focus={row === 'name'} hasFocus={hasFocus('name')} width={valueWidth} placeholder="e.g. work" />)}
+      {field(
+        'name',
+        <FieldInput
+          value={values.name}
+          onChange={edit('name')}
+          focus={row === 'name'}
+          hasFocus={hasFocus('name')}
+          width={valueWidth}
+          placeholder="e.g. work"
+        />,
+      )}
       {field('provider', <PresetChooser baseURL={values.baseURL} focused={row === 'provider'} width={valueWidth} />)}
-      {field('baseURL', <FieldInput value={values.baseURL} onChange={edit('baseURL')} focus={row === 'baseURL'} hasFocus={hasFocus('baseURL')} width={valueWidth} placeholder="https://…/v1" />)}
-      {field('apiKey', <MaskedInput value={values.apiKey} onChange={edit('apiKey')} focus={row === 'apiKey'} hasFocus={hasFocus('apiKey')} width={valueWidth} placeholder={keyPlaceholder} />)}
-      {field('refresh', <RefreshInput value={values.refresh} onChange={edit('refresh')} focused={row === 'refresh'} hasFocus={hasFocus('refresh')} />)}
+      {field(
+        'baseURL',
+        <FieldInput
+          value={values.baseURL}
+          onChange={edit('baseURL')}
+          focus={row === 'baseURL'}
+          hasFocus={hasFocus('baseURL')}
+          width={valueWidth}
+          placeholder="https://…/v1"
+        />,
+      )}
+      {field(
+        'apiKey',
+        <MaskedInput
+          value={values.apiKey}
+          onChange={edit('apiKey')}
+          focus={row === 'apiKey'}
+          hasFocus={hasFocus('apiKey')}
+          width={valueWidth}
+          placeholder={keyPlaceholder}
+        />,
+      )}
+      {field(
+        'refresh',
+        <RefreshInput
+          value={values.refresh}
+          onChange={edit('refresh')}
+          focused={row === 'refresh'}
+          hasFocus={hasFocus('refresh')}
+        />,
+      )}
       {height >= profileFormHeight ? <Text> </Text> : null}
       <Button label="Test connection" focused={row === 'test'} width={width}>
         <ConnectionTestLine test={test} />
       </Button>
       <Button label={mode === 'setup' ? 'Save and connect' : 'Save'} focused={row === 'save'} width={width} />
-      <Text color={message.tone === 'danger' ? theme.danger : message.tone === 'warning' ? theme.warning : theme.muted} wrap="truncate-end">
+      <Text
+        color={message.tone === 'danger' ? theme.danger : message.tone === 'warning' ? theme.warning : theme.muted}
+        wrap="truncate-end"
+      >
         {message.text}
       </Text>
     </Box>
@@ -192,17 +280,44 @@ function PresetChooser({ baseURL, focused, width }: { baseURL: string; focused: 
   );
 }
 
-function RefreshInput({ value, onChange, focused, hasFocus }: { value: string; onChange: (v: string) => void; focused: boolean; hasFocus: () => boolean }) {
+function RefreshInput({
+  value,
+  onChange,
+  focused,
+  hasFocus,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  focused: boolean;
+  hasFocus: () => boolean;
+}) {
   const theme = useTheme();
   return (
     <Box>
-      <FieldInput value={value} onChange={onChange} focus={focused} hasFocus={hasFocus} width={6} placeholder={String(defaultRefreshSeconds)} />
+      <FieldInput
+        value={value}
+        onChange={onChange}
+        focus={focused}
+        hasFocus={hasFocus}
+        width={6}
+        placeholder={String(defaultRefreshSeconds)}
+      />
       <Text color={theme.muted}> seconds{value ? '' : ' (default)'}</Text>
     </Box>
   );
 }
 
-function Button({ label, focused, width, children }: { label: string; focused: boolean; width: number; children?: ReactNode }) {
+function Button({
+  label,
+  focused,
+  width,
+  children,
+}: {
+  label: string;
+  focused: boolean;
+  width: number;
+  children?: ReactNode;
+}) {
   const theme = useTheme();
   return (
     <Box width={width}>
@@ -211,11 +326,14 @@ function Button({ label, focused, width, children }: { label: string; focused: b
           {focused ? '› ' : '  '}[ {label} ]
         </Text>
       </Box>
-      {children ? <Box marginLeft={2} flexShrink={1}>{children}</Box> : null}
+      {children ? (
+        <Box marginLeft={2} flexShrink={1}>
+          {children}
+        </Box>
+      ) : null}
     </Box>
   );
 }
-
 
 interface MessageInput {
   row: Row;
@@ -247,19 +365,32 @@ function messageLine(input: MessageInput): { text: string; tone: 'danger' | 'war
     case 'baseURL':
       return { text: 'The API root with its version, e.g. http://host:8080/v1', tone: 'muted' };
     case 'apiKey': {
-      if (removing) return { text: `! The stored key ${storedKey} will be removed on save; ctrl-x keeps it.`, tone: 'warning' };
+      if (removing)
+        return { text: `! The stored key ${storedKey} will be removed on save; ctrl-x keeps it.`, tone: 'warning' };
       const movedTo = keyMovesTo(input.values, input.existing);
-      if (movedTo) return { text: `! The stored key ${storedKey} will be sent to ${movedTo}; ctrl-x removes it.`, tone: 'warning' };
-      if (storedKey) return { text: `Typed hidden. Empty keeps the stored key ${storedKey}; ctrl-x removes it.`, tone: 'muted' };
+      if (movedTo)
+        return {
+          text: `! The stored key ${storedKey} will be sent to ${movedTo}; ctrl-x removes it.`,
+          tone: 'warning',
+        };
+      if (storedKey)
+        return { text: `Typed hidden. Empty keeps the stored key ${storedKey}; ctrl-x removes it.`, tone: 'muted' };
       return { text: 'Typed hidden; paste works. Empty: no key is sent.', tone: 'muted' };
     }
     case 'refresh':
       return { text: `Job list refresh, in seconds (1–3600; default ${defaultRefreshSeconds}).`, tone: 'muted' };
     case 'test':
-      return { text: `Asks the server for its models with this URL and ${removing ? 'no key' : 'key'}.`, tone: 'muted' };
+      return {
+        text: `Asks the server for its models with this URL and ${removing ? 'no key' : 'key'}.`,
+        tone: 'muted',
+      };
     case 'save':
       // Said first: a long config path may be cut off at the end of the line.
-      if (removing) return { text: `! Removes the stored key ${storedKey}; ${input.configPath ? `saves to ${tildePath(input.configPath)} (mode 0600)` : 'this session only'}.`, tone: 'warning' };
+      if (removing)
+        return {
+          text: `! Removes the stored key ${storedKey}; ${input.configPath ? `saves to ${tildePath(input.configPath)} (mode 0600)` : 'this session only'}.`,
+          tone: 'warning',
+        };
       if (!input.configPath) return { text: 'Kept for this session only: the demo writes no file.', tone: 'muted' };
       return { text: `Saves to ${tildePath(input.configPath)} (mode 0600).`, tone: 'muted' };
   }

@@ -17,7 +17,13 @@ export type FieldErrors = Partial<Record<FieldId, string>>;
 const custom = providerPresets.find((p) => p.id === 'custom') ?? { id: 'custom', label: 'Custom', baseURL: '' };
 
 export function initialValues(existing?: Profile, defaultName = ''): ProfileFormValues {
-  if (existing) return { name: existing.name, baseURL: existing.baseURL, apiKey: '', refresh: existing.refreshSeconds?.toString() ?? '' };
+  if (existing)
+    return {
+      name: existing.name,
+      baseURL: existing.baseURL,
+      apiKey: '',
+      refresh: existing.refreshSeconds?.toString() ?? '',
+    };
   return { name: defaultName, baseURL: providerPresets[0]?.baseURL ?? '', apiKey: '', refresh: '' };
 }
 
@@ -34,7 +40,8 @@ export function presetOf(baseURL: string): ProviderPreset {
 export function choosePreset(values: ProfileFormValues, step: 1 | -1, followName: boolean): ProfileFormValues {
   const index = providerPresets.indexOf(presetOf(values.baseURL));
   const next = providerPresets[(index + step + providerPresets.length) % providerPresets.length] ?? custom;
-  const baseURL = next.id === 'custom' ? (presetOf(values.baseURL).id === 'custom' ? values.baseURL : '') : next.baseURL;
+  const baseURL =
+    next.id === 'custom' ? (presetOf(values.baseURL).id === 'custom' ? values.baseURL : '') : next.baseURL;
   // A name nobody typed follows the provider ("openai"), so the common case needs no typing.
   const untouchedName = values.name === '' || providerPresets.some((p) => p.id === values.name);
   return { ...values, baseURL, name: followName && untouchedName ? next.id : values.name };
@@ -48,7 +55,10 @@ export interface BuildContext {
 }
 
 /** Checks the form as the config file will (profileSchema) and builds the profile to save. */
-export function buildProfile(values: ProfileFormValues, context: BuildContext): { profile: Profile | null; errors: FieldErrors } {
+export function buildProfile(
+  values: ProfileFormValues,
+  context: BuildContext,
+): { profile: Profile | null; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const name = values.name.trim();
   const refreshText = values.refresh.trim();

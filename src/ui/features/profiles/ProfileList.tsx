@@ -41,7 +41,12 @@ export function ProfileList({ profiles, selected, activeName, inUseName, width, 
         const state = profile.name === activeName ? 'active' : profile.name === inUseName ? 'in use' : '';
         const key = profile.apiKey ? maskKey(profile.apiKey) : 'no key';
         return (
-          <Text key={profile.name} wrap="truncate-end" bold={isSelected} color={isSelected ? theme.selection : undefined}>
+          <Text
+            key={profile.name}
+            wrap="truncate-end"
+            bold={isSelected}
+            color={isSelected ? theme.selection : undefined}
+          >
             {isSelected ? '› ' : '  '}
             {cells(profile.name, hostOf(profile.baseURL), key, '')}
             <Text color={state === 'active' ? theme.success : theme.info}>{state ? `● ${state}` : ''}</Text>

@@ -12,7 +12,8 @@ import { useApp } from '../../state/services-context.js';
 import { useBodySize } from '../../state/layout.js';
 import { useTheme } from '../../theme/context.js';
 
-type Mode = { name: 'list' } | { name: 'add' } | { name: 'edit'; profile: Profile } | { name: 'delete'; profile: Profile };
+type Mode =
+  { name: 'list' } | { name: 'add' } | { name: 'edit'; profile: Profile } | { name: 'delete'; profile: Profile };
 type Notice = { text: string; tone: 'success' | 'danger' | 'muted' };
 
 /** Border, title and two lines. */
@@ -56,71 +57,88 @@ export function ProfilesScreen() {
     liveName.current = name;
     setSelectedName(name);
   };
-  const liveIndex = () => Math.max(0, profiles.findIndex((p) => p.name === liveName.current));
+  const liveIndex = () =>
+    Math.max(
+      0,
+      profiles.findIndex((p) => p.name === liveName.current),
+    );
   const select = (index: number) => {
     const next = profiles[Math.max(0, Math.min(profiles.length - 1, index))];
     if (next) choose(next.name);
   };
   const report = (ok: boolean, success: string) =>
-    setNotice(ok ? { text: success, tone: 'success' } : { text: `✗ ${session.getState().error ?? 'That did not work.'}`, tone: 'danger' });
+    setNotice(
+      ok
+        ? { text: success, tone: 'success' }
+        : { text: `✗ ${session.getState().error ?? 'That did not work.'}`, tone: 'danger' },
+    );
 
-  useCommands('profiles', (command) => {
-    const at = liveIndex();
-    const current = profiles[at];
-    switch (command) {
-      case 'up':
-        select(at - 1);
-        return true;
-      case 'down':
-        select(at + 1);
-        return true;
-      case 'top':
-      case 'pageUp':
-        select(command === 'top' ? 0 : at - listRows);
-        return true;
-      case 'bottom':
-      case 'pageDown':
-        select(command === 'bottom' ? profiles.length - 1 : at + listRows);
-        return true;
-      case 'add':
-        setNotice(null);
-        setMode({ name: 'add' });
-        return true;
-      case 'edit':
-      case 'delete':
-        if (current) {
+  useCommands(
+    'profiles',
+    (command) => {
+      const at = liveIndex();
+      const current = profiles[at];
+      switch (command) {
+        case 'up':
+          select(at - 1);
+          return true;
+        case 'down':
+          select(at + 1);
+          return true;
+        case 'top':
+        case 'pageUp':
+          select(command === 'top' ? 0 : at - listRows);
+          return true;
+        case 'bottom':
+        case 'pageDown':
+          select(command === 'bottom' ? profiles.length - 1 : at + listRows);
+          return true;
+        case 'add':
           setNotice(null);
-          setMode(command === 'edit' ? { name: 'edit', profile: current } : { name: 'delete', profile: current });
-        }
-        return true;
-      case 'activate':
-        // On success the session reconnects and the app opens the job list of this profile.
-        if (current) {
-          session.useProfile(current.name);
-          const { error } = session.getState();
-          if (error) setNotice({ text: `✗ ${error}`, tone: 'danger' });
-        }
-        return true;
-      case 'test':
-        if (current) run(current.name, { baseURL: current.baseURL, ...(current.apiKey ? { apiKey: current.apiKey } : {}) });
-        return true;
-      default:
-        return false;
-    }
-  }, mode.name === 'list');
+          setMode({ name: 'add' });
+          return true;
+        case 'edit':
+        case 'delete':
+          if (current) {
+            setNotice(null);
+            setMode(command === 'edit' ? { name: 'edit', profile: current } : { name: 'delete', profile: current });
+          }
+          return true;
+        case 'activate':
+          // On success the session reconnects and the app opens the job list of this profile.
+          if (current) {
+            session.useProfile(current.name);
+            const { error } = session.getState();
+            if (error) setNotice({ text: `✗ ${error}`, tone: 'danger' });
+          }
+          return true;
+        case 'test':
+          if (current)
+            run(current.name, { baseURL: current.baseURL, ...(current.apiKey ? { apiKey: current.apiKey } : {}) });
+          return true;
+        default:
+          return false;
+      }
+    },
+    mode.name === 'list',
+  );
 
   useCommands(
     'confirm',
     (command) => {
       if (mode.name !== 'delete') return true;
-      if (command === 'confirm') report(session.deleteProfile(mode.profile.name), `Deleted profile '${mode.profile.name}'.`);
+      if (command === 'confirm')
+        report(session.deleteProfile(mode.profile.name), `Deleted profile '${mode.profile.name}'.`);
       if (command === 'confirm' || command === 'deny') setMode({ name: 'list' });
       return true;
     },
     mode.name === 'delete',
   );
 
-  const takenNames = useMemo(() => profiles.map((p) => p.name).filter((n) => mode.name !== 'edit' || n !== mode.profile.name), [profiles, mode]);
+  const takenNames = useMemo(
+    () => profiles.map((p) => p.name).filter((n) => mode.name !== 'edit' || n !== mode.profile.name),
+    [profiles, mode],
+  );
 
   if (mode.name === 'add' || mode.name === 'edit') {
     const editing = mode.name === 'edit' ? mode.profile : undefined;
@@ -159,13 +177,27 @@ export function ProfilesScreen() {
       {profiles.length === 0 ? (
         <Text wrap="truncate-end">No profiles yet. Press a to add one.</Text>
       ) : (
-        <ProfileList profiles={profiles} selected={selected} activeName={config.activeProfile} inUseName={inUseName} width={width} rows={listRows} />
+        <ProfileList
+          profiles={profiles}
+          selected={selected}
+          activeName={config.activeProfile}
+          inUseName={inUseName}
+          width={width}
+          rows={listRows}
+        />
       )}
       {mode.name === 'delete' ? (
         <Modal title={`Delete profile '${mode.profile.name}'? y/N`} width={Math.min(width, 64)}>
           <Text wrap="truncate-end">Its key is removed from the config file.</Text>
           <Text wrap="truncate-end">
-            <Text bold color={theme.accent}>y</Text> delete · <Text bold color={theme.accent}>n/enter/esc</Text> keep it (default)
+            <Text bold color={theme.accent}>
+              y
+            </Text>{' '}
+            delete ·{' '}
+            <Text bold color={theme.accent}>
+              n/enter/esc
+            </Text>{' '}
+            keep it (default)
           </Text>
         </Modal>
       ) : (
@@ -181,4 +213,3 @@ export function ProfilesScreen() {
     </Box>
   );
 }
-

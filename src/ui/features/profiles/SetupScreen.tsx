@@ -54,7 +54,8 @@ export function SetupScreen() {
   const onSaved = () => {
     // On success the session has services and App replaces this screen; if it could not connect
     // (the profile was still saved), say why here.
-    if (!session.getState().services) setProblem(session.getState().error ?? 'Saved, but the console could not connect.');
+    if (!session.getState().services)
+      setProblem(session.getState().error ?? 'Saved, but the console could not connect.');
   };
 
   return (
@@ -64,16 +65,37 @@ export function SetupScreen() {
           key={line.text}
           wrap="truncate-end"
           bold={line.tone === 'title' || line.tone === 'path'}
-          color={line.tone === 'danger' ? theme.danger : line.tone === 'muted' ? theme.muted : line.tone === 'title' ? theme.accent : undefined}
+          color={
+            line.tone === 'danger'
+              ? theme.danger
+              : line.tone === 'muted'
+                ? theme.muted
+                : line.tone === 'title'
+                  ? theme.accent
+                  : undefined
+          }
         >
           {line.text}
         </Text>
       ))}
       {spacer ? <Text> </Text> : null}
       {askingQuit ? (
-        <QuitQuestion why="Nothing is saved: there is no profile yet." width={width} onQuit={exit} onStay={() => setAskingQuit(false)} />
+        <QuitQuestion
+          why="Nothing is saved: there is no profile yet."
+          width={width}
+          onQuit={exit}
+          onStay={() => setAskingQuit(false)}
+        />
       ) : null}
-      <ProfileForm mode="setup" takenNames={takenNames} width={width} height={formHeight} paused={askingQuit} onSaved={onSaved} onCancel={() => setAskingQuit(true)} />
+      <ProfileForm
+        mode="setup"
+        takenNames={takenNames}
+        width={width}
+        height={formHeight}
+        paused={askingQuit}
+        onSaved={onSaved}
+        onCancel={() => setAskingQuit(true)}
+      />
     </Box>
   );
 }

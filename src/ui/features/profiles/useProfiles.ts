@@ -16,7 +16,11 @@ export type ConnectionTest =
  * the newest test counts: a result that arrives after `reset` (the fields changed) or after a
  * newer test started is dropped, and so is one that arrives after the screen closed.
  */
-export function useConnectionTest(): { test: ConnectionTest; run: (target: string, profile: Pick<Profile, 'baseURL' | 'apiKey'>) => void; reset: () => void } {
+export function useConnectionTest(): {
+  test: ConnectionTest;
+  run: (target: string, profile: Pick<Profile, 'baseURL' | 'apiKey'>) => void;
+  reset: () => void;
+} {
   const { session } = useApp();
   const [test, setTest] = useState<ConnectionTest>({ status: 'idle' });
   const generation = useRef(0);
@@ -57,17 +61,30 @@ export function connectionNotes(services: Services | null, activeProfile: string
   if (!services) return [];
   const { connection } = services;
   const notes: string[] = [];
-  if (services.label === 'demo') notes.push('Demo: the console is on the built-in server; profiles added here are not saved.');
-  else if (connection.baseURLSource === 'flag') notes.push("--base-url is set: it overrides the active profile's base URL (enter on a profile uses the profile instead).");
-  else if (connection.baseURLSource === 'env') notes.push("FIZZ_BASE_URL is set: it overrides the active profile's base URL.");
+  if (services.label === 'demo')
+    notes.push('Demo: the console is on the built-in server; profiles added here are not saved.');
+  else if (connection.baseURLSource === 'flag')
+    notes.push(
+      "--base-url is set: it overrides the active profile's base URL (enter on a profile uses the profile instead).",
+    );
+  else if (connection.baseURLSource === 'env')
+    notes.push("FIZZ_BASE_URL is set: it overrides the active profile's base URL.");
   const host = hostOf(connection.baseURL);
   if (connection.keySource === 'env') {
-    notes.push(connection.profile ? `FIZZ_API_KEY is sent to ${host}: profile '${connection.profile.name}' has no key of its own for it.` : 'FIZZ_API_KEY is set: the console uses it without a profile.');
+    notes.push(
+      connection.profile
+        ? `FIZZ_API_KEY is sent to ${host}: profile '${connection.profile.name}' has no key of its own for it.`
+        : 'FIZZ_API_KEY is set: the console uses it without a profile.',
+    );
   } else if (connection.keySource === 'profile' && connection.envKeySet && connection.profile) {
-    notes.push(`FIZZ_API_KEY is set, but profile '${connection.profile.name}' has its own key for ${host}: that one is sent.`);
+    notes.push(
+      `FIZZ_API_KEY is set, but profile '${connection.profile.name}' has its own key for ${host}: that one is sent.`,
+    );
   }
   if (connection.profile && connection.profile.name !== activeProfile) {
-    notes.push(`Connected with profile '${connection.profile.name}' (from --profile or FIZZ_PROFILE), not the active one.`);
+    notes.push(
+      `Connected with profile '${connection.profile.name}' (from --profile or FIZZ_PROFILE), not the active one.`,
+    );
   }
   if (connection.keyWithheldReason) notes.push(`No key sent: ${connection.keyWithheldReason}.`);
   const plainHttp = plainHttpKeyWarning(connection.baseURL, connection.apiKey);

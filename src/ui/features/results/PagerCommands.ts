@@ -21,7 +21,10 @@ export type PagerUnavailable = ReadonlyMap<Command, string>;
  * The pager's keys that do nothing on this file, with the reason each says when pressed anyway.
  * The footer and the help leave them out (one rule for every screen: offer only what works).
  */
-export function pagerUnavailable(state: Pick<ResultsState, 'kind' | 'input'>, job: PagerJobFiles | null): PagerUnavailable {
+export function pagerUnavailable(
+  state: Pick<ResultsState, 'kind' | 'input'>,
+  job: PagerJobFiles | null,
+): PagerUnavailable {
   const out = new Map<Command, string>();
   const errorsElsewhere = job?.showing === 'output' && job.hasError;
   if (state.kind === 'input') {
@@ -36,9 +39,19 @@ export function pagerUnavailable(state: Pick<ResultsState, 'kind' | 'input'>, jo
     out.set('errorsOnly', why);
   }
   if (state.kind === 'input') out.set('inputPanel', 'This is the input file: each record is its own request.');
-  else if (state.input.status === 'off') out.set('inputPanel', state.input.reason ?? 'No input file is joined to this one.');
-  if (!(job?.showing === 'error' && job.hasOutput)) out.set('openOutput', job ? 'This job has no output file.' : 'This file belongs to no job.');
-  if (!errorsElsewhere) out.set('openErrors', job ? (job.showing === 'error' ? 'This is the error file.' : 'This job has no error file.') : 'This file belongs to no job.');
+  else if (state.input.status === 'off')
+    out.set('inputPanel', state.input.reason ?? 'No input file is joined to this one.');
+  if (!(job?.showing === 'error' && job.hasOutput))
+    out.set('openOutput', job ? 'This job has no output file.' : 'This file belongs to no job.');
+  if (!errorsElsewhere)
+    out.set(
+      'openErrors',
+      job
+        ? job.showing === 'error'
+          ? 'This is the error file.'
+          : 'This job has no error file.'
+        : 'This file belongs to no job.',
+    );
   return out;
 }
 

@@ -9,7 +9,11 @@ import type { Row, Segment } from './RecordLayout.js';
 export function highlightRows(rows: readonly Row[], query: string | null): readonly Row[] {
   if (!query) return rows;
   const needle = query.toLowerCase();
-  return rows.map((row): Row => (row.kind === 'line' ? { ...row, segments: mark(row.segments, needle) } : { ...row, left: mark(row.left, needle), right: mark(row.right, needle) }));
+  return rows.map((row): Row =>
+    row.kind === 'line'
+      ? { ...row, segments: mark(row.segments, needle) }
+      : { ...row, left: mark(row.left, needle), right: mark(row.right, needle) },
+  );
 }
 
 function mark(segments: Segment[], needle: string): Segment[] {

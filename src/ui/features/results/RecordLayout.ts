@@ -57,7 +57,12 @@ export function layoutRecord(loaded: LoadedRecord, options: RecordLayoutOptions)
 
 /** A line that is still being read from disk. */
 export function loadingRows(line: number): Row[] {
-  return [line1([{ text: count(line + 1), tone: 'accent', bold: true }, { text: '  reading…', tone: 'muted' }])];
+  return [
+    line1([
+      { text: count(line + 1), tone: 'accent', bold: true },
+      { text: '  reading…', tone: 'muted' },
+    ]),
+  ];
 }
 
 // --- the record view -------------------------------------------------------------------------
@@ -118,7 +123,9 @@ function headingSegments({ line, record }: LoadedRecord): Segment[] {
     }
     case 'error': {
       sep();
-      const code = [record.statusCode !== null ? String(record.statusCode) : null, record.error.code].filter(Boolean).join(' ');
+      const code = [record.statusCode !== null ? String(record.statusCode) : null, record.error.code]
+        .filter(Boolean)
+        .join(' ');
       out.push({ text: `✗ ${code || 'error'}`, tone: 'danger', bold: true });
       break;
     }
@@ -142,9 +149,12 @@ function headingSegments({ line, record }: LoadedRecord): Segment[] {
   return out;
 }
 
-function tokenText(usage: { prompt: number | null; completion: number | null; total: number | null } | null): string | null {
+function tokenText(
+  usage: { prompt: number | null; completion: number | null; total: number | null } | null,
+): string | null {
   if (!usage) return null;
-  if (usage.prompt !== null && usage.completion !== null) return `${count(usage.prompt)}→${count(usage.completion)} tokens`;
+  if (usage.prompt !== null && usage.completion !== null)
+    return `${count(usage.prompt)}→${count(usage.completion)} tokens`;
   if (usage.total !== null) return `${count(usage.total)} tokens`;
   return null;
 }
@@ -158,8 +168,10 @@ function resultRows(record: ResultRecord, width: number, room: number): Segment[
   }
   if (record.kind !== 'output') return [];
   const flags = flagRows(record.flags, width);
-  const more = record.choices > 1 ? [[{ text: `(choice 1 of ${record.choices}; v shows them all)`, tone: 'muted' as const }]] : [];
-  if (record.message === null) return [[{ text: '(no message in the response body; v shows it)', tone: 'muted' }], ...flags];
+  const more =
+    record.choices > 1 ? [[{ text: `(choice 1 of ${record.choices}; v shows them all)`, tone: 'muted' as const }]] : [];
+  if (record.message === null)
+    return [[{ text: '(no message in the response body; v shows it)', tone: 'muted' }], ...flags];
   const text = record.role !== null ? `${record.role}: ${record.message}` : record.message;
   const rows = capped(text, width, Math.max(1, room - flags.length - more.length), 'text');
   return [...(record.role !== null ? labelFirst(rows, record.role) : rows), ...more, ...flags];
@@ -173,7 +185,10 @@ function labelFirst(rows: Segment[][], role: string): Segment[][] {
   const first = rows[0]?.[0];
   const label = `${role}: `;
   if (!first || !first.text.startsWith(label)) return rows;
-  return [[{ text: role, tone: 'info', bold: true }, { ...first, text: first.text.slice(role.length) }, ...rows[0]!.slice(1)], ...rows.slice(1)];
+  return [
+    [{ text: role, tone: 'info', bold: true }, { ...first, text: first.text.slice(role.length) }, ...rows[0]!.slice(1)],
+    ...rows.slice(1),
+  ];
 }
 
 /** Wrapped text of at most `room` rows; when cut, the last row says how many more there are. */
@@ -213,16 +228,35 @@ function joinedInputRows(loaded: LoadedRecord): ((width: number, room: number) =
  * A request: model (unless the heading shows it already) and parameters on one row, then each
  * message (role: text), each wrapped and cut after a few rows, all of it within `room` rows.
  */
-function requestRows(request: InputRequest, width: number, room: number, whole: boolean, shownModel: string | null = null): Segment[][] {
+function requestRows(
+  request: InputRequest,
+  width: number,
+  room: number,
+  whole: boolean,
+  shownModel: string | null = null,
+): Segment[][] {
   const rows: Segment[][] = [];
   const params = Object.entries(request.params).map(([k, v]) => `${k} ${v}`);
   // A model name is one long word: on a row of its own, cut at the end rather than broken across rows.
-  if (request.model && request.model !== shownModel) rows.push([{ text: fitRow(`model ${request.model}`, width), tone: 'muted' }]);
-  if (params.length > 0) rows.push(...ellipsised(wrapRows(params.join(' · '), width, whole ? 3 : 2), width).map((row) => [{ text: row, tone: 'muted' as const }]));
-  const perMessage = whole ? Math.max(INPUT_MESSAGE_ROWS, Math.floor((room - rows.length) / Math.max(1, request.messages.length))) : INPUT_MESSAGE_ROWS;
+  if (request.model && request.model !== shownModel)
+    rows.push([{ text: fitRow(`model ${request.model}`, width), tone: 'muted' }]);
+  if (params.length > 0)
+    rows.push(
+      ...ellipsised(wrapRows(params.join(' · '), width, whole ? 3 : 2), width).map((row) => [
+        { text: row, tone: 'muted' as const },
+      ]),
+    );
+  const perMessage = whole
+    ? Math.max(INPUT_MESSAGE_ROWS, Math.floor((room - rows.length) / Math.max(1, request.messages.length)))
+    : INPUT_MESSAGE_ROWS;
   for (const message of request.messages) {
     const label = `${message.role}: `;
-    rows.push(...labelFirst(ellipsised(wrapRows(label + message.text, width, perMessage), width).map((text): Segment[] => [{ text }]), message.role));
+    rows.push(
+      ...labelFirst(
+        ellipsised(wrapRows(label + message.text, width, perMessage), width).map((text): Segment[] => [{ text }]),
+        message.role,
+      ),
+    );
   }
   if (request.input !== null) rows.push(...capped(`input: ${request.input}`, width, perMessage, 'text'));
   if (rows.length === 0) rows.push([{ text: '(an empty request)', tone: 'muted' }]);
@@ -249,7 +283,8 @@ function invalidRows(record: Extract<ResultRecord, { kind: 'invalid' }>, width: 
   if (record.raw.trim() !== '') {
     const raw = hardRows(record.raw, width, Math.min(INVALID_RAW_ROWS, Math.max(1, room - 1)));
     rows.push(...raw.rows.map((row): Segment[] => [{ text: row, tone: 'warning' }]));
-    if (raw.total > raw.rows.length) rows.push([{ text: `… ${count(raw.total - raw.rows.length)} more rows (v: raw)`, tone: 'muted' }]);
+    if (raw.total > raw.rows.length)
+      rows.push([{ text: `… ${count(raw.total - raw.rows.length)} more rows (v: raw)`, tone: 'muted' }]);
   }
   return rows.slice(0, Math.max(1, room));
 }

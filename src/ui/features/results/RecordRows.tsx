@@ -34,7 +34,12 @@ function Segments({ segments, theme }: { segments: readonly Segment[]; theme: Th
   return (
     <Text wrap="truncate-end">
       {segments.map((segment, i) => (
-        <Text key={i} color={segment.match ? theme.match : segment.tone ? theme[segment.tone] : undefined} bold={segment.bold ?? false} inverse={segment.match ?? false}>
+        <Text
+          key={i}
+          color={segment.match ? theme.match : segment.tone ? theme[segment.tone] : undefined}
+          bold={segment.bold ?? false}
+          inverse={segment.match ?? false}
+        >
           {segment.text}
         </Text>
       ))}

@@ -53,7 +53,9 @@ export function ResultsPager({ session, standalone = false, onLeave, job = null 
   const options: RecordLayoutOptions = { width, maxRows: bodyRows, raw, showInput, kind: state.kind };
   const lastLine = session.linesBefore(state.document.lines, 1)[0];
   const atEnd = endAnchor && lastLine !== undefined && state.cursor === lastLine && state.row === 0;
-  const screen = atEnd ? stackEnd(session, lastLine, bodyRows, options) : stack(session, state.cursor, state.row, bodyRows, options);
+  const screen = atEnd
+    ? stackEnd(session, lastLine, bodyRows, options)
+    : stack(session, state.cursor, state.row, bodyRows, options);
   const empty = emptyText(state);
 
   // Something else moved the cursor (a search, E, x): the screen is no longer held at the end.
@@ -184,9 +186,18 @@ export function ResultsPager({ session, standalone = false, onLeave, job = null 
       }
     };
     const shared = { width, onSubmit: submit, onCancel: () => setPrompt(null) };
-    if (prompt.kind === 'search') bottom = <ResultsPrompt label="/" placeholder="text to find (any case)" {...shared} />;
-    else if (prompt.kind === 'jump') bottom = <ResultsPrompt label="line: " placeholder={`1–${count(state.document.lines)}`} {...shared} />;
-    else bottom = <ResultsPrompt label={prompt.what === 'joined' ? 'save joined to: ' : 'save to: '} initial={prompt.initial} {...shared} />;
+    if (prompt.kind === 'search')
+      bottom = <ResultsPrompt label="/" placeholder="text to find (any case)" {...shared} />;
+    else if (prompt.kind === 'jump')
+      bottom = <ResultsPrompt label="line: " placeholder={`1–${count(state.document.lines)}`} {...shared} />;
+    else
+      bottom = (
+        <ResultsPrompt
+          label={prompt.what === 'joined' ? 'save joined to: ' : 'save to: '}
+          initial={prompt.initial}
+          {...shared}
+        />
+      );
   } else if (state.task?.status === 'exists') {
     const task = state.task;
     const answer = (overwrite: boolean) => {
@@ -206,7 +217,15 @@ export function ResultsPager({ session, standalone = false, onLeave, job = null 
     };
     bottom = <PathQuestion before="Create " path={task.dir} after="? y/N" width={width} onAnswer={answer} />;
   } else {
-    bottom = <ResultsStatus task={state.task} search={state.search} notice={state.notice} seeking={state.seeking} width={width} />;
+    bottom = (
+      <ResultsStatus
+        task={state.task}
+        search={state.search}
+        notice={state.notice}
+        seeking={state.seeking}
+        width={width}
+      />
+    );
   }
 
   return (
@@ -224,7 +243,11 @@ export function ResultsPager({ session, standalone = false, onLeave, job = null 
       />
       <Box flexDirection="column" height={bodyRows} overflow="hidden">
         {screen.rows.length > 0 ? (
-          <RecordRows rows={highlightRows(screen.rows, state.search?.query ?? null)} width={width} firstKey={`${screen.top.line}:${screen.top.row}`} />
+          <RecordRows
+            rows={highlightRows(screen.rows, state.search?.query ?? null)}
+            width={width}
+            firstKey={`${screen.top.line}:${screen.top.row}`}
+          />
         ) : (
           <Text color={empty.danger ? theme.danger : theme.muted} wrap="truncate-end">
             {empty.text}
@@ -240,15 +263,39 @@ export function ResultsPager({ session, standalone = false, onLeave, job = null 
 
 /** What the body says when it has no record to show. */
 function emptyText({ document, filter }: ResultsState): { text: string; danger: boolean } {
-  if (filter) return { text: filter.done ? 'No error lines in this file. x shows every line.' : 'No error lines found yet; still looking… x shows every line.', danger: false };
+  if (filter)
+    return {
+      text: filter.done
+        ? 'No error lines in this file. x shows every line.'
+        : 'No error lines found yet; still looking… x shows every line.',
+      danger: false,
+    };
   if (document.lines > 0) return { text: 'reading…', danger: false };
-  if (document.error) return { text: `✗ Nothing could be read: ${errorMessage(document.error)}${document.retryable === false ? '' : ' · r retries'}`, danger: true };
+  if (document.error)
+    return {
+      text: `✗ Nothing could be read: ${errorMessage(document.error)}${document.retryable === false ? '' : ' · r retries'}`,
+      danger: true,
+    };
   if (document.complete) return { text: 'The file is empty.', danger: false };
-  return { text: document.origin === 'network' ? 'Waiting for the first line of the download…' : 'Reading the file…', danger: false };
+  return {
+    text: document.origin === 'network' ? 'Waiting for the first line of the download…' : 'Reading the file…',
+    danger: false,
+  };
 }
 
 /** Keys that leave the screen held at the end of the file (views of the same records, and G itself). */
-const keepsEndAnchor = new Set<Command>(['bottom', 'down', 'pageDown', 'rawView', 'inputPanel', 'save', 'saveJoined', 'retry', 'cancelStep', 'help']);
+const keepsEndAnchor = new Set<Command>([
+  'bottom',
+  'down',
+  'pageDown',
+  'rawView',
+  'inputPanel',
+  'save',
+  'saveJoined',
+  'retry',
+  'cancelStep',
+  'help',
+]);
 
 interface Stacked {
   /** The rows on screen. */
@@ -264,7 +311,13 @@ interface Stacked {
  * The records from `cursor` down, `row` rows into the first, until the screen is full and one
  * record more (for PgDn). A record still being read takes one row.
  */
-function stack(session: ResultsSession, cursor: number, row: number, bodyRows: number, options: RecordLayoutOptions): Stacked {
+function stack(
+  session: ResultsSession,
+  cursor: number,
+  row: number,
+  bodyRows: number,
+  options: RecordLayoutOptions,
+): Stacked {
   const rows: Row[] = [];
   const lines: number[] = [];
   const heights: number[] = [];

@@ -29,7 +29,8 @@ export function ResultsScreen({ source }: { source: ResultsSource }) {
     nav.push({ name: 'results', source: { kind: 'job', job: source.job, file: which } });
   };
   if (opening?.status === 'open') {
-    const job = source.kind === 'job' ? { files: jobFiles(source), open: (which: 'output' | 'error') => openOther(which) } : null;
+    const job =
+      source.kind === 'job' ? { files: jobFiles(source), open: (which: 'output' | 'error') => openOther(which) } : null;
     return <ResultsPager session={opening.session} onLeave={leave} job={job} />;
   }
   return <Opening source={source} error={opening?.status === 'failed' ? opening.error : null} onLeave={leave} />;
@@ -37,11 +38,18 @@ export function ResultsScreen({ source }: { source: ResultsSource }) {
 
 function jobFiles(source: Extract<ResultsSource, { kind: 'job' }>): PagerJobFiles {
   const { job, file } = source;
-  return { showing: file, hasOutput: job.outputFileId !== null, hasError: job.errorFileId !== null, failed: job.requestCounts.failed };
+  return {
+    showing: file,
+    hasOutput: job.outputFileId !== null,
+    hasError: job.errorFileId !== null,
+    failed: job.requestCounts.failed,
+  };
 }
 
 /** Until the file is open only q does something: the footer offers nothing else. */
-const nothingToPageYet: Command[] = bindings.filter((b) => b.scopes.includes('results') && b.command !== 'back').map((b) => b.command);
+const nothingToPageYet: Command[] = bindings
+  .filter((b) => b.scopes.includes('results') && b.command !== 'back')
+  .map((b) => b.command);
 
 /** Before the session exists: the file being looked up in the cache, or why it cannot be opened. */
 function Opening({ source, error, onLeave }: { source: ResultsSource; error: unknown; onLeave: () => void }) {
@@ -57,7 +65,8 @@ function Opening({ source, error, onLeave }: { source: ResultsSource; error: unk
     true,
     nothingToPageYet,
   );
-  const name = source.kind === 'job' ? `the ${source.file} file of ${source.job.id}` : source.file.filename || source.file.id;
+  const name =
+    source.kind === 'job' ? `the ${source.file} file of ${source.job.id}` : source.file.filename || source.file.id;
   return (
     <Box flexDirection="column" width={width}>
       {error ? (

@@ -23,7 +23,15 @@ export interface ResultsStatusProps {
  */
 export function ResultsStatus({ task, search, notice, seeking, width }: ResultsStatusProps) {
   const theme = useTheme();
-  const message = task ? taskMessage(task) : seeking ? seekingMessage(seeking.progress) : notice ? { text: notice.text, tone: notice.tone } : search?.shown ? searchMessage(search) : null;
+  const message = task
+    ? taskMessage(task)
+    : seeking
+      ? seekingMessage(seeking.progress)
+      : notice
+        ? { text: notice.text, tone: notice.tone }
+        : search?.shown
+          ? searchMessage(search)
+          : null;
   if (!message) return <Text> </Text>;
   const running = task ? task.status === 'running' : seeking !== null || (!notice && search?.status === 'running');
   return (
@@ -89,8 +97,15 @@ function searchMessage(search: SearchState): Message {
       return { text: `searching ${query}…${progressText(search.progress)} · esc cancels`, tone: 'info' };
     case 'found': {
       // Said first: after a wrap the match is above (n) or below (N) where the reader was.
-      const wrapped = search.wrapped ? (search.direction === 1 ? 'search wrapped to the top · ' : 'search wrapped to the bottom · ') : '';
-      return { text: `${wrapped}${matchText(search.matches)}${query} at line ${count((search.line ?? 0) + 1)} · n next, N previous`, tone: search.wrapped ? 'warning' : 'success' };
+      const wrapped = search.wrapped
+        ? search.direction === 1
+          ? 'search wrapped to the top · '
+          : 'search wrapped to the bottom · '
+        : '';
+      return {
+        text: `${wrapped}${matchText(search.matches)}${query} at line ${count((search.line ?? 0) + 1)} · n next, N previous`,
+        tone: search.wrapped ? 'warning' : 'success',
+      };
     }
     case 'notFound':
       return { text: `${query} is not in the file.`, tone: 'warning' };

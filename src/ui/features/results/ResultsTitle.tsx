@@ -75,7 +75,8 @@ function position({ document, cursor, filter, filterIndex }: ResultsTitleProps):
   const lines = document.lines;
   if (lines === 0) return document.complete ? 'empty' : 'no lines yet';
   const of = `${count(lines)}${document.complete ? '' : ' so far'}`;
-  if (filter && filterIndex !== null) return `error ${count(filterIndex + 1)} of ${count(filter.matches)}${filter.done ? '' : '+'} · line ${count(cursor + 1)}`;
+  if (filter && filterIndex !== null)
+    return `error ${count(filterIndex + 1)} of ${count(filter.matches)}${filter.done ? '' : '+'} · line ${count(cursor + 1)}`;
   return `line ${count(cursor + 1)} of ${of}`;
 }
 
@@ -86,11 +87,14 @@ interface Fact {
 
 function statusFacts({ document, input, filter, kind }: ResultsTitleProps): Fact[] {
   const facts: Fact[] = [loadFact(document)];
-  if (document.resumedFrom !== null && document.resumedFrom > 0) facts.push({ text: `resumed at ${bytes(document.resumedFrom)}`, tone: 'muted' });
+  if (document.resumedFrom !== null && document.resumedFrom > 0)
+    facts.push({ text: `resumed at ${bytes(document.resumedFrom)}`, tone: 'muted' });
   const joined = inputFact(input, kind);
   if (joined) facts.push(joined);
   if (filter) {
-    const scanning = filter.done ? '' : `, scanning ${filter.progress ? share(filter.progress.scannedBytes, filter.progress.totalBytes) : '…'}`;
+    const scanning = filter.done
+      ? ''
+      : `, scanning ${filter.progress ? share(filter.progress.scannedBytes, filter.progress.totalBytes) : '…'}`;
     facts.push({ text: `errors only: ${count(filter.matches)} found${scanning} (x: all)`, tone: 'accent' });
   }
   return facts;
@@ -99,19 +103,26 @@ function statusFacts({ document, input, filter, kind }: ResultsTitleProps): Fact
 /** How much of the file is here: the whole of it, or how far its download or indexing is. */
 function loadFact(document: DocumentState): Fact {
   if (document.error) {
-    const got = document.totalBytes ? `${share(document.bytes, document.totalBytes)} of ${bytes(document.totalBytes)}` : bytes(document.bytes);
+    const got = document.totalBytes
+      ? `${share(document.bytes, document.totalBytes)} of ${bytes(document.totalBytes)}`
+      : bytes(document.bytes);
     // The way out first: a long error message is what gets cut.
     const retry = document.retryable === false ? '' : ' · r retries';
     return { text: `✗ download stopped at ${got}${retry} · ${errorMessage(document.error)}`, tone: 'danger' };
   }
   if (document.complete) {
-    const origin = document.origin === 'local' ? 'local file' : document.origin === 'cache' ? 'cached copy' : 'downloaded';
+    const origin =
+      document.origin === 'local' ? 'local file' : document.origin === 'cache' ? 'cached copy' : 'downloaded';
     return { text: `${origin} · ${bytes(document.totalBytes ?? document.bytes)}`, tone: 'muted' };
   }
   const amount = document.totalBytes ? share(document.bytes, document.totalBytes) : bytes(document.bytes);
   const doing = document.origin === 'network' ? 'downloading' : 'indexing';
   // A stall is said before the lines, so a narrow terminal cuts the count, not the way out.
-  if (document.stalledMs) return { text: `${doing} ${amount} · ${stallText(document.stalledMs)} · ${count(document.lines)} lines so far`, tone: 'warning' };
+  if (document.stalledMs)
+    return {
+      text: `${doing} ${amount} · ${stallText(document.stalledMs)} · ${count(document.lines)} lines so far`,
+      tone: 'warning',
+    };
   return { text: `${doing} ${amount} · ${count(document.lines)} lines so far`, tone: 'info' };
 }
 
@@ -122,12 +133,18 @@ function inputFact(input: InputState, kind: ResultsKind): Fact | null {
     case 'failed':
       return { text: `input not joined${input.retry ? ' (r retries)' : ''}: ${input.reason}`, tone: 'warning' };
     case 'indexing': {
-      const done = input.progress?.totalBytes ? share(input.progress.scannedBytes, input.progress.totalBytes) : `${count(input.lines)} lines`;
+      const done = input.progress?.totalBytes
+        ? share(input.progress.scannedBytes, input.progress.totalBytes)
+        : `${count(input.lines)} lines`;
       if (input.stalledMs) return { text: `input: indexing ${done}, ${stallText(input.stalledMs)}`, tone: 'warning' };
       return { text: `input: indexing ${done}`, tone: 'muted' };
     }
     case 'ready':
-      return { text: `input joined (${count(input.lines)} requests${input.duplicates > 0 ? `, ${count(input.duplicates)} duplicate ids` : ''})`, tone: 'muted' };    case 'carried':
+      return {
+        text: `input joined (${count(input.lines)} requests${input.duplicates > 0 ? `, ${count(input.duplicates)} duplicate ids` : ''})`,
+        tone: 'muted',
+      };
+    case 'carried':
       return { text: 'requests in the file (joined export)', tone: 'muted' };
   }
 }

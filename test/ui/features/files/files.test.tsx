@@ -60,12 +60,19 @@ describe('files screen on the demo server', () => {
     expect(selectedLine(frame)).toContain(newest.id);
     await select(ui, 'docs-embeddings.jsonl');
     const embeddings = server.store.listFiles().find((f) => f.filename === 'docs-embeddings.jsonl')!;
-    expect(selectedLine(ui.frame())).toMatch(new RegExp(`docs-embeddings\\.jsonl\\s+batch\\s+[\\d.]+ KB\\s+3d\\dh\\s+${embeddings.id}`));
+    expect(selectedLine(ui.frame())).toMatch(
+      new RegExp(`docs-embeddings\\.jsonl\\s+batch\\s+[\\d.]+ KB\\s+3d\\dh\\s+${embeddings.id}`),
+    );
     await ui.waitForFrame('batch_output');
     // The selected file's line: id, exact size, local upload time, expiry.
     const created = new Date(embeddings.createdMs);
     const day = `${created.getFullYear()}-${String(created.getMonth() + 1).padStart(2, '0')}-${String(created.getDate()).padStart(2, '0')}`;
-    expect(ui.frame()).toMatch(new RegExp(`${embeddings.id} · uploaded ${day} \\d\\d:\\d\\d:\\d\\d · expires in 2\\dd \\d+h · ${embeddings.bytes.toLocaleString('en-US')} bytes$`, 'm'));
+    expect(ui.frame()).toMatch(
+      new RegExp(
+        `${embeddings.id} · uploaded ${day} \\d\\d:\\d\\d:\\d\\d · expires in 2\\dd \\d+h · ${embeddings.bytes.toLocaleString('en-US')} bytes$`,
+        'm',
+      ),
+    );
     for (const line of ui.frame().split('\n')) expect(line.length).toBeLessThanOrEqual(100);
     noJunk(ui);
   });
@@ -166,7 +173,12 @@ describe('files screen on the demo server', () => {
     expect(created).toBeDefined();
     expect(ui.nav.push).toHaveBeenCalledWith(expect.objectContaining({ name: 'detail', id: created.id }));
     // The job list has it at once.
-    expect(session!.getState().services!.jobs.getState().jobs.some((j) => j.id === created.id)).toBe(true);
+    expect(
+      session!
+        .getState()
+        .services!.jobs.getState()
+        .jobs.some((j) => j.id === created.id),
+    ).toBe(true);
     noJunk(ui);
   });
 
@@ -243,7 +255,9 @@ describe('files screen: paging, long files', () => {
     let frame = await ui.waitForFrame(/(21|28) files so far/);
     const before = selectedLine(frame);
     // A new upload lands on top; the selection stays on the same file.
-    await createBatchClient({ baseURL: server.url }).uploadFile(writeJsonl(tempDir(), 'newest.jsonl', [chatRequest('n', 'hi?')]));
+    await createBatchClient({ baseURL: server.url }).uploadFile(
+      writeJsonl(tempDir(), 'newest.jsonl', [chatRequest('n', 'hi?')]),
+    );
     await ui.press('r');
     frame = await ui.waitForFrame((f) => /\d+ files so far/.test(f) && selectedLine(f) === before);
     expect(frame).toMatch(/15\/\d+ · more load as you scroll/);
@@ -259,12 +273,22 @@ describe('files screen without a server', () => {
     session = undefined;
   });
 
-  const file = (n: number, purpose = 'batch'): FileObject => ({ id: `file-${n}`, bytes: 1234 * n, createdAt: Math.floor(Date.now() / 1000) - 3600 * n, filename: `file-${n}.jsonl`, purpose, status: null, expiresAt: null });
+  const file = (n: number, purpose = 'batch'): FileObject => ({
+    id: `file-${n}`,
+    bytes: 1234 * n,
+    createdAt: Math.floor(Date.now() / 1000) - 3600 * n,
+    filename: `file-${n}.jsonl`,
+    purpose,
+    status: null,
+    expiresAt: null,
+  });
 
   it('shows why the list could not be read, and r tries again', async () => {
     const listFiles = vi
       .fn<() => Promise<Page<FileObject>>>()
-      .mockRejectedValueOnce(new ApiError({ kind: 'unreachable', message: 'Could not reach 127.0.0.1:9 (connection refused).' }))
+      .mockRejectedValueOnce(
+        new ApiError({ kind: 'unreachable', message: 'Could not reach 127.0.0.1:9 (connection refused).' }),
+      )
       .mockResolvedValue({ items: [file(1), file(2, 'batch_output')], hasMore: false, nextCursor: null });
     session = fakeSession({ listFiles });
     const ui = renderUi(<FilesScreen />, { session, scope: 'files' });
@@ -282,7 +306,9 @@ describe('files screen without a server', () => {
     const listFiles = vi
       .fn<() => Promise<Page<FileObject>>>()
       .mockResolvedValueOnce({ items: [file(1)], hasMore: false, nextCursor: null })
-      .mockRejectedValueOnce(new ApiError({ kind: 'server', status: 503, message: 'The server answered 503 Service Unavailable.' }))
+      .mockRejectedValueOnce(
+        new ApiError({ kind: 'server', status: 503, message: 'The server answered 503 Service Unavailable.' }),
+      )
       .mockResolvedValue({ items: [], hasMore: false, nextCursor: null });
     session = fakeSession({ listFiles });
     const ui = renderUi(<FilesScreen />, { session, scope: 'files' });
@@ -297,9 +323,14 @@ describe('files screen without a server', () => {
   it('shows a failed delete in the dialog, and y tries again', async () => {
     const deleteFile = vi
       .fn()
-      .mockRejectedValueOnce(new ApiError({ kind: 'server', status: 500, message: 'The server answered 500 Internal Server Error.' }))
+      .mockRejectedValueOnce(
+        new ApiError({ kind: 'server', status: 500, message: 'The server answered 500 Internal Server Error.' }),
+      )
       .mockResolvedValue({ id: 'file-1', deleted: true });
-    session = fakeSession({ listFiles: async () => ({ items: [file(1), file(2)], hasMore: false, nextCursor: null }), deleteFile });
+    session = fakeSession({
+      listFiles: async () => ({ items: [file(1), file(2)], hasMore: false, nextCursor: null }),
+      deleteFile,
+    });
     const ui = renderUi(<FilesScreen />, { session, scope: 'files' });
     await ui.waitForFrame('2 files on');
     await ui.press('d');
@@ -313,7 +344,9 @@ describe('files screen without a server', () => {
   });
 
   it('a create whose answer was lost says the batch may exist, and stays on the form', async () => {
-    const createBatch = vi.fn().mockRejectedValue(new ApiError({ kind: 'timeout', message: 'No answer from 127.0.0.1:9 within 60s.' }));
+    const createBatch = vi
+      .fn()
+      .mockRejectedValue(new ApiError({ kind: 'timeout', message: 'No answer from 127.0.0.1:9 within 60s.' }));
     session = fakeSession({
       listFiles: async () => ({ items: [file(1)], hasMore: false, nextCursor: null }),
       createBatch,
@@ -329,7 +362,9 @@ describe('files screen without a server', () => {
     const frame = await ui.waitForFrame('It may have been created anyway');
     expect(frame).toContain('New batch from file-1.jsonl');
     expect(createBatch).toHaveBeenCalledTimes(1);
-    expect(createBatch).toHaveBeenCalledWith(expect.objectContaining({ inputFileId: 'file-1', endpoint: '/v1/chat/completions', completionWindow: '24h' }));
+    expect(createBatch).toHaveBeenCalledWith(
+      expect.objectContaining({ inputFileId: 'file-1', endpoint: '/v1/chat/completions', completionWindow: '24h' }),
+    );
     expect(ui.nav.push).not.toHaveBeenCalled();
   });
 });

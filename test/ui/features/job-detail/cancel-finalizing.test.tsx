@@ -4,7 +4,11 @@ import type { Session } from '../../../../src/core/session.js';
 import { CancelDialog } from '../../../../src/ui/kit/CancelDialog.js';
 import { fakeSession, keys, makeBatch, renderUi } from '../../../support/ui.js';
 
-const finalizing = makeBatch({ id: 'batch_final', status: 'finalizing', requestCounts: { total: 40, completed: 39, failed: 1 } });
+const finalizing = makeBatch({
+  id: 'batch_final',
+  status: 'finalizing',
+  requestCounts: { total: 40, completed: 39, failed: 1 },
+});
 
 describe('CancelDialog on a finalizing job', () => {
   let session: Session;
@@ -26,7 +30,9 @@ describe('CancelDialog on a finalizing job', () => {
     const frame = text(await ui.waitForFrame('Cancel this batch?'));
     expect(frame).toContain('40/40 finished (100%)');
     expect(frame).toContain('! All 40 requests have finished: nothing is left to cancel.');
-    expect(frame).toContain('Cancelling now saves nothing (finished requests are billed) and may end the job as cancelled with only part of its results.');
+    expect(frame).toContain(
+      'Cancelling now saves nothing (finished requests are billed) and may end the job as cancelled with only part of its results.',
+    );
     expect(frame).toContain('y cancel anyway · n/enter/esc keep it (default)');
     // Still No by default.
     await ui.press(keys.enter);
@@ -39,7 +45,9 @@ describe('CancelDialog on a finalizing job', () => {
     const raw = await ui.waitForFrame('Cancel this batch?');
     expect(raw.split('\n').length).toBeLessThanOrEqual(12);
     const frame = text(raw);
-    expect(frame).toContain('! All 40 requests have finished: nothing is left to cancel, and cancelling may lose results.');
+    expect(frame).toContain(
+      '! All 40 requests have finished: nothing is left to cancel, and cancelling may lose results.',
+    );
     expect(frame).toContain('y cancel anyway');
   });
 

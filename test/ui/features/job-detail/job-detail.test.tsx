@@ -22,7 +22,8 @@ function countingSession(baseURL: string): { session: Session; gets: () => numbe
       return new Proxy(real, {
         get(target, name) {
           const value = Reflect.get(target, name, target) as unknown;
-          if (name === 'getBatch') return (...args: Parameters<BatchClient['getBatch']>) => ((gets += 1), target.getBatch(...args));
+          if (name === 'getBatch')
+            return (...args: Parameters<BatchClient['getBatch']>) => ((gets += 1), target.getBatch(...args));
           return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
         },
       });
@@ -32,11 +33,20 @@ function countingSession(baseURL: string): { session: Session; gets: () => numbe
   return { session, gets: () => gets };
 }
 
-async function submit(server: TestServer, lines: Array<Record<string, unknown> | string>, description = 'UI test batch'): Promise<Batch> {
+async function submit(
+  server: TestServer,
+  lines: Array<Record<string, unknown> | string>,
+  description = 'UI test batch',
+): Promise<Batch> {
   const client = createBatchClient({ baseURL: server.url, apiKey: null });
   const path = writeJsonl(tempDir(), 'input.jsonl', lines);
   const file = await client.uploadFile(path);
-  return client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { description } });
+  return client.createBatch({
+    inputFileId: file.id,
+    endpoint: '/v1/chat/completions',
+    completionWindow: '24h',
+    metadata: { description },
+  });
 }
 
 const body = { width: 80, height: 21 };
@@ -69,7 +79,10 @@ describe('JobDetailScreen on the built-in server', () => {
     expect(moved).toMatch(/Expires\s+in 23h/);
     for (const bad of ['NaN', 'undefined', 'Invalid Date']) expect(moved).not.toContain(bad);
     // The list agrees with what the detail saw.
-    const listed = session.getState().services!.jobs.getState().jobs.find((j) => j.id === job.id);
+    const listed = session
+      .getState()
+      .services!.jobs.getState()
+      .jobs.find((j) => j.id === job.id);
     expect(listed?.status).toBe('in_progress');
     ui.unmount();
   });
@@ -87,7 +100,7 @@ describe('JobDetailScreen on the built-in server', () => {
     expect(frame).toMatch(/Timeline\n\s+created\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
     expect(frame).toMatch(/in progress\s+\d{4}-\d\d-\d\d/);
     expect(frame).toMatch(/completed\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
-    const done = (await createBatchClient({ baseURL: server.url, apiKey: null }).getBatch(job.id));
+    const done = await createBatchClient({ baseURL: server.url, apiKey: null }).getBatch(job.id);
     expect(done.outputFileId).toBeTruthy();
     expect(frame).toMatch(new RegExp(`output\\s+${done.outputFileId!}`));
     expect(frame).toMatch(/Ran\s+/);
@@ -115,13 +128,19 @@ describe('JobDetailScreen on the built-in server', () => {
     // A failed job's errors are all there is to fix: every one is listed, none summed up.
     for (const n of [2, 4, 6, 8, 10]) expect(frame).toContain(`line ${n}: This line is not parseable as valid JSON.`);
     expect(frame).not.toMatch(/and \d+ more/);
-    expect(frame).toMatch(/duplicate_custom_id ×1\n\s+line 12 \(custom_id\): The custom_id 'request-1' is used more than once/);
+    expect(frame).toMatch(
+      /duplicate_custom_id ×1\n\s+line 12 \(custom_id\): The custom_id 'request-1' is used more than once/,
+    );
     ui.unmount();
   });
 
   it('says every request failed when a completed job has no output file', async () => {
     server = await startTestServer({ speed: 1000 });
-    const job = await submit(server, Array.from({ length: 4 }, (_, i) => chatRequest(`t-${i}`, 'Hi', { extraBody: { temperature: 2.5 } })), 'All bad');
+    const job = await submit(
+      server,
+      Array.from({ length: 4 }, (_, i) => chatRequest(`t-${i}`, 'Hi', { extraBody: { temperature: 2.5 } })),
+      'All bad',
+    );
     await server.engine.advance();
     session = countingSession(server.url).session;
     const ui = renderUi(<JobDetailScreen id={job.id} intervalMs={100} />, { session, body: { width: 80, height: 40 } });
@@ -147,7 +166,9 @@ describe('JobDetailScreen on the built-in server', () => {
     await ui.press(keys.enter);
     let frame = await ui.waitForFrame((f) => !f.includes('Cancel this batch?'));
     expect(frame).toContain('in progress');
-    expect((await createBatchClient({ baseURL: server.url, apiKey: null }).getBatch(job.id)).status).toBe('in_progress');
+    expect((await createBatchClient({ baseURL: server.url, apiKey: null }).getBatch(job.id)).status).toBe(
+      'in_progress',
+    );
 
     await ui.press('c');
     await ui.waitForFrame('Cancel this batch?');
@@ -178,14 +199,18 @@ describe('JobDetailScreen with a fake client', () => {
   let session: Session | undefined;
   afterEach(() => session?.dispose());
 
-  it("shows a 409 refusal in the dialog until it is dismissed", async () => {
+  it('shows a 409 refusal in the dialog until it is dismissed', async () => {
     const running = makeBatch({ id: 'batch_409', status: 'in_progress' });
     let cancels = 0;
     session = fakeSession({
       getBatch: async () => running,
       cancelBatch: async () => {
         cancels += 1;
-        throw new ApiError({ kind: 'conflict', status: 409, message: "Cannot cancel a batch with status 'completed'." });
+        throw new ApiError({
+          kind: 'conflict',
+          status: 409,
+          message: "Cannot cancel a batch with status 'completed'.",
+        });
       },
     });
     const ui = renderUi(<JobDetailScreen id="batch_409" intervalMs={60_000} />, { session, body });
@@ -227,18 +252,30 @@ describe('JobDetailScreen with a fake client', () => {
       getBatch: async () => {
         calls += 1;
         if (calls === 1) return makeBatch({ id: 'batch_stale' });
-        throw new ApiError({ kind: 'server', status: 503, message: 'The server had an error (503). It will be retried.', retryAfterMs: 12_000 });
+        throw new ApiError({
+          kind: 'server',
+          status: 503,
+          message: 'The server had an error (503). It will be retried.',
+          retryAfterMs: 12_000,
+        });
       },
     });
     const ui = renderUi(<JobDetailScreen id="batch_stale" intervalMs={50} />, { session, body });
-    const frame = await ui.waitForFrame((f) => /⚠ stale · last update just now: The server had an error \(503\)\. It will be retried\. · retrying in 1[12]s/.test(f.replace(/\s+/g, ' ')));
+    const frame = await ui.waitForFrame((f) =>
+      /⚠ stale · last update just now: The server had an error \(503\)\. It will be retried\. · retrying in 1[12]s/.test(
+        f.replace(/\s+/g, ' '),
+      ),
+    );
     expect(frame).toContain('5/10');
     expect(frame).toContain('4 completed · 1 failed');
     ui.unmount();
   });
 
   it('says there is nothing to cancel on a finished job, and q falls through to go back', async () => {
-    session = fakeSession({ getBatch: async () => makeBatch({ id: 'batch_done', status: 'completed', requestCounts: { total: 10, completed: 10, failed: 0 } }) });
+    session = fakeSession({
+      getBatch: async () =>
+        makeBatch({ id: 'batch_done', status: 'completed', requestCounts: { total: 10, completed: 10, failed: 0 } }),
+    });
     const ui = renderUi(<JobDetailScreen id="batch_done" intervalMs={50} />, { session, body });
     await ui.waitForFrame('final — not polled');
     await ui.press('c');
@@ -250,7 +287,11 @@ describe('JobDetailScreen with a fake client', () => {
   });
 
   it('does not notify for a job opened already completed', async () => {
-    const done = makeBatch({ id: 'batch_old', status: 'completed', requestCounts: { total: 10, completed: 10, failed: 0 } });
+    const done = makeBatch({
+      id: 'batch_old',
+      status: 'completed',
+      requestCounts: { total: 10, completed: 10, failed: 0 },
+    });
     session = fakeSession({ getBatch: async () => done });
     const ui = renderUi(<JobDetailScreen id="batch_old" initial={done} intervalMs={50} />, { session, body });
     await ui.waitForFrame('final — not polled');
@@ -261,10 +302,24 @@ describe('JobDetailScreen with a fake client', () => {
   });
 
   it('scrolls content taller than the body and renders only what fits', async () => {
-    const errors = Array.from({ length: 40 }, (_, i) => ({ code: `code_${i % 8}`, message: `problem ${i}`, param: null, line: i + 1 }));
-    const job = makeBatch({ id: 'batch_tall', status: 'failed', errors, metadata: { description: 'Tall', owner: 'ops' }, usage: { inputTokens: 1000, outputTokens: 200, totalTokens: 1200, cachedTokens: 10 } });
+    const errors = Array.from({ length: 40 }, (_, i) => ({
+      code: `code_${i % 8}`,
+      message: `problem ${i}`,
+      param: null,
+      line: i + 1,
+    }));
+    const job = makeBatch({
+      id: 'batch_tall',
+      status: 'failed',
+      errors,
+      metadata: { description: 'Tall', owner: 'ops' },
+      usage: { inputTokens: 1000, outputTokens: 200, totalTokens: 1200, cachedTokens: 10 },
+    });
     session = fakeSession({ getBatch: async () => job });
-    const ui = renderUi(<JobDetailScreen id="batch_tall" intervalMs={50} />, { session, body: { width: 60, height: 12 } });
+    const ui = renderUi(<JobDetailScreen id="batch_tall" intervalMs={50} />, {
+      session,
+      body: { width: 60, height: 12 },
+    });
     const top = await ui.waitForFrame('final — not polled');
     expect(top.split('\n').length).toBeLessThanOrEqual(12);
     expect(top).toMatch(/rows 1–\d+ of \d+/);
@@ -285,9 +340,17 @@ describe('JobDetailScreen with a fake client', () => {
   });
 
   it('lays out two columns at wide widths', async () => {
-    const job = makeBatch({ id: 'batch_wide', status: 'failed', errors: [{ code: 'invalid_json_line', message: 'bad', param: null, line: 3 }], metadata: { description: 'Wide' } });
+    const job = makeBatch({
+      id: 'batch_wide',
+      status: 'failed',
+      errors: [{ code: 'invalid_json_line', message: 'bad', param: null, line: 3 }],
+      metadata: { description: 'Wide' },
+    });
     session = fakeSession({ getBatch: async () => job });
-    const ui = renderUi(<JobDetailScreen id="batch_wide" intervalMs={50} />, { session, body: { width: 120, height: 30 } });
+    const ui = renderUi(<JobDetailScreen id="batch_wide" intervalMs={50} />, {
+      session,
+      body: { width: 120, height: 30 },
+    });
     const frame = await ui.waitForFrame('final — not polled');
     expect(frame).toMatch(/Endpoint .*Errors/);
   });
@@ -295,13 +358,28 @@ describe('JobDetailScreen with a fake client', () => {
 
 describe('JobDetailScreen layout', () => {
   it('never draws a row wider than the body, from 60 to 100 columns, dialog included', async () => {
-    const errors = Array.from({ length: 9 }, (_, i) => ({ code: `code_${i % 3}`, message: `A long message about problem ${i} that goes on and on and on`, param: 'body.model', line: i + 1 }));
-    const job = makeBatch({ id: 'batch_3a93c7668329fa8e1837cbdcbdd9b016', errors, requestCounts: { total: 5000, completed: 2389, failed: 20 }, model: 'klusterai/Meta-Llama-3.3-70B-Instruct-Turbo', metadata: { description: 'Catalogue translation FR→EN, 5k SKUs' }, usage: { inputTokens: 1000, outputTokens: 200, totalTokens: 1200 } });
+    const errors = Array.from({ length: 9 }, (_, i) => ({
+      code: `code_${i % 3}`,
+      message: `A long message about problem ${i} that goes on and on and on`,
+      param: 'body.model',
+      line: i + 1,
+    }));
+    const job = makeBatch({
+      id: 'batch_3a93c7668329fa8e1837cbdcbdd9b016',
+      errors,
+      requestCounts: { total: 5000, completed: 2389, failed: 20 },
+      model: 'klusterai/Meta-Llama-3.3-70B-Instruct-Turbo',
+      metadata: { description: 'Catalogue translation FR→EN, 5k SKUs' },
+      usage: { inputTokens: 1000, outputTokens: 200, totalTokens: 1200 },
+    });
     const session = fakeSession({ getBatch: async () => job });
     const tooWide: string[] = [];
     try {
       for (const width of [60, 61, 67, 73, 80, 91, 99, 100]) {
-        const ui = renderUi(<JobDetailScreen id={job.id} intervalMs={60_000} />, { session, body: { width, height: 12 } });
+        const ui = renderUi(<JobDetailScreen id={job.id} intervalMs={60_000} />, {
+          session,
+          body: { width, height: 12 },
+        });
         await ui.waitForFrame('polling');
         const check = (what: string) => {
           const lines = ui.frame().split('\n');
@@ -322,7 +400,8 @@ describe('JobDetailScreen layout', () => {
 
 describe('finishedMessage', () => {
   it('names the job by description, else by id', () => {
-    expect(finishedMessage(makeBatch({ id: 'b1', status: 'failed', requestCounts: { total: 3, completed: 1, failed: 2 } }))).toBe('fizz-batch: batch b1 failed — 1/3 done, 2 failed');
+    expect(
+      finishedMessage(makeBatch({ id: 'b1', status: 'failed', requestCounts: { total: 3, completed: 1, failed: 2 } })),
+    ).toBe('fizz-batch: batch b1 failed — 1/3 done, 2 failed');
   });
 });
-

@@ -20,8 +20,16 @@ const original = makeBatch({
   errorFileId: 'file-err',
   requestCounts: { total: 200, completed: 59, failed: 0 },
 });
-const again = makeBatch({ id: 'batch_again', status: 'in_progress', createdAt: now - 600, metadata: { resubmit_of: 'batch_original', description: 'again' } });
-const others = (from: number, n: number) => Array.from({ length: n }, (_, i) => makeBatch({ id: `batch_other_${from + i}`, status: 'completed', createdAt: now - 100 - from - i }));
+const again = makeBatch({
+  id: 'batch_again',
+  status: 'in_progress',
+  createdAt: now - 600,
+  metadata: { resubmit_of: 'batch_original', description: 'again' },
+});
+const others = (from: number, n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    makeBatch({ id: `batch_other_${from + i}`, status: 'completed', createdAt: now - 100 - from - i }),
+  );
 
 /** A server whose job list comes in the given pages, newest first; `asked` counts the pages read. */
 function listedIn(pages: Batch[][]) {
@@ -36,13 +44,18 @@ function listedIn(pages: Batch[][]) {
   session = fakeSession({
     getBatch: async () => original,
     listBatches,
-    batchPager: ({ maxPages } = {}) => new Pager<Batch>((cursor) => listBatches(cursor ? { after: cursor } : {}), maxPages ? { maxPages } : {}),
+    batchPager: ({ maxPages } = {}) =>
+      new Pager<Batch>((cursor) => listBatches(cursor ? { after: cursor } : {}), maxPages ? { maxPages } : {}),
   });
   return { session, asked };
 }
 
 function detail(s: Session) {
-  return renderUi(<JobDetailScreen id={original.id} initial={original} intervalMs={60_000} />, { session: s, scope: 'detail', body: { width: 100, height: 30 } });
+  return renderUi(<JobDetailScreen id={original.id} initial={original} intervalMs={60_000} />, {
+    session: s,
+    scope: 'detail',
+    body: { width: 100, height: 30 },
+  });
 }
 
 /** The job list has read its first page (R looks there first). */

@@ -32,33 +32,53 @@ afterEach(() => {
 
 function detailOf(job: Batch) {
   session = fakeSession({ getBatch: async () => job });
-  return renderUi(<JobDetailScreen id={job.id} initial={job} intervalMs={60_000} />, { session, scope: 'detail', body: { width: 100, height: 30 } });
+  return renderUi(<JobDetailScreen id={job.id} initial={job} intervalMs={60_000} />, {
+    session,
+    scope: 'detail',
+    body: { width: 100, height: 30 },
+  });
 }
 
 const finished = { status: 'completed', completedAt: Math.floor(Date.now() / 1000) - 60 } as const;
 
 describe('job detail: o, e and R say why when there is nothing to open', () => {
   it('o opens the output file in the pager; e on a job where everything succeeded says there is no error file', async () => {
-    const job = makeBatch({ ...finished, outputFileId: 'file-out', errorFileId: null, requestCounts: { total: 3, completed: 3, failed: 0 } });
+    const job = makeBatch({
+      ...finished,
+      outputFileId: 'file-out',
+      errorFileId: null,
+      requestCounts: { total: 3, completed: 3, failed: 0 },
+    });
     const ui = detailOf(job);
     await ui.waitForFrame('completed');
     await ui.press('e');
     await ui.waitForFrame('This job has no error file: every request succeeded.');
     expect(ui.nav.push).not.toHaveBeenCalled();
     await ui.press('o');
-    expect(ui.nav.push).toHaveBeenCalledWith({ name: 'results', source: { kind: 'job', job: expect.objectContaining({ id: job.id }) as Batch, file: 'output' } });
+    expect(ui.nav.push).toHaveBeenCalledWith({
+      name: 'results',
+      source: { kind: 'job', job: expect.objectContaining({ id: job.id }) as Batch, file: 'output' },
+    });
     await ui.press('R');
     await ui.waitForFrame('Nothing to resubmit: every request succeeded.');
   });
 
   it('a completed job whose every request failed has only an error file', async () => {
-    const job = makeBatch({ ...finished, outputFileId: null, errorFileId: 'file-err', requestCounts: { total: 2, completed: 0, failed: 2 } });
+    const job = makeBatch({
+      ...finished,
+      outputFileId: null,
+      errorFileId: 'file-err',
+      requestCounts: { total: 2, completed: 0, failed: 2 },
+    });
     const ui = detailOf(job);
     await ui.waitForFrame('completed');
     await ui.press('o');
     await ui.waitForFrame('This job has no output file: no request succeeded (e shows the errors).');
     await ui.press('e');
-    expect(ui.nav.push).toHaveBeenCalledWith({ name: 'results', source: { kind: 'job', job: expect.objectContaining({ id: job.id }) as Batch, file: 'error' } });
+    expect(ui.nav.push).toHaveBeenCalledWith({
+      name: 'results',
+      source: { kind: 'job', job: expect.objectContaining({ id: job.id }) as Batch, file: 'error' },
+    });
   });
 
   it('a running job has no files yet, and R waits for it to finish', async () => {
@@ -94,9 +114,17 @@ describe('results pager on the built-in server', () => {
     const client = createBatchClient({ baseURL: server.url, apiKey: null });
     const lines = Array.from({ length: 12 }, (_, i) => (i % 4 === 3 ? bad(i + 1) : ok(i + 1)));
     const file = await client.uploadFile(writeJsonl(tempDir(), 'input.jsonl', lines));
-    const created = await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h' });
+    const created = await client.createBatch({
+      inputFileId: file.id,
+      endpoint: '/v1/chat/completions',
+      completionWindow: '24h',
+    });
     // The server's clock is fast but real: wait for the job to finish, not for time to pass.
-    job = await waitFor('the job to complete', () => client.getBatch(created.id), (b) => b.status === 'completed');
+    job = await waitFor(
+      'the job to complete',
+      () => client.getBatch(created.id),
+      (b) => b.status === 'completed',
+    );
   });
   afterAll(async () => {
     await server.close();
@@ -106,10 +134,20 @@ describe('results pager on the built-in server', () => {
     expect(job.status).toBe('completed');
     expect(job.requestCounts).toMatchObject({ total: 12, completed: 9, failed: 3 });
     session = serverSession(server.url);
-    const ui = renderUi(<ResultsScreen source={{ kind: 'job', job, file: 'output' }} />, { session, scope: 'results', body: { width: 120, height: 30 } });
+    const ui = renderUi(<ResultsScreen source={{ kind: 'job', job, file: 'output' }} />, {
+      session,
+      scope: 'results',
+      body: { width: 120, height: 30 },
+    });
     // Wait for the records themselves: the header and the joined input can arrive a frame before them.
     // Wait for the whole file and its records: the header, the joined input and the rows can each arrive a frame apart.
-    let frame = await ui.waitForFrame((f) => /· output\s+line 1 of 9$/m.test(f) && f.includes('input joined (12 requests)') && /^\d+ {2}q-\d+ · 200/m.test(f) && !f.includes('reading…'));
+    let frame = await ui.waitForFrame(
+      (f) =>
+        /· output\s+line 1 of 9$/m.test(f) &&
+        f.includes('input joined (12 requests)') &&
+        /^\d+ {2}q-\d+ · 200/m.test(f) &&
+        !f.includes('reading…'),
+    );
     // Every record on screen shows the request with its own custom_id: the question names the number.
     // The last record may be cut by the bottom of the screen: the others are whole.
     const records = [...frame.matchAll(/^(\d+) {2}(q-(\d+)) · 200/gm)].slice(0, -1);
@@ -129,9 +167,19 @@ describe('results pager on the built-in server', () => {
 
   it('e: the error file of a partly failed job, each failure with its code and request', async () => {
     session = serverSession(server.url);
-    const ui = renderUi(<ResultsScreen source={{ kind: 'job', job, file: 'error' }} />, { session, scope: 'results', body: { width: 100, height: 30 } });
+    const ui = renderUi(<ResultsScreen source={{ kind: 'job', job, file: 'error' }} />, {
+      session,
+      scope: 'results',
+      body: { width: 100, height: 30 },
+    });
     // The header, the end of the download and the records each come in their own frame: wait for all.
-    const frame = await ui.waitForFrame((f) => /· errors\s+line 1 of 3$/m.test(f) && f.includes('input joined (12 requests)') && /^\d+ {2}q-\d+ · ✗/m.test(f) && !f.includes('reading…'));
+    const frame = await ui.waitForFrame(
+      (f) =>
+        /· errors\s+line 1 of 3$/m.test(f) &&
+        f.includes('input joined (12 requests)') &&
+        /^\d+ {2}q-\d+ · ✗/m.test(f) &&
+        !f.includes('reading…'),
+    );
     expect(frame).toMatch(/^\d+ {2}q-(4|8|12) · ✗ 400/m);
     expect(frame).toMatch(/temperature 2\.5/);
   });
@@ -149,8 +197,14 @@ describe('results pager on the built-in server', () => {
 
   it('an input file from the files screen shows its requests', async () => {
     session = serverSession(server.url);
-    const input = (await createBatchClient({ baseURL: server.url, apiKey: null }).getFile(job.inputFileId!)) as FileObject;
-    const ui = renderUi(<ResultsScreen source={{ kind: 'file', file: input }} />, { session, scope: 'results', body: { width: 100, height: 30 } });
+    const input = (await createBatchClient({ baseURL: server.url, apiKey: null }).getFile(
+      job.inputFileId!,
+    )) as FileObject;
+    const ui = renderUi(<ResultsScreen source={{ kind: 'file', file: input }} />, {
+      session,
+      scope: 'results',
+      body: { width: 100, height: 30 },
+    });
     const frame = await ui.waitForFrame(/^1 {2}q-1 · POST \/v1\/chat\/completions/m);
     expect(frame).toContain('input.jsonl · input (requests)');
     expect(frame).toContain('user: What is 1 squared?');
@@ -159,7 +213,11 @@ describe('results pager on the built-in server', () => {
 
   it('R: reads what failed, says how many and why, and enter starts the new batch on exactly those requests', async () => {
     session = serverSession(server.url);
-    const ui = renderUi(<JobDetailScreen id={job.id} initial={job} intervalMs={60_000} />, { session, scope: 'detail', body: { width: 100, height: 30 } });
+    const ui = renderUi(<JobDetailScreen id={job.id} initial={job} intervalMs={60_000} />, {
+      session,
+      scope: 'detail',
+      body: { width: 100, height: 30 },
+    });
     await ui.waitForFrame('completed');
     await ui.press('R');
     const frame = await ui.waitForFrame('3 requests to resubmit');
@@ -169,7 +227,10 @@ describe('results pager on the built-in server', () => {
     const [name] = readdirSync(dir);
     expect(frame).toMatch(/new file .*resubmit\/.*\.jsonl/);
     const path = join(dir, name!);
-    const ids = readFileSync(path, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { custom_id: string }).custom_id);
+    const ids = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { custom_id: string }).custom_id);
     expect(ids).toEqual(['q-4', 'q-8', 'q-12']);
     await ui.press(keys.enter);
     expect(ui.nav.push).toHaveBeenCalledWith({ name: 'new' });
@@ -186,7 +247,11 @@ describe('results pager on the built-in server', () => {
   it('R then q closes the count without creating anything', async () => {
     session = serverSession(server.url);
     const before = server.store.listBatches().length;
-    const ui = renderUi(<JobDetailScreen id={job.id} initial={job} intervalMs={60_000} />, { session, scope: 'detail', body: { width: 100, height: 30 } });
+    const ui = renderUi(<JobDetailScreen id={job.id} initial={job} intervalMs={60_000} />, {
+      session,
+      scope: 'detail',
+      body: { width: 100, height: 30 },
+    });
     await ui.waitForFrame('completed');
     await ui.press('R');
     await ui.waitForFrame('requests to resubmit');

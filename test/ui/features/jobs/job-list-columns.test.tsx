@@ -1,16 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { fitModel, layoutColumns, modelLabel, progressText, shortId, type JobColumns } from '../../../../src/ui/features/jobs/JobColumns.js';
+import {
+  fitModel,
+  layoutColumns,
+  modelLabel,
+  progressText,
+  shortId,
+  type JobColumns,
+} from '../../../../src/ui/features/jobs/JobColumns.js';
 import { age } from '../../../../src/ui/format/time.js';
 import { makeBatch } from '../../../support/ui.js';
 
 const jobs = [
-  makeBatch({ id: 'batch_67f0a1b2c3d4e5f60718293a4b5c6d7e', model: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo', requestCounts: { total: 5000, completed: 2400, failed: 21 }, metadata: { description: 'Catalogue translation FR→EN, 5k SKUs' } }),
-  makeBatch({ id: 'batch_0123456789abcdef0123456789abcdef', status: 'completed', model: 'deepseek-ai/DeepSeek-R1', metadata: { description: 'Legal clause summaries (pilot)' } }),
+  makeBatch({
+    id: 'batch_67f0a1b2c3d4e5f60718293a4b5c6d7e',
+    model: 'klusterai/Meta-Llama-3.1-8B-Instruct-Turbo',
+    requestCounts: { total: 5000, completed: 2400, failed: 21 },
+    metadata: { description: 'Catalogue translation FR→EN, 5k SKUs' },
+  }),
+  makeBatch({
+    id: 'batch_0123456789abcdef0123456789abcdef',
+    status: 'completed',
+    model: 'deepseek-ai/DeepSeek-R1',
+    metadata: { description: 'Legal clause summaries (pilot)' },
+  }),
 ];
 
 function rowWidth(c: JobColumns): number {
   const optional = (n: number) => (n > 0 ? n + 1 : 0);
-  return c.marker + c.id + 1 + c.status + 1 + c.progress + 1 + c.bar + 1 + c.failed + 1 + c.created + optional(c.model) + optional(c.description);
+  return (
+    c.marker +
+    c.id +
+    1 +
+    c.status +
+    1 +
+    c.progress +
+    1 +
+    c.bar +
+    1 +
+    c.failed +
+    1 +
+    c.created +
+    optional(c.model) +
+    optional(c.description)
+  );
 }
 
 describe('job table columns', () => {

@@ -31,7 +31,12 @@ async function createBatches(server: TestServer, descriptions: string[]): Promis
   const path = writeJsonl(tempDir(), 'input.jsonl', questions(2));
   const file = await sdk.files.create({ file: createReadStream(path), purpose: 'batch' });
   for (const description of descriptions) {
-    await sdk.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { description } });
+    await sdk.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+      metadata: { description },
+    });
   }
 }
 
@@ -116,7 +121,11 @@ describe('job list on the demo server', () => {
     await ui.waitForFrame('17 jobs');
     const third = jobsOf(session)[2]!;
     await ui.press('jj\r');
-    await waitFor('the detail route', async () => ui.nav.push.mock.calls.length, (n) => n > 0);
+    await waitFor(
+      'the detail route',
+      async () => ui.nav.push.mock.calls.length,
+      (n) => n > 0,
+    );
     expect(ui.nav.push).toHaveBeenCalledWith(expect.objectContaining({ name: 'detail', id: third.id }));
   });
 
@@ -211,7 +220,11 @@ describe('job list on the demo server', () => {
     const after = await again.waitForFrame('status: active');
     expect(selectedLine(after)).toBe(selectedLine(before));
     // The same rows (marker and id; ages and counts may have moved on meanwhile).
-    const ids = (frame: string) => frame.split('\n').slice(2, 7).map((line) => line.slice(0, 10));
+    const ids = (frame: string) =>
+      frame
+        .split('\n')
+        .slice(2, 7)
+        .map((line) => line.slice(0, 10));
     expect(ids(after)).toEqual(ids(before));
   });
 
@@ -308,7 +321,10 @@ describe('job list on a server with jobs created by the test', () => {
 
   it('loads the next page only when the selection nears the end of the loaded jobs', async () => {
     server = await startTestServer({ failRate: 0 });
-    await createBatches(server, Array.from({ length: 65 }, (_, i) => `job ${i + 1}`));
+    await createBatches(
+      server,
+      Array.from({ length: 65 }, (_, i) => `job ${i + 1}`),
+    );
     session = serverSession(server.url);
     const ui = renderUi(<JobListScreen />, { session, body: { width: 100, height: 13 } });
     await ui.waitForFrame('50+ jobs');
@@ -340,14 +356,25 @@ describe('job list with a fake client', () => {
   });
 
   it('shows a refused cancel (409) in the dialog, and nothing crashes', async () => {
-    const job = makeBatch({ id: 'batch_refused1', status: 'in_progress', metadata: { description: 'about to finish' } });
+    const job = makeBatch({
+      id: 'batch_refused1',
+      status: 'in_progress',
+      metadata: { description: 'about to finish' },
+    });
     const page = async () => ({ items: [job], hasMore: false, nextCursor: null });
     // The server answers when the test says so, to see the dialog while the request is in flight.
     let refuse = () => {};
     const cancelBatch = vi.fn(
       () =>
         new Promise<Batch>((_, reject) => {
-          refuse = () => reject(new ApiError({ kind: 'conflict', status: 409, message: "Cannot cancel a batch with status 'completed'." }));
+          refuse = () =>
+            reject(
+              new ApiError({
+                kind: 'conflict',
+                status: 409,
+                message: "Cannot cancel a batch with status 'completed'.",
+              }),
+            );
         }),
     );
     session = fakeSession({
@@ -373,7 +400,9 @@ describe('job list with a fake client', () => {
   });
 
   it('shows a failed "load more" in the last line, and r retries it', async () => {
-    const jobs = Array.from({ length: 12 }, (_, i) => makeBatch({ id: `batch_${String(i).padStart(4, '0')}`, metadata: { description: `job ${i}` } }));
+    const jobs = Array.from({ length: 12 }, (_, i) =>
+      makeBatch({ id: `batch_${String(i).padStart(4, '0')}`, metadata: { description: `job ${i}` } }),
+    );
     let failNext = true;
     const fetchPage = async (after: string | undefined) => {
       if (after === undefined) return { items: jobs.slice(0, 6), hasMore: true, nextCursor: jobs[5]!.id };
@@ -429,7 +458,9 @@ describe('job list with a fake client', () => {
   });
 
   it('scrolls 10,000 jobs rendering only the rows that fit', async () => {
-    const jobs = Array.from({ length: 10_000 }, (_, i) => makeBatch({ id: `batch_${String(i).padStart(8, '0')}`, metadata: { description: `job ${i}` } }));
+    const jobs = Array.from({ length: 10_000 }, (_, i) =>
+      makeBatch({ id: `batch_${String(i).padStart(8, '0')}`, metadata: { description: `job ${i}` } }),
+    );
     const page = async () => ({ items: jobs, hasMore: false, nextCursor: null });
     session = fakeSession({ listBatches: page, batchPager: () => new Pager<Batch>(page) });
     const ui = renderUi(<JobListScreen />, { session, body: { width: 100, height: 21 } });

@@ -51,7 +51,9 @@ describe('ModelsScreen', () => {
     const listModels = vi
       .fn<() => Promise<Model[]>>()
       .mockResolvedValueOnce(models)
-      .mockRejectedValueOnce(new ApiError({ kind: 'server', status: 503, message: 'The server answered 503 Service Unavailable.' }))
+      .mockRejectedValueOnce(
+        new ApiError({ kind: 'server', status: 503, message: 'The server answered 503 Service Unavailable.' }),
+      )
       .mockResolvedValue([...models, { id: 'model-b', createdAt: 1_700_000_000, ownedBy: 'me' }]);
     session = fakeSession({ listModels });
     const ui = renderUi(<ModelsScreen />, { session, scope: 'models' });
@@ -68,11 +70,19 @@ describe('ModelsScreen', () => {
   });
 
   it('scrolls a long list, rendering only the rows that fit', async () => {
-    const many: Model[] = Array.from({ length: 200 }, (_, i) => ({ id: `model-${String(i).padStart(3, '0')}`, createdAt: 1_700_000_000, ownedBy: 'org' }));
+    const many: Model[] = Array.from({ length: 200 }, (_, i) => ({
+      id: `model-${String(i).padStart(3, '0')}`,
+      createdAt: 1_700_000_000,
+      ownedBy: 'org',
+    }));
     session = fakeSession({ listModels: async () => many });
     const ui = renderUi(<ModelsScreen />, { session, scope: 'models', body: { width: 60, height: 12 } });
     let frame = await ui.waitForFrame('200 models');
-    const rows = () => ui.frame().split('\n').filter((l) => /model-\d{3}/.test(l));
+    const rows = () =>
+      ui
+        .frame()
+        .split('\n')
+        .filter((l) => /model-\d{3}/.test(l));
     expect(rows()).toHaveLength(10);
     expect(frame).toContain('› model-000');
     await ui.press(keys.pageDown);

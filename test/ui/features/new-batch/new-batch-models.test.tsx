@@ -9,7 +9,10 @@ describe('the validation report checks the models against the provider', () => {
   const home = process.cwd();
   beforeEach(() => {
     const dir = tempDir('fizz-models-ui-');
-    writeJsonl(dir, 'typo.jsonl', [...questions(2), ...Array.from({ length: 20 }, (_, i) => chatRequest(`typo-${i}`, 'hi', { model: 'gpt-5-nanoo' }))]);
+    writeJsonl(dir, 'typo.jsonl', [
+      ...questions(2),
+      ...Array.from({ length: 20 }, (_, i) => chatRequest(`typo-${i}`, 'hi', { model: 'gpt-5-nanoo' })),
+    ]);
     process.chdir(dir);
   });
   afterEach(() => process.chdir(home));
@@ -27,7 +30,9 @@ describe('the validation report checks the models against the provider', () => {
     await openReport(app);
     const frame = await app.waitForFrame('Model not offered by this provider', 10_000);
     expect(frame).toMatch(/Model check\s+! 1 not offered by this provider — see the warnings/);
-    expect(frame).toMatch(/line 3 \(body\.model\): model gpt-5-nanoo is not offered by this provider — 20 requests use it/);
+    expect(frame).toMatch(
+      /line 3 \(body\.model\): model gpt-5-nanoo is not offered by this provider — 20 requests use it/,
+    );
     // A warning: the verdict still lets the user go on.
     expect(frame).toMatch(/warnings?, no errors — enter goes on/);
     session.dispose();
@@ -35,7 +40,10 @@ describe('the validation report checks the models against the provider', () => {
   });
 
   it('says once that the models could not be checked when the provider has no /v1/models, and lets the user go on', async () => {
-    const session = fakeSession({ listModels: () => Promise.reject(new ApiError({ kind: 'not_found', status: 404, message: 'Not found: /v1/models.' })) });
+    const session = fakeSession({
+      listModels: () =>
+        Promise.reject(new ApiError({ kind: 'not_found', status: 404, message: 'Not found: /v1/models.' })),
+    });
     const app = renderApp(session);
     await openReport(app);
     const frame = await app.waitForFrame('could not be checked', 10_000);

@@ -21,12 +21,23 @@ function hangingSession() {
   return { session, state };
 }
 
-const uploaded = { id: 'file-held', bytes: 4000, createdAt: null, filename: 'good.jsonl', purpose: 'batch', status: 'processed', statusDetails: null, expiresAt: null } as FileObject;
+const uploaded = {
+  id: 'file-held',
+  bytes: 4000,
+  createdAt: null,
+  filename: 'good.jsonl',
+  purpose: 'batch',
+  status: 'processed',
+  statusDetails: null,
+  expiresAt: null,
+} as FileObject;
 
 /** An upload that reports a quarter and finishes when the test says; creates are counted. */
 function controlledSession() {
   let finish: () => void = () => undefined;
-  const createBatch = vi.fn(async (): Promise<Batch> => makeBatch({ id: 'batch_held', status: 'validating', inputFileId: uploaded.id }));
+  const createBatch = vi.fn(async (): Promise<Batch> =>
+    makeBatch({ id: 'batch_held', status: 'validating', inputFileId: uploaded.id }),
+  );
   const session = fakeSession({
     uploadFile: (_path: string, opts: UploadOptions = {}) =>
       new Promise<FileObject>((resolve) => {
@@ -130,7 +141,9 @@ describe('ctrl-c during an upload: nothing is created while the user decides', (
     const held = await app.waitForFrame('The file is uploaded. Quit?', 10_000);
     expect(held).toContain('✓ Uploaded as file-held');
     // The dialog wraps its text inside a border: read it as one line.
-    expect(held.replace(/[│\s]+/g, ' ')).toContain('Quitting creates no batch; the file file-held stays on the server. Staying creates the batch now.');
+    expect(held.replace(/[│\s]+/g, ' ')).toContain(
+      'Quitting creates no batch; the file file-held stays on the server. Staying creates the batch now.',
+    );
     expect(createBatch).not.toHaveBeenCalled();
 
     await app.press('n');
@@ -149,7 +162,9 @@ describe('ctrl-c during an upload: nothing is created while the user decides', (
     await app.waitForFrame('The file is uploaded. Quit?', 10_000);
     await app.press('y');
     expect(app.exit).toHaveBeenCalledTimes(1);
-    expect(app.exit).toHaveBeenCalledWith(expect.stringMatching(/^The file was uploaded as file-held, but no batch was created/));
+    expect(app.exit).toHaveBeenCalledWith(
+      expect.stringMatching(/^The file was uploaded as file-held, but no batch was created/),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(createBatch).not.toHaveBeenCalled();
     session.dispose();

@@ -2,7 +2,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, createBatchClient, type BatchClient, type FileObject, type UploadOptions } from '../../../../src/api/index.js';
+import {
+  ApiError,
+  createBatchClient,
+  type BatchClient,
+  type FileObject,
+  type UploadOptions,
+} from '../../../../src/api/index.js';
 import { emptyConfig, StateStore } from '../../../../src/config/index.js';
 import { Session } from '../../../../src/core/session.js';
 import { NewBatchScreen } from '../../../../src/ui/features/new-batch/NewBatchScreen.js';
@@ -51,7 +57,12 @@ function workspace(): string {
     chatRequest('a', 'one'),
     '{"custom_id": "b", "method": "POST"',
     chatRequest('a', 'again'),
-    ...Array.from({ length: 8 }, (_, i) => ({ custom_id: `m${i}`, method: 'POST', url: '/v1/chat/completions', body: { messages: [] } })),
+    ...Array.from({ length: 8 }, (_, i) => ({
+      custom_id: `m${i}`,
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { messages: [] },
+    })),
   ]);
   mkdirSync(join(dir, 'sub'));
   writeJsonl(join(dir, 'sub'), 'inner.jsonl', questions(1));
@@ -117,7 +128,12 @@ describe('new batch on the built-in server', () => {
     expect((await client().listFiles()).items.length).toBe(filesBefore + 1);
     // The upload showed its bytes; the list of the session has the job already.
     expect(ui.frames.some((f) => /Uploading good\.jsonl/.test(f))).toBe(true);
-    expect(session!.getState().services!.jobs.getState().jobs.some((j) => j.id === route.id)).toBe(true);
+    expect(
+      session!
+        .getState()
+        .services!.jobs.getState()
+        .jobs.some((j) => j.id === route.id),
+    ).toBe(true);
     noJunk(ui);
   });
 
@@ -203,7 +219,11 @@ describe('new batch on the built-in server', () => {
 
   it("offers the profile's completion windows (←→) and goes back by the Back button or esc", async () => {
     const dir = workspace();
-    const config = { ...emptyConfig(), activeProfile: 'work', profiles: [{ name: 'work', baseURL: server.url, completionWindows: ['24h', '48h', '7d'] }] };
+    const config = {
+      ...emptyConfig(),
+      activeProfile: 'work',
+      profiles: [{ name: 'work', baseURL: server.url, completionWindows: ['24h', '48h', '7d'] }],
+    };
     session = new Session({ store: null, config, flags: {}, env: {} });
     session.connect();
     const ui = renderUi(<NewBatchScreen cwd={dir} />, { session, scope: 'picker' });
@@ -334,14 +354,24 @@ describe('new batch: cancel and failures', () => {
     const dir = tempDir('fizz-new-batch-');
     writeJsonl(dir, 'good.jsonl', questions(2));
     let uploads = 0;
-    const file: FileObject = { id: 'file-new', bytes: 500, createdAt: 1, filename: 'good.jsonl', purpose: 'batch', status: 'processed', expiresAt: null };
+    const file: FileObject = {
+      id: 'file-new',
+      bytes: 500,
+      createdAt: 1,
+      filename: 'good.jsonl',
+      purpose: 'batch',
+      status: 'processed',
+      expiresAt: null,
+    };
     const session = fakeSession({
       uploadFile: async () => {
         uploads += 1;
-        if (uploads === 1) throw new ApiError({ kind: 'unreachable', message: 'Cannot reach 127.0.0.1:9: connection refused.' });
+        if (uploads === 1)
+          throw new ApiError({ kind: 'unreachable', message: 'Cannot reach 127.0.0.1:9: connection refused.' });
         return file;
       },
-      createBatch: async (params) => makeBatch({ id: 'batch_new', inputFileId: params.inputFileId, status: 'validating' }),
+      createBatch: async (params) =>
+        makeBatch({ id: 'batch_new', inputFileId: params.inputFileId, status: 'validating' }),
     });
     const ui = renderUi(<NewBatchScreen cwd={dir} progressIntervalMs={0} />, { session, scope: 'picker' });
     await ui.waitForFrame('good.jsonl');
@@ -357,11 +387,14 @@ describe('new batch: cancel and failures', () => {
     await ui.press('r');
     await ui.waitForFrame(() => ui.nav.push.mock.calls.length > 0);
     expect(uploads).toBe(2);
-    expect(ui.nav.push).toHaveBeenCalledWith({ name: 'detail', id: 'batch_new', initial: expect.objectContaining({ id: 'batch_new' }) });
+    expect(ui.nav.push).toHaveBeenCalledWith({
+      name: 'detail',
+      id: 'batch_new',
+      initial: expect.objectContaining({ id: 'batch_new' }),
+    });
     session.dispose();
   });
 });
-
 
 describe('the picker: a path means what it says; where it was is remembered; dot-files', () => {
   const sessions: Session[] = [];
@@ -371,7 +404,14 @@ describe('the picker: a path means what it says; where it was is remembered; dot
 
   /** A session of a profile (its own places) on a fake client: picking and checking need no server. */
   function profileSession(profile: string, state: StateStore): Session {
-    const config = { ...emptyConfig(), activeProfile: profile, profiles: [{ name: 'work', baseURL: 'http://127.0.0.1:9/v1' }, { name: 'other', baseURL: 'http://127.0.0.1:9/v1' }] };
+    const config = {
+      ...emptyConfig(),
+      activeProfile: profile,
+      profiles: [
+        { name: 'work', baseURL: 'http://127.0.0.1:9/v1' },
+        { name: 'other', baseURL: 'http://127.0.0.1:9/v1' },
+      ],
+    };
     const s = new Session({ store: null, config, flags: {}, env: {}, state, createClient: () => fakeClient({}) });
     s.connect();
     sessions.push(s);
@@ -395,8 +435,10 @@ describe('the picker: a path means what it says; where it was is remembered; dot
     expect(ui.frames.join('\n')).not.toContain('Cannot open');
   });
 
-  it('the fizz.ai guide\'s own file: no word about its three models on fizz.ai, an error that keeps it from OpenAI', async () => {
-    const guide = readFileSync(fileURLToPath(new URL('../../../fixtures/fizz-ai-guide/mybatchtest.jsonl', import.meta.url)));
+  it("the fizz.ai guide's own file: no word about its three models on fizz.ai, an error that keeps it from OpenAI", async () => {
+    const guide = readFileSync(
+      fileURLToPath(new URL('../../../fixtures/fizz-ai-guide/mybatchtest.jsonl', import.meta.url)),
+    );
     const dir = tempDir('fizz-guide-pick-');
     writeFileSync(join(dir, 'mybatchtest.jsonl'), guide);
     const on = (baseURL: string) => {
@@ -499,7 +541,9 @@ describe('the picker: a path means what it says; where it was is remembered; dot
 
     rmSync(join(cwd, 'sub'), { recursive: true });
     ui = picker(cwd, work);
-    const frame = await ui.waitForFrame((f) => f.includes(`Pick a .jsonl file in ${cwd}\n`) && f.includes('good.jsonl'));
+    const frame = await ui.waitForFrame(
+      (f) => f.includes(`Pick a .jsonl file in ${cwd}\n`) && f.includes('good.jsonl'),
+    );
     expect(frame).not.toContain('Cannot open');
   });
 
@@ -510,7 +554,14 @@ describe('the picker: a path means what it says; where it was is remembered; dot
     // The picker starts in `dir`: where it was last used on this connection.
     const state = StateStore.inMemory();
     state.remember('host:127.0.0.1:9', { pickerDir: dir });
-    const s = new Session({ store: null, config: emptyConfig(), flags: { baseURL: 'http://127.0.0.1:9/v1' }, env: {}, state, createClient: () => fakeClient({}) });
+    const s = new Session({
+      store: null,
+      config: emptyConfig(),
+      flags: { baseURL: 'http://127.0.0.1:9/v1' },
+      env: {},
+      state,
+      createClient: () => fakeClient({}),
+    });
     s.connect();
     sessions.push(s);
     const app = renderApp(s);

@@ -18,7 +18,11 @@ function Harness({ masked = false, onValue }: { masked?: boolean; onValue: (v: s
     setValue(v);
     onValue(v);
   };
-  return masked ? <MaskedInput value={value} onChange={change} focus width={30} /> : <FieldInput value={value} onChange={change} focus width={20} />;
+  return masked ? (
+    <MaskedInput value={value} onChange={change} focus width={30} />
+  ) : (
+    <FieldInput value={value} onChange={change} focus width={20} />
+  );
 }
 
 describe('FieldInput', () => {

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigStore, emptyConfig, type Config, type ConnectionEnv, type ConnectionFlags, type Profile } from '../../../../src/config/index.js';
+import {
+  ConfigStore,
+  emptyConfig,
+  type Config,
+  type ConnectionEnv,
+  type ConnectionFlags,
+  type Profile,
+} from '../../../../src/config/index.js';
 import { Session } from '../../../../src/core/session.js';
 import { MODELS } from '../../../../src/server/index.js';
 import { Footer } from '../../../../src/ui/app/Footer.js';
@@ -34,7 +41,16 @@ describe('ProfilesScreen', () => {
     server = undefined;
   });
 
-  function open(options: { profiles?: Profile[]; active?: string | null; env?: ConnectionEnv; flags?: ConnectionFlags; body?: { width: number; height: number }; footer?: boolean } = {}) {
+  function open(
+    options: {
+      profiles?: Profile[];
+      active?: string | null;
+      env?: ConnectionEnv;
+      flags?: ConnectionFlags;
+      body?: { width: number; height: number };
+      footer?: boolean;
+    } = {},
+  ) {
     const dir = tempDir();
     const store = new ConfigStore({ dir });
     const profiles = options.profiles ?? [
@@ -42,7 +58,11 @@ describe('ProfilesScreen', () => {
       { name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKey: groqKey },
       { name: 'local', baseURL: 'http://127.0.0.1:9/v1' },
     ];
-    const config: Config = { ...emptyConfig(), profiles, activeProfile: options.active === undefined ? (profiles[0]?.name ?? null) : options.active };
+    const config: Config = {
+      ...emptyConfig(),
+      profiles,
+      activeProfile: options.active === undefined ? (profiles[0]?.name ?? null) : options.active,
+    };
     store.save(config);
     session = new Session({ store, config, flags: options.flags ?? {}, env: options.env ?? {} });
     session.connect();
@@ -173,7 +193,12 @@ describe('ProfilesScreen', () => {
     await ui.press(keys.enter);
     await ui.waitForFrame("Saved profile 'womain'.");
     const saved = onDisk(ui.store);
-    expect(saved.profiles[0]).toEqual({ name: 'womain', baseURL: 'https://api.fizz.ai/v1', apiKey: workKey, refreshSeconds: 30 });
+    expect(saved.profiles[0]).toEqual({
+      name: 'womain',
+      baseURL: 'https://api.fizz.ai/v1',
+      apiKey: workKey,
+      refreshSeconds: 30,
+    });
     // The active profile was renamed with it.
     expect(saved.activeProfile).toBe('womain');
     for (const f of ui.frames) expect(f).not.toContain(workKey);
@@ -216,7 +241,11 @@ describe('ProfilesScreen', () => {
     await ui.press(keys.escape);
     frame = await ui.waitForFrame('› groq');
     expect(frame).toMatch(/groq\s+api\.groq\.com\s+gsk…QRST/);
-    expect(onDisk(ui.store).profiles[1]).toEqual({ name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKey: groqKey });
+    expect(onDisk(ui.store).profiles[1]).toEqual({
+      name: 'groq',
+      baseURL: 'https://api.groq.com/openai/v1',
+      apiKey: groqKey,
+    });
 
     // groq again: ctrl-x twice keeps the key, and saving writes it back unchanged.
     await ui.press('e');
@@ -230,7 +259,11 @@ describe('ProfilesScreen', () => {
     for (let i = 0; i < 3; i++) await ui.press(keys.tab);
     await ui.press(keys.enter);
     await ui.waitForFrame("Saved profile 'groq'.");
-    expect(onDisk(ui.store).profiles[1]).toEqual({ name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKey: groqKey });
+    expect(onDisk(ui.store).profiles[1]).toEqual({
+      name: 'groq',
+      baseURL: 'https://api.groq.com/openai/v1',
+      apiKey: groqKey,
+    });
     for (const f of ui.frames) {
       expect(f).not.toContain(workKey);
       expect(f).not.toContain(groqKey);
@@ -248,9 +281,20 @@ describe('ProfilesScreen', () => {
     await ui.waitForFrame('› work');
 
     // A config file that cannot be written: the session reports it, the form stays open.
-    const unwritable: Config = { ...emptyConfig(), profiles: [{ name: 'work', baseURL: 'https://api.fizz.ai/v1' }], activeProfile: 'work' };
+    const unwritable: Config = {
+      ...emptyConfig(),
+      profiles: [{ name: 'work', baseURL: 'https://api.fizz.ai/v1' }],
+      activeProfile: 'work',
+    };
     const failing = new Session({
-      store: { load: () => unwritable, exposure: () => null, update: () => { throw new Error('EACCES: permission denied'); }, path: '/nowhere/config.json' } as unknown as ConfigStore,
+      store: {
+        load: () => unwritable,
+        exposure: () => null,
+        update: () => {
+          throw new Error('EACCES: permission denied');
+        },
+        path: '/nowhere/config.json',
+      } as unknown as ConfigStore,
       config: unwritable,
       flags: {},
       env: {},
@@ -268,7 +312,12 @@ describe('ProfilesScreen', () => {
   });
 
   it('shows an empty list with the way to add one, and fits 60×15', async () => {
-    const ui = open({ profiles: [], active: null, body: { width: 60, height: 12 }, env: { FIZZ_API_KEY: 'sk-env-0123456789abcdef' } });
+    const ui = open({
+      profiles: [],
+      active: null,
+      body: { width: 60, height: 12 },
+      env: { FIZZ_API_KEY: 'sk-env-0123456789abcdef' },
+    });
     const frame = await ui.waitForFrame('No profiles yet. Press a to add one.');
     expect(frame).toContain('FIZZ_API_KEY is set');
     for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
@@ -278,12 +327,19 @@ describe('ProfilesScreen', () => {
   it('opening it shows the profiles another console saved since this one read the file', async () => {
     const dir = tempDir();
     const store = new ConfigStore({ dir });
-    const config: Config = { ...emptyConfig(), profiles: [{ name: 'work', baseURL: 'http://127.0.0.1:9/v1' }], activeProfile: 'work' };
+    const config: Config = {
+      ...emptyConfig(),
+      profiles: [{ name: 'work', baseURL: 'http://127.0.0.1:9/v1' }],
+      activeProfile: 'work',
+    };
     store.save(config);
     session = new Session({ store, config: store.load(), flags: {}, env: {} });
     session.connect();
     // The other console, on the same file.
-    new ConfigStore({ dir }).save({ ...config, profiles: [...config.profiles, { name: 'theirs', baseURL: 'https://api.groq.com/openai/v1', apiKey: groqKey }] });
+    new ConfigStore({ dir }).save({
+      ...config,
+      profiles: [...config.profiles, { name: 'theirs', baseURL: 'https://api.groq.com/openai/v1', apiKey: groqKey }],
+    });
     const ui = renderUi(<ProfilesScreen />, { session, scope: 'profiles' });
     const frame = await ui.waitForFrame('theirs');
     expect(frame).toMatch(/theirs\s+api\.groq\.com\s+gsk…QRST/);

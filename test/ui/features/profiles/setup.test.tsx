@@ -76,7 +76,10 @@ describe('SetupScreen', () => {
     expect(services.connection.apiKey).toBe(secret);
     expect(services.connection.refreshSeconds).toBe(5);
     const file = readFileSync(ui.store.path, 'utf8');
-    expect(JSON.parse(file)).toMatchObject({ activeProfile: 'local', profiles: [{ name: 'local', baseURL: server.url, apiKey: secret, refreshSeconds: 5 }] });
+    expect(JSON.parse(file)).toMatchObject({
+      activeProfile: 'local',
+      profiles: [{ name: 'local', baseURL: server.url, apiKey: secret, refreshSeconds: 5 }],
+    });
     expect(statSync(ui.store.path).mode & 0o777).toBe(0o600);
     expect(statSync(ui.dir).mode & 0o777).toBe(0o700);
     for (const f of ui.frames) expect(f).not.toContain(secret);

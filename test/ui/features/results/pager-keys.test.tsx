@@ -10,10 +10,15 @@ import { keys, renderApp, renderUi, serverSession } from '../../../support/ui.js
 
 /** The footer: the last non-blank row of the app's frame. */
 function footerOf(frame: string): string {
-  return frame.split('\n').filter((row) => row.trim() !== '').at(-1) ?? '';
+  return (
+    frame
+      .split('\n')
+      .filter((row) => row.trim() !== '')
+      .at(-1) ?? ''
+  );
 }
 
-describe("the pager offers only the keys that do something on the file it shows", () => {
+describe('the pager offers only the keys that do something on the file it shows', () => {
   let server: TestServer;
   let job: Batch;
   let session: Session | undefined;
@@ -25,11 +30,21 @@ describe("the pager offers only the keys that do something on the file it shows"
     server = await startTestServer({ speed: 1000, failRate: 0 });
     const client = createBatchClient({ baseURL: server.url, apiKey: null });
     // Two of six fail (temperature out of range): the built-in server puts them in an error file.
-    const lines = Array.from({ length: 6 }, (_, i) => chatRequest(`q-${i + 1}`, `Question ${i + 1}?`, i % 3 === 2 ? { extraBody: { temperature: 2.5 } } : {}));
+    const lines = Array.from({ length: 6 }, (_, i) =>
+      chatRequest(`q-${i + 1}`, `Question ${i + 1}?`, i % 3 === 2 ? { extraBody: { temperature: 2.5 } } : {}),
+    );
     const file = await client.uploadFile(writeJsonl(tempDir(), 'input.jsonl', lines));
-    const created = await client.createBatch({ inputFileId: file.id, endpoint: '/v1/chat/completions', completionWindow: '24h' });
+    const created = await client.createBatch({
+      inputFileId: file.id,
+      endpoint: '/v1/chat/completions',
+      completionWindow: '24h',
+    });
     // The server's clock is fast but real: wait for the job to finish, not for time to pass.
-    job = await waitFor('the job to complete', () => client.getBatch(created.id), (b) => b.status === 'completed');
+    job = await waitFor(
+      'the job to complete',
+      () => client.getBatch(created.id),
+      (b) => b.status === 'completed',
+    );
   });
   afterAll(async () => {
     await server.close();
@@ -86,8 +101,15 @@ describe("the pager offers only the keys that do something on the file it shows"
 
   it('on an input file: no i, E or x in the footer; i says why', async () => {
     session = serverSession(server.url);
-    const input = (await createBatchClient({ baseURL: server.url, apiKey: null }).getFile(job.inputFileId!)) as FileObject;
-    const ui = renderUi(<ResultsScreen source={{ kind: 'file', file: input }} />, { session, scope: 'results', body: { width: 140, height: 30 }, footer: true });
+    const input = (await createBatchClient({ baseURL: server.url, apiKey: null }).getFile(
+      job.inputFileId!,
+    )) as FileObject;
+    const ui = renderUi(<ResultsScreen source={{ kind: 'file', file: input }} />, {
+      session,
+      scope: 'results',
+      body: { width: 140, height: 30 },
+      footer: true,
+    });
     const frame = await ui.waitForFrame(/^1 {2}q-1 · POST/m);
     const footer = footerOf(frame);
     expect(footer).toContain('/ search');

@@ -34,7 +34,10 @@ interface Open {
 }
 
 function pager(lines: string[], options: Open = {}) {
-  const document = new MemoryDocument(lines, { complete: options.complete ?? true, name: options.name ?? 'batch_abc_output.jsonl' });
+  const document = new MemoryDocument(lines, {
+    complete: options.complete ?? true,
+    name: options.name ?? 'batch_abc_output.jsonl',
+  });
   const inputDoc = options.input ? new MemoryDocument(options.input, { name: 'input.jsonl' }) : null;
   const session = new ResultsSession({
     document,
@@ -45,7 +48,10 @@ function pager(lines: string[], options: Open = {}) {
   results.push(session);
   app = fakeSession({});
   const onLeave = vi.fn();
-  const ui = renderUi(<ResultsPager session={session} onLeave={onLeave} />, { session: app, body: { width: options.width ?? 100, height: options.height ?? 21 } });
+  const ui = renderUi(<ResultsPager session={session} onLeave={onLeave} />, {
+    session: app,
+    body: { width: options.width ?? 100, height: options.height ?? 21 },
+  });
   return { ui, session, document, onLeave };
 }
 
@@ -64,7 +70,12 @@ const answers = [
   '{"custom_id": "req-4", "response": {',
   outputLine('req-5', 'Cut short because of max_tokens', { finish: 'length' }),
 ];
-const requests = [inputLine('req-5', 'Tell me a long story.'), inputLine('req-3', 'Hi?'), inputLine('req-1', 'What is the capital of France?', 'Answer in one sentence.'), inputLine('req-2', 'Too late?')];
+const requests = [
+  inputLine('req-5', 'Tell me a long story.'),
+  inputLine('req-3', 'Hi?'),
+  inputLine('req-1', 'What is the capital of France?', 'Answer in one sentence.'),
+  inputLine('req-2', 'Too late?'),
+];
 
 describe('results pager: the record view', () => {
   it('shows each kind of line: an answer, an expired request, an HTTP error, a line that is not JSON', async () => {
@@ -77,7 +88,9 @@ describe('results pager: the record view', () => {
     // The answer is labelled like the request's messages: who says what reads without colour.
     expect(frame).toMatch(/^ {2}assistant: The capital of France is Paris\.$/m);
     expect(frame).toMatch(/^2 {2}req-2 · ✗ batch_expired$/m);
-    expect(frame).toMatch(/^ {2}batch_expired: This request could not be executed before the completion window expired\.$/m);
+    expect(frame).toMatch(
+      /^ {2}batch_expired: This request could not be executed before the completion window expired\.$/m,
+    );
     expect(frame).toMatch(/^3 {2}req-3 · ✗ 400 model_not_found$/m);
     expect(frame).toMatch(/^ {2}model_not_found: The model does-not-exist does not exist\.$/m);
     // Not JSON: flagged, with the reason and the raw text.
@@ -96,7 +109,11 @@ describe('results pager: the record view', () => {
     const row = rows(wide.ui).find((r) => r.includes('system: Answer in one sentence.'))!;
     // One row holds both: the request on the left, the answer on the right.
     // The answer's heading names the model: the request says only its parameters.
-    expect(rows(wide.ui).some((r) => /^temperature 0\.2 · max_tokens 100\s+│assistant: The capital of France is Paris\./.test(r))).toBe(true);
+    expect(
+      rows(wide.ui).some((r) =>
+        /^temperature 0\.2 · max_tokens 100\s+│assistant: The capital of France is Paris\./.test(r),
+      ),
+    ).toBe(true);
     expect(row).toMatch(/^system: Answer in one sentence\.\s+│/);
     expect(frame).toContain('│batch_expired: This request could not be executed');
     for (const r of rows(wide.ui)) expect(r.length).toBeLessThanOrEqual(120);
@@ -133,7 +150,9 @@ describe('results pager: the record view', () => {
     const at = (text: string) => rows(ui).findIndex((r) => r.includes(text));
     expect(frame).toMatch(/^1 {2}req-1 · 200 · stop · 21→8 tokens · test-model$/m);
     expect(at('user: What is the capital of France?')).toBeGreaterThan(at('req-1 · 200'));
-    expect(at('assistant: The capital of France is Paris.')).toBeGreaterThan(at('user: What is the capital of France?'));
+    expect(at('assistant: The capital of France is Paris.')).toBeGreaterThan(
+      at('user: What is the capital of France?'),
+    );
     expect(frame).toMatch(/^2 {2}req-2 · ✗ batch_expired$/m);
     expect(at('user: Too late?')).toBeGreaterThan(at('req-2 · ✗'));
     expect(frame).toMatch(/^3 {2}req-3 · ✗ 400 model_not_found$/m);
@@ -229,7 +248,10 @@ describe('results pager: a download', () => {
     const session = new ResultsSession({ document: download, kind: 'output', places: placesIn(tempDir()) });
     results.push(session);
     app = fakeSession({});
-    const ui = renderUi(<ResultsPager session={session} onLeave={() => {}} />, { session: app, body: { width: 100, height: 21 } });
+    const ui = renderUi(<ResultsPager session={session} onLeave={() => {}} />, {
+      session: app,
+      body: { width: 100, height: 21 },
+    });
     let frame = await ui.waitForFrame('req-1');
     expect(frame).toMatch(/^file-remote · output\s+line 1 of 2 so far$/m);
     expect(frame).toMatch(/^downloading 45% · 2 lines so far · resumed at 80\.0 MB$/m);
@@ -237,9 +259,14 @@ describe('results pager: a download', () => {
     frame = await ui.waitForFrame('Following the end as it arrives (downloading, 45%)');
     expect(frame).toMatch(/line 2 of 2 so far$/m);
     // The line that arrived is followed to; the failure ends the following.
-    download.set({ bytes: 2000, error: new Error('Connection reset while downloading file-remote.') }, answers.slice(2, 3));
+    download.set(
+      { bytes: 2000, error: new Error('Connection reset while downloading file-remote.') },
+      answers.slice(2, 3),
+    );
     frame = await ui.waitForFrame('✗ download stopped');
-    expect(frame).toMatch(/^✗ download stopped at 50% of 3\.9 KB · r retries · Connection reset while downloading file-remote\./m);
+    expect(frame).toMatch(
+      /^✗ download stopped at 50% of 3\.9 KB · r retries · Connection reset while downloading file-remote\./m,
+    );
     expect(frame).toMatch(/line 3 of 3 so far$/m);
     expect(frame).not.toContain('Following the end');
     expect(frame).not.toMatch(/local file|downloaded ·|cached copy/);
@@ -252,10 +279,18 @@ describe('results pager: a download', () => {
     const download = new Download(new MemoryDocument(answers.slice(0, 2), { complete: false }));
     download.set({ totalBytes: 4000, bytes: 1800 });
     const inputDownload = new Download(new MemoryDocument(requests.slice(0, 1), { complete: false }));
-    const session = new ResultsSession({ document: download, kind: 'output', input: { document: inputDownload, index: new InputIndex(inputDownload) }, places: placesIn(tempDir()) });
+    const session = new ResultsSession({
+      document: download,
+      kind: 'output',
+      input: { document: inputDownload, index: new InputIndex(inputDownload) },
+      places: placesIn(tempDir()),
+    });
     results.push(session);
     app = fakeSession({});
-    const ui = renderUi(<ResultsPager session={session} onLeave={() => {}} />, { session: app, body: { width: 120, height: 21 } });
+    const ui = renderUi(<ResultsPager session={session} onLeave={() => {}} />, {
+      session: app,
+      body: { width: 120, height: 21 },
+    });
     await ui.waitForFrame('req-1');
     // Data flows: nothing to retry.
     await ui.press('r');
@@ -337,7 +372,12 @@ describe('results pager: moving', () => {
     // G: the end of the file fills the screen (5 records of 2 rows), the last one at the bottom.
     await ui.press('G');
     await ui.waitForFrame(/line 50 of 50$/m);
-    expect(rows(ui).slice(2, 12)).toEqual(expect.arrayContaining([expect.stringMatching(/^46 {2}id-46 · 200/), expect.stringMatching(/^50 {2}id-50 · 200/)]));
+    expect(rows(ui).slice(2, 12)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^46 {2}id-46 · 200/),
+        expect.stringMatching(/^50 {2}id-50 · 200/),
+      ]),
+    );
     expect(rows(ui)[2]).toMatch(/^46 {2}id-46 · 200/);
     expect(rows(ui)[11]).toBe('  assistant: answer 50');
     // j has nothing below; k scrolls up from the top of the screen.
@@ -381,7 +421,14 @@ describe('results pager: moving', () => {
 });
 
 describe('results pager: search and errors', () => {
-  const fruit = [outputLine('a', 'Apple pie'), outputLine('b', 'banana'), expiredLine('c'), outputLine('d', 'APPLE tart'), outputLine('e', 'cherry'), httpErrorLine('f', 500, 'server_error', 'Oops')];
+  const fruit = [
+    outputLine('a', 'Apple pie'),
+    outputLine('b', 'banana'),
+    expiredLine('c'),
+    outputLine('d', 'APPLE tart'),
+    outputLine('e', 'cherry'),
+    httpErrorLine('f', 500, 'server_error', 'Oops'),
+  ];
 
   it('"/apple⏎" and ":1⏎" typed as one chunk each search and jump', async () => {
     const { ui } = pager(fruit, { width: 80, height: 15 });

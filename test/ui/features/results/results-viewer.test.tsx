@@ -30,7 +30,10 @@ describe('fizz-batch view: the pager alone', () => {
   it('opens a local file joined with --input, in the console frame; q quits', async () => {
     const dir = tempDir('fizz-viewer-');
     const output = writeJsonl(dir, 'batch_1_output.jsonl', [outputLine('b', 'Second answer'), expiredLine('a')]);
-    const input = writeJsonl(dir, 'input.jsonl', [inputLine('a', 'First question?'), inputLine('b', 'Second question?')]);
+    const input = writeJsonl(dir, 'input.jsonl', [
+      inputLine('a', 'First question?'),
+      inputLine('b', 'Second question?'),
+    ]);
     session = await openLocalSession(output, { inputPath: input, places: placesIn(dir) });
     const exit = vi.fn();
     const ui = render(
@@ -38,7 +41,10 @@ describe('fizz-batch view: the pager alone', () => {
         <Viewer session={session} title={`view ${join(dir, 'batch_1_output.jsonl')}`} exit={exit} />
       </ThemeProvider>,
     );
-    const frame = await until(() => ui.lastFrame() ?? '', (f) => f.includes('user: Second question?') && f.includes('input joined'));
+    const frame = await until(
+      () => ui.lastFrame() ?? '',
+      (f) => f.includes('user: Second question?') && f.includes('input joined'),
+    );
     const rows = frame.split('\n');
     expect(rows[0]).toMatch(/^fizz-batch · view .*batch_1_output\.jsonl/);
     expect(rows[1]).toMatch(/^batch_1_output\.jsonl · output\s+line 1 of 2$/);
@@ -49,7 +55,10 @@ describe('fizz-batch view: the pager alone', () => {
     expect(footer).toMatch(/q quit$/);
     expect(footer).not.toMatch(/models|profiles|files/);
     ui.stdin.write('j');
-    await until(() => ui.lastFrame() ?? '', (f) => /line 2 of 2$/m.test(f));
+    await until(
+      () => ui.lastFrame() ?? '',
+      (f) => /line 2 of 2$/m.test(f),
+    );
     expect(exit).not.toHaveBeenCalled();
     ui.stdin.write('q');
     await settle();

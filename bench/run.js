@@ -1,8 +1,11 @@
-// npm run bench [-- --only transfer|validate|results|console|cli] [-- --size-mb N] [-- --runs N] [-- --heap-seconds S] [-- --parts launch,updates,idle,heap]:
+// npm run bench [-- --only transfer|validate|results|console|cli|soak] [-- --size-mb N] [-- --runs N] [-- --heap-seconds S] [-- --parts launch,updates,idle,heap]:
 // prints a table per benchmark. The console's heap part also takes [-- --heap-variant steady|arriving]
 // (steady, the default: a fixed set of jobs; arriving: a new job every 5 s), [-- --heap-jobs N] (moving
 // jobs, default 40), [-- --heap-snapshots] (two heap snapshots and what grew between them) and
 // [-- --heap-out DIR] (keep samples and snapshots there). FIZZ_BENCH_DIST=DIR runs a copy of dist/.
+// `--only soak` (never part of the default run) leaves the console open for an hour, or five minutes
+// with `--quick`, and reports its heap, RSS and CPU (bench/soak.js); [-- --soak-out DIR] keeps its
+// samples and plot there.
 import { parseArgs } from 'node:util';
 import { benchTransfer } from './transfer.js';
 import { benchValidate } from './validate.js';
@@ -18,6 +21,8 @@ const { values } = parseArgs({
     'heap-jobs': { type: 'string' },
     'heap-snapshots': { type: 'boolean' },
     'heap-out': { type: 'string' },
+    quick: { type: 'boolean' },
+    'soak-out': { type: 'string' },
   },
 });
 const heap = {
@@ -40,10 +45,17 @@ const benches = {
       ...(values.parts ? { parts: values.parts.split(',') } : {}),
       heap,
     }),
+  // Only when asked for by name: it takes an hour (five minutes with --quick).
+  soak: async () =>
+    (await import('./soak.js')).benchSoak({
+      quick: values.quick ?? false,
+      ...(values['soak-out'] ? { outDir: values['soak-out'] } : {}),
+    }),
 };
+const onlyWhenAsked = new Set(['soak']);
 
 console.log(`fizz-batch benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
 for (const [name, run] of Object.entries(benches)) {
-  if (values.only && values.only !== name) continue;
+  if (values.only ? values.only !== name : onlyWhenAsked.has(name)) continue;
   await run();
 }

@@ -38,8 +38,12 @@ export function launch(args, { nodeArgs = [], ...options } = {}) {
   return launchProgram(process.execPath, [...nodeArgs, cli, ...args], options);
 }
 
-/** Any program in a pty of cols×rows (the results bench runs `less` beside the console). */
-export function launchProgram(file, args, { cols = 120, rows = 32, env = {} } = {}) {
+/**
+ * Any program in a pty of cols×rows (the results bench runs `less` beside the console). With
+ * `keepOutput: false` the raw bytes are counted but not kept (an hour of a soak would hold them all),
+ * so `raw()` and a mark's `raw()`/`frames()` see nothing.
+ */
+export function launchProgram(file, args, { cols = 120, rows = 32, env = {}, keepOutput = true } = {}) {
   const configDir = mkdtempSync(join(tmpdir(), 'fizz-batch-bench-config-'));
   const term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   const chunks = [];
@@ -56,7 +60,7 @@ export function launchProgram(file, args, { cols = 120, rows = 32, env = {} } = 
   });
   pty.onData((data) => {
     const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-    chunks.push(chunk);
+    if (keepOutput) chunks.push(chunk);
     total += chunk.length;
     lastDataAt = performance.now();
     term.write(chunk);

@@ -80,8 +80,18 @@ export class JobDetailService extends Observable<JobDetailState> {
     this.unsubscribe = poller.subscribe(() => this.onPoll());
   }
 
+  /**
+   * Starts polling; a job the list already knows is final is not asked for again (its copy is
+   * what the server said last, and a terminal job no longer changes).
+   */
   start(): void {
-    this.poller.start();
+    const initial = this.options.initial;
+    if (!initial || !isTerminal(initial)) {
+      this.poller.start();
+      return;
+    }
+    this.poller.startWith(initial);
+    if (this.getState().statusSeenAtMs === null) this.setState({ statusSeenAtMs: (this.options.now ?? Date.now)() });
   }
 
   refreshNow(): void {
@@ -97,7 +107,7 @@ export class JobDetailService extends Observable<JobDetailState> {
       this.setState({ cancel: { inFlight: false, error: null } });
       this.accept(job);
       // Polling stopped if the job looked terminal before; a cancelling job must be watched again.
-      this.poller.refresh();
+      this.poller.restart();
       return true;
     } catch (error) {
       this.setState({ cancel: { inFlight: false, error } });

@@ -2,6 +2,7 @@ import type { Batch, BatchClient, Pager } from '../../api/index.js';
 import { Observable } from '../observable.js';
 import { Poller, type PollerState } from '../poller.js';
 import { keyRefused } from '../refused-key.js';
+import { reuseUnchanged, sameData } from './same-data.js';
 
 export interface JobListState {
   /** Every job loaded so far, as the server orders them (newest first). */
@@ -12,7 +13,10 @@ export interface JobListState {
   /** Why the last "load more" failed; cleared by the next success. */
   loadMoreError: unknown;
   poll: PollerState<readonly Batch[]>;
+  /** The refresh interval the user chose. */
   intervalMs: number;
+  /** What the poller waits between refreshes now: intervalMs, or longer while the list is not on screen. */
+  pollIntervalMs: number;
   /** Jobs the server sent that could not be read at all (no id): left out, counted, the first reason kept. */
   unreadable: Unreadable | null;
 }
@@ -37,11 +41,17 @@ export interface JobListOptions {
 
 const minIntervalMs = 1000;
 const maxIntervalMs = 10 * 60_000;
+/** A job below the first page that keeps coming back unchanged is re-read at most this many refreshes apart. */
+const maxDeepSkip = 8;
 
 /**
  * The job list, outside React. Pages in older jobs only when asked (as the user scrolls); the
  * auto-refresh re-reads the first page, merges it by id, and re-reads the few running jobs
- * further down, so a list of 10,000 jobs costs the same per refresh as a list of 10.
+ * further down, so a list of 10,000 jobs costs the same per refresh as a list of 10. A running job
+ * down there that has not changed for a while is re-read less and less often (up to every
+ * maxDeepSkip refreshes); a finished one never. Jobs that come back the same are kept as they
+ * were (the same objects, the same array when nothing changed), so an idle refresh gives the
+ * screen nothing to draw. While the list is not on screen (setShown) it refreshes slowly.
  */
 export class JobListService extends Observable<JobListState> {
   private readonly client: BatchClient;
@@ -54,13 +64,19 @@ export class JobListService extends Observable<JobListState> {
   /** Unreadable items of the first page (re-read by every refresh) and of the older pages loaded. */
   private headUnreadable: Unreadable | null = null;
   private olderUnreadable: Unreadable | null = null;
+  /** The poller's data last taken into `jobs` (jobs may change in between: upsert, loadMore). */
+  private takenData: readonly Batch[] | undefined;
+  private refreshes = 0;
+  /** Per job below the first page: how many reads in a row found it unchanged, and the refresh it is due at. */
+  private deepReads = new Map<string, { unchanged: number; dueAt: number }>();
 
   constructor(options: JobListOptions) {
     const poller = new Poller<readonly Batch[]>({
       load: (signal, failing) => this.refreshOnce(signal, failing ? this.pollClient : this.client),
       intervalMs: options.intervalMs,
       maxIdleIntervalMs: options.intervalMs * 2,
-      equals: sameJobs,
+      // refreshOnce keeps the previous array when nothing changed: the same array is the same data.
+      equals: Object.is,
       haltOn: keyRefused,
     });
     super({
@@ -70,6 +86,7 @@ export class JobListService extends Observable<JobListState> {
       loadMoreError: null,
       poll: poller.getState(),
       intervalMs: options.intervalMs,
+      pollIntervalMs: options.intervalMs,
       unreadable: null,
     });
     this.client = options.client;
@@ -78,7 +95,23 @@ export class JobListService extends Observable<JobListState> {
     this.maxDeepRefresh = options.maxDeepRefresh ?? 10;
     this.poller = poller;
     this.pager = this.client.batchPager({ limit: this.pageSize });
-    this.unsubscribePoller = poller.subscribe(() => this.setState({ poll: poller.getState() }));
+    // One state change per poller change: the jobs of an answer arrive with it, in one render.
+    this.unsubscribePoller = poller.subscribe(() => {
+      const poll = poller.getState();
+      const fresh = poll.data !== undefined && poll.data !== this.takenData;
+      this.takenData = poll.data;
+      this.setState(fresh ? { poll, jobs: poll.data } : { poll });
+    });
+  }
+
+  /**
+   * Whether the list is on screen. Off screen it refreshes every minute or so (what the header of
+   * other screens needs to tell the connection's state); back on screen it refreshes at once if
+   * its data is older than one interval.
+   */
+  setShown(shown: boolean): void {
+    this.poller.setHidden(!shown);
+    this.setState({ pollIntervalMs: this.poller.currentIntervalMs });
   }
 
   start(): void {
@@ -99,7 +132,7 @@ export class JobListService extends Observable<JobListState> {
     const intervalMs =
       Math.round(Math.min(maxIntervalMs, Math.max(minIntervalMs, this.getState().intervalMs * factor)) / 1000) * 1000;
     this.poller.setInterval(intervalMs);
-    this.setState({ intervalMs });
+    this.setState({ intervalMs, pollIntervalMs: this.poller.currentIntervalMs });
   }
 
   /** Loads the next page of older jobs; does nothing while one is loading or when there are no more. */
@@ -156,24 +189,35 @@ export class JobListService extends Observable<JobListState> {
       const first = (await this.pager.next()) ?? [];
       this.headUnreadable = this.pager.lastUnreadable ?? null;
       this.olderUnreadable = null;
-      this.setState({ jobs: first, hasMore: !this.pager.done, unreadable: this.headUnreadable });
+      this.setState({ hasMore: !this.pager.done, unreadable: this.headUnreadable });
       return first;
     }
     const page = await client.listBatches({ limit: this.pageSize, signal });
     this.headUnreadable = page.unreadable ?? null;
     const headIds = new Set(page.items.map((job) => job.id));
     const tail = previous.filter((job) => !headIds.has(job.id) && !goneFrom(page, job, this.pageSize));
-    const stale = tail.filter((job) => job.statusClass !== 'terminal').slice(0, this.maxDeepRefresh);
+    const refresh = ++this.refreshes;
+    const running = tail.filter((job) => job.statusClass !== 'terminal');
+    const reads = new Map<string, { unchanged: number; dueAt: number }>();
+    for (const job of running) reads.set(job.id, this.deepReads.get(job.id) ?? { unchanged: 0, dueAt: refresh });
+    // Finished jobs and jobs gone from the list are forgotten.
+    this.deepReads = reads;
+    const due = running.filter((job) => reads.get(job.id)!.dueAt <= refresh).slice(0, this.maxDeepRefresh);
     const updated = new Map<string, Batch>();
-    for (const job of stale) {
+    for (const job of due) {
       try {
-        updated.set(job.id, await client.getBatch(job.id, { signal }));
+        const fresh = await client.getBatch(job.id, { signal });
+        const unchanged = sameData(job, fresh) ? reads.get(job.id)!.unchanged + 1 : 0;
+        // Every refresh while it moves; then 2, 4, … up to maxDeepSkip refreshes apart.
+        reads.set(job.id, { unchanged, dueAt: refresh + Math.min(maxDeepSkip, 2 ** Math.floor(unchanged / 2)) });
+        updated.set(job.id, fresh);
       } catch {
         // One unreadable job must not fail the whole refresh; it keeps its last known state.
       }
     }
-    const jobs = [...page.items, ...tail.map((job) => updated.get(job.id) ?? job)];
-    this.setState({ jobs, unreadable: sum(this.headUnreadable, this.olderUnreadable) });
+    const jobs = reuseUnchanged(previous, [...page.items, ...tail.map((job) => updated.get(job.id) ?? job)]);
+    const unreadable = sum(this.headUnreadable, this.olderUnreadable);
+    if (!sameData(unreadable, this.getState().unreadable)) this.setState({ unreadable });
     return jobs;
   }
 }
@@ -188,20 +232,6 @@ function goneFrom(page: { items: readonly Batch[]; hasMore: boolean }, job: Batc
   if (!page.hasMore && page.items.length < pageSize) return true;
   const oldest = page.items.at(-1)?.createdAt;
   return typeof oldest === 'number' && typeof job.createdAt === 'number' && job.createdAt > oldest;
-}
-
-function sameJobs(a: readonly Batch[], b: readonly Batch[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((job, i) => {
-    const other = b[i]!;
-    return (
-      job.id === other.id &&
-      job.status === other.status &&
-      job.requestCounts.completed === other.requestCounts.completed &&
-      job.requestCounts.failed === other.requestCounts.failed &&
-      job.requestCounts.total === other.requestCounts.total
-    );
-  });
 }
 
 function sum(a: Unreadable | null, b: Unreadable | null | undefined): Unreadable | null {

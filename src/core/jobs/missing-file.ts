@@ -1,4 +1,4 @@
-import type { Batch } from '../../api/index.js';
+import { pluralWord, type Batch } from '../../api/index.js';
 
 /**
  * Why a job has no output (or error) file to open, decided once for every place that says it:
@@ -51,7 +51,7 @@ export function missingFileText(
       return `${subject} has no output file: no request succeeded${words.errorsHint ? ` (${words.errorsHint})` : ''}.`;
     case 'not_given':
       return which === 'error'
-        ? `${subject} has no error file, although ${words.count(missing.failed)} ${missing.failed === 1 ? 'request' : 'requests'} failed: the server gave none.`
+        ? `${subject} has no error file, although ${words.count(missing.failed)} ${pluralWord(missing.failed, 'request')} failed: the server gave none.`
         : `${subject} has no output file: the server gave none.`;
   }
 }

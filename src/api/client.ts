@@ -13,7 +13,8 @@ import {
 } from './download.js';
 import { Pager, type PagerOptions } from './paginate.js';
 import { schemasFor, type KeepRawOption } from './keep-raw.js';
-import { deletedFileSchema, type Batch, type DeletedFile, type FileObject, type Model, type Page } from './schemas.js';
+import { deletedFileSchema } from './schemas/files.js';
+import type { Batch, DeletedFile, FileObject, Model, Page } from './schemas/shapes.js';
 import { Transport, type BatchClientOptions, type CallOptions } from './transport.js';
 import { uploadFile, type UploadOptions } from './upload.js';
 

@@ -3,9 +3,11 @@
 // runs every message through redact(), so no code path can forget to.
 import * as z from 'zod';
 import type { HeaderReader } from './http.js';
-import { describeZodError, isRecord } from './schemas.js';
-import { secretPatterns } from './secret-forms.js';
+import { describeZodError } from './schemas/zod-errors.js';
+import { isRecord } from './schemas/coerce.js';
+import { redact } from './redact.js';
 import { sanitizeLine } from './text.js';
+import { messageOf } from './message-of.js';
 
 export type ApiErrorKind =
   | 'auth'
@@ -61,53 +63,7 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Secrets
-// ---------------------------------------------------------------------------------------------
-
-// Keys handed to createBatchClient are registered here, so that even a message built far from the
-// client (a crash report, a CLI error line) can be scrubbed with redact(text).
-const registeredSecrets = new Set<string>();
-
-export function registerSecret(secret: string | null | undefined): void {
-  if (secret && secret.length >= 4) registeredSecrets.add(secret);
-}
-
-const REDACTED = '[redacted]';
-const KEY_PATTERNS: readonly RegExp[] = [
-  /\bBearer\s+[^\s"',;]+/gi, // Authorization header values
-  /\b(?:sk|gsk)[-_][A-Za-z0-9*._-]{8,}/g, // sk-…, sk-proj-…, gsk_… and OpenAI's "sk-test-****1234" echoes
-  /\b(api[-_]?key|x-api-key|access[-_]?token)(["']?\s*[:=]\s*["']?)[^\s"'&,;]+/gi, // key=value, "api_key": "…"
-];
-
-/** Remove every known secret and anything that looks like an API key from `text`. */
-export function redact(text: string, secrets: readonly (string | null | undefined)[] = []): string {
-  let out = text;
-  const all = [...secrets, ...registeredSecrets].filter((s): s is string => typeof s === 'string' && s.length >= 4);
-  // Longest first, so a key that contains another registered key is removed whole; each in every
-  // form it leaks in (other case, base64, URL-encoded, a long prefix).
-  for (const secret of all.sort((a, b) => b.length - a.length)) {
-    for (const pattern of secretPatterns(secret)) out = out.replace(pattern, REDACTED);
-  }
-  for (const pattern of KEY_PATTERNS) {
-    out = out.replace(pattern, (match, name?: string, sep?: string) =>
-      typeof name === 'string' && typeof sep === 'string'
-        ? `${name}${sep}${REDACTED}`
-        : match.toLowerCase().startsWith('bearer')
-          ? `Bearer ${REDACTED}`
-          : REDACTED,
-    );
-  }
-  return out;
-}
-
-/** `sk-…abcd`: first 3 characters and last 4. Short keys give less away: '…' + last 2, or '****'. */
-export function maskKey(key: string | null | undefined): string {
-  if (!key) return '';
-  if (key.length >= 12) return `${key.slice(0, 3)}…${key.slice(-4)}`;
-  if (key.length >= 6) return `…${key.slice(-2)}`;
-  return '****';
-}
+export { maskKey, redact, registerSecret } from './redact.js';
 
 // ---------------------------------------------------------------------------------------------
 // Conversion
@@ -311,33 +267,6 @@ export function statusError(status: number, headers: HeaderReader, text: string,
   });
 }
 
-const LOCAL_FILE_PROBLEMS: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'it is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  ENOSPC: 'the disk is full',
-  EROFS: 'read-only file system',
-  EEXIST: 'the file already exists',
-  EMFILE: 'too many open files',
-};
-
-/**
- * A local file-system problem (upload source, download destination) as an ApiError naming the path,
- * e.g. "Cannot upload ./in.jsonl: no such file or directory (ENOENT)." Kind 'bad_request': the
- * request cannot be made as asked; `code` carries the errno code.
- */
-export function fileError(e: unknown, path: string, action: string): ApiError {
-  const code = findErrorCode(e);
-  const problem = (code && LOCAL_FILE_PROBLEMS[code]) ?? (e instanceof Error ? e.message : String(e));
-  return new ApiError({
-    kind: 'bad_request',
-    message: `Cannot ${action} ${path}: ${problem}${code ? ` (${code})` : ''}.`,
-    ...(code ? { code } : {}),
-  });
-}
-
 /**
  * Convert anything thrown below the API layer (zod errors, node errors, aborts)
  * into an ApiError. ApiErrors pass through (scrubbed of ctx.secrets).
@@ -379,7 +308,7 @@ function convert(e: unknown, ctx: ErrorContext): ApiError {
   // fetch's body reader reports a dropped connection as TypeError('terminated').
   if (e instanceof TypeError && /terminated|fetch failed/i.test(e.message))
     return unreachable(ctx, code, 'connection lost');
-  const text = e instanceof Error ? e.message : String(e);
+  const text = messageOf(e);
   return new ApiError({
     kind: 'bad_request',
     message: `fizz-batch could not complete ${describeRequest(ctx)}: ${text}`,

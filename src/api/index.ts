@@ -6,7 +6,6 @@ export { DEFAULT_TIMEOUT_MS } from './transport.js';
 
 export {
   ApiError,
-  fileError,
   findErrorCode,
   isApiError,
   formatDuration,
@@ -16,29 +15,23 @@ export {
   registerSecret,
   toApiError,
 } from './errors.js';
+export { fileError } from './file-error.js';
 export type { ApiErrorInit, ApiErrorKind, ErrorContext } from './errors.js';
 export { isLoopbackHost, plainHttpKeyWarning, PlainHttpWarnings } from './plain-http.js';
 
+export { ACTIVE_STATUSES, TERMINAL_STATUSES } from './statuses.js';
 export {
-  ACTIVE_STATUSES,
   BatchPageSchema,
-  BatchSchema,
-  classifyStatus,
-  describeZodError,
   FileObjectSchema,
   FilePageSchema,
-  isTerminal,
   ModelPageSchema,
   ModelSchema,
-  normalizeEndpoint,
-  normalizePurpose,
   pageSchema,
-  parseResultLine,
-  resultLineError,
-  ResultLineSchema,
-  TERMINAL_STATUSES,
-  toUnixSeconds,
-} from './schemas.js';
+} from './schemas/files.js';
+export { BatchSchema } from './schemas/batch.js';
+export { classifyStatus, isTerminal, normalizeEndpoint, normalizePurpose, toUnixSeconds } from './schemas/coerce.js';
+export { describeZodError } from './schemas/zod-errors.js';
+export { parseResultLine, resultLineError, ResultLineSchema } from './schemas/result-line.js';
 export type {
   Batch,
   BatchError,
@@ -47,13 +40,16 @@ export type {
   FileObject,
   Model,
   Page,
-  ParsedResultLine,
   RequestCounts,
   ResultLine,
   ResultLineError,
   StatusClass,
-} from './schemas.js';
+} from './schemas/shapes.js';
+export type { ParsedResultLine } from './schemas/result-line.js';
 
+export { formatCount, plural, pluralWord } from './counts.js';
+export type { PluralOptions } from './counts.js';
+export { messageOf } from './message-of.js';
 export { oneLine, sanitizeLine, sanitizeLineOrNull, sanitizeText, terminalSafeJson } from './text.js';
 
 export { collectAll, pages, Pager } from './paginate.js';

@@ -9,17 +9,14 @@
 import * as z from 'zod';
 import {
   BatchPageSchema,
-  BatchSchema,
   FileObjectSchema,
   FilePageSchema,
   ModelPageSchema,
   ModelSchema,
   pageSchema,
-  type Batch,
-  type FileObject,
-  type Model,
-  type Page,
-} from './schemas.js';
+} from './schemas/files.js';
+import { BatchSchema } from './schemas/batch.js';
+import type { Batch, FileObject, Model, Page } from './schemas/shapes.js';
 
 /** Per call: keep each object's provider JSON under `raw`. Off unless asked. */
 export interface KeepRawOption {

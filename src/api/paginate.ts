@@ -4,7 +4,7 @@
 // `after` (openai-node's page iterator only stops on `has_more: false`); llm-d's gateway even reads `after` as an integer offset. So
 // the next cursor is the last item's id (as the official SDKs do), and paging stops when the server says
 // there is no more, a page is empty, the page cap is hit, or a page brings back an id already seen.
-import type { Page } from './schemas.js';
+import type { Page } from './schemas/shapes.js';
 
 export type FetchPage<T> = (after: string | undefined) => Promise<Page<T>>;
 

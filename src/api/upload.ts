@@ -14,9 +14,11 @@ import { access, constants, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform, pipeline } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ApiError, fileError, formatDuration, toApiError } from './errors.js';
+import { ApiError, formatDuration, toApiError } from './errors.js';
+import { fileError } from './file-error.js';
 import { multipartBody } from './multipart.js';
-import { FileObjectSchema, type FileObject } from './schemas.js';
+import { FileObjectSchema } from './schemas/files.js';
+import type { FileObject } from './schemas/shapes.js';
 import type { CallOptions, Transport } from './transport.js';
 import { IdleWatchdog } from './watchdog.js';
 

@@ -1,4 +1,4 @@
-import type { Batch, FileObject, Model } from './schemas.js';
+import type { Batch, FileObject, Model } from './schemas/shapes.js';
 
 // The normalized objects in OpenAI's own shape, for `--json`: whatever a provider sent (numeric
 // strings, ISO dates, `/chat/completions`, `batch-output`, upper-case statuses), scripts get

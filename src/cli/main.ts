@@ -5,6 +5,7 @@ import { commands } from './commands/index.js';
 import { parseCommand } from './framework/parse.js';
 import { usage } from './usage.js';
 import { version } from './version.js';
+import { messageOf } from '../api/message-of.js';
 
 /** Runs one invocation and returns its exit code. Never throws: errors become one clear line. */
 export async function main(argv: string[]): Promise<number> {
@@ -55,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`fizz-batch: ${sanitizeLines((error as Error).message)}\n`);
       return ExitCode.usage;
     }
-    process.stderr.write(`fizz-batch: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`);
+    process.stderr.write(`fizz-batch: ${sanitizeLines(messageOf(error))}\n`);
     return ExitCode.runtime;
   }
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type Conf from 'conf';
 import type * as z from 'zod';
+import { messageOf } from '../api/message-of.js';
 import { appDir } from './app-dirs.js';
 import { ConfigError } from './errors.js';
 import { exposedKeysWarning } from './exposure.js';
@@ -179,10 +180,6 @@ function describeIssues(error: z.ZodError): string {
     .slice(0, 3)
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'the file'}: ${issue.message}`)
     .join('; ');
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

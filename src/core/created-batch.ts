@@ -1,4 +1,4 @@
-import { isApiError, type Batch, type BatchClient } from '../api/index.js';
+import { messageOf, type Batch, type BatchClient } from '../api/index.js';
 
 /**
  * After a create whose answer never came, did the server make the batch? The input file was
@@ -60,7 +60,7 @@ export async function findCreatedBatch(
     }
   } catch (error) {
     // The client's "It will be retried." is for pollers: nothing here retries by itself.
-    const text = (isApiError(error) || error instanceof Error ? error.message : String(error))
+    const text = messageOf(error)
       .replace(/\s*It will be retried\.\s*$/, '')
       .trim();
     return {

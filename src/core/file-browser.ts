@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { messageOf } from '../api/message-of.js';
 
 /**
  * The filesystem side of the new-batch file picker: a directory as the picker lists it (batch
@@ -57,8 +58,7 @@ const REASONS: Record<string, string> = {
 /** "Cannot open /x: permission denied." — for any fs failure, with no stack and no code soup. */
 export function describeFsError(error: unknown, path: string, verb = 'open'): string {
   const code = (error as { code?: unknown } | null)?.code;
-  const reason =
-    typeof code === 'string' ? (REASONS[code] ?? code) : error instanceof Error ? error.message : String(error);
+  const reason = typeof code === 'string' ? (REASONS[code] ?? code) : messageOf(error);
   return `Cannot ${verb} ${path}: ${reason}.`;
 }
 

@@ -1,4 +1,4 @@
-import { createBatchClient, PlainHttpWarnings, type BatchClient } from '../api/index.js';
+import { createBatchClient, messageOf, PlainHttpWarnings, type BatchClient } from '../api/index.js';
 import {
   activateProfile,
   deleteProfile,
@@ -14,12 +14,16 @@ import {
   type ConnectionFlags,
   type Profile,
 } from '../config/index.js';
+import { FilesService } from './files/service.js';
+import type { FilesOptions } from './files/state.js';
 import { JobListService } from './jobs/job-list.js';
+import { Lazy } from './lazy.js';
 import { ModelsService } from './models.js';
-import { NewBatchService } from './new-batch.js';
-import { NewBatchFlow } from './new-batch-flow.js';
+import { NewBatchService } from './new-batch/service.js';
+import { NewBatchFlow } from './new-batch/flow.js';
 import { Observable } from './observable.js';
 import { Places, placesKeyOf } from './places.js';
+import { OpenPagers } from './results/open-pagers.js';
 import type { ModelsPerFile } from './validate/index.js';
 
 /** Everything that talks to one server: replaced as a whole when the user switches profiles. */
@@ -41,6 +45,13 @@ export interface Services {
   modelsPerFile: ModelsPerFile;
   /** The new-batch flow of this connection (at most one), kept while its screen is covered. */
   newBatch: NewBatchFlow;
+  /**
+   * The uploaded files, made when the files screen first opens and kept with the connection:
+   * coming back finds the pages already loaded. It holds no timer, so an unused one costs nothing.
+   */
+  files: Lazy<FilesService, Omit<FilesOptions, 'client'>>;
+  /** The results pagers open on this connection's files. */
+  pagers: OpenPagers;
 }
 
 export interface SessionState {
@@ -183,7 +194,7 @@ export class Session extends Observable<SessionState> {
       this.setState({ config, configWarning: store.exposure(config) });
       return null;
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return messageOf(error);
     }
   }
 
@@ -223,7 +234,7 @@ export class Session extends Observable<SessionState> {
       return outcome.ok ? outcome.config : null;
     } catch (error) {
       this.setState({
-        error: `The config could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+        error: `The config could not be saved: ${messageOf(error)}`,
       });
       return null;
     }
@@ -266,6 +277,8 @@ export class Session extends Observable<SessionState> {
       places,
       modelsPerFile,
       newBatch,
+      files: new Lazy((options) => new FilesService({ client, ...options })),
+      pagers: new OpenPagers({ client, places }),
     };
   }
 
@@ -275,6 +288,8 @@ export class Session extends Observable<SessionState> {
       old.jobs.dispose();
       old.models.dispose();
       old.newBatch.dispose();
+      old.files.dispose();
+      old.pagers.dispose();
     }
     this.setState({ services });
     services?.jobs.start();

@@ -13,7 +13,7 @@ import {
   resultLineError,
   toUnixSeconds,
 } from '../../src/api/index.js';
-import { deletedFileSchema } from '../../src/api/schemas.js';
+import { deletedFileSchema } from '../../src/api/schemas/files.js';
 
 const openaiBatch = {
   id: 'batch_abc123',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NewBatchService } from '../../src/core/new-batch.js';
-import { NewBatchFlow } from '../../src/core/new-batch-flow.js';
+import type { NewBatchService } from '../../src/core/new-batch/service.js';
+import { NewBatchFlow } from '../../src/core/new-batch/flow.js';
 
 /** Just what the owner looks at: the step, and whether it was started, disposed or given a file. */
 function fakeService(step = 'picking') {

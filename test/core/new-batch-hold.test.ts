@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Batch, BatchClient, FileObject, UploadOptions } from '../../src/api/index.js';
-import { NewBatchService, type NewBatchState } from '../../src/core/new-batch.js';
+import { NewBatchService } from '../../src/core/new-batch/service.js';
+import type { NewBatchState } from '../../src/core/new-batch/state.js';
 import { questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { fakeClient, makeBatch } from '../support/ui.js';
 import { untilState } from '../support/wait.js';

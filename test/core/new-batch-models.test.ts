@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, createBatchClient, type BatchClient, type Model } from '../../src/api/index.js';
 import { ModelsService } from '../../src/core/models.js';
-import { NewBatchService, type NewBatchState } from '../../src/core/new-batch.js';
+import { NewBatchService } from '../../src/core/new-batch/service.js';
+import type { NewBatchState } from '../../src/core/new-batch/state.js';
 import { chatRequest, guideModel, questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { untilState } from '../support/wait.js';

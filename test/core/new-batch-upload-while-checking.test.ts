@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Batch, BatchClient, CreateBatchParams, FileObject, UploadOptions } from '../../src/api/index.js';
-import { NewBatchService } from '../../src/core/new-batch.js';
+import { NewBatchService } from '../../src/core/new-batch/service.js';
 import { questions, tempDir, writeJsonl } from '../support/batch-files.js';
 import { fakeClient, makeBatch } from '../support/ui.js';
 import { untilState } from '../support/wait.js';

@@ -20,6 +20,7 @@ import type { Command, Scope } from '../../src/ui/keys/keymap.js';
 import { AppContext } from '../../src/ui/state/services-context.js';
 import { BodySizeContext, type BodySize } from '../../src/ui/state/layout.js';
 import { NavigationContext, type Navigation } from '../../src/ui/state/nav-context.js';
+import { ScreenMemory, ScreenMemoryContext } from '../../src/ui/state/screen-memory.js';
 import type { Clipboard } from '../../src/ui/terminal/clipboard.js';
 import type { Notifier } from '../../src/ui/terminal/notify.js';
 import { ThemeProvider } from '../../src/ui/theme/context.js';
@@ -39,6 +40,8 @@ export interface UiOptions {
   clipboard?: Clipboard;
   /** Draw the app's footer under the element, as the console does. */
   footer?: boolean;
+  /** The route entry's memory (the App gives each screen its own): the same one twice is coming back to a screen. */
+  memory?: ScreenMemory;
 }
 
 export function renderUi(element: ReactElement, options: UiOptions) {
@@ -61,16 +64,18 @@ export function renderUi(element: ReactElement, options: UiOptions) {
         <ClockContext.Provider value={clock}>
           <KeyDispatcher onCommand={onCommand} fallbackScope={options.scope ?? 'list'}>
             <NavigationContext.Provider value={nav}>
-              <BodySizeContext.Provider value={body}>
-                {options.footer ? (
-                  <Box flexDirection="column">
-                    {element}
-                    <ActiveFooter fallback={options.scope ?? 'list'} width={body.width} />
-                  </Box>
-                ) : (
-                  element
-                )}
-              </BodySizeContext.Provider>
+              <ScreenMemoryContext.Provider value={options.memory ?? new ScreenMemory()}>
+                <BodySizeContext.Provider value={body}>
+                  {options.footer ? (
+                    <Box flexDirection="column">
+                      {element}
+                      <ActiveFooter fallback={options.scope ?? 'list'} width={body.width} />
+                    </Box>
+                  ) : (
+                    element
+                  )}
+                </BodySizeContext.Provider>
+              </ScreenMemoryContext.Provider>
             </NavigationContext.Provider>
           </KeyDispatcher>
         </ClockContext.Provider>

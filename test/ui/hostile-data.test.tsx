@@ -5,7 +5,7 @@ import { BatchSchema, Pager, type Batch } from '../../src/api/index.js';
 import { countsProblem } from '../../src/core/jobs/counts.js';
 import type { Session } from '../../src/core/session.js';
 import { barCells, ProgressBar } from '../../src/ui/kit/ProgressBar.js';
-import { count, percent } from '../../src/ui/format/numbers.js';
+import { formatCount, percent } from '../../src/ui/format/numbers.js';
 import { age, duration, localDateTime, relativeTime } from '../../src/ui/format/time.js';
 import { JobDetailScreen } from '../../src/ui/features/job-detail/JobDetailScreen.js';
 import { JobListScreen } from '../../src/ui/features/jobs/JobListScreen.js';
@@ -71,9 +71,9 @@ describe('numbers and times from a hostile server', () => {
     expect(percent(60, 50)).toBe('100%');
     expect(percent(-5, 50)).toBe('0%');
     expect(percent(5, Number.NaN)).toBe('—');
-    expect(count(1e300)).toBe('1.0e+300');
-    expect(count(-5)).toBe('-5');
-    expect(count(2.5)).toBe('2.5');
+    expect(formatCount(1e300)).toBe('1.0e+300');
+    expect(formatCount(-5)).toBe('-5');
+    expect(formatCount(2.5)).toBe('2.5');
   });
 
   it('names impossible counts', () => {

@@ -1,5 +1,5 @@
 import { toWireFile, type FileObject } from '../../api/index.js';
-import { bytes } from '../../ui/format/numbers.js';
+import { formatBytes } from '../../ui/format/numbers.js';
 import { localDateTime } from '../../ui/format/time.js';
 import { connectCommand } from '../connect.js';
 import { confirmed } from '../output/ask.js';
@@ -39,7 +39,7 @@ export async function runFiles({ values }: ParsedCommand): Promise<number> {
         { title: 'PURPOSE', cell: (f) => f.purpose },
         {
           title: 'SIZE',
-          cell: (f) => (forPeople ? bytes(f.bytes) : f.bytes === null ? '' : String(f.bytes)),
+          cell: (f) => (forPeople ? formatBytes(f.bytes) : f.bytes === null ? '' : String(f.bytes)),
           align: 'right',
         },
         {
@@ -68,7 +68,7 @@ export async function runFilesRm({ values, args }: ParsedCommand): Promise<numbe
     noTerminal: `files rm asks before it deletes, and there is no terminal to ask on: add --yes to delete ${id}.`,
     question: async () => {
       const file = await client.getFile(id);
-      return `Delete ${file.id} (${file.filename || 'no name'}, ${bytes(file.bytes)}, ${file.purpose})? A batch still reading it would fail. [y/N] `;
+      return `Delete ${file.id} (${file.filename || 'no name'}, ${formatBytes(file.bytes)}, ${file.purpose})? A batch still reading it would fail. [y/N] `;
     },
     declined: 'Not deleted.',
   });

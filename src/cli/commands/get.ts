@@ -1,8 +1,8 @@
-import { toWireBatch, type Batch } from '../../api/index.js';
+import { plural, toWireBatch, type Batch } from '../../api/index.js';
 import { countsProblem } from '../../core/jobs/counts.js';
 import { describeError, groupErrors } from '../../core/jobs/error-groups.js';
 import { neverRan } from '../../core/jobs/never-ran.js';
-import { count } from '../../ui/format/numbers.js';
+import { formatCount } from '../../ui/format/numbers.js';
 import { localDateTime } from '../../ui/format/time.js';
 import { timelineRows } from '../../ui/format/timeline.js';
 import { statusLook } from '../../ui/theme/status.js';
@@ -40,13 +40,15 @@ export function jobFacts(job: Batch, nowMs: number): string {
     ),
   );
   const { total, completed, failed } = job.requestCounts;
-  const requests = [`${count(total)} total · ${count(completed)} completed · ${count(failed)} failed`];
+  const requests = [
+    `${formatCount(total)} total · ${formatCount(completed)} completed · ${formatCount(failed)} failed`,
+  ];
   const never = neverRan(job);
   if (never)
     requests.push(
       'count' in never
-        ? `! ${count(never.count)} never ran (${never.why})`
-        : `! some of the ${count(never.amongFailed)} failed may never have run (${never.why}): the error file says which`,
+        ? `! ${formatCount(never.count)} never ran (${never.why})`
+        : `! some of the ${formatCount(never.amongFailed)} failed may never have run (${never.why}): the error file says which`,
     );
   const problem = countsProblem(job.requestCounts);
   if (problem) requests.push(`⚠ ${problem}`);
@@ -76,7 +78,7 @@ export function jobFacts(job: Batch, nowMs: number): string {
   if (groups.length > 0) {
     const lines: string[] = [];
     for (const group of groups) {
-      lines.push(`${group.code} ×${count(group.errors.length)}`);
+      lines.push(`${group.code} ×${formatCount(group.errors.length)}`);
       for (const error of group.errors) lines.push(`  ${describeError(error)}`);
     }
     rows.push(...field('Errors', ...lines));
@@ -84,7 +86,7 @@ export function jobFacts(job: Batch, nowMs: number): string {
     rows.push(
       ...field(
         'Errors',
-        `${count(failed)} request${failed === 1 ? '' : 's'} failed: ${job.errorFileId ? `see the error file ${job.errorFileId}` : 'no error file yet'}`,
+        `${plural(failed, 'request', { grouped: true })} failed: ${job.errorFileId ? `see the error file ${job.errorFileId}` : 'no error file yet'}`,
       ),
     );
   }
@@ -93,7 +95,7 @@ export function jobFacts(job: Batch, nowMs: number): string {
     rows.push(
       ...field(
         'Tokens',
-        `${count(inputTokens)} input${cachedTokens ? ` (${count(cachedTokens)} cached)` : ''} · ${count(outputTokens)} output · ${count(totalTokens)} total`,
+        `${formatCount(inputTokens)} input${cachedTokens ? ` (${formatCount(cachedTokens)} cached)` : ''} · ${formatCount(outputTokens)} output · ${formatCount(totalTokens)} total`,
       ),
     );
   }

@@ -1,4 +1,4 @@
-import { toWireBatch, type Batch } from '../../api/index.js';
+import { plural, pluralWord, toWireBatch, type Batch } from '../../api/index.js';
 import { JOB_STATUSES } from '../../api/statuses.js';
 import { UsageError } from '../errors.js';
 import { connectCommand } from '../connect.js';
@@ -32,7 +32,7 @@ export async function runList({ values }: ParsedCommand): Promise<number> {
   const shown = all ? jobs : jobs.slice(0, limit);
   if (unreadable > 0)
     process.stderr.write(
-      `fizz-batch: ${unreadable} job${unreadable === 1 ? '' : 's'} the server sent could not be read and ${unreadable === 1 ? 'is' : 'are'} left out (${pager.lastUnreadable?.reason ?? 'no id'}).\n`,
+      `fizz-batch: ${plural(unreadable, 'job')} the server sent could not be read and ${pluralWord(unreadable, 'is', 'are')} left out (${pager.lastUnreadable?.reason ?? 'no id'}).\n`,
     );
   if (pager.stopReason === 'repeat')
     process.stderr.write('fizz-batch: the server sent the same jobs again; stopped paging there.\n');

@@ -1,4 +1,4 @@
-import { createBatchClient, maskKey } from '../../api/index.js';
+import { createBatchClient, maskKey, messageOf, plural } from '../../api/index.js';
 import {
   activateProfile,
   deleteProfile,
@@ -138,11 +138,11 @@ export async function runProfilesTest({ args }: ParsedCommand): Promise<number> 
   try {
     const models = await client.listModels();
     process.stdout.write(
-      `✓ ${profile.name}: ${hostOf(profile.baseURL)} answered in ${Math.round(performance.now() - started)} ms with ${models.length} model${models.length === 1 ? '' : 's'}.\n`,
+      `✓ ${profile.name}: ${hostOf(profile.baseURL)} answered in ${Math.round(performance.now() - started)} ms with ${plural(models.length, 'model')}.\n`,
     );
     return 0;
   } catch (error) {
-    process.stdout.write(`✗ ${profile.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stdout.write(`✗ ${profile.name}: ${messageOf(error)}\n`);
     return 1;
   }
 }

@@ -1,6 +1,6 @@
 import { pages, type Batch, type BatchClient } from '../../api/index.js';
 import { resubmissionOf } from '../../core/jobs/resubmissions.js';
-import { ResubmitSession, type ResubmitState } from '../../core/results/session-resubmit.js';
+import { ResubmitSession, type ResubmitState } from '../../core/results/session/resubmit.js';
 import { connectCommand } from '../connect.js';
 import { whenState } from '../when-state.js';
 import { ExitCode, UsageError } from '../errors.js';

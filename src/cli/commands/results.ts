@@ -13,7 +13,7 @@ import {
 } from '../../core/results/index.js';
 import { defaultCacheDir } from '../../core/results/index.js';
 import { missingFile, missingFileText } from '../../core/jobs/missing-file.js';
-import { bytes } from '../../ui/format/numbers.js';
+import { formatBytes } from '../../ui/format/numbers.js';
 import { connectCommand } from '../connect.js';
 import { whenState } from '../when-state.js';
 import { progressLine } from '../output/progress-line.js';
@@ -41,7 +41,9 @@ export async function runResults({ values, args }: ParsedCommand): Promise<numbe
     const dest = typeof values.output === 'string' ? values.output : null;
     const onProgress = progress
       ? (p: ScanProgress) =>
-          progress.show(`${which} file: ${bytes(p.scannedBytes)}${p.totalBytes ? ` of ${bytes(p.totalBytes)}` : ''}`)
+          progress.show(
+            `${which} file: ${formatBytes(p.scannedBytes)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)}` : ''}`,
+          )
       : undefined;
     const stopWatching = progress ? watchDownload(document, progress.show) : () => undefined;
     try {
@@ -112,7 +114,7 @@ function watchDownload(document: LineDocument, show: (text: string) => void): ()
   return document.subscribe(() => {
     const state = document.getState();
     if (!state.complete && !state.error)
-      show(`downloading: ${bytes(state.bytes)}${state.totalBytes ? ` of ${bytes(state.totalBytes)}` : ''}`);
+      show(`downloading: ${formatBytes(state.bytes)}${state.totalBytes ? ` of ${formatBytes(state.totalBytes)}` : ''}`);
   });
 }
 

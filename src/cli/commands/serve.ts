@@ -2,6 +2,7 @@ import { DEFAULT_FLAVOR } from '../../server/options.js';
 import { parseChoice, parseInteger, parseNumber } from '../options.js';
 import { ExitCode } from '../errors.js';
 import { text, type ParsedCommand } from '../framework/spec.js';
+import { messageOf } from '../../api/message-of.js';
 
 /** Where the server's key may come from besides --api-key, so that it need not show in `ps`. */
 const serverKeyVariable = 'FIZZ_SERVE_API_KEY';
@@ -68,9 +69,7 @@ export async function runServe(
       server.close().then(
         () => resolve(ExitCode.ok),
         (error: unknown) => {
-          process.stderr.write(
-            `fizz-batch: stopping the server failed: ${error instanceof Error ? error.message : String(error)}\n`,
-          );
+          process.stderr.write(`fizz-batch: stopping the server failed: ${messageOf(error)}\n`);
           resolve(ExitCode.runtime);
         },
       );

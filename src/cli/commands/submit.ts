@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { normalizeEndpoint, toWireBatch, type Batch, type BatchClient } from '../../api/index.js';
+import { messageOf, normalizeEndpoint, toWireBatch, type Batch, type BatchClient } from '../../api/index.js';
 import { modelsPerFileOf, type Connection } from '../../config/index.js';
 import { ModelsService } from '../../core/models.js';
-import { NewBatchService, type PreparedOptions } from '../../core/new-batch.js';
+import { NewBatchService } from '../../core/new-batch/service.js';
+import type { PreparedOptions } from '../../core/new-batch/state.js';
 import { groupReport } from '../../core/validate/index.js';
-import { bytes } from '../../ui/format/numbers.js';
+import { formatBytes } from '../../ui/format/numbers.js';
 import { duration } from '../../ui/format/time.js';
 import { connectCommand } from '../connect.js';
 import { whenState } from '../when-state.js';
@@ -131,7 +132,7 @@ export async function submitFile(
       if (progress && step.name === 'uploading') {
         const { sent, total, etaSeconds } = step.progress;
         progress.show(
-          `uploading ${bytes(sent)} of ${bytes(total)}${etaSeconds !== null ? ` · ${duration(etaSeconds)} left` : ''}`,
+          `uploading ${formatBytes(sent)} of ${formatBytes(total)}${etaSeconds !== null ? ` · ${duration(etaSeconds)} left` : ''}`,
         );
       }
       if (progress && step.name === 'creating')
@@ -156,7 +157,7 @@ export async function submitFile(
           : end.step.stage === 'lookup'
             ? 'whether the batch was created is unknown — check fizz-batch list before submitting again'
             : 'the batch was not created';
-      const message = end.step.error instanceof Error ? end.step.error.message : String(end.step.error);
+      const message = messageOf(end.step.error);
       process.stderr.write(
         `fizz-batch: ${what}${end.step.file ? ` (the file ${end.step.file.id} stays uploaded)` : ''}: ${message}\n`,
       );

@@ -3,18 +3,20 @@ import {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_REQUESTS,
   formatBytes,
-  formatCount,
   groupReport,
   validateBatchFile,
   type ModelsPerFile,
   type ProblemGroup,
   type ValidationReport,
 } from '../../core/validate/index.js';
+import { formatCount } from '../../api/counts.js';
 import type { ConnectionFlags } from '../../config/index.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { text, type ParsedCommand } from '../framework/spec.js';
 import { progressLine } from '../output/progress-line.js';
 import { parseInteger } from '../options.js';
+import { messageOf } from '../../api/message-of.js';
+import { plural, pluralWord } from '../../api/counts.js';
 
 /** Files at least this big get a progress line on standard error (when it is a terminal). */
 const PROGRESS_FROM_BYTES = 16 * 1024 * 1024;
@@ -83,7 +85,7 @@ async function providerRules(flags: ConnectionFlags): Promise<ModelsPerFile> {
     if (opened.warning) process.stderr.write(`fizz-batch: warning: ${opened.warning}\n`);
   } catch (error) {
     // An unreadable config is the console's to report; here it matters only to --profile.
-    if (flags.profile !== undefined) throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (flags.profile !== undefined) throw new UsageError(messageOf(error));
   }
   const resolved = resolveConnection(config, flags, {
     FIZZ_BASE_URL: env.FIZZ_BASE_URL,
@@ -133,7 +135,7 @@ export function textReport(report: ValidationReport, errors: ProblemGroup[], war
   const rows: Array<[string, string]> = [
     ['requests', formatCount(report.requests)],
     ['endpoint', report.endpoint ?? '-'],
-    [report.models.length === 1 ? 'model' : 'models', models.length > 0 ? models.join(', ') : '-'],
+    [pluralWord(report.models.length, 'model'), models.length > 0 ? models.join(', ') : '-'],
     [
       'size',
       report.bytes < 1024
@@ -158,7 +160,7 @@ export function textReport(report: ValidationReport, errors: ProblemGroup[], war
     out.push('');
   }
 
-  const counted = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+  const counted = (n: number, word: string): string => plural(n, word, { grouped: true });
   if (report.errorCount > 0) {
     const also = report.warningCount > 0 ? ` and ${counted(report.warningCount, 'warning')}` : '';
     out.push(`${counted(report.errorCount, 'error')}${also}: fix the errors before uploading.`);

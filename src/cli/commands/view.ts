@@ -4,6 +4,7 @@ import { sanitizeLine } from '../../api/text.js';
 import { ExitCode } from '../errors.js';
 import { text, type ParsedCommand } from '../framework/spec.js';
 import { chooseColor } from '../options.js';
+import { messageOf } from '../../api/message-of.js';
 
 /** `fizz-batch view FILE.jsonl [--input INPUT.jsonl] [--no-color] [--no-alt-screen]` */
 export async function runView({ values, args }: ParsedCommand): Promise<number> {
@@ -27,7 +28,7 @@ export async function runView({ values, args }: ParsedCommand): Promise<number> 
   const color = chooseColor(values['no-color'] === true);
   // The file is indexed in the background while the UI loads: the first page does not wait for it.
   const [{ openLocalSession }, { Places }, { defaultStateDir, StateStore }] = await Promise.all([
-    import('../../core/results/session-open.js'),
+    import('../../core/results/session/open.js'),
     import('../../core/places.js'),
     import('../../config/index.js'),
   ]);
@@ -37,7 +38,7 @@ export async function runView({ values, args }: ParsedCommand): Promise<number> 
   try {
     session = await openLocalSession(path, { inputPath, places });
   } catch (error) {
-    process.stderr.write(`fizz-batch: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`fizz-batch: ${messageOf(error)}\n`);
     return ExitCode.runtime;
   }
   const { runViewer } = await import('../../ui/app/run-view.js');
@@ -71,6 +72,6 @@ async function unreadable(path: string): Promise<string | null> {
     if (code === 'EISDIR') return 'it is a directory';
     // What opening a socket gives.
     if (code === 'ENXIO') return 'not a regular file';
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
 }

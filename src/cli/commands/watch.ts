@@ -1,7 +1,7 @@
 import { isTerminal, toWireBatch, type BatchClient } from '../../api/index.js';
 import { JobDetailService, type JobDetailState } from '../../core/jobs/job-detail.js';
 import { jobOutcome } from '../../core/jobs/outcome.js';
-import { count, rate } from '../../ui/format/numbers.js';
+import { formatCount, rate } from '../../ui/format/numbers.js';
 import { duration } from '../../ui/format/time.js';
 import { statusLook } from '../../ui/theme/status.js';
 import { connectCommand } from '../connect.js';
@@ -54,7 +54,7 @@ export async function followToEnd(
         : '';
       const stale = poll.error ? ' · retrying…' : '';
       line.show(
-        `${statusLook(job.status).symbol} ${count(completed + failed)}/${count(total)} done · ${count(failed)} failed${speed}${stale}`,
+        `${statusLook(job.status).symbol} ${formatCount(completed + failed)}/${formatCount(total)} done · ${formatCount(failed)} failed${speed}${stale}`,
       );
     }
     return false;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { usageLine } from './usage-line.js';
 import type { CommandSpec, ParsedCommand, Values } from './spec.js';
+import { messageOf } from '../../api/message-of.js';
 
 /**
  * argv after the command name → values and named arguments, by the command's declaration. Every
@@ -46,7 +47,7 @@ function describeArgs(spec: CommandSpec): string {
 
 /** parseArgs' messages, without the hint to use `--` (our commands take no option-like arguments). */
 function cleanParseMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return message
     .replace(/\. To specify a positional argument starting with a '-'.*$/s, '.')
     .replace(/^Unknown option/, 'unknown option');

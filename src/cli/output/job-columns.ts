@@ -1,5 +1,5 @@
 import type { Batch } from '../../api/index.js';
-import { count } from '../../ui/format/numbers.js';
+import { formatCount } from '../../ui/format/numbers.js';
 import { localDateTime } from '../../ui/format/time.js';
 import { statusLook } from '../../ui/theme/status.js';
 import type { Column } from './table.js';
@@ -9,7 +9,7 @@ import type { Column } from './table.js';
  * numbers); piped, as a program reads it (OpenAI's status, ISO 8601 UTC times, plain numbers).
  */
 export function jobColumns(forPeople: boolean): Column<Batch>[] {
-  const number = (n: number) => (forPeople ? count(n) : String(n));
+  const number = (n: number) => (forPeople ? formatCount(n) : String(n));
   return [
     { title: 'ID', cell: (job) => job.id },
     {

@@ -1,4 +1,5 @@
-import type { NewBatchService, PreparedOptions } from './new-batch.js';
+import type { NewBatchService } from './service.js';
+import type { PreparedOptions } from './state.js';
 
 /** What the screen may choose when the flow is first made (tests: a directory, a repaint rate). */
 export interface FlowOptions {

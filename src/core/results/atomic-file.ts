@@ -5,6 +5,7 @@ import { copyFile, link, lstat, open, rename, rm, stat, type FileHandle } from '
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { removeOnExit } from '../exit-cleanup.js';
+import { messageOf } from '../../api/message-of.js';
 
 /**
  * Writing a file the user asked for (save, joined export, a resubmit file) so that it is either
@@ -281,6 +282,6 @@ export function saveError(error: unknown, path: string): SaveError {
     EMFILE: 'too many files are open',
     EIO: 'input/output error',
   };
-  const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+  const reason = (code && reasons[code]) ?? messageOf(error);
   return new SaveError(`Cannot save to ${path}: ${reason}.`, path, code);
 }

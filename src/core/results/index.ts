@@ -6,8 +6,8 @@ export { LineIndex } from './line-index.js';
 export type { LineBounds } from './line-index.js';
 export { FileDocument, isByteReader, openLocalDocument } from './local-document.js';
 export type { ByteReader } from './local-document.js';
-export { openRemoteDocument, RemoteDocument } from './remote-document.js';
-export type { ContentClient, RemoteDocumentOptions } from './remote-document.js';
+export { openRemoteDocument, RemoteDocument } from './remote-document/document.js';
+export type { ContentClient, RemoteDocumentOptions } from './remote-document/options.js';
 export { defaultCacheDir, ensureFilesDir, hostKeyOf } from './cache-dir.js';
 export { cacheEntry, cacheFileName, DEFAULT_CACHE_BUDGET_BYTES, pruneCache } from './cache.js';
 export type { CacheEntry, PruneOptions, PruneResult } from './cache.js';
@@ -17,15 +17,9 @@ export type { ScanOptions, TextHit } from './search.js';
 export { LineFilter } from './line-filter.js';
 export type { LineFilterOptions, LineFilterState } from './line-filter.js';
 
-export {
-  customIdOf,
-  inputRequestOf,
-  isErrorLine,
-  leadingCustomId,
-  MAX_PARSE_BYTES,
-  parseRecord,
-  prettyJson,
-} from './record.js';
+export { customIdOf, isErrorLine, leadingCustomId, MAX_PARSE_BYTES, parseRecord } from './record/parse.js';
+export { inputRequestOf } from './record/input-request.js';
+export { prettyJson } from './record/pretty-json.js';
 export type {
   ErrorRecord,
   InputMessage,
@@ -35,7 +29,7 @@ export type {
   OutputRecord,
   ResultRecord,
   TokenUsage,
-} from './record.js';
+} from './record/types.js';
 export { InputIndex, scanLines } from './input-index.js';
 export type { InputIndexState, InputLookup, LineScanOptions } from './input-index.js';
 export { destinationExists, expandHome, SaveError, writeAtomically } from './atomic-file.js';

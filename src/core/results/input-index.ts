@@ -1,7 +1,8 @@
 import { Observable } from '../observable.js';
 import { abortReason, moreLinesAfter } from './document-wait.js';
 import { yieldToEventLoop } from './local-document.js';
-import { customIdOf, leadingCustomId, MAX_PARSE_BYTES, parseRecord, type InputRequest } from './record.js';
+import { customIdOf, leadingCustomId, MAX_PARSE_BYTES, parseRecord } from './record/parse.js';
+import type { InputRequest } from './record/types.js';
 import type { LineDocument, LineText, ScanProgress } from './types.js';
 
 /**

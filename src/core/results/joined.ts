@@ -1,9 +1,11 @@
 import { formatBytes } from '../validate/index.js';
 import { SaveError, writeAtomically } from './atomic-file.js';
 import { scanLines, type InputIndex } from './input-index.js';
-import { joinedLine, MAX_PARSE_BYTES, parseRecord, type ResultRecord } from './record.js';
+import { joinedLine, MAX_PARSE_BYTES, parseRecord } from './record/parse.js';
+import type { ResultRecord } from './record/types.js';
 import { whenSavable } from './save.js';
 import type { LineDocument, LineText, ScanProgress } from './types.js';
+import { messageOf } from '../../api/message-of.js';
 
 /**
  * "Save as joined JSONL" (`J` in the pager): one line per result line, with the request that
@@ -64,7 +66,7 @@ export async function exportJoined(options: JoinedExportOptions): Promise<Joined
       await input.whenDone(signal);
     } catch (error) {
       if (signal?.aborted) throw new SaveError(`Saving ${dest} was cancelled; nothing was written.`, dest, 'cancelled');
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw new SaveError(
         `Cannot join with the input file ${input.document.name}: it could not be read (${reason}).`,
         dest,

@@ -4,8 +4,11 @@ import type { Batch } from '../../api/index.js';
 import { copyRange, writeAtomically, type FileSink } from './atomic-file.js';
 import { abortReason } from './document-wait.js';
 import { scanLines } from './input-index.js';
-import { customIdOf, parseRecord, type ErrorRecord } from './record.js';
+import { customIdOf, parseRecord } from './record/parse.js';
+import type { ErrorRecord } from './record/types.js';
 import type { LineDocument, ScanProgress } from './types.js';
+import { messageOf } from '../../api/message-of.js';
+import { plural } from '../../api/counts.js';
 
 /**
  * "Resubmit what failed" (`R` on a finished job): a new input file made of the job's input lines
@@ -226,7 +229,7 @@ async function copyLines(
   try {
     handle = await open(doc.path, 'r');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new Error(`Cannot read the input file's copy at ${doc.path}: ${reason}`, { cause: error });
   }
   try {
@@ -254,7 +257,7 @@ export function resubmitStart(
   job: Pick<Batch, 'id' | 'metadata'>,
   plan: Pick<ResubmitPlan, 'count'>,
 ): { description: string; metadata: Record<string, string> } {
-  const what = plan.count === 1 ? '1 failed request' : `${plan.count.toLocaleString('en-US')} failed requests`;
+  const what = plural(plan.count, 'failed request', { grouped: true });
   return { description: `retry of ${job.id}: ${what}`, metadata: { resubmit_of: job.id } };
 }
 

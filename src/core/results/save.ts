@@ -1,6 +1,7 @@
 import { formatBytes } from '../validate/index.js';
 import { SaveError, writeAtomically, type WriteOutcome } from './atomic-file.js';
 import type { LineDocument, ScanProgress } from './types.js';
+import { messageOf } from '../../api/message-of.js';
 
 export { checkSaveTarget, destinationExists, expandHome, SaveError, type WriteOutcome } from './atomic-file.js';
 
@@ -89,5 +90,5 @@ export async function whenSavable(
 }
 
 function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  return messageOf(error).replace(/\.$/, '');
 }

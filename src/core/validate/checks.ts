@@ -1,9 +1,13 @@
 import { isUtf8 } from 'node:buffer';
-import { sanitizeLine, terminalSafeJson } from '../../api/text.js';
 import { isBlank, type LineHandler } from './lines.js';
-import { formatBytes, formatCount, ProblemSink, type Problem } from './report.js';
+import { formatBytes, ProblemSink, type Problem } from './report.js';
+import { formatCount } from '../../api/counts.js';
 import { endpointKind, estimateTokens, inputChars } from './tokens.js';
 import { firstInvalidUtf8, looksLikeUtf16 } from './utf8.js';
+import type { CheckOptions, ValidationReport } from './check-types.js';
+import { checkUrl, REQUIRED_INPUT } from './endpoint-check.js';
+import { multipleModelsProblem } from './models-rule.js';
+import { describe, parserReason, show, sizeText } from './wording.js';
 
 /**
  * The checks of a batch input file, line by line, as OpenAI's documentation and its validation
@@ -11,89 +15,6 @@ import { firstInvalidUtf8, looksLikeUtf16 } from './utf8.js';
  * first line of each custom_id (for duplicates), the model counts, the endpoint of the file, and
  * bounded problem lists. Every independent problem of a line is reported, not only the first.
  */
-
-export interface CheckOptions {
-  maxRequests: number;
-  maxBytes: number;
-  knownEndpoints: readonly string[];
-  /** Problems kept per code with their details; the rest are counted. */
-  examplesPerCode: number;
-  /** What the provider takes (see ModelsPerFile): several models in a file is an error, nothing, or a warning. */
-  modelsPerFile: ModelsPerFile;
-}
-
-/**
- * How many models the provider takes in one batch file: OpenAI refuses a file with two
- * (`mismatched_model`), fizz.ai takes several; 'unknown' for any other, so the report warns.
- */
-export type ModelsPerFile = 'one' | 'several' | 'unknown';
-
-export interface ValidationReport {
-  path: string;
-  /** Size of the file in bytes. */
-  bytes: number;
-  /** Lines in the file, blank ones included. */
-  lines: number;
-  /** Request lines: every line that is not blank, valid or not. */
-  requests: number;
-  /** The endpoint the lines use (the first supported `url`), or null. */
-  endpoint: string | null;
-  /** Models named by the lines, most used first. */
-  models: Array<{ model: string; count: number }>;
-  /** The line each model is first named on: where a warning about the model points. */
-  firstLineOfModel: ReadonlyMap<string, number>;
-  /**
-   * An estimate of the input tokens: characters of message contents and inputs ÷ 4. Real counts
-   * depend on the model's tokenizer; use it for an order of magnitude, not a bill.
-   */
-  estimatedInputTokens: number;
-  /** The first problems of each code (see `counts` for how many there are in all). */
-  errors: Problem[];
-  warnings: Problem[];
-  errorCount: number;
-  warningCount: number;
-  /** Every problem counted per code, errors and warnings alike. */
-  counts: Record<string, number>;
-}
-
-/** What each endpoint needs in `body` besides `model`. Keyed by the path without `/v1`. */
-const REQUIRED_INPUT: Record<string, { field: string; code: string; what: string }> = {
-  '/chat/completions': {
-    field: 'messages',
-    code: 'missing_messages',
-    what: 'chat requests need a "messages" array of {"role", "content"} objects',
-  },
-  '/embeddings': {
-    field: 'input',
-    code: 'missing_input',
-    what: 'embeddings requests need an "input" (a string or an array of strings)',
-  },
-  '/responses': {
-    field: 'input',
-    code: 'missing_input',
-    what: 'responses requests need an "input" (a string or an array of input items)',
-  },
-  '/completions': { field: 'prompt', code: 'missing_prompt', what: 'completions requests need a "prompt"' },
-  '/moderations': {
-    field: 'input',
-    code: 'missing_input',
-    what: 'moderations requests need an "input" (a string, an array of strings, or text and image parts)',
-  },
-};
-
-/**
- * The known endpoint an unknown path looks like a typo of: its first segment after the version
- * and the known one's start alike (`/v1/chat/complete`, `/v1/embedding`), or undefined.
- */
-function resembleKnown(url: string, known: readonly string[]): string | undefined {
-  const head = (path: string) => (path.split('/')[2] ?? '').toLowerCase();
-  const mine = head(url);
-  if (mine.length < 4) return undefined;
-  return known.find((k) => head(k).startsWith(mine) || mine.startsWith(head(k)));
-}
-
-/** An endpoint path as providers list them (`/v1/images/generations`): not a typo, not a URL, no spaces. */
-const ENDPOINT_PATH = /^\/v\d+(\/[a-z0-9._-]+)+$/i;
 
 const BLANK_MESSAGE =
   'Blank line between requests: fizz-batch skips it, but a strict provider may reject it as a line that is not JSON. Remove it.';
@@ -193,31 +114,8 @@ export class BatchChecker implements LineHandler {
         `This line holds request ${formatCount(maxRequests + 1)}, the first one over: split the file.`;
     }
     const models = [...this.modelCounts].map(([model, count]) => ({ model, count })).sort((a, b) => b.count - a.count);
-    const { modelsPerFile } = this.options;
-    if (models.length > 1 && this.otherModelLine !== null && this.firstModel && modelsPerFile !== 'several') {
-      // Models stay as the file has them for comparing; messages quote them sanitized.
-      const shown = models
-        .slice(0, 5)
-        .map((m) => `${sanitizeLine(m.model)} (${formatCount(m.count)})`)
-        .join(', ');
-      const rest = models.length > 5 ? ` and ${formatCount(models.length - 5)} more` : '';
-      const uses =
-        `The file uses ${formatCount(models.length)} models: ${shown}${rest}. ` +
-        `This line is the first that differs from line ${this.firstModel.line} (${sanitizeLine(this.firstModel.model)}). `;
-      const problem = { code: 'multiple_models', line: this.otherModelLine, field: 'body.model' };
-      if (modelsPerFile === 'one') {
-        // The rule first: the model list can be long, and a narrow screen cuts the end.
-        this.errors.add({
-          ...problem,
-          message: `This provider takes one model per batch file and would fail the whole batch: split the file by model. ${uses.trimEnd()}`,
-        });
-      } else {
-        this.warnings.add({
-          ...problem,
-          message: `${uses}OpenAI refuses a batch file with more than one model; fizz.ai and others allow several. Split the file by model if yours needs it.`,
-        });
-      }
-    }
+    const several = multipleModelsProblem(models, this.firstModel, this.otherModelLine, this.options.modelsPerFile);
+    if (several) (several.severity === 'error' ? this.errors : this.warnings).add(several.problem);
     const counts = { ...this.errors.counts(), ...this.warnings.counts() };
     return {
       path,
@@ -364,48 +262,32 @@ export class BatchChecker implements LineHandler {
 
   /** The line's url when it is a supported endpoint, else null (after reporting why). */
   private checkUrl(url: unknown, lineNo: number): string | null {
-    const known = this.options.knownEndpoints;
-    if (typeof url === 'string' && !known.includes(url) && ENDPOINT_PATH.test(url) && !resembleKnown(url, known)) {
-      // Providers list more endpoints than fizz-batch knows (OpenAI's images and videos): the body
-      // is not checked, but the file is not refused either. Said once, on the first such line.
-      if (this.endpoint === null)
-        this.warnings.add({
-          code: 'unknown_endpoint',
-          line: lineNo,
-          field: 'url',
-          message: `url ${show(url)} is not an endpoint fizz-batch knows; the provider may accept it.`,
-        });
-    } else if (typeof url !== 'string' || !known.includes(url)) {
-      const list = known.join(', ');
-      let message: string;
-      if (url === undefined || url === null) message = `url is missing: add the endpoint, one of ${list}.`;
-      else if (typeof url !== 'string')
-        message = `url is ${describe(url)}; it must be the endpoint path, one of ${list}.`;
-      else {
-        const guess =
-          known.find(
-            (k) =>
-              k === `/v1${url}` ||
-              k === url.replace(/\/+$/, '') ||
-              k === `/v1${url.replace(/\/+$/, '')}` ||
-              endpointKind(k) === endpointKind(url.toLowerCase()),
-          ) ?? resembleKnown(url, known);
-        message = `url ${show(url)} is not a supported endpoint; use one of ${list}.${guess ? ` Did you mean ${guess}?` : ''}`;
-      }
-      this.error('unsupported_endpoint', lineNo, 'url', message);
+    const checked = checkUrl(url, this.options.knownEndpoints);
+    if (checked.kind === 'unsupported') {
+      this.error('unsupported_endpoint', lineNo, 'url', checked.message);
       return null;
     }
+    // Providers list more endpoints than fizz-batch knows (OpenAI's images and videos): the body
+    // is not checked, but the file is not refused either. Said once, on the first such line.
+    if (checked.kind === 'unknown' && this.endpoint === null)
+      this.warnings.add({
+        code: 'unknown_endpoint',
+        line: lineNo,
+        field: 'url',
+        message: `url ${show(url)} is not an endpoint fizz-batch knows; the provider may accept it.`,
+      });
+    const path = checked.url;
     if (this.endpoint === null) {
-      this.endpoint = { url, line: lineNo };
-    } else if (url !== this.endpoint.url) {
+      this.endpoint = { url: path, line: lineNo };
+    } else if (path !== this.endpoint.url) {
       this.error(
         'mixed_endpoints',
         lineNo,
         'url',
-        `url is ${url}, but line ${formatCount(this.endpoint.line)} uses ${this.endpoint.url}; a batch sends all its requests to one endpoint. Fix the url or put these requests in a file of their own.`,
+        `url is ${path}, but line ${formatCount(this.endpoint.line)} uses ${this.endpoint.url}; a batch sends all its requests to one endpoint. Fix the url or put these requests in a file of their own.`,
       );
     }
-    return url;
+    return path;
   }
 
   private checkBody(body: Record<string, unknown>, url: string | null, lineNo: number): void {
@@ -456,45 +338,4 @@ export class BatchChecker implements LineHandler {
     }
     this.chars += inputChars(body, url);
   }
-}
-
-/**
- * V8's reason, with its position given as a column of the line (its own "line 1 column 2" counts
- * inside the string it was given, which is this one line).
- */
-function parserReason(error: unknown): string {
-  // V8 quotes the offending text of the file: sanitized like everything else the file says.
-  const message = sanitizeLine(error instanceof Error ? error.message : String(error));
-  return message.replace(
-    / at position (\d+)(?: \(line \d+ column \d+\))?/,
-    (_, position: string) => ` at column ${Number(position) + 1}`,
-  );
-}
-
-/** "a number (7)", "an array", "null", "a string": how a JSON value is named in messages. */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return value === '' ? 'an empty string' : 'a string';
-    case 'number':
-    case 'boolean':
-      return `a ${typeof value} (${String(value)})`;
-    case 'object':
-      return 'an object';
-    default:
-      return typeof value;
-  }
-}
-
-/** "200.2 MB (209,971,538 bytes)", or "510 B" when the unit is bytes already. */
-function sizeText(bytes: number, digits: number): string {
-  return bytes < 1024 ? formatBytes(bytes) : `${formatBytes(bytes, digits)} (${formatCount(bytes)} bytes)`;
-}
-
-/** A value as JSON (C1, bidi and zero-width characters escaped), shortened so one absurd line cannot flood the report. */
-function show(value: unknown): string {
-  const text = terminalSafeJson(value) ?? sanitizeLine(String(value));
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

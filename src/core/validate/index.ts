@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { sanitizeLine } from '../../api/text.js';
-import { BatchChecker, type ModelsPerFile, type ValidationReport } from './checks.js';
+import { BatchChecker } from './checks.js';
+import type { ModelsPerFile, ValidationReport } from './check-types.js';
 import { LineSplitter } from './lines.js';
 import { groupProblems, type ProblemGroup } from './report.js';
 
@@ -11,10 +12,9 @@ import { groupProblems, type ProblemGroup } from './report.js';
  * seen, the model counts and a bounded list of problems per code.
  */
 
-export type { ModelsPerFile, ValidationReport } from './checks.js';
+export type { ModelsPerFile, ValidationReport } from './check-types.js';
 export {
   formatBytes,
-  formatCount,
   groupProblems,
   problemTitle,
   type GroupOptions,
@@ -22,6 +22,7 @@ export {
   type ProblemGroup,
   type Severity,
 } from './report.js';
+import { messageOf } from '../../api/message-of.js';
 export { CHARS_PER_TOKEN } from './tokens.js';
 export { MODEL_NOT_OFFERED, withOfferedModels } from './offered-models.js';
 
@@ -86,7 +87,7 @@ const REASONS: Record<string, string> = {
 function readError(path: string, error: unknown): BatchFileReadError {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return new BatchFileReadError(path, code, REASONS[code] ?? (error as Error).message);
-  return new BatchFileReadError(path, '', error instanceof Error ? error.message : String(error));
+  return new BatchFileReadError(path, '', messageOf(error));
 }
 
 export async function validateBatchFile(path: string, options: ValidateOptions = {}): Promise<ValidationReport> {

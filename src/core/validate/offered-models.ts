@@ -1,6 +1,7 @@
 import { sanitizeLine } from '../../api/text.js';
-import type { ValidationReport } from './checks.js';
-import { formatCount, type Problem } from './report.js';
+import type { ValidationReport } from './check-types.js';
+import type { Problem } from './report.js';
+import { plural, pluralWord } from '../../api/counts.js';
 
 /**
  * The models a batch file names against the ones the provider lists (GET /v1/models). A model the
@@ -27,7 +28,7 @@ export function withOfferedModels(report: ValidationReport, offered: readonly st
     line: report.firstLineOfModel.get(m.model) ?? null,
     field: 'body.model',
     message:
-      `model ${sanitizeLine(m.model)} is not offered by this provider — ${formatCount(m.count)} request${m.count === 1 ? ' uses' : 's use'} it, the first on this line; ` +
+      `model ${sanitizeLine(m.model)} is not offered by this provider — ${plural(m.count, 'request', { grouped: true })} ${pluralWord(m.count, 'uses', 'use')} it, the first on this line; ` +
       'they would fail with model_not_found.',
   }));
   const byLine = (a: Problem, b: Problem) => (a.line ?? 0) - (b.line ?? 0);

@@ -144,11 +144,6 @@ export function groupProblems(
   return [...groups.values()];
 }
 
-/** 50000 → "50,000". */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /**
  * Sizes in binary units, as `ls -h` shows them: 209715200 → "200 MB". `digits` decimals at most
  * (trailing zeros dropped), 1 by default and none from 100 up unless asked.

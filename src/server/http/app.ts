@@ -6,6 +6,7 @@ import type { FaultInjector } from './faults.js';
 import { describeTarget, parseRequestTarget } from './request-target.js';
 import { sendError } from './respond.js';
 import type { Router } from './router.js';
+import { messageOf } from '../../api/message-of.js';
 
 /**
  * The request pipeline every route goes through, in this order: request id, simulated latency,
@@ -24,7 +25,7 @@ export function createRequestListener(options: AppOptions): RequestListener {
     // `handle` answers every error itself; this is the last guard, so that nothing a request does
     // can become an unhandled rejection, which would end the server process.
     handle(options, req, res).catch((error: unknown) => {
-      options.log(`request failed after its answer began: ${error instanceof Error ? error.message : String(error)}`);
+      options.log(`request failed after its answer began: ${messageOf(error)}`);
       res.destroy();
     });
   };

@@ -1,6 +1,6 @@
 import { invalidType, invalidValue, isPlainObject, missingParameter, supportedValues } from '../errors.js';
 import { ENDPOINTS, isEndpoint } from '../sim/endpoints.js';
-import type { NewBatch } from '../sim/engine.js';
+import type { NewBatch } from '../sim/new-batch.js';
 import type { Flavor } from '../types.js';
 
 /**

@@ -6,6 +6,7 @@ import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy
 import { ApiError, invalidRequest } from '../errors.js';
 import { continueBody, declaredLength, refusingBody } from '../http/body.js';
 import { storedFilename } from './upload-filename.js';
+import { messageOf } from '../../api/message-of.js';
 
 /**
  * Receives a multipart upload, streaming the `file` part straight to `tempPath` (never holding it
@@ -43,10 +44,7 @@ export async function receiveMultipart(
       limits: { fileSize: maxFileBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
     });
   } catch (error) {
-    throw invalidRequest(
-      400,
-      `Could not read the multipart form: ${error instanceof Error ? error.message : String(error)}.`,
-    );
+    throw invalidRequest(400, `Could not read the multipart form: ${messageOf(error)}.`);
   }
 
   const fields: Record<string, string> = {};
@@ -90,10 +88,7 @@ export async function receiveMultipart(
     (fileStream as Readable | null)?.destroy();
     await writing.catch(() => undefined);
     if (error instanceof ApiError) throw error;
-    throw invalidRequest(
-      400,
-      `Could not read the multipart form: ${error instanceof Error ? error.message : String(error)}.`,
-    );
+    throw invalidRequest(400, `Could not read the multipart form: ${messageOf(error)}.`);
   }
   await writing;
   return { fields, file };

@@ -1,23 +1,12 @@
-import { rm } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { newBatchId, newFileId } from '../ids.js';
 import type { Store } from '../store/store.js';
 import {
   TERMINAL_STATUSES,
-  ZERO_TOKENS,
-  addTokens,
-  type BatchErrorEntry,
   type BatchRecord,
   type BatchStatus,
-  type Endpoint,
   type Flavor,
-  type SimSettings,
-  type TokenTotals,
   type ValidationOutcome,
 } from '../types.js';
-import { MAX_BATCH_INPUT_BYTES, THIRTY_DAYS_SECONDS } from '../limits.js';
-import type { WrittenFile } from './line-sink.js';
-import { requestOutcome } from './outcome.js';
 import {
   cancellingMs,
   countsAfter,
@@ -28,7 +17,10 @@ import {
   validationMs,
 } from './progress.js';
 import { writeResults, type Ending } from './results-writer.js';
-import { validateInputFile } from './validate-input.js';
+import { validateBatch, invalid } from './validation-job.js';
+import { registerOutput } from './output-files.js';
+import { newBatchRecord, type NewBatch } from './new-batch.js';
+import { messageOf } from '../../api/message-of.js';
 
 /**
  * The batch lifecycle on a simulated clock.
@@ -52,21 +44,6 @@ export interface EngineOptions {
   failRate: number;
   maxRequestsPerBatch: number;
   log: (line: string) => void;
-}
-
-export interface NewBatch {
-  inputFileId: string;
-  endpoint: Endpoint;
-  completionWindow: string;
-  /** Length of the completion window in simulated seconds (divided by speed). */
-  windowSeconds: number;
-  metadata: Record<string, string> | null;
-  outputExpiresAfter: number | null;
-  /** Back-dated creation, for demo data. */
-  createdMs?: number;
-  /** A cancel that happens at this time (demo data); API cancels go through `cancel`. */
-  cancelAtMs?: number;
-  sim?: Partial<SimSettings>;
 }
 
 export type CancelResult =
@@ -105,45 +82,7 @@ export class Engine {
   }
 
   create(input: NewBatch): BatchRecord {
-    const created = input.createdMs ?? this.now();
-    const sim: SimSettings = {
-      speed: this.options.speed,
-      requestsPerSecond: this.options.requestsPerSecond,
-      failRate: this.options.failRate,
-      validationSeconds: null,
-      finalizingSeconds: null,
-      cancellingSeconds: null,
-      ...input.sim,
-    };
-    const windowSeconds = Math.max(1, Math.round(input.windowSeconds / sim.speed));
-    const batch = this.store.addBatch({
-      id: newBatchId(),
-      endpoint: input.endpoint,
-      inputFileId: input.inputFileId,
-      completionWindow: input.completionWindow,
-      status: 'validating',
-      metadata: input.metadata,
-      outputExpiresAfter: input.outputExpiresAfter,
-      outputFileId: null,
-      errorFileId: null,
-      errors: null,
-      model: null,
-      times: {
-        created,
-        expires: (Math.floor(created / 1000) + windowSeconds) * 1000,
-        in_progress: null,
-        finalizing: null,
-        completed: null,
-        failed: null,
-        expired: null,
-        cancelling: input.cancelAtMs ?? null,
-        cancelled: null,
-      },
-      counts: { total: 0, completed: 0, failed: 0 },
-      usage: { ...ZERO_TOKENS },
-      sim,
-      validation: null,
-    });
+    const batch = this.store.addBatch(newBatchRecord(input, this.options, this.now()));
     this.startValidation(batch);
     return batch;
   }
@@ -305,7 +244,7 @@ export class Engine {
 
   private startValidation(batch: BatchRecord): void {
     if (batch.validation || this.validations.has(batch.id) || this.closed) return;
-    const job = this.validate(batch)
+    const job = validateBatch(batch, this.store, this.options)
       .catch((error: unknown): ValidationOutcome => {
         this.options.log(`batch ${batch.id}: validation failed: ${String(error)}`);
         return invalid([
@@ -322,59 +261,6 @@ export class Engine {
         this.stepAll();
       });
     this.validations.set(batch.id, job);
-  }
-
-  private async validate(batch: BatchRecord): Promise<ValidationOutcome> {
-    const file = this.store.getFile(batch.inputFileId);
-    if (!file) {
-      return invalid([
-        {
-          code: 'invalid_request',
-          message: `Cannot find file ${batch.inputFileId}, or organization org-local does not have access to it.`,
-          param: 'file_id',
-          line: null,
-        },
-      ]);
-    }
-    if (file.purpose !== 'batch') {
-      return invalid([
-        {
-          code: 'invalid_request',
-          message: `The input file ${file.id} has purpose '${file.purpose}'; a batch input file must be uploaded with purpose 'batch'.`,
-          param: 'input_file_id',
-          line: null,
-        },
-      ]);
-    }
-    if (file.bytes > MAX_BATCH_INPUT_BYTES) {
-      return invalid([
-        {
-          code: 'file_too_large',
-          message: 'The input file is larger than 200 MB, the maximum for a batch.',
-          param: 'input_file_id',
-          line: null,
-        },
-      ]);
-    }
-
-    // Plan every request's outcome now, so counts and usage can grow without reading the file again.
-    const failing: number[] = [];
-    const planned: TokenTotals = { ...ZERO_TOKENS };
-    const ctx = { batchId: batch.id, endpoint: batch.endpoint, failRate: batch.sim.failRate };
-    const report = await validateInputFile(this.store.contentPath(file.id), {
-      endpoint: batch.endpoint,
-      allowMixedModels: this.options.flavor === 'fizz',
-      maxRequests: this.options.maxRequestsPerBatch,
-      onRequest: (request, index) => {
-        const outcome = requestOutcome(ctx, request.customId, request.body, 0);
-        if (outcome.ok) addTokens(planned, outcome.usage);
-        else failing.push(index);
-      },
-    });
-    // The batch's model when the file names exactly one; several (fizz allows it) name none.
-    const model = report.models.length === 1 ? report.models[0]! : null;
-    if (report.errors.length > 0) return { ...invalid(report.errors), total: report.requests, model };
-    return { total: report.requests, errors: null, model, failing, planned };
   }
 
   // ---- results job
@@ -399,16 +285,14 @@ export class Engine {
     })
       .then(async (results) => {
         this.finish(batch, ending, at, {
-          outputFileId: await this.registerOutput(batch, results.output, 'output', at),
-          errorFileId: await this.registerOutput(batch, results.errors, 'error', at),
+          outputFileId: await registerOutput(this.store, batch, results.output, 'output', at),
+          errorFileId: await registerOutput(this.store, batch, results.errors, 'error', at),
           counts: results.counts,
           usage: results.usage,
         });
       })
       .catch((error: unknown) => {
-        this.options.log(
-          `batch ${batch.id}: writing results failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.options.log(`batch ${batch.id}: writing results failed: ${messageOf(error)}`);
         batch.status = 'failed';
         batch.times.failed = this.now();
         batch.errors = [
@@ -421,32 +305,6 @@ export class Engine {
         this.stepAll();
       });
     this.writes.set(batch.id, job);
-  }
-
-  private async registerOutput(
-    batch: BatchRecord,
-    written: WrittenFile | null,
-    kind: 'output' | 'error',
-    at: number,
-  ): Promise<string | null> {
-    if (!written) return null;
-    const id = newFileId();
-    try {
-      await this.store.acceptContent(written.path, id);
-    } catch (error) {
-      await rm(written.path, { force: true });
-      throw error;
-    }
-    const createdSec = Math.floor(at / 1000);
-    this.store.addFile({
-      id,
-      createdMs: at,
-      bytes: written.bytes,
-      filename: `${batch.id}_${kind}.jsonl`,
-      purpose: 'batch_output',
-      expiresAt: createdSec + (batch.outputExpiresAfter ?? THIRTY_DAYS_SECONDS),
-    });
-    return id;
   }
 
   /** The terminal transition, with what the results job produced (nothing when no request ran). */
@@ -465,8 +323,4 @@ export class Engine {
       .collectGarbage()
       .catch((error: unknown) => this.options.log(`could not remove deleted files: ${String(error)}`));
   }
-}
-
-function invalid(errors: BatchErrorEntry[]): ValidationOutcome {
-  return { total: 0, errors, model: null, failing: [], planned: { ...ZERO_TOKENS } };
 }

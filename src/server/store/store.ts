@@ -5,6 +5,7 @@ import { randomHex } from '../hash.js';
 import { TERMINAL_STATUSES, type BatchRecord, type FileRecord } from '../types.js';
 import { TEMP_SUFFIX, syncPath, writeFileAtomic } from './atomic-write.js';
 import { DebouncedSaver } from './debounced-saver.js';
+import { messageOf } from '../../api/message-of.js';
 
 /**
  * Files and batches, in memory, persisted under `dataDir`: file contents at `files/<id>`, the
@@ -186,7 +187,7 @@ export class Store {
     try {
       state = JSON.parse(await readFile(this.statePath, 'utf8')) as PersistedState;
     } catch (error) {
-      throw new Error(`cannot read ${this.statePath}: ${error instanceof Error ? error.message : String(error)}`, {
+      throw new Error(`cannot read ${this.statePath}: ${messageOf(error)}`, {
         cause: error,
       });
     }

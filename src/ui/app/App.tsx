@@ -1,42 +1,40 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { Services } from '../../core/session.js';
 import { Header } from './Header.js';
+import { routeOpenedBy, screenOf, specOf } from './routes.js';
 import { ScreenFrame } from './ScreenFrame.js';
 import { useObservable } from '../kit/useObservable.js';
-import { useResultsSessionsOf } from '../features/results/useResultsSession.js';
-import type { Command, Unavailable } from '../keys/keymap.js';
-import { JobDetailScreen } from '../features/job-detail/JobDetailScreen.js';
-import { FilesScreen } from '../features/files/FilesScreen.js';
-import { JobListScreen } from '../features/jobs/JobListScreen.js';
-import { HelpScreen } from '../features/help/HelpScreen.js';
-import { ModelsScreen } from '../features/models/ModelsScreen.js';
-import { NewBatchScreen } from '../features/new-batch/NewBatchScreen.js';
-import { ProfilesScreen } from '../features/profiles/ProfilesScreen.js';
-import { ResultsScreen } from '../features/results/ResultsScreen.js';
-import { SetupScreen } from '../features/profiles/SetupScreen.js';
+import type { AppCommandHandler } from '../keys/dispatcher.js';
 import { useApp } from '../state/services-context.js';
 import { NavigationContext, type Navigation } from '../state/nav-context.js';
-import { navigate, scopeOf, titleOf, type Route } from '../state/navigation.js';
-import type { ResultsSource } from '../../core/results/session.js';
+import { entryOf, navigate, type Route } from '../state/navigation.js';
+import { ScreenMemoryContext } from '../state/screen-memory.js';
 import { QuitGuardContext, type QuitGuard, type QuitGuards } from '../state/quit-guard.js';
 
-/** Picks the screen. Everything a screen shows comes from its own hooks. */
+/** Where a connection starts: its job list, or setup when there is nothing to connect to. */
+function startOf(services: Services | null): Route {
+  return services ? { name: 'list' } : { name: 'setup' };
+}
+
+/** The stack of screens and the keys no screen took; what each screen is comes from the route table (routes.tsx). */
 export function App() {
   const { session, exit } = useApp();
   const { services } = useObservable(session);
-  const [stack, dispatch] = useReducer(navigate, [services ? { name: 'list' } : { name: 'setup' }] as Route[]);
-  const route = stack.at(-1)!;
-  // A pager keeps its download and position while its route is on the stack, and no longer.
-  const pagers = useMemo(() => stack.flatMap((r) => (r.name === 'results' ? [r.source] : [])), [stack]);
-  useResultsSessionsOf(pagers);
+  const [stack, dispatch] = useReducer(navigate, services, (first) => [entryOf(startOf(first))]);
+  // Setup finished (or a profile was switched): start again from the job list of the new
+  // connection, in this same render, so that no screen of the old stack meets the new connection.
+  const [stackServices, setStackServices] = useState(services);
+  if (stackServices !== services) {
+    setStackServices(services);
+    dispatch({ type: 'reset', route: startOf(services) });
+  }
+  const entry = stack.at(-1)!;
+  const spec = specOf(entry.route);
 
-  // Setup finished (or a profile was switched): start again from the job list of the new connection.
-  const previousServices = useRef(services);
-  useEffect(() => {
-    if (previousServices.current !== services) {
-      previousServices.current = services;
-      dispatch({ type: 'reset', route: services ? { name: 'list' } : { name: 'setup' } });
-    }
-  }, [services]);
+  // A pager keeps its download and position while its route is on the stack, and no longer.
+  const pagers = useMemo(() => stack.flatMap(({ route }) => (route.name === 'results' ? [route.source] : [])), [stack]);
+  useEffect(() => services?.pagers.keepOnly(pagers), [services, pagers]);
+  useEffect(() => () => services?.pagers.keepOnly([]), [services]);
 
   const nav = useMemo<Navigation>(
     () => ({
@@ -51,80 +49,46 @@ export function App() {
   const quitGuard = useRef<QuitGuard | null>(null);
   const quitGuards = useMemo<QuitGuards>(() => ({ set: (guard) => void (quitGuard.current = guard) }), []);
 
-  const onCommand = useCallback(
-    (command: Command, unavailable: Unavailable) => {
+  const onCommand = useCallback<AppCommandHandler>(
+    (command, from) => {
       switch (command) {
         case 'forceQuit':
-          if (quitGuard.current?.()) break;
-          exit();
-          break;
+          if (!quitGuard.current?.()) exit();
+          return;
         case 'quit':
           exit();
-          break;
+          return;
         case 'back':
           if (stack.length > 1) nav.back();
-          break;
+          return;
         case 'help':
-          if (route.name !== 'help')
-            nav.push({ name: 'help', scope: scopeOf(route), title: titleOf(route), unavailable: [...unavailable] });
-          break;
-        case 'models':
-          if (services) nav.push({ name: 'models' });
-          break;
-        case 'profiles':
-          nav.push({ name: 'profiles' });
-          break;
-        case 'files':
-          if (services) nav.push({ name: 'files' });
-          break;
-        default:
-          break;
+          // The keys of whatever has them now (a pager busy searching, the new batch's report), on this screen.
+          if (entry.route.name !== 'help')
+            nav.push({ name: 'help', scope: from.scope, title: spec.title, unavailable: [...from.unavailable] });
+          return;
+        default: {
+          const opened = routeOpenedBy(command, services !== null);
+          if (opened) nav.push(opened);
+        }
       }
     },
-    [exit, nav, route, services, stack.length],
+    [exit, nav, entry, spec, services, stack.length],
   );
 
   return (
     <ScreenFrame
       onCommand={onCommand}
-      fallbackScope={scopeOf(route)}
-      header={(width) => (
-        <Header services={services} title={titleOf(route)} width={width} listInterval={route.name !== 'detail'} />
-      )}
+      fallbackScope={spec.scope}
+      header={(width) => <Header services={services} title={spec.title} width={width} listInterval={!spec.ownPace} />}
     >
       <NavigationContext.Provider value={nav}>
         <QuitGuardContext.Provider value={quitGuards}>
-          <Screen route={route} />
+          {/* Keyed by the entry: every screen on the stack is its own, with its own memory. */}
+          <ScreenMemoryContext.Provider key={entry.id} value={entry.memory}>
+            {screenOf(entry.route)}
+          </ScreenMemoryContext.Provider>
         </QuitGuardContext.Provider>
       </NavigationContext.Provider>
     </ScreenFrame>
   );
-}
-
-function Screen({ route }: { route: Route }) {
-  switch (route.name) {
-    case 'list':
-      return <JobListScreen />;
-    case 'detail':
-      return <JobDetailScreen key={route.id} id={route.id} {...(route.initial ? { initial: route.initial } : {})} />;
-    case 'models':
-      return <ModelsScreen />;
-    case 'new':
-      return <NewBatchScreen />;
-    case 'profiles':
-      return <ProfilesScreen />;
-    case 'setup':
-      return <SetupScreen />;
-    case 'help':
-      return <HelpScreen scope={route.scope} title={route.title} unavailable={route.unavailable ?? []} />;
-    case 'files':
-      return <FilesScreen />;
-    case 'results':
-      // Keyed by the file: o / e in the pager replace one file's pager with the other's.
-      return <ResultsScreen key={sourceKey(route.source)} source={route.source} />;
-  }
-}
-
-function sourceKey(source: ResultsSource): string {
-  return source.kind === 'job' ? `${source.job.id}:${source.file}` : `file:${source.file.id}`;
 }

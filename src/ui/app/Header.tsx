@@ -52,7 +52,7 @@ function ConnectedHeader({
   listInterval: boolean;
 }) {
   const theme = useTheme();
-  const { poll, intervalMs } = useObservable(services.jobs);
+  const { poll, intervalMs, pollIntervalMs } = useObservable(services.jobs);
   const now = useCountdownNow(Boolean(poll.error) && poll.nextAt !== null);
   const { connection } = services;
   const who =
@@ -71,7 +71,8 @@ function ConnectedHeader({
 
   // The tail is never cut: when the line is too long the rest gives way, not the retry countdown.
   // Nor is stale data's "⚠ stale · last update 14m ago": the reason to distrust the screen.
-  const fresh = freshness(poll, now, intervalMs);
+  // Stale against what the list waits now: off screen it refreshes slower than the interval chosen.
+  const fresh = freshness(poll, now, Math.max(intervalMs, pollIntervalMs));
   const paused = listInterval && poll.paused && !fresh.stale;
   const every =
     !listInterval || fresh.stale || poll.updatedAt === null

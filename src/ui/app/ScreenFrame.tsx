@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { KeyDispatcher, useActiveKeys, type AppCommandHandler } from '../keys/dispatcher.js';
-import type { Scope } from '../keys/keymap.js';
+import { keyLabel, type Scope } from '../keys/keymap.js';
 import { BodySizeContext, minColumns, minRows } from '../state/layout.js';
 import { useTerminalSize } from '../terminal/terminal-size.js';
 import { Footer } from './Footer.js';
@@ -25,7 +25,8 @@ export function ScreenFrame({ onCommand, fallbackScope, header, children }: Scre
     return (
       <KeyDispatcher onCommand={onCommand} fallbackScope={fallbackScope}>
         <Text wrap="truncate-end">
-          Terminal too small: {columns}×{rows}, fizz-batch needs {minColumns}×{minRows}. ctrl-c quits.
+          Terminal too small: {columns}×{rows}, fizz-batch needs {minColumns}×{minRows}.{' '}
+          {keyLabel('forceQuit', 'global')} quits.
         </Text>
       </KeyDispatcher>
     );

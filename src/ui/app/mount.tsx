@@ -1,6 +1,6 @@
 import { render } from 'ink';
 import type { ReactElement } from 'react';
-import { redact } from '../../api/index.js';
+import { messageOf, redact } from '../../api/index.js';
 import { ThemeProvider } from '../theme/context.js';
 import { colorTheme, monoTheme } from '../theme/theme.js';
 import { JobControl } from '../terminal/job-control.js';
@@ -84,7 +84,7 @@ export function mountFullScreen(
     });
     instance.waitUntilExit().then(
       () => finish(0),
-      (error: unknown) => finish(1, error instanceof Error ? error.message : String(error)),
+      (error: unknown) => finish(1, messageOf(error)),
     );
   });
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { ResultsSession } from '../../core/results/session.js';
+import type { ResultsSession } from '../../core/results/session/session.js';
 import { Header } from './Header.js';
 import { ResultsPager } from '../features/results/ResultsPager.js';
 import { ScreenFrame } from './ScreenFrame.js';

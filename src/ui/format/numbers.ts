@@ -1,20 +1,10 @@
-// Made on first use: building an ICU formatter costs milliseconds a one-call command need not pay.
-let grouped: Intl.NumberFormat | undefined;
-
-/** Past this, digits stop telling anything (and no longer fit a cell): 1.2e+18 instead. */
-const countDigitsLimit = 1e15;
-
-/** A count as given (negative and fractional too), grouped; absurdly large ones in exponent form. */
-export function count(n: number): string {
-  if (!Number.isFinite(n)) return '—';
-  if (n === 0) return '0'; // also -0, which Intl writes as "-0"
-  return Math.abs(n) >= countDigitsLimit ? n.toExponential(1) : (grouped ??= new Intl.NumberFormat('en-US')).format(n);
-}
+// Counts are written as everywhere else (the CLI, the validator's messages): one formatCount.
+export { formatCount } from '../../api/counts.js';
 
 /** 8 EiB: no file system holds a larger file, so a larger size is the server's nonsense. */
 const largestFileBytes = 2 ** 63;
 
-export function bytes(n: number | null): string {
+export function formatBytes(n: number | null): string {
   if (n === null || !Number.isFinite(n) || n < 0) return '—';
   // 1e308 must not take the row over with 300 digits: say that it is impossible, in a cell's room.
   if (n >= largestFileBytes) return '⚠ >8 EB';

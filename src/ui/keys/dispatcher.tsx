@@ -15,8 +15,16 @@ import {
 /** Returns false when the command is not the handler's to take, so it falls through to the app. */
 export type CommandHandler = (command: Command) => boolean | void;
 
-/** The app's handler of what no screen took; `unavailable` is what the screen said does nothing now (for help). */
-export type AppCommandHandler = (command: Command, unavailable: Unavailable) => void;
+/**
+ * The app's handler of what no screen took. `from`: the scope that had the keys (the top of the
+ * stack, else the fallback) and what it said does nothing now: `?` shows the help of that scope.
+ */
+export type AppCommandHandler = (command: Command, from: CommandSource) => void;
+
+export interface CommandSource {
+  scope: Scope;
+  unavailable: Unavailable;
+}
 
 interface Registration {
   scope: Scope | 'text';
@@ -121,7 +129,11 @@ export function KeyDispatcher({
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
-      onCommandRef.current('forceQuit', none);
+      const top = stack.current.at(-1);
+      onCommandRef.current('forceQuit', {
+        scope: top && top.scope !== 'text' ? top.scope : fallbackRef.current,
+        unavailable: none,
+      });
       return;
     }
     // Like ctrl-c, ctrl-z works on every screen, in a text field or a question too.
@@ -201,7 +213,7 @@ export function KeyDispatcher({
     if (!top) {
       // A screen that takes no keys of its own still answers the global ones.
       const command = commandFor(fallbackRef.current, input, key);
-      if (command) onCommandRef.current(command, none);
+      if (command) onCommandRef.current(command, { scope: fallbackRef.current, unavailable: none });
       return;
     }
     if (top.scope === 'text') {
@@ -210,7 +222,8 @@ export function KeyDispatcher({
     }
     const command = commandFor(top.scope, input, key);
     if (!command) return;
-    if (top.handler.current(command) === false) onCommandRef.current(command, top.unavailable);
+    if (top.handler.current(command) === false)
+      onCommandRef.current(command, { scope: top.scope, unavailable: top.unavailable });
   }
 
   return (

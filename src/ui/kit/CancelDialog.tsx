@@ -1,13 +1,11 @@
-import { ConfirmAnswer } from './ConfirmAnswer.js';
 import { Box, Text } from 'ink';
 import type { Batch } from '../../api/index.js';
 import { truncate } from '../format/fit.js';
-import { count, percent } from '../format/numbers.js';
-import { useCommands } from '../keys/dispatcher.js';
+import { formatCount, percent } from '../format/numbers.js';
 import { useBodySize } from '../state/layout.js';
 import { useTheme } from '../theme/context.js';
 import { printable } from './DetailLines.js';
-import { Modal } from './Modal.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { StatusText } from './StatusText.js';
 
 export interface CancelDialogProps {
@@ -21,21 +19,13 @@ export interface CancelDialogProps {
 }
 
 /**
- * "Cancel this batch?" — the answer is No unless the user presses y. It takes the keys itself
- * (scope 'confirm', over whatever screen opened it), so a stray enter or q can never cancel a job.
- * The caller places it (centred in the body); it fits the 12 body rows of a 60×15 terminal.
+ * "Cancel this batch?" — the answer is No unless the user presses y (a ConfirmDialog, so a stray
+ * enter or q can never cancel a job). The caller places it (centred in the body); it fits the 12
+ * body rows of a 60×15 terminal.
  */
 export function CancelDialog({ job, busy = false, error = null, onConfirm, onClose }: CancelDialogProps) {
   const theme = useTheme();
   const body = useBodySize();
-  useCommands('confirm', (command) => {
-    if (command === 'confirm') {
-      if (!busy) onConfirm();
-    } else if (command === 'deny') {
-      onClose();
-    }
-    return true;
-  });
 
   const width = Math.max(30, Math.min(72, body.width - 4));
   const inner = width - 4;
@@ -44,13 +34,22 @@ export function CancelDialog({ job, busy = false, error = null, onConfirm, onClo
   const { total, completed, failed } = job.requestCounts;
   const done = completed + failed;
   const description = job.metadata['description'];
-  const finished = `${count(done)}/${count(total)} finished (${percent(done, total)})`;
-  const split = `${count(completed)} completed, ${count(failed)} failed`;
+  const finished = `${formatCount(done)}/${formatCount(total)} finished (${percent(done, total)})`;
+  const split = `${formatCount(completed)} completed, ${formatCount(failed)} failed`;
   const oneLine = 10 + finished.length + 3 + split.length <= inner;
   const label = (text: string) => <Text color={theme.muted}>{text.padEnd(10)}</Text>;
 
   return (
-    <Modal title="Cancel this batch?" width={width}>
+    <ConfirmDialog
+      title="Cancel this batch?"
+      width={width}
+      yes={job.status === 'finalizing' ? 'cancel anyway' : 'cancel the job'}
+      doing="cancelling…"
+      busy={busy}
+      error={error}
+      onConfirm={onConfirm}
+      onClose={onClose}
+    >
       <Text wrap="truncate-end">
         {label('Batch')}
         <Text bold>{job.id}</Text>
@@ -96,13 +95,7 @@ export function CancelDialog({ job, busy = false, error = null, onConfirm, onClo
         )
       ) : null}
       {roomy ? <Text> </Text> : null}
-      <ConfirmAnswer
-        yes={job.status === 'finalizing' ? 'cancel anyway' : 'cancel the job'}
-        doing="cancelling…"
-        busy={busy ?? false}
-        error={error ?? null}
-      />
-    </Modal>
+    </ConfirmDialog>
   );
 }
 
@@ -114,7 +107,7 @@ export function CancelDialog({ job, busy = false, error = null, onConfirm, onClo
 function finalizingWarning(job: Batch, roomy: boolean): string {
   const { total, completed, failed } = job.requestCounts;
   const all = total > 0 && completed + failed >= total;
-  const done = all ? `All ${count(total)} requests have finished` : 'No requests are left to run';
+  const done = all ? `All ${formatCount(total)} requests have finished` : 'No requests are left to run';
   if (!roomy) return `! ${done}: nothing is left to cancel, and cancelling may lose results.`;
   return (
     `! ${done}: nothing is left to cancel. The server is writing the result files. ` +

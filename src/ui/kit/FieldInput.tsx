@@ -1,7 +1,8 @@
-import { Text, useInput, usePaste } from 'ink';
+import { Text, useInput, usePaste, type Key } from 'ink';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useFormText, useTypeahead } from '../keys/dispatcher.js';
 import { useTheme } from '../theme/context.js';
+import { editField, type FieldEdit, type FieldState } from './field-editing.js';
 
 export interface FieldInputProps {
   value: string;
@@ -50,40 +51,22 @@ export function FieldInput({
   selected = false,
 }: FieldInputProps) {
   const theme = useTheme();
-  // Characters after the cursor: the cursor stays put relative to the end when the value is
-  // replaced from outside (a preset filling the base URL), and 0 means "at the end".
+  // The field's state is FieldState (field-editing.ts); several keys can arrive in one chunk before
+  // React re-renders, so each edit applies to the newest state, kept here, not to this render's.
   const [fromEnd, setFromEnd] = useState(0);
-  // Several keys can arrive in one chunk before React re-renders: edit the newest value, not the
-  // one this render saw.
-  const live = useRef({ value, fromEnd });
-  live.current = { value, fromEnd: Math.min(fromEnd, value.length) };
   const [isSelected, setSelected] = useState(selected);
-  const selection = useRef(selected);
-  const unselect = () => {
-    selection.current = false;
-    setSelected(false);
-  };
+  const live = useRef<FieldState>({ value, fromEnd, selected });
+  live.current = { ...live.current, value, fromEnd: Math.min(fromEnd, value.length) };
 
-  const apply = (next: string, nextFromEnd: number) => {
-    const previous = live.current.value;
-    const bounded = Math.max(0, Math.min(nextFromEnd, next.length));
-    live.current = { value: next, fromEnd: bounded };
-    setFromEnd(bounded);
-    if (next !== previous) onChange(next);
+  const edit = (change: FieldEdit) => {
+    const previous = live.current;
+    const next = editField(previous, change, { noSpaces });
+    live.current = next;
+    setFromEnd(next.fromEnd);
+    if (next.selected !== previous.selected) setSelected(next.selected);
+    if (next.value !== previous.value) onChange(next.value);
   };
-
-  const insert = (raw: string) => {
-    const text = clean(raw, noSpaces);
-    if (!text) return;
-    if (selection.current) {
-      unselect();
-      apply(text, 0);
-      return;
-    }
-    const { value: current, fromEnd: after } = live.current;
-    const at = current.length - after;
-    apply(current.slice(0, at) + text + current.slice(at), after);
-  };
+  const insert = (text: string) => edit({ type: 'insert', text });
 
   // Opened by a key typed with more after it ("/error⏎" in one read): that text is this field's.
   const takeTypeahead = useTypeahead();
@@ -119,29 +102,8 @@ export function FieldInput({
         onSubmit?.(live.current.value);
         return;
       }
-      if (
-        selection.current &&
-        !key.ctrl &&
-        !key.meta &&
-        (key.leftArrow || key.rightArrow || key.home || key.end || key.backspace || key.delete)
-      ) {
-        unselect();
-        if (key.backspace || key.delete) {
-          apply('', 0);
-          return;
-        }
-      }
-      const { value: current, fromEnd: after } = live.current;
-      const at = current.length - after;
-      if (key.leftArrow) apply(current, after + 1);
-      else if (key.rightArrow) apply(current, after - 1);
-      else if (key.home || (key.ctrl && input === 'a')) apply(current, current.length);
-      else if (key.end || (key.ctrl && input === 'e')) apply(current, 0);
-      else if (key.backspace) {
-        if (at > 0) apply(current.slice(0, at - 1) + current.slice(at), after);
-      } else if (key.delete) {
-        if (after > 0) apply(current.slice(0, at) + current.slice(at + 1), after - 1);
-      } else if (key.ctrl && input === 'u') apply(current.slice(at), after);
+      const change = editFor(input, key);
+      if (change) edit(change);
       else if (
         key.ctrl ||
         key.meta ||
@@ -205,14 +167,15 @@ export function FieldInput({
   );
 }
 
-/** Control characters never belong in a one-line field; keys never hold whitespace. */
-function clean(text: string, noSpaces: boolean): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) continue;
-    if (noSpaces && /\s/.test(ch)) continue;
-    out += ch;
-  }
-  return out;
+/** The edit a key stands for in a field, or undefined for a key that is not an edit (text, or not the field's). */
+function editFor(input: string, key: Key): FieldEdit | undefined {
+  if (key.leftArrow) return { type: 'left' };
+  if (key.rightArrow) return { type: 'right' };
+  if (key.home || (key.ctrl && input === 'a')) return { type: 'home' };
+  if (key.end || (key.ctrl && input === 'e')) return { type: 'end' };
+  if (key.backspace) return { type: 'backspace' };
+  if (key.delete) return { type: 'delete' };
+  if (key.ctrl && input === 'u') return { type: 'deleteToStart' };
+  if (key.ctrl && input === 'w') return { type: 'deleteWord' };
+  return undefined;
 }

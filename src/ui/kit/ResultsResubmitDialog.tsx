@@ -1,13 +1,15 @@
 import { Text } from 'ink';
+import { plural, pluralWord } from '../../api/index.js';
 import type { ResubmitPhase } from '../../core/results/resubmit.js';
-import type { ResubmitState } from '../../core/results/session-resubmit.js';
-import { bytes, count, percent } from '../format/numbers.js';
+import type { ResubmitState } from '../../core/results/session/resubmit.js';
+import { formatBytes, formatCount, percent } from '../format/numbers.js';
 import { useCommands } from '../keys/dispatcher.js';
 import { useBodySize } from '../state/layout.js';
 import { useTheme } from '../theme/context.js';
 import { Modal } from './Modal.js';
 import { Spinner } from './Spinner.js';
 import { fitFilename } from '../format/fit.js';
+import { keyLabel } from '../keys/keymap.js';
 
 export interface ResubmitDialogProps {
   jobId: string;
@@ -46,7 +48,7 @@ export function ResultsResubmitDialog({ jobId, state, onCancel, onContinue, onCl
     const share = progress
       ? progress.totalBytes
         ? percent(progress.scannedBytes, progress.totalBytes)
-        : bytes(progress.scannedBytes)
+        : formatBytes(progress.scannedBytes)
       : '';
     return (
       <Modal title={title} width={width}>
@@ -54,7 +56,7 @@ export function ResultsResubmitDialog({ jobId, state, onCancel, onContinue, onCl
           <Spinner /> Reading {progress ? phaseText(progress.phase) : "the job's files"}… {share}
         </Text>
         <Text color={theme.muted} wrap="truncate-end">
-          The original input file is only read, never changed. q/esc stops.
+          The original input file is only read, never changed. {keyLabel('cancelStep', 'resubmitBusy')} stops.
         </Text>
       </Modal>
     );
@@ -71,13 +73,13 @@ export function ResultsResubmitDialog({ jobId, state, onCancel, onContinue, onCl
         <Text color={state.status === 'failed' ? theme.danger : theme.muted} wrap="wrap">
           {text}
         </Text>
-        <Text color={theme.muted}>q/esc closes</Text>
+        <Text color={theme.muted}>{keyLabel('back', 'resubmit')} closes</Text>
       </Modal>
     );
   }
 
   const { plan } = state;
-  const requests = plan.count === 1 ? '1 request' : `${count(plan.count)} requests`;
+  const requests = plural(plan.count, 'request', { grouped: true });
   const shown = plan.reasons.slice(0, MAX_REASONS);
   const rest = plan.reasons.slice(MAX_REASONS).reduce((sum, r) => sum + r.count, 0);
   return (
@@ -87,7 +89,7 @@ export function ResultsResubmitDialog({ jobId, state, onCancel, onContinue, onCl
       </Text>
       {shown.map((reason) => (
         <Text key={reason.code} wrap="truncate-end">
-          <Text>{count(reason.count).padStart(8)} </Text>
+          <Text>{formatCount(reason.count).padStart(8)} </Text>
           {/* "HTTP 400 invalid_value" says the code already; "expired before it ran" needs it. */}
           {reason.label.includes(reason.code) ? (
             <Text>{reason.label}</Text>
@@ -99,11 +101,11 @@ export function ResultsResubmitDialog({ jobId, state, onCancel, onContinue, onCl
           )}
         </Text>
       ))}
-      {rest > 0 ? <Text color={theme.muted}>{`${count(rest).padStart(8)} for other reasons`}</Text> : null}
+      {rest > 0 ? <Text color={theme.muted}>{`${formatCount(rest).padStart(8)} for other reasons`}</Text> : null}
       {plan.failedWithoutInput.length > 0 ? (
         <Text color={theme.warning} wrap="truncate-end">
-          {count(plan.failedWithoutInput.length)} failed request{plan.failedWithoutInput.length === 1 ? ' is' : 's are'}{' '}
-          not in the input file and cannot be resubmitted
+          {plural(plan.failedWithoutInput.length, 'failed request', { grouped: true })}{' '}
+          {pluralWord(plan.failedWithoutInput.length, 'is', 'are')} not in the input file and cannot be resubmitted
         </Text>
       ) : null}
       <Text color={theme.muted} wrap="truncate-end">

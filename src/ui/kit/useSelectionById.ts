@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { followCursor, moveCursor, type Movement } from './listCursor.js';
 
 /** The selected item by id, and where it was, for when it leaves the list. */
 export interface Selection {
@@ -13,9 +14,8 @@ export interface SelectionView<T> {
   selection: Selection;
   /** First row on screen. */
   top: number;
-  moveBy: (delta: number) => void;
-  /** Selects by index; Infinity means the last one. */
-  moveTo: (index: number) => void;
+  /** Moves the selection (a movement key, see listCursor). */
+  move: (movement: Movement) => void;
 }
 
 /**
@@ -43,26 +43,20 @@ export function useSelectionById<T extends { id: string }>(
   // Key presses can arrive faster than renders: each move starts from the newest selection and data.
   const latest = useRef({ items, positions });
   latest.current = { items, positions };
-  const moveTo = useCallback((target: number | ((current: number) => number)) => {
+  const move = useCallback((movement: Movement) => {
     setSelection((previous) => {
       const { items: list, positions: map } = latest.current;
       if (list.length === 0) return previous;
-      const wanted = typeof target === 'function' ? target(resolveIndex(previous, list, map)) : target;
-      const next = Math.max(0, Math.min(list.length - 1, wanted));
+      const next = moveCursor(resolveIndex(previous, list, map), movement, list.length);
       return { id: list[next]!.id, index: next };
     });
   }, []);
-  const moveBy = useCallback((delta: number) => moveTo((current) => current + delta), [moveTo]);
 
-  const rows = Math.max(1, visibleRows);
   const topRef = useRef(initial?.top ?? 0);
-  let top = topRef.current;
-  if (index >= 0 && index < top) top = index;
-  if (index >= top + rows) top = index - rows + 1;
-  top = Math.max(0, Math.min(top, items.length - rows));
+  const top = followCursor(topRef.current, index, items.length, visibleRows);
   topRef.current = top;
 
-  return { index, selected, selection, top, moveBy, moveTo };
+  return { index, selected, selection, top, move };
 }
 
 /** Where the selected item is now; if it left the list, the same place, within bounds. */

@@ -1,3 +1,5 @@
+import { messageOf } from '../../api/message-of.js';
+
 /**
  * Whatever happens — a signal, a crash, a dropped SSH link — the user's terminal is given back
  * as it was: main screen, cursor visible, no raw mode.
@@ -46,7 +48,7 @@ export function installLifecycle(hooks: LifecycleHooks): () => void {
   const onSigterm = () => end(143);
   const onSighup = () => end(129);
   const onSigint = () => end(130);
-  const onCrash = (error: unknown) => end(1, error instanceof Error ? error.message : String(error));
+  const onCrash = (error: unknown) => end(1, messageOf(error));
   // The terminal is gone (a dropped SSH link): a write to it fails with EIO or EPIPE, and reading
   // it ends (a terminal in raw mode never sends end-of-file: ctrl-d is a key). The read side
   // says so at once; a write may not come for a refresh interval. End quietly, nothing to restore.

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  customIdOf,
-  isErrorLine,
-  parseRecord,
-  prettyJson,
-  type ResultRecord,
-} from '../../../src/core/results/record.js';
+import { customIdOf, isErrorLine, parseRecord } from '../../../src/core/results/record/parse.js';
+import { prettyJson } from '../../../src/core/results/record/pretty-json.js';
+import type { ResultRecord } from '../../../src/core/results/record/types.js';
 import type { LineText } from '../../../src/core/results/types.js';
 
 function lineOf(value: unknown, index = 0): LineText {

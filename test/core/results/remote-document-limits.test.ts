@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBatchClient } from '../../../src/api/index.js';
 import { cacheEntry } from '../../../src/core/results/cache.js';
-import { openRemoteDocument, type RemoteDocument } from '../../../src/core/results/remote-document.js';
+import { openRemoteDocument, type RemoteDocument } from '../../../src/core/results/remote-document/document.js';
 import { endlessSender, startStub, type Handler, type Stub } from '../../api/stub.js';
 import { tempDir } from '../../support/batch-files.js';
 import { waitFor } from '../../support/wait.js';

@@ -10,11 +10,8 @@ import {
   type FetchLike,
 } from '../../../src/api/index.js';
 import { cacheEntry } from '../../../src/core/results/cache.js';
-import {
-  openRemoteDocument,
-  type ContentClient,
-  type RemoteDocument,
-} from '../../../src/core/results/remote-document.js';
+import { openRemoteDocument, type RemoteDocument } from '../../../src/core/results/remote-document/document.js';
+import type { ContentClient } from '../../../src/core/results/remote-document/options.js';
 import type { LineDocument } from '../../../src/core/results/types.js';
 import { tempDir } from '../../support/batch-files.js';
 import { waitFor } from '../../support/wait.js';

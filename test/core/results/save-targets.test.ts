@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ResultsSession } from '../../../src/core/results/session.js';
+import { ResultsSession } from '../../../src/core/results/session/session.js';
 import { tempDir } from '../../support/batch-files.js';
 import { MemoryDocument } from '../../support/memory-document.js';
 import { placesIn } from '../../support/places.js';

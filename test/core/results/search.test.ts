@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContentStream } from '../../../src/api/index.js';
 import { openLocalDocument } from '../../../src/core/results/local-document.js';
-import { openRemoteDocument } from '../../../src/core/results/remote-document.js';
+import { openRemoteDocument } from '../../../src/core/results/remote-document/document.js';
 import { findLine, findText, SEARCH_CHUNK_BYTES } from '../../../src/core/results/search.js';
 import type { LineDocument, ScanProgress } from '../../../src/core/results/types.js';
 import { tempDir } from '../../support/batch-files.js';

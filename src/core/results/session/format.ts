@@ -1,14 +1,10 @@
 // Small words and timing shared by the pager's services.
-import type { DocumentState } from './types.js';
+import type { DocumentState } from '../types.js';
 
 /** "45%" of the expected size, or the bytes so far when the size is unknown. */
 export function share(state: DocumentState): string {
   if (state.totalBytes && state.totalBytes > 0) return `${Math.floor((state.bytes / state.totalBytes) * 100)}%`;
   return `${Math.round(state.bytes / 1024).toLocaleString('en-US')} KB`;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** True at most once per `ms`: progress repaints ten times a second, not on every chunk. */

@@ -2,15 +2,16 @@
 // input file), any uploaded file, or a local file (`fizz-batch view`). Opening is asynchronous
 // (the cache is looked at, a download starts), so the screen watches a ResultsOpening until the
 // session exists.
-import type { BatchClient, FileObject } from '../../api/index.js';
-import { Observable } from '../observable.js';
-import type { SavePlaces } from '../places.js';
-import { InputIndex } from './input-index.js';
-import { openLocalDocument } from './local-document.js';
-import { openRemoteDocument } from './remote-document.js';
-import { messageOf } from './session-format.js';
-import { ResultsSession, type ResultsKind, type ResultsSource } from './session.js';
-import type { LineDocument } from './types.js';
+import type { BatchClient, FileObject } from '../../../api/index.js';
+import { Observable } from '../../observable.js';
+import type { SavePlaces } from '../../places.js';
+import { InputIndex } from '../input-index.js';
+import { openLocalDocument } from '../local-document.js';
+import { openRemoteDocument } from '../remote-document/document.js';
+import { messageOf } from '../../../api/index.js';
+import { ResultsSession } from './session.js';
+import type { ResultsKind, ResultsSource } from './state.js';
+import type { LineDocument } from '../types.js';
 
 export type OpeningState =
   { status: 'opening' } | { status: 'open'; session: ResultsSession } | { status: 'failed'; error: unknown };

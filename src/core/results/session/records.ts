@@ -1,8 +1,9 @@
 // The parsed records around the pager's position: a small LRU, filled a few lines at a time from
 // the document (never the whole file), each record joined with its input request by custom_id.
-import type { InputIndex } from './input-index.js';
-import { MAX_PARSE_BYTES, parseRecord, type InputRequest, type ResultRecord } from './record.js';
-import type { LineDocument, LineText } from './types.js';
+import type { InputIndex } from '../input-index.js';
+import { MAX_PARSE_BYTES, parseRecord } from '../record/parse.js';
+import type { InputRequest, ResultRecord } from '../record/types.js';
+import type { LineDocument, LineText } from '../types.js';
 
 /** The input request a result answers, looked up by custom_id (never by position). */
 export type JoinedInput =

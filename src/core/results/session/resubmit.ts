@@ -2,13 +2,14 @@
 // requests may be missing, input file) through the cache, writes the file of requests to run
 // again (planResubmit), and says how many and why. The new-batch flow takes it from there.
 import { join } from 'node:path';
-import type { Batch, BatchClient } from '../../api/index.js';
-import { Observable } from '../observable.js';
-import { defaultCacheDir } from './cache-dir.js';
-import { openRemoteDocument } from './remote-document.js';
-import { planResubmit, resubmitStart, type ResubmitPlan, type ResubmitProgress } from './resubmit.js';
-import { messageOf, throttle } from './session-format.js';
-import type { LineDocument } from './types.js';
+import type { Batch, BatchClient } from '../../../api/index.js';
+import { Observable } from '../../observable.js';
+import { defaultCacheDir } from '../cache-dir.js';
+import { openRemoteDocument } from '../remote-document/document.js';
+import { planResubmit, resubmitStart, type ResubmitPlan, type ResubmitProgress } from '../resubmit.js';
+import { messageOf } from '../../../api/index.js';
+import { throttle } from './format.js';
+import type { LineDocument } from '../types.js';
 
 export type ResubmitState =
   | { status: 'planning'; progress: ResubmitProgress | null }

@@ -3,13 +3,14 @@
 // the document must be complete, and the writing itself is atomic (save.ts, joined.ts).
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { describeFsError, resolveTypedPath } from '../file-browser.js';
-import type { SavePlaces } from '../places.js';
-import type { InputIndex } from './input-index.js';
-import { exportJoined } from './joined.js';
-import { checkSaveTarget, destinationExists, saveDocument } from './save.js';
-import { messageOf, share, throttle } from './session-format.js';
-import type { LineDocument, ScanProgress } from './types.js';
+import { describeFsError, resolveTypedPath } from '../../file-browser.js';
+import type { SavePlaces } from '../../places.js';
+import type { InputIndex } from '../input-index.js';
+import { exportJoined } from '../joined.js';
+import { checkSaveTarget, destinationExists, saveDocument } from '../save.js';
+import { messageOf } from '../../../api/index.js';
+import { share, throttle } from './format.js';
+import type { LineDocument, ScanProgress } from '../types.js';
 
 /** `s` saves the file as it is; `J` writes it joined with the input (custom_id, request, response, error). */
 export type SaveWhat = 'file' | 'joined';

@@ -2,17 +2,20 @@ import { Box, Text } from 'ink';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { FileObject } from '../../../api/index.js';
 import { BATCH_ENDPOINTS, DEFAULT_BATCH_ENDPOINT, descriptionProblem } from '../../../core/batch-options.js';
-import type { BatchFromFile } from '../../../core/files.js';
-import { bytes } from '../../format/numbers.js';
+import type { BatchFromFile } from '../../../core/files/state.js';
+import { formatBytes } from '../../format/numbers.js';
 import { relativeTime } from '../../format/time.js';
 import { useNow } from '../../kit/useClock.js';
 import { useFormFocus } from '../../kit/useFormFocus.js';
 import { useCommands } from '../../keys/dispatcher.js';
 import { useTheme } from '../../theme/context.js';
-import { FieldInput } from '../../kit/FieldInput.js';
+import { TextField } from '../../kit/TextField.js';
 import { FieldRow } from '../../kit/FieldRow.js';
+import { SelectMenu } from '../../kit/SelectMenu.js';
 import { filenameOf } from './FileColumns.js';
+import { Choice } from './FileChoice.js';
 import { Spinner } from '../../kit/Spinner.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 export interface FileBatchFormProps {
   file: FileObject;
@@ -74,6 +77,8 @@ export function FileBatchForm({
   }, [detectedEndpoint]);
 
   const descriptionError = descriptionProblem(description) ?? undefined;
+  // The list of the endpoint or the window (space on the field) is open: it takes the keys and the lines below.
+  const [menu, setMenu] = useState<'endpoint' | 'window' | null>(null);
 
   const editDescription = (text: string) => {
     live.current.description = text;
@@ -91,20 +96,26 @@ export function FileBatchForm({
       description: current.description,
     });
   };
+  const chooseEndpoint = (next: string) => {
+    live.current.endpoint = next;
+    live.current.endpointChosen = true;
+    setEndpoint(next);
+  };
+  const chooseWindow = (next: number) => {
+    live.current.windowIndex = next;
+    setWindowIndex(next);
+  };
   const choose = (step: 1 | -1) => {
     const current = liveRow();
     if (current === 'endpoint') {
       const at = BATCH_ENDPOINTS.indexOf(live.current.endpoint);
-      const next = BATCH_ENDPOINTS[(at + step + BATCH_ENDPOINTS.length) % BATCH_ENDPOINTS.length]!;
-      live.current.endpoint = next;
-      live.current.endpointChosen = true;
-      setEndpoint(next);
+      chooseEndpoint(BATCH_ENDPOINTS[(at + step + BATCH_ENDPOINTS.length) % BATCH_ENDPOINTS.length]!);
     } else if (current === 'window' && windows.length > 1) {
-      const next = (live.current.windowIndex + step + windows.length) % windows.length;
-      live.current.windowIndex = next;
-      setWindowIndex(next);
+      chooseWindow((live.current.windowIndex + step + windows.length) % windows.length);
     }
   };
+  const hasChoice = (field: Row) =>
+    (field === 'endpoint' && BATCH_ENDPOINTS.length > 1) || (field === 'window' && windows.length > 1);
 
   useCommands(
     'fileForm',
@@ -116,6 +127,11 @@ export function FileBatchForm({
         case 'optionPrev':
           choose(command === 'optionNext' ? 1 : -1);
           break;
+        case 'openMenu': {
+          const current = liveRow();
+          if ((current === 'endpoint' || current === 'window') && hasChoice(current)) setMenu(current);
+          break;
+        }
         case 'back':
           onCancel();
           break;
@@ -126,13 +142,13 @@ export function FileBatchForm({
       // ←→ only on a field with a choice to make (the endpoint; the window when there are several).
     },
     true,
-    (row === 'endpoint' && BATCH_ENDPOINTS.length > 1) || (row === 'window' && windows.length > 1)
-      ? []
-      : ['optionNext', 'optionPrev'],
+    hasChoice(row) ? [] : ['optionNext', 'optionPrev', 'openMenu'],
   );
 
   const valueWidth = Math.max(16, Math.min(52, width - prefixWidth - 1));
   const roomy = height >= fileBatchFormHeight;
+  // An open list has the lines under the endpoint field: the title, the file's line and a spacer are above it.
+  const menuHeight = Math.max(1, height - (roomy ? 4 : 3));
   const field = (id: Row, label: string, input: ReactNode, fieldError?: string) => (
     <FieldRow
       label={label}
@@ -163,7 +179,7 @@ export function FileBatchForm({
         New batch from {filenameOf(file)}
       </Text>
       <Text color={theme.muted} wrap="truncate-end">
-        {[file.id, bytes(file.bytes), uploaded].filter(Boolean).join(' · ')}
+        {[file.id, formatBytes(file.bytes), uploaded].filter(Boolean).join(' · ')}
       </Text>
       {roomy ? <Text> </Text> : null}
       {field(
@@ -177,99 +193,82 @@ export function FileBatchForm({
           note={detectedEndpoint && endpoint === detectedEndpoint ? 'as in the file' : undefined}
         />,
       )}
-      {field(
-        'window',
-        'Window',
-        <Choice
-          options={windows}
+      {menu === 'endpoint' ? (
+        <SelectMenu
+          choices={BATCH_ENDPOINTS.map((e) => ({ value: e, label: e }))}
+          value={endpoint}
+          height={menuHeight}
+          width={width}
+          onChoose={(next) => {
+            setMenu(null);
+            chooseEndpoint(next);
+          }}
+          onClose={() => setMenu(null)}
+        />
+      ) : null}
+      {menu === 'endpoint'
+        ? null
+        : field(
+            'window',
+            'Window',
+            <Choice
+              options={windows}
+              value={windows[windowIndex] ?? initialWindow}
+              focused={row === 'window'}
+              width={valueWidth}
+            />,
+          )}
+      {menu === 'window' ? (
+        <SelectMenu
+          choices={windows.map((w) => ({ value: w, label: w }))}
           value={windows[windowIndex] ?? initialWindow}
-          focused={row === 'window'}
-          width={valueWidth}
-        />,
-      )}
-      {field(
-        'description',
-        'Description',
-        <FieldInput
-          value={description}
-          onChange={editDescription}
-          focus={row === 'description'}
-          hasFocus={hasFocus('description')}
-          width={valueWidth}
-          placeholder="optional"
-        />,
-        descriptionError,
-      )}
-      {roomy ? <Text> </Text> : null}
-      <Text bold={row === 'create'} color={row === 'create' ? theme.accent : undefined} wrap="truncate-end">
-        {row === 'create' ? '› ' : '  '}[ Create batch ]
-      </Text>
-      <Text
-        color={message.tone === 'danger' ? theme.danger : message.tone === 'warning' ? theme.warning : theme.muted}
-        wrap="truncate-end"
-      >
-        {message.busy ? (
-          <>
-            <Spinner />{' '}
-          </>
-        ) : null}
-        {message.text}
-      </Text>
+          height={menuHeight - 1}
+          width={width}
+          onChoose={(next) => {
+            setMenu(null);
+            chooseWindow(Math.max(0, windows.indexOf(next)));
+          }}
+          onClose={() => setMenu(null)}
+        />
+      ) : null}
+      {menu === null ? (
+        <>
+          {field(
+            'description',
+            'Description',
+            <TextField
+              value={description}
+              onChange={editDescription}
+              focus={row === 'description'}
+              hasFocus={hasFocus('description')}
+              width={valueWidth}
+              placeholder="optional"
+            />,
+            descriptionError,
+          )}
+          {roomy ? <Text> </Text> : null}
+          <Text bold={row === 'create'} color={row === 'create' ? theme.accent : undefined} wrap="truncate-end">
+            {row === 'create' ? '› ' : '  '}[ Create batch ]
+          </Text>
+          <Text
+            color={message.tone === 'danger' ? theme.danger : message.tone === 'warning' ? theme.warning : theme.muted}
+            wrap="truncate-end"
+          >
+            {message.busy ? (
+              <>
+                <Spinner />{' '}
+              </>
+            ) : null}
+            {message.text}
+          </Text>
+        </>
+      ) : null}
     </Box>
   );
 }
 
 /** Cells before a value: focus marker, label ("Description" whole), error mark. */
 const prefixWidth = 16;
-
-/** All options when they fit (the chosen one in brackets), else the chosen one between arrows. */
-function Choice({
-  options,
-  value,
-  focused,
-  width,
-  note,
-}: {
-  options: readonly string[];
-  value: string;
-  focused: boolean;
-  width: number;
-  note?: string | undefined;
-}) {
-  const theme = useTheme();
-  const all = options.map((o) => ` ${o} `).join(' ');
-  const suffix = note ? `  ${note}` : '';
-  if (all.length + suffix.length <= width) {
-    return (
-      <Text wrap="truncate-end">
-        {options.map((o, i) => (
-          <Text key={o}>
-            {i > 0 ? ' ' : ''}
-            {o === value ? (
-              <Text bold color={focused ? theme.accent : undefined}>
-                [{o}]
-              </Text>
-            ) : (
-              <Text color={theme.muted}> {o} </Text>
-            )}
-          </Text>
-        ))}
-        {note ? <Text color={theme.muted}>{suffix}</Text> : null}
-      </Text>
-    );
-  }
-  const position = options.length > 1 ? ` ${options.indexOf(value) + 1}/${options.length}` : '';
-  return (
-    <Text wrap="truncate-end">
-      {options.length > 1 ? <Text color={theme.muted}>‹ </Text> : null}
-      <Text bold color={focused ? theme.accent : undefined}>
-        {value}
-      </Text>
-      {options.length > 1 ? <Text color={theme.muted}> ›{position}</Text> : null}
-      {note ? <Text color={theme.muted}>{suffix}</Text> : null}
-    </Text>
-  );
-}
 
 interface MessageInput {
   row: Row;
@@ -296,10 +295,16 @@ function messageLine(input: MessageInput): { text: string; tone: 'danger' | 'war
   }
   switch (row) {
     case 'endpoint':
-      return { text: '←→ chooses the endpoint the requests of the file go to.', tone: 'muted' };
+      return {
+        text: `${keyLabel('optionNext', 'fileForm')} chooses the endpoint the requests of the file go to.`,
+        tone: 'muted',
+      };
     case 'window':
       return input.windows.length > 1
-        ? { text: "←→ chooses how long the provider may take (the profile's list).", tone: 'muted' }
+        ? {
+            text: `${keyLabel('optionNext', 'fileForm')} chooses how long the provider may take (the profile's list).`,
+            tone: 'muted',
+          }
         : { text: `${input.windows[0] ?? '24h'} is the only completion window this profile lists.`, tone: 'muted' };
     case 'description':
       return { text: 'Optional: saved as metadata.description, shown in the job list.', tone: 'muted' };

@@ -1,13 +1,11 @@
-import { ConfirmAnswer } from '../../kit/ConfirmAnswer.js';
 import { Text } from 'ink';
 import type { FileObject } from '../../../api/index.js';
-import { bytes } from '../../format/numbers.js';
-import { useCommands } from '../../keys/dispatcher.js';
+import { formatBytes } from '../../format/numbers.js';
 import { useBodySize } from '../../state/layout.js';
 import { useTheme } from '../../theme/context.js';
 import { filenameOf } from './FileColumns.js';
 import { fitFilename } from '../../format/fit.js';
-import { Modal } from '../../kit/Modal.js';
+import { ConfirmDialog } from '../../kit/ConfirmDialog.js';
 
 export interface FileDeleteDialogProps {
   file: FileObject;
@@ -20,18 +18,12 @@ export interface FileDeleteDialogProps {
 }
 
 /**
- * "Delete this file?" — No unless the user presses y. It takes the keys itself (scope 'confirm',
- * over the files screen), so a stray enter or q can never delete a file. Fits the 12 body rows of
- * a 60×15 terminal.
+ * "Delete this file?" — No unless the user presses y (a ConfirmDialog, so a stray enter or q can
+ * never delete a file). Fits the 12 body rows of a 60×15 terminal.
  */
 export function FileDeleteDialog({ file, busy, error, onConfirm, onClose }: FileDeleteDialogProps) {
   const theme = useTheme();
   const body = useBodySize();
-  useCommands('confirm', (command) => {
-    if (command === 'confirm' && !busy) onConfirm();
-    else if (command === 'deny') onClose();
-    return true;
-  });
   const width = Math.max(30, Math.min(72, body.width - 4));
   const inner = width - 4;
   const label = (text: string) => <Text color={theme.muted}>{text.padEnd(9)}</Text>;
@@ -42,17 +34,25 @@ export function FileDeleteDialog({ file, busy, error, onConfirm, onClose }: File
         ? 'It can no longer start a batch. This cannot be undone.'
         : 'This cannot be undone.';
   return (
-    <Modal title="Delete this file?" width={width}>
+    <ConfirmDialog
+      title="Delete this file?"
+      width={width}
+      yes="delete"
+      doing="deleting…"
+      busy={busy}
+      error={error}
+      onConfirm={onConfirm}
+      onClose={onClose}
+    >
       <Text wrap="truncate-end">
         {label('File')}
         <Text bold>{fitFilename(filenameOf(file), inner - 9)}</Text>
       </Text>
       <Text wrap="truncate-end">
         {label('')}
-        {[file.id, file.purpose || null, bytes(file.bytes)].filter(Boolean).join(' · ')}
+        {[file.id, file.purpose || null, formatBytes(file.bytes)].filter(Boolean).join(' · ')}
       </Text>
       <Text wrap="wrap">{consequence}</Text>
-      <ConfirmAnswer yes="delete" doing="deleting…" busy={busy} error={error} />
-    </Modal>
+    </ConfirmDialog>
   );
 }

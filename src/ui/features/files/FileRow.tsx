@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { FileObject } from '../../../api/index.js';
-import { bytes } from '../../format/numbers.js';
+import { formatBytes } from '../../format/numbers.js';
 import { useTheme } from '../../theme/context.js';
 import { cell, fitFilename } from '../../format/fit.js';
 import { filenameOf, type FileColumns } from './FileColumns.js';
@@ -33,7 +33,7 @@ export const FileRow = memo(function FileRow({
           {` ${cell(file.purpose || '—', columns.purpose)}`}
         </Text>
       ) : null}
-      <Text inverse={selected}>{` ${cell(bytes(file.bytes), columns.size, 'right')}`}</Text>
+      <Text inverse={selected}>{` ${cell(formatBytes(file.bytes), columns.size, 'right')}`}</Text>
       <Text
         inverse={selected}
         color={selected ? undefined : theme.muted}

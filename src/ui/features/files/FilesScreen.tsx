@@ -1,27 +1,31 @@
-import { applyMovement } from '../../keys/movement.js';
+import { movementFor, wantsMore } from '../../kit/listCursor.js';
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { isApiError, type FileObject } from '../../../api/index.js';
+import { plural, isApiError, type FileObject } from '../../../api/index.js';
 import { hostOf } from '../../../config/index.js';
 import { completionWindowsOf } from '../../../core/batch-options.js';
-import type { BatchFromFile, FilesService } from '../../../core/files.js';
+import type { BatchFromFile } from '../../../core/files/state.js';
+import type { FilesService } from '../../../core/files/service.js';
 import type { Services } from '../../../core/session.js';
 import { FileBatchForm } from './FileBatchForm.js';
 import { filenameOf, layoutFileColumns, measureFiles } from './FileColumns.js';
 import { FileDeleteDialog } from './FileDeleteDialog.js';
 import { FileHeaderRow, FileRow } from './FileRow.js';
-import { Spinner } from '../../kit/Spinner.js';
+import { StatusLine } from '../../kit/StatusLine.js';
+import { listPaging } from '../../kit/listPaging.js';
+import type { Notice } from '../../kit/notice.js';
+import { NoticeLine } from '../../kit/NoticeLine.js';
 import { errorMessage } from '../../format/errors.js';
-import { count } from '../../format/numbers.js';
 import { localDateTime, relativeTime } from '../../format/time.js';
 import { useNow } from '../../kit/useClock.js';
-import { filesServiceFor, useDetectedEndpoint, useFiles, type FilesView } from './useFiles.js';
+import { useDetectedEndpoint, useFiles, type FilesView } from './useFiles.js';
 import { useCommands } from '../../keys/dispatcher.js';
 import { useServices } from '../../state/services-context.js';
 import { useBodySize } from '../../state/layout.js';
 import { useNavigation } from '../../state/nav-context.js';
 import { useTheme } from '../../theme/context.js';
 import type { Theme } from '../../theme/theme.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 /** The status line, the column titles, the selected file's line and the paging line. */
 const chromeRows = 4;
@@ -30,8 +34,6 @@ type Mode =
   | { name: 'list' }
   | { name: 'delete'; file: FileObject; busy: boolean; error: string | null }
   | { name: 'batch'; file: FileObject; busy: boolean; error: string | null };
-
-type Notice = { text: string; tone: 'success' | 'warning' | 'danger' | 'info' };
 
 export interface FilesScreenProps {
   /** Files per request (tests use a small one); the default is 100. */
@@ -46,7 +48,7 @@ export interface FilesScreenProps {
 export function FilesScreen({ pageSize }: FilesScreenProps) {
   const services = useServices();
   if (!services) return <Text>Not connected yet: add a profile first (p).</Text>;
-  const service = filesServiceFor(services.client, pageSize ? { pageSize } : {});
+  const service = services.files.get(pageSize ? { pageSize } : {});
   // A new connection is a new list: selection and mode start over.
   return <Files key={services.client.baseURL} service={service} services={services} />;
 }
@@ -124,9 +126,12 @@ function Files({ service, services }: { service: FilesService; services: Service
     'files',
     (command) => {
       setNotice(null);
-      // Moving past the last loaded file, or to the bottom, asks for the next page.
-      if ((command === 'down' && view.index >= files.length - 1) || command === 'bottom') void service.loadMore();
-      if (applyMovement(command, rows, { by: view.moveBy, to: view.moveTo })) return true;
+      if (wantsMore(command, view.index, files.length)) void service.loadMore();
+      const movement = movementFor(command, rows);
+      if (movement) {
+        view.move(movement);
+        return true;
+      }
       switch (command) {
         case 'refresh':
           void service.refresh();
@@ -157,7 +162,7 @@ function Files({ service, services }: { service: FilesService; services: Service
     mode.name === 'list',
   );
 
-  const statusLine = <StatusLine view={view} host={hostOf(services.connection.baseURL)} theme={theme} />;
+  const statusLine = <FilesStatus view={view} host={hostOf(services.connection.baseURL)} />;
 
   if (mode.name === 'batch') {
     const { windows, initial } = completionWindowsOf(services.connection.profile);
@@ -213,7 +218,20 @@ function Files({ service, services }: { service: FilesService; services: Service
       {/* The rows above take their full height, so these two lines stay at the bottom. */}
       {visible.length < rows ? <Box height={rows - Math.max(1, visible.length)} /> : null}
       <SelectedLine file={selected} now={now} theme={theme} />
-      <PagingLine view={view} notice={notice} theme={theme} />
+      {/* Below: news first, then paging (loading, its error, whether more exist). */}
+      <NoticeLine
+        notice={
+          notice ??
+          listPaging({
+            index: view.index,
+            total: files.length,
+            hasMore: view.state.hasMore,
+            loadingMore: view.state.loadingMore,
+            loadMoreError: view.state.loadMoreError,
+            retryKey: keyLabel('refresh', 'files'),
+          })
+        }
+      />
     </Box>
   );
 }
@@ -240,35 +258,6 @@ function emptyText(view: FilesView): string {
   return 'No uploaded files.';
 }
 
-/** Above the table: loading, the error (the files shown stay, marked stale), or what is listed. */
-function StatusLine({ view, host, theme }: { view: FilesView; host: string; theme: Theme }) {
-  const { state, files } = view;
-  if (state.loading) {
-    return (
-      <Text wrap="truncate-end">
-        <Spinner /> {state.loaded ? 'Refreshing…' : `Loading files from ${host}…`}
-      </Text>
-    );
-  }
-  if (state.error) {
-    return (
-      <Text color={theme.danger} wrap="truncate-end">
-        ✗ {state.loaded ? 'stale: ' : 'Could not load the files: '}
-        {errorMessage(state.error)} · r retries
-      </Text>
-    );
-  }
-  if (!state.loaded) return <Text> </Text>;
-  const n = files.length;
-  const what = n === 1 ? '1 file' : `${count(n)} files`;
-  return (
-    <Text color={theme.muted} wrap="truncate-end">
-      {what}
-      {state.hasMore ? ' so far' : ''} on {host} · newest first · r refreshes
-    </Text>
-  );
-}
-
 /** The selected file in full: id, local upload time, expiry, exact size, an unusual status. */
 function SelectedLine({ file, now, theme }: { file: FileObject | null; now: number; theme: Theme }) {
   if (!file) return <Text> </Text>;
@@ -279,7 +268,7 @@ function SelectedLine({ file, now, theme }: { file: FileObject | null; now: numb
         ? `expires ${relativeTime(file.expiresAt, now)}`
         : `expired ${relativeTime(file.expiresAt, now)}`;
   // The table already shows the size in KB/MB; here the exact count, after the dates.
-  const size = file.bytes === null ? null : file.bytes === 1 ? '1 byte' : `${count(file.bytes)} bytes`;
+  const size = file.bytes === null ? null : plural(file.bytes, 'byte', { grouped: true });
   // `status` is deprecated and nearly always `processed`: shown only when it says something else.
   const status =
     file.status && file.status !== 'processed' && file.status !== 'uploaded' ? `status ${file.status}` : null;
@@ -297,28 +286,22 @@ function SelectedLine({ file, now, theme }: { file: FileObject | null; now: numb
   );
 }
 
-/** Below: news first, then paging (loading, its error, whether more exist). */
-function PagingLine({ view, notice, theme }: { view: FilesView; notice: Notice | null; theme: Theme }) {
-  const { state, files, index } = view;
-  let text: string;
-  let tone = theme.muted;
-  if (notice) {
-    text = notice.text;
-    tone = theme[notice.tone];
-  } else if (state.loadingMore) {
-    text = 'loading more…';
-  } else if (state.loadMoreError) {
-    text = `✗ could not load more: ${errorMessage(state.loadMoreError)} — r retries`;
-    tone = theme.danger;
-  } else if (files.length === 0) {
-    text = '';
-  } else {
-    const position = `${count(index + 1)}/${count(files.length)}`;
-    text = state.hasMore ? `${position} · more load as you scroll` : `${position} · end of list`;
-  }
+/** Above the table: loading, the error (the files shown stay, marked stale), or what is listed. */
+function FilesStatus({ view, host }: { view: FilesView; host: string }) {
+  const { state, files } = view;
+  const what = plural(files.length, 'file', { grouped: true });
   return (
-    <Text color={tone} wrap="truncate-end">
-      {text || ' '}
-    </Text>
+    <StatusLine
+      loading={state.loading}
+      loadingText={state.loaded ? 'Refreshing…' : `Loading files from ${host}…`}
+      error={state.error}
+      errorPrefix={state.loaded ? 'stale: ' : 'Could not load the files: '}
+      retryKey={keyLabel('refresh', 'files')}
+      summary={
+        state.loaded
+          ? `${what}${state.hasMore ? ' so far' : ''} on ${host} · newest first · ${keyLabel('refresh', 'files')} refreshes`
+          : null
+      }
+    />
   );
 }

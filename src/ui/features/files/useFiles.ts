@@ -1,27 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { BatchClient, FileObject } from '../../../api/index.js';
-import { FilesService, type FilesOptions, type FilesState } from '../../../core/files.js';
+import type { FileObject } from '../../../api/index.js';
+import type { FilesService } from '../../../core/files/service.js';
+import type { FilesState } from '../../../core/files/state.js';
 import { useObservable } from '../../kit/useObservable.js';
 import { useSelectionById, type Selection } from '../../kit/useSelectionById.js';
+import { memoryKey, useScreenMemory } from '../../state/screen-memory.js';
+import type { Movement } from '../../kit/listCursor.js';
 
-/**
- * One files service per connection, kept while the client lives: leaving the screen (for a new
- * job's detail, help) and coming back finds the pages already loaded. It holds no timer, so an
- * unused one costs nothing; a new connection has a new client and so a new service.
- */
-const servicesByClient = new WeakMap<BatchClient, FilesService>();
-
-export function filesServiceFor(client: BatchClient, options: Omit<FilesOptions, 'client'> = {}): FilesService {
-  let service = servicesByClient.get(client);
-  if (!service) {
-    service = new FilesService({ client, ...options });
-    servicesByClient.set(client, service);
-  }
-  return service;
-}
-
-/** Selection and scroll position, kept per service so coming back finds the same file selected. */
-const remembered = new WeakMap<FilesService, { selection: Selection; top: number }>();
+/** Selection and scroll position, on the screen's route entry: coming back finds the same file selected. */
+const filesPosition = memoryKey<{ selection: Selection; top: number }>('files position');
 
 export interface FilesView {
   state: FilesState;
@@ -31,9 +18,8 @@ export interface FilesView {
   selected: FileObject | null;
   /** First row on screen. */
   top: number;
-  moveBy: (delta: number) => void;
-  /** Selects by index; Infinity means the last one. */
-  moveTo: (index: number) => void;
+  /** Moves the selection (a movement key, see listCursor). */
+  move: (movement: Movement) => void;
 }
 
 /**
@@ -48,13 +34,14 @@ export function useFiles(service: FilesService, visibleRows: number): FilesView 
     void service.refresh();
   }, [service]);
 
-  const [initial] = useState(() => remembered.get(service));
-  const { index, selected, selection, top, moveBy, moveTo } = useSelectionById(files, visibleRows, initial);
+  const memory = useScreenMemory();
+  const [initial] = useState(() => memory.get(filesPosition));
+  const { index, selected, selection, top, move } = useSelectionById(files, visibleRows, initial);
   const rows = Math.max(1, visibleRows);
 
   useEffect(() => {
-    remembered.set(service, { selection, top });
-  }, [service, selection, top]);
+    memory.set(filesPosition, { selection, top });
+  }, [memory, selection, top]);
 
   const { loaded, loading, hasMore, loadingMore, loadMoreError } = state;
   const total = files.length;
@@ -63,7 +50,7 @@ export function useFiles(service: FilesService, visibleRows: number): FilesView 
     if (index >= 0 && index >= total - rows) void service.loadMore();
   }, [service, loaded, loading, hasMore, loadingMore, loadMoreError, index, total, rows]);
 
-  return { state, files, index, selected, top, moveBy, moveTo };
+  return { state, files, index, selected, top, move };
 }
 
 /**

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useCommands } from '../../keys/dispatcher.js';
 import { helpBindings, type Binding, type Command, type Scope } from '../../keys/keymap.js';
 import { useBodySize } from '../../state/layout.js';
+import { movementFor, scrollAfter, scrollWindow } from '../../kit/listCursor.js';
 import { useTheme } from '../../theme/context.js';
 
 /** Every key of the screen it was opened from, and the global ones, from the keymap table. */
@@ -25,22 +26,18 @@ export function HelpScreen({
     ...global,
   ];
   const [offset, setOffset] = useState(0);
-  const visible = Math.max(1, height);
-  const maxOffset = Math.max(0, rows.length - visible);
+  // Help has no line saying where it is: every row is a key.
+  const view = scrollWindow(rows.length, height, offset, false);
   useCommands('help', (command) => {
-    if (command === 'down') setOffset((o) => Math.min(maxOffset, o + 1));
-    else if (command === 'up') setOffset((o) => Math.max(0, o - 1));
-    else if (command === 'pageDown') setOffset((o) => Math.min(maxOffset, o + visible));
-    else if (command === 'pageUp') setOffset((o) => Math.max(0, o - visible));
-    else if (command === 'top') setOffset(0);
-    else if (command === 'bottom') setOffset(maxOffset);
-    else return false;
+    const movement = movementFor(command, view.visible);
+    if (!movement) return false;
+    setOffset((o) => scrollAfter(o, movement, view.maxTop));
     return true;
   });
   const labelWidth = 22;
   return (
     <Box flexDirection="column" width={width}>
-      {rows.slice(offset, offset + visible).map((row, i) =>
+      {rows.slice(view.top, view.top + view.visible).map((row, i) =>
         'heading' in row ? (
           <Text key={`h${i}`} bold color={theme.accent}>
             {row.heading}

@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Batch } from '../../../api/index.js';
 import type { Throughput } from '../../../core/jobs/throughput.js';
-import { count, rate } from '../../format/numbers.js';
+import { formatCount, rate } from '../../format/numbers.js';
 import { duration, localDateTime } from '../../format/time.js';
 import type { Theme } from '../../theme/theme.js';
 import { heading, printable, type Line } from '../../kit/DetailLines.js';
@@ -109,7 +109,7 @@ export function fileLines(job: Batch, theme: Theme): Line[] {
     output = none('— (none)');
     const text =
       completed > 0
-        ? `the server gave none, although ${count(completed)} completed`
+        ? `the server gave none, although ${formatCount(completed)} completed`
         : 'every request failed — see the error file';
     explanation = {
       key: 'file-output-why',

@@ -3,7 +3,7 @@ import type { Batch } from '../../../api/index.js';
 import { countsProblem } from '../../../core/jobs/counts.js';
 import type { JobDetailState } from '../../../core/jobs/job-detail.js';
 import { errorMessage } from '../../format/errors.js';
-import { count, percent } from '../../format/numbers.js';
+import { formatCount, percent } from '../../format/numbers.js';
 import { retryTail } from '../../format/freshness.js';
 import { coarseDuration, duration, localDateTime, updateAge } from '../../format/time.js';
 import { wrapKeepingTail } from '../../format/wrap-tail.js';
@@ -148,7 +148,7 @@ export function headerLines(
   const { total, completed, failed } = job.requestCounts;
   const done = completed + failed;
   const pct = percent(done, total);
-  const tail = ` ${pct.padStart(4)}  ${count(done)}/${count(total)}`;
+  const tail = ` ${pct.padStart(4)}  ${formatCount(done)}/${formatCount(total)}`;
   rows.push({
     key: 'bar',
     node: (
@@ -163,11 +163,11 @@ export function headerLines(
     key: 'counts',
     node: (
       <Text wrap="truncate-end">
-        {`${count(total)} total · `}
-        <Text color={theme.success}>{`${count(completed)} completed`}</Text>
+        {`${formatCount(total)} total · `}
+        <Text color={theme.success}>{`${formatCount(completed)} completed`}</Text>
         {' · '}
-        <Text color={failed > 0 ? theme.danger : undefined}>{`${count(failed)} failed`}</Text>
-        {terminal || total === 0 || job.status === 'cancelling' ? '' : ` · ${count(left)} to go`}
+        <Text color={failed > 0 ? theme.danger : undefined}>{`${formatCount(failed)} failed`}</Text>
+        {terminal || total === 0 || job.status === 'cancelling' ? '' : ` · ${formatCount(left)} to go`}
       </Text>
     ),
   });

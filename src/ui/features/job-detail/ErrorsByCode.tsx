@@ -1,7 +1,7 @@
 import { Text } from 'ink';
-import type { Batch } from '../../../api/index.js';
+import { plural, type Batch } from '../../../api/index.js';
 import { describeError, groupErrors } from '../../../core/jobs/error-groups.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import { wrapText } from '../../format/wrap.js';
 import type { Theme } from '../../theme/theme.js';
 import { heading, type Line } from '../../kit/DetailLines.js';
@@ -36,7 +36,7 @@ export function errorLines(
       heading('errors', 'Errors', theme),
       {
         key: 'err-count',
-        node: <Text wrap="truncate-end">{`  ${count(failed)} request${failed === 1 ? '' : 's'} failed`}</Text>,
+        node: <Text wrap="truncate-end">{`  ${plural(failed, 'request', { grouped: true })} failed`}</Text>,
       },
       // Wrapped, not cut: the error file's id is what a user copies to fetch it.
       ...wrapText(`details: ${where}`, Math.max(10, width - 2), 2).map((text, i) => ({
@@ -47,7 +47,7 @@ export function errorLines(
   }
   const total = job.errors.length;
   const rows: Line[] = [
-    heading('errors', 'Errors', theme, `${count(total)} in ${groups.length} code${groups.length === 1 ? '' : 's'}`),
+    heading('errors', 'Errors', theme, `${formatCount(total)} in ${plural(groups.length, 'code')}`),
   ];
   let budget = maxErrorsListed;
   for (const group of groups) {
@@ -59,7 +59,7 @@ export function errorLines(
           <Text bold color={theme.danger}>
             {group.code}
           </Text>
-          <Text>{` ×${count(group.errors.length)}`}</Text>
+          <Text>{` ×${formatCount(group.errors.length)}`}</Text>
         </Text>
       ),
     });
@@ -77,7 +77,7 @@ export function errorLines(
     if (more > 0)
       rows.push({
         key: `err-${group.code}-more`,
-        node: <Text color={theme.muted} wrap="truncate-end">{`    and ${count(more)} more`}</Text>,
+        node: <Text color={theme.muted} wrap="truncate-end">{`    and ${formatCount(more)} more`}</Text>,
       });
   }
   return rows;

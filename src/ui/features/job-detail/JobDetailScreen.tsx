@@ -1,8 +1,9 @@
-import { applyMovement } from '../../keys/movement.js';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { Batch } from '../../../api/index.js';
 import { CancelDialog } from '../../kit/CancelDialog.js';
+import { movementFor, scrollAfter, scrollWindow } from '../../kit/listCursor.js';
+import { PagingLine } from '../../kit/PagingLine.js';
 import { factLines, fileLines, metadataLines } from './DetailFacts.js';
 import { headerLines, pollLabel, type PollLabel } from './DetailHeader.js';
 import { ResubmitAgainDialog } from './ResubmitAgainDialog.js';
@@ -13,7 +14,7 @@ import { neverRanLine } from './NeverRanLine.js';
 import { timelineLines } from './Timeline.js';
 import { usageLines } from './Usage.js';
 import { errorMessage } from '../../format/errors.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import { keyRefusedMessage } from '../../format/key-refused.js';
 import { wrapKeepingTail } from '../../format/wrap-tail.js';
 import { useCountdownNow } from '../../kit/useClock.js';
@@ -24,7 +25,7 @@ import { useResultsResubmit } from './useResultsResubmit.js';
 import { useStateNotice } from './useStateNotice.js';
 import { useCommands } from '../../keys/dispatcher.js';
 import { useServices } from '../../state/services-context.js';
-import type { Command } from '../../keys/keymap.js';
+import { keyLabel, type Command } from '../../keys/keymap.js';
 import { useBodySize } from '../../state/layout.js';
 import { useNavigation } from '../../state/nav-context.js';
 import { useTheme } from '../../theme/context.js';
@@ -75,7 +76,7 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
     state,
     now,
     intervalMs ?? defaultIntervalMs,
-    services ? (error) => keyRefusedMessage(error, services) : undefined,
+    services ? (error) => keyRefusedMessage(error, services, 'detail') : undefined,
   );
   const header = job
     ? headerLines(state, job, poll, now, body.width, theme)
@@ -99,14 +100,7 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
   // A blank row under the fixed rows, unless the terminal is short and every row counts.
   if (content.length > 0 && body.height >= 16) content.unshift({ key: 'gap-top', node: <Text> </Text> });
 
-  const room = Math.max(1, body.height - header.length);
-  const scrollable = content.length > room;
-  const visible = scrollable ? Math.max(1, room - 1) : room;
-  const maxOffset = Math.max(0, content.length - visible);
-  const top = Math.min(offset, maxOffset);
-
-  // Functional updates: keys that arrive in one chunk ("jjj") are dispatched before a re-render.
-  const scroll = (by: number) => setOffset((o) => Math.max(0, Math.min(maxOffset, Math.min(o, maxOffset) + by)));
+  const view = scrollWindow(content.length, body.height - header.length, offset);
 
   useCommands(
     'detail',
@@ -134,7 +128,9 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
         case 'resubmit':
           if (!job) setNotice('The job has not loaded yet.');
           else if (job.statusClass !== 'terminal')
-            setNotice(`R works on a finished job; this one is ${statusLook(job.status).label}.`);
+            setNotice(
+              `${keyLabel('resubmit', 'detail')} works on a finished job; this one is ${statusLook(job.status).label}.`,
+            );
           else if (!resubmittable(job)) setNotice('Nothing to resubmit: every request succeeded.');
           else guard.check(job);
           return true;
@@ -148,8 +144,12 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
             setDialog(true);
           }
           return true;
-        default:
-          return applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) });
+        default: {
+          const movement = movementFor(command, view.visible);
+          // Functional update: keys that arrive in one chunk ("jjj") are dispatched before a re-render.
+          if (movement) setOffset((o) => scrollAfter(o, movement, view.maxTop));
+          return movement !== null;
+        }
       }
     },
     true,
@@ -209,7 +209,7 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
     );
   }
 
-  const shown = content.slice(top, top + visible);
+  const shown = content.slice(view.top, view.top + view.visible);
   return (
     <Box flexDirection="column" width={body.width} height={body.height} overflow="hidden">
       {header.map((line) => (
@@ -222,11 +222,7 @@ export function JobDetailScreen({ id, initial, intervalMs }: JobDetailScreenProp
           {line.node}
         </Box>
       ))}
-      {scrollable ? (
-        <Text color={theme.muted} wrap="truncate-end">
-          {`${top > 0 ? '↑' : ''}${top < maxOffset ? '↓' : ''} rows ${count(top + 1)}–${count(top + shown.length)} of ${count(content.length)} · j/k PgUp/PgDn g/G scroll`}
-        </Text>
-      ) : null}
+      <PagingLine window={view} shown={shown.length} total={content.length} keys="j/k PgUp/PgDn g/G" />
     </Box>
   );
 }
@@ -260,8 +256,8 @@ function noFileText(job: Batch, which: 'output' | 'error'): string {
   if (!missing) return '';
   return missingFileText(missing, which, 'This job', {
     status: statusLook(job.status).label,
-    errorsHint: job.errorFileId ? 'e shows the errors' : null,
-    count,
+    errorsHint: job.errorFileId ? `${keyLabel('openErrors', 'detail')} shows the errors` : null,
+    count: formatCount,
   });
 }
 

@@ -1,9 +1,10 @@
 import { Text } from 'ink';
-import type { Batch } from '../../../api/index.js';
+import { plural, type Batch } from '../../../api/index.js';
 import { neverRan } from '../../../core/jobs/never-ran.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import type { Theme } from '../../theme/theme.js';
 import type { Line } from '../../kit/DetailLines.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 /**
  * "! 141 requests never ran (expired) — R resubmits them", under the counts of an expired or
@@ -12,10 +13,11 @@ import type { Line } from '../../kit/DetailLines.js';
 export function neverRanLine(job: Batch, theme: Theme): Line | null {
   const never = neverRan(job);
   if (!never) return null;
+  const resubmitKey = keyLabel('resubmit', 'detail');
   const text =
     'count' in never
-      ? `! ${never.count === 1 ? '1 request never ran' : `${count(never.count)} requests never ran`} (${never.why}) — R resubmits them`
-      : `! Some of the ${count(never.amongFailed)} failed may never have run (${never.why}) — e shows which, R resubmits them`;
+      ? `! ${plural(never.count, 'request', { grouped: true })} never ran (${never.why}) — ${resubmitKey} resubmits them`
+      : `! Some of the ${formatCount(never.amongFailed)} failed may never have run (${never.why}) — ${keyLabel('openErrors', 'detail')} shows which, ${resubmitKey} resubmits them`;
   return {
     key: 'never-ran',
     node: (

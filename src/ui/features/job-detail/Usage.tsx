@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { BatchUsage } from '../../../api/index.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import type { Theme } from '../../theme/theme.js';
 import { heading, type Line } from '../../kit/DetailLines.js';
 
@@ -12,13 +12,13 @@ export function usageLines(usage: BatchUsage | null, theme: Theme): Line[] {
     {
       key: 'usage-main',
       node: (
-        <Text wrap="truncate-end">{`  ${count(usage.inputTokens)} input · ${count(usage.outputTokens)} output · ${count(usage.totalTokens)} total`}</Text>
+        <Text wrap="truncate-end">{`  ${formatCount(usage.inputTokens)} input · ${formatCount(usage.outputTokens)} output · ${formatCount(usage.totalTokens)} total`}</Text>
       ),
     },
   ];
   const extra = [
-    usage.cachedTokens !== undefined ? `${count(usage.cachedTokens)} cached` : '',
-    usage.reasoningTokens !== undefined ? `${count(usage.reasoningTokens)} reasoning` : '',
+    usage.cachedTokens !== undefined ? `${formatCount(usage.cachedTokens)} cached` : '',
+    usage.reasoningTokens !== undefined ? `${formatCount(usage.reasoningTokens)} reasoning` : '',
   ].filter(Boolean);
   if (extra.length > 0)
     rows.push({ key: 'usage-extra', node: <Text wrap="truncate-end">{`  ${extra.join(' · ')}`}</Text> });

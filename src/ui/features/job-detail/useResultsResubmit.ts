@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Batch } from '../../../api/index.js';
-import { ResubmitSession, type ResubmitState } from '../../../core/results/session-resubmit.js';
+import { plural, pluralWord, type Batch } from '../../../api/index.js';
+import { ResubmitSession, type ResubmitState } from '../../../core/results/session/resubmit.js';
 import { useServices } from '../../state/services-context.js';
 import { useNavigation } from '../../state/nav-context.js';
 import { useObservable } from '../../kit/useObservable.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 export interface ResubmitView {
   /** Null while no resubmit is under way. */
@@ -36,7 +37,7 @@ export function useResultsResubmit(onNotice: (text: string) => void): ResubmitVi
     const without = state.plan.failedWithoutInput.length;
     onNotice(
       without > 0
-        ? `Nothing to resubmit: the ${without} failed request${without === 1 ? ' is' : 's are'} not in the input file.`
+        ? `Nothing to resubmit: the ${plural(without, 'failed request')} ${pluralWord(without, 'is', 'are')} not in the input file.`
         : 'Nothing to resubmit.',
     );
     setSession(null);
@@ -54,7 +55,9 @@ export function useResultsResubmit(onNotice: (text: string) => void): ResubmitVi
     if (!services || state?.status !== 'ready') return;
     const { plan, description, metadata } = state;
     if (!services.newBatch.startPrepared(plan.path, { description, metadata })) {
-      onNotice('A new batch is being uploaded: wait for it to finish, then press R again.');
+      onNotice(
+        `A new batch is being uploaded: wait for it to finish, then press ${keyLabel('resubmit', 'detail')} again.`,
+      );
       setSession(null);
       return;
     }

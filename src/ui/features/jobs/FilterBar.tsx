@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { statusGroupLabels } from '../../../core/jobs/groups.js';
 import type { JobFilter } from './useJobList.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import { useCommands } from '../../keys/dispatcher.js';
 import { useTheme } from '../../theme/context.js';
 import { FieldInput } from '../../kit/FieldInput.js';
@@ -48,8 +48,8 @@ export function FilterBar({
   const filtered = filter.text.trim() !== '' || filter.group !== 'all';
   const more = hasMore ? '+' : '';
   const counts = filtered
-    ? `${count(shown)} of ${count(loaded)}${more} loaded`
-    : `${count(loaded)}${more} ${loaded === 1 && !hasMore ? 'job' : 'jobs'}`;
+    ? `${formatCount(shown)} of ${formatCount(loaded)}${more} loaded`
+    : `${formatCount(loaded)}${more} ${loaded === 1 && !hasMore ? 'job' : 'jobs'}`;
   // What the field may use: the row less the labels before it ("/" included) and the counts after.
   const fieldWidth = Math.max(
     4,

@@ -1,7 +1,7 @@
 import type { Batch } from '../../../api/index.js';
 import { countsProblem } from '../../../core/jobs/counts.js';
 import { cellWidth, takeWidth, truncate } from '../../format/fit.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import { allFailedLabel } from '../../theme/job-look.js';
 
 /**
@@ -138,5 +138,5 @@ export function descriptionOf(job: Batch): string {
 export function progressText(job: Batch): string {
   const { completed, failed, total } = job.requestCounts;
   const warning = countsProblem(job.requestCounts) ? '⚠ ' : '';
-  return `${warning}${count(completed + failed)}/${count(total)}`;
+  return `${warning}${formatCount(completed + failed)}/${formatCount(total)}`;
 }

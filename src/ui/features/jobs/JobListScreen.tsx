@@ -1,7 +1,9 @@
-import { applyMovement } from '../../keys/movement.js';
+import { movementFor, wantsMore } from '../../kit/listCursor.js';
+import { listPaging } from '../../kit/listPaging.js';
+import type { Notice } from '../../kit/notice.js';
 import { Box, Text } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { isApiError, type Batch } from '../../../api/index.js';
+import { plural, isApiError, type Batch } from '../../../api/index.js';
 import { nextGroup, statusGroupLabels } from '../../../core/jobs/groups.js';
 import type { JobListService } from '../../../core/jobs/job-list.js';
 import { CancelDialog } from '../../kit/CancelDialog.js';
@@ -12,7 +14,7 @@ import type { Services } from '../../../core/session.js';
 import { errorMessage } from '../../format/errors.js';
 import { keyRefusedMessage } from '../../format/key-refused.js';
 import { wrapKeepingTail } from '../../format/wrap-tail.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import { useNow } from '../../kit/useClock.js';
 import { useCopyId } from '../../kit/useCopyId.js';
 import { useJobList, type JobListView } from './useJobList.js';
@@ -23,6 +25,7 @@ import { useNavigation } from '../../state/nav-context.js';
 import { useTheme } from '../../theme/context.js';
 import type { Theme } from '../../theme/theme.js';
 import { statusLook } from '../../theme/status.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 /** The filter line, the column titles and the status line below the rows. */
 const chromeRows = 3;
@@ -110,9 +113,12 @@ function JobList({
     (command) => {
       setNotice(null);
       setConfigWarning(null);
-      // Moving past the last loaded job, or to the bottom, asks for the next page.
-      if ((command === 'down' && view.index >= jobs.length - 1) || command === 'bottom') void service.loadMore();
-      if (applyMovement(command, rows, { by: view.moveBy, to: view.moveTo })) return true;
+      if (wantsMore(command, view.index, jobs.length)) void service.loadMore();
+      const movement = movementFor(command, rows);
+      if (movement) {
+        view.move(movement);
+        return true;
+      }
       switch (command) {
         case 'open':
           if (selected) nav.push({ name: 'detail', id: selected.id, initial: selected });
@@ -255,7 +261,7 @@ function emptyText(view: JobListView): string {
   ]
     .filter(Boolean)
     .join(' with ');
-  const among = `among the ${count(state.jobs.length)} loaded`;
+  const among = `among the ${formatCount(state.jobs.length)} loaded`;
   return state.hasMore ? `No jobs match ${what} ${among} — G loads older ones.` : `No jobs match ${what}.`;
 }
 
@@ -280,41 +286,37 @@ function StatusLine({
 }) {
   const { state, jobs, index } = view;
   const { poll } = state;
-  let text: string;
-  let tone = theme.muted;
+  let line: Notice;
   if (notice) {
-    text = notice;
-    tone = theme.info;
+    line = { text: notice, tone: 'info' };
   } else if (poll.error && (state.jobs.length > 0 || poll.halted)) {
     // The header says "stale" and since when; this row says why, and what to do. The keys stay whole.
     const why = poll.halted
       ? keyRefusedMessage(poll.error, services)
-      : { text: `⚠ ${errorMessage(poll.error)}`, tail: ' · r retries now' };
-    text = wrapKeepingTail(why.text, why.tail, width, 1)[0] ?? '';
-    tone = poll.halted ? theme.danger : theme.warning;
+      : { text: `⚠ ${errorMessage(poll.error)}`, tail: ` · ${keyLabel('refresh', 'list')} retries now` };
+    line = { text: wrapKeepingTail(why.text, why.tail, width, 1)[0] ?? '', tone: poll.halted ? 'danger' : 'warning' };
   } else if (configWarning) {
-    text = `⚠ ${configWarning}`;
-    tone = theme.warning;
-  } else if (state.loadingMore) {
-    text = 'loading more…';
-  } else if (state.loadMoreError) {
-    text = `✗ could not load more: ${errorMessage(state.loadMoreError)} — r retries`;
-    tone = theme.danger;
-  } else if (jobs.length === 0) {
-    text = '';
+    line = { text: `⚠ ${configWarning}`, tone: 'warning' };
   } else {
-    const position = `${count(index + 1)}/${count(jobs.length)}`;
-    const selected = view.selected ? ` · ${shortId(view.selected.id, 60)}` : '';
-    text = state.hasMore ? `${position}${selected} · more load as you scroll` : `${position}${selected} · end of list`;
+    line = listPaging({
+      index,
+      total: jobs.length,
+      hasMore: state.hasMore,
+      loadingMore: state.loadingMore,
+      loadMoreError: state.loadMoreError,
+      retryKey: keyLabel('refresh', 'list'),
+      detail: view.selected ? ` · ${shortId(view.selected.id, 60)}` : '',
+    });
   }
+  const { text } = line;
   // Jobs the server sent that could not be shown at all: said on every frame, never silently dropped.
   const unreadable = state.unreadable
-    ? `⚠ ${state.unreadable.count === 1 ? '1 job' : `${count(state.unreadable.count)} jobs`} unreadable, not shown (${state.unreadable.reason})`
+    ? `⚠ ${plural(state.unreadable.count, 'job', { grouped: true })} unreadable, not shown (${state.unreadable.reason})`
     : '';
   return (
     <Box width={width}>
       <Text wrap="truncate-end">
-        <Text color={tone}>{text || (unreadable ? '' : ' ')}</Text>
+        <Text color={theme[line.tone]}>{text || (unreadable ? '' : ' ')}</Text>
         {unreadable ? <Text color={theme.warning}>{text ? ` · ${unreadable}` : unreadable}</Text> : null}
       </Text>
     </Box>

@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import { memo } from 'react';
 import type { Batch } from '../../../api/index.js';
 import { cell, truncate } from '../../format/fit.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import { useTheme } from '../../theme/context.js';
 import { descriptionOf, fitModel, modelLabel, progressText, shortId, type JobColumns } from './JobColumns.js';
 import { age } from '../../format/time.js';
@@ -37,7 +37,7 @@ export const JobRow = memo(function JobRow({
       <ProgressBar completed={completed} failed={failed} total={total} width={columns.bar} inverse={selected} />
       <Text inverse={selected}> </Text>
       <Text inverse={selected} color={failed > 0 ? theme.danger : selected ? undefined : theme.muted}>
-        {cell(count(failed), columns.failed, 'right')}
+        {cell(formatCount(failed), columns.failed, 'right')}
       </Text>
       <Text inverse={selected}> </Text>
       <Text inverse={selected} color={selected ? undefined : theme.muted}>

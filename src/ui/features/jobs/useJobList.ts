@@ -4,6 +4,8 @@ import { filterJobs, type StatusGroup } from '../../../core/jobs/groups.js';
 import type { JobListService, JobListState } from '../../../core/jobs/job-list.js';
 import { useObservable } from '../../kit/useObservable.js';
 import { useSelectionById, type Selection } from '../../kit/useSelectionById.js';
+import { memoryKey, useScreenMemory } from '../../state/screen-memory.js';
+import type { Movement } from '../../kit/listCursor.js';
 
 export interface JobFilter {
   text: string;
@@ -12,15 +14,10 @@ export interface JobFilter {
 
 /**
  * What the list looked like when the user left it (for a job's detail, help, models): the screen
- * unmounts, and coming back must find the same filter, selection and scroll position. Keyed by
- * the service, so another connection starts fresh and a dropped one is forgotten.
+ * unmounts, and coming back must find the same filter, selection and scroll position. Kept on the
+ * list's route entry, so another connection (a new stack) starts fresh.
  */
-interface Remembered {
-  filter: JobFilter;
-  selection: Selection;
-  top: number;
-}
-const remembered = new WeakMap<JobListService, Remembered>();
+const listView = memoryKey<{ filter: JobFilter; selection: Selection; top: number }>('job list view');
 
 export interface JobListView {
   state: JobListState;
@@ -35,9 +32,8 @@ export interface JobListView {
   selected: Batch | null;
   /** First row on screen. */
   top: number;
-  moveBy: (delta: number) => void;
-  /** Selects by index in `jobs`; Infinity means the last one. */
-  moveTo: (index: number) => void;
+  /** Moves the selection (a movement key, see listCursor). */
+  move: (movement: Movement) => void;
 }
 
 /**
@@ -47,20 +43,26 @@ export interface JobListView {
  */
 export function useJobList(service: JobListService, visibleRows: number): JobListView {
   const state = useObservable(service);
-  const [initial] = useState(() => remembered.get(service));
+  // Off screen (a job's detail, the pager, help) the list refreshes slowly; back, at once if stale.
+  useEffect(() => {
+    service.setShown(true);
+    return () => service.setShown(false);
+  }, [service]);
+  const memory = useScreenMemory();
+  const [initial] = useState(() => memory.get(listView));
   const [filter, setFilterState] = useState<JobFilter>(initial?.filter ?? { text: '', group: 'all' });
   const jobs = useMemo(
     () => (filter.text.trim() === '' && filter.group === 'all' ? state.jobs : filterJobs(state.jobs, filter)),
     [state.jobs, filter],
   );
   const rawPositions = useMemo(() => indexById(state.jobs), [state.jobs]);
-  const { index, selected, selection, top, moveBy, moveTo } = useSelectionById(jobs, visibleRows, initial);
+  const { index, selected, selection, top, move } = useSelectionById(jobs, visibleRows, initial);
   const rows = Math.max(1, visibleRows);
   const setFilter = useCallback((update: (filter: JobFilter) => JobFilter) => setFilterState(update), []);
 
   useEffect(() => {
-    remembered.set(service, { filter, selection, top });
-  }, [service, filter, selection, top]);
+    memory.set(listView, { filter, selection, top });
+  }, [memory, filter, selection, top]);
 
   // Paging: the next page is asked for once the selection is within a screenful of the end of
   // what is loaded (counted in the unfiltered list, so a narrow filter does not page in everything).
@@ -81,7 +83,7 @@ export function useJobList(service: JobListService, visibleRows: number): JobLis
     [rawPositions, state.jobs],
   );
 
-  return { state, filter, setFilter, jobs, byId, index, selected, top, moveBy, moveTo };
+  return { state, filter, setFilter, jobs, byId, index, selected, top, move };
 }
 
 function indexById(jobs: readonly Batch[]): Map<string, number> {

@@ -1,16 +1,17 @@
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
+import { plural } from '../../../api/index.js';
 import { hostOf } from '../../../config/index.js';
 import type { ModelsService } from '../../../core/models.js';
 import { ModelRow, modelColumns } from './ModelRow.js';
-import { Spinner } from '../../kit/Spinner.js';
-import { errorMessage } from '../../format/errors.js';
-import { count } from '../../format/numbers.js';
-import { moveCursor, useModels } from './useModels.js';
+import { StatusLine } from '../../kit/StatusLine.js';
+import { useModels } from './useModels.js';
+import { cursorAfter, followCursor } from '../../kit/listCursor.js';
 import { useCommands } from '../../keys/dispatcher.js';
 import { useServices } from '../../state/services-context.js';
 import { useBodySize } from '../../state/layout.js';
 import { useTheme } from '../../theme/context.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 /** Models (`m`): what GET /v1/models lists, asked for when the screen opens; `r` asks again. */
 export function ModelsScreen() {
@@ -27,12 +28,13 @@ function ModelsView({ models, host }: { models: ModelsService; host: string }) {
   const state = useModels(models);
   const { width, height } = useBodySize();
   const list = state.models ?? [];
+  const total = state.models?.length ?? null;
   // The status line and the column heading take two lines; the rows get the rest.
   const visible = Math.max(1, height - 2);
   const [cursor, setCursor] = useState(0);
   const [offset, setOffset] = useState(0);
   const selected = Math.min(cursor, Math.max(0, list.length - 1));
-  const start = Math.max(0, Math.min(Math.max(offset, selected - visible + 1), selected, list.length - visible));
+  const start = followCursor(offset, selected, list.length, visible);
 
   // Keys that arrive together are handled before the next render: move from the newest position.
   const live = useRef({ selected, start });
@@ -44,10 +46,9 @@ function ModelsView({ models, host }: { models: ModelsService; host: string }) {
       return true;
     }
     const from = live.current;
-    const next = moveCursor(command, from.selected, list.length, visible);
+    const next = cursorAfter(command, from.selected, list.length, visible);
     if (next === null) return false;
-    // Scroll only as far as needed to keep the cursor in view.
-    const top = next < from.start ? next : next >= from.start + visible ? next - visible + 1 : from.start;
+    const top = followCursor(from.start, next, list.length, visible);
     live.current = { selected: next, start: top };
     setCursor(next);
     setOffset(top);
@@ -57,7 +58,18 @@ function ModelsView({ models, host }: { models: ModelsService; host: string }) {
   const columns = modelColumns(width);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <StatusLine loading={state.loading} error={state.error} count={state.models?.length ?? null} host={host} />
+      <StatusLine
+        loading={state.loading}
+        loadingText={total === null ? `Loading models from ${host}…` : 'Refreshing…'}
+        error={state.error}
+        retryKey={keyLabel('refresh', 'models')}
+        errorPrefix={total === null ? '' : 'stale: '}
+        summary={
+          total === null
+            ? null
+            : `${plural(total, 'model', { grouped: true })} from ${host} · ${keyLabel('refresh', 'models')} refreshes`
+        }
+      />
       <Text color={theme.muted} wrap="truncate-end">
         {'  ' + 'model'.padEnd(columns.id) + ' ' + 'owned by'.padEnd(columns.owner) + ' ' + 'created'}
       </Text>
@@ -66,41 +78,5 @@ function ModelsView({ models, host }: { models: ModelsService; host: string }) {
         <ModelRow key={model.id} model={model} selected={start + i === selected} columns={columns} />
       ))}
     </Box>
-  );
-}
-
-function StatusLine({
-  loading,
-  error,
-  count: total,
-  host,
-}: {
-  loading: boolean;
-  error: unknown;
-  count: number | null;
-  host: string;
-}) {
-  const theme = useTheme();
-  if (loading) {
-    return (
-      <Text wrap="truncate-end">
-        <Spinner /> {total === null ? `Loading models from ${host}…` : 'Refreshing…'}
-      </Text>
-    );
-  }
-  if (error) {
-    // The last good list stays below the error, if there was one.
-    return (
-      <Text color={theme.danger} wrap="truncate-end">
-        ✗ {total === null ? '' : 'stale: '}
-        {errorMessage(error)} · r retries
-      </Text>
-    );
-  }
-  if (total === null) return <Text> </Text>;
-  return (
-    <Text color={theme.muted} wrap="truncate-end">
-      {total === 1 ? '1 model' : `${count(total)} models`} from {host} · r refreshes
-    </Text>
   );
 }

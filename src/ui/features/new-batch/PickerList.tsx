@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import { memo } from 'react';
 import type { BrowserEntry } from '../../../core/file-browser.js';
 import { fitWidth } from '../../format/fit.js';
-import { bytes } from '../../format/numbers.js';
+import { formatBytes } from '../../format/numbers.js';
 import { localDateTime } from '../../format/time.js';
 import { useTheme } from '../../theme/context.js';
 import { printable } from '../../kit/DetailLines.js';
@@ -56,7 +56,7 @@ export const PickerRow = memo(function PickerRow({
       modified = '✗ unreadable';
       tone = theme.danger;
     } else {
-      size = bytes(entry.size);
+      size = formatBytes(entry.size);
       modified =
         entry.modifiedMs === null ? '—' : localDateTime(Math.floor(entry.modifiedMs / 1000)).slice(0, columns.modified);
     }

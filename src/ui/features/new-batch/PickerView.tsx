@@ -1,16 +1,22 @@
 import { Box, Text, usePaste } from 'ink';
 import { useEffect, useRef, useState } from 'react';
+import { plural } from '../../../api/index.js';
 import { completePath, type BrowserEntry, type DirListing } from '../../../core/file-browser.js';
-import type { NewBatchService, NewBatchState } from '../../../core/new-batch.js';
+import type { NewBatchService } from '../../../core/new-batch/service.js';
+import type { NewBatchState } from '../../../core/new-batch/state.js';
 import { cellWidth, takeEndWidth } from '../../format/fit.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import { useCommands } from '../../keys/dispatcher.js';
 import { useBodySize } from '../../state/layout.js';
 import { useNavigation } from '../../state/nav-context.js';
 import { useTheme } from '../../theme/context.js';
 import { printable } from '../../kit/DetailLines.js';
 import { FieldInput } from '../../kit/FieldInput.js';
+import { cursorAfter, followCursor } from '../../kit/listCursor.js';
+import type { Notice } from '../../kit/notice.js';
+import { NoticeLine } from '../../kit/NoticeLine.js';
 import { PickerHeader, PickerRow, pickerColumns } from './PickerList.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 /** The directory line, the column titles and the status line around the rows. */
 const chromeRows = 3;
@@ -70,34 +76,20 @@ export function PickerView({
   const live = useRef(index);
   live.current = index;
   const moveTo = (next: number) => {
-    const bounded = Math.max(0, Math.min(entries.length - 1, next));
-    live.current = bounded;
-    setSelectedPath(entries[bounded]?.path ?? null);
+    live.current = next;
+    setSelectedPath(entries[next]?.path ?? null);
   };
 
   useCommands(
     'picker',
     (command) => {
       if (command !== 'help') service.clearNotice();
+      const next = cursorAfter(command, live.current, entries.length, rows);
+      if (next !== null) {
+        moveTo(next);
+        return true;
+      }
       switch (command) {
-        case 'down':
-          moveTo(live.current + 1);
-          return true;
-        case 'up':
-          moveTo(live.current - 1);
-          return true;
-        case 'pageDown':
-          moveTo(live.current + rows);
-          return true;
-        case 'pageUp':
-          moveTo(live.current - rows);
-          return true;
-        case 'top':
-          moveTo(0);
-          return true;
-        case 'bottom':
-          moveTo(entries.length - 1);
-          return true;
         case 'open': {
           const entry = entries[live.current];
           if (entry) void service.choose(entry);
@@ -187,20 +179,15 @@ export function PickerView({
 
   // The rows: the matches of the last tab while typing, else the directory.
   const showCandidates = typing !== null && typing.candidates.length > 1;
-  const length = showCandidates ? typing.candidates.length : entries.length;
-  if (!showCandidates) {
-    if (index < top.current) top.current = index;
-    else if (index >= top.current + rows) top.current = index - rows + 1;
-    top.current = Math.max(0, Math.min(top.current, Math.max(0, length - rows)));
-  }
+  if (!showCandidates) top.current = followCursor(top.current, index, entries.length, rows);
 
-  let status: { text: string; tone: string | undefined };
-  if (state.notice) status = { text: state.notice.text, tone: theme[state.notice.tone] };
-  else if (typing?.error) status = { text: typing.error, tone: theme.warning };
+  let status: Notice;
+  if (state.notice) status = state.notice;
+  else if (typing?.error) status = { text: typing.error, tone: 'warning' };
   else if (typing)
-    status = { text: `/ from the root · ~ from home · any other path from ${printable(state.dir)}`, tone: theme.muted };
-  else if (selected?.problem) status = { text: selected.problem, tone: theme.danger };
-  else status = { text: listing ? summary(listing, state.dotFiles) : '', tone: theme.muted };
+    status = { text: `/ from the root · ~ from home · any other path from ${printable(state.dir)}`, tone: 'muted' };
+  else if (selected?.problem) status = { text: selected.problem, tone: 'danger' };
+  else status = { text: listing ? summary(listing, state.dotFiles) : '', tone: 'muted' };
 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -229,7 +216,7 @@ export function PickerView({
       )}
       {showCandidates ? (
         <Text wrap="truncate-end" color={theme.muted} bold>
-          {`${count(typing.total)} matches — type more, then tab`}
+          {`${formatCount(typing.total)} matches — type more, then tab`}
         </Text>
       ) : (
         <PickerHeader columns={columns} />
@@ -238,7 +225,7 @@ export function PickerView({
         typing.candidates.slice(0, rows).map((name, i) => (
           <Text key={name} wrap="truncate-end">
             {i === rows - 1 && typing.total > rows
-              ? `  … and ${count(typing.total - rows + 1)} more`
+              ? `  … and ${formatCount(typing.total - rows + 1)} more`
               : `  ${printable(name)}`}
           </Text>
         ))
@@ -254,9 +241,7 @@ export function PickerView({
           ))
       )}
       <Box flexGrow={1} />
-      <Text wrap="truncate-end" color={status.tone}>
-        {status.text || ' '}
-      </Text>
+      <NoticeLine notice={status} />
     </Box>
   );
 }
@@ -266,13 +251,13 @@ function summary({ entries, hidden, dotHidden }: DirListing, dotFiles: boolean):
   const files = entries.filter((e) => e.kind === 'jsonl').length;
   const dirs = entries.filter((e) => e.kind === 'dir').length;
   const parts = [
-    files === 0 ? 'no .jsonl files here' : `${count(files)} .jsonl file${files === 1 ? '' : 's'}`,
-    `${count(dirs)} director${dirs === 1 ? 'y' : 'ies'}`,
-    '/ types a path',
+    files === 0 ? 'no .jsonl files here' : plural(files, '.jsonl file', { grouped: true }),
+    plural(dirs, 'directory', { grouped: true, plural: 'directories' }),
+    `${keyLabel('typePath', 'picker')} types a path`,
   ];
   if (dotFiles) parts.push('dot-files shown');
-  else if (dotHidden > 0) parts.push(`${count(dotHidden)} dot-file${dotHidden === 1 ? '' : 's'} hidden`);
-  if (hidden > 0) parts.push(`${count(hidden)} other entr${hidden === 1 ? 'y' : 'ies'} not shown`);
+  else if (dotHidden > 0) parts.push(`${plural(dotHidden, 'dot-file', { grouped: true })} hidden`);
+  if (hidden > 0) parts.push(`${plural(hidden, 'other entry', { grouped: true, plural: 'other entries' })} not shown`);
   return parts.join(' · ');
 }
 

@@ -1,11 +1,13 @@
 import { Text } from 'ink';
 import { basename, dirname } from 'node:path';
-import type { ModelCheck } from '../../../core/new-batch.js';
+import { plural, pluralWord } from '../../../api/index.js';
+import type { ModelCheck } from '../../../core/new-batch/state.js';
 import { groupReport, type Problem, type ProblemGroup, type ValidationReport } from '../../../core/validate/index.js';
-import { bytes, count } from '../../format/numbers.js';
+import { formatBytes, formatCount } from '../../format/numbers.js';
 import { wrapText } from '../../format/wrap.js';
 import type { Theme } from '../../theme/theme.js';
 import { blank, heading, printable, type Line } from '../../kit/DetailLines.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 const labelWidth = 14;
 /** A problem's message is read whole: wrapped under its line number, up to this many rows. */
@@ -19,19 +21,19 @@ export function verdictLine(report: ValidationReport, theme: Theme, width: numbe
     const kinds = groupReport(report).errors.length;
     node = (
       <Text wrap="truncate-end" color={theme.danger} bold>
-        {`✗ ${count(errorCount)} error${errorCount === 1 ? '' : 's'}${kinds > 1 ? ` of ${kinds} kinds` : ''} — nothing is uploaded.${width >= 84 ? ' Fix the file, then pick it again.' : ''}`}
+        {`✗ ${plural(errorCount, 'error', { grouped: true })}${kinds > 1 ? ` of ${kinds} kinds` : ''} — nothing is uploaded.${width >= 84 ? ' Fix the file, then pick it again.' : ''}`}
       </Text>
     );
   } else if (warningCount > 0) {
     node = (
       <Text wrap="truncate-end" color={theme.warning} bold>
-        {`! ${count(warningCount)} warning${warningCount === 1 ? '' : 's'}, no errors — enter goes on${width >= 64 ? ' to the form' : ''}.`}
+        {`! ${plural(warningCount, 'warning', { grouped: true })}, no errors — ${keyLabel('continue', 'report')} goes on${width >= 64 ? ' to the form' : ''}.`}
       </Text>
     );
   } else {
     node = (
       <Text wrap="truncate-end" color={theme.success} bold>
-        ✓ No problems found — enter goes on to the form.
+        ✓ No problems found — {keyLabel('continue', 'report')} goes on to the form.
       </Text>
     );
   }
@@ -53,7 +55,7 @@ function fact(key: string, label: string, value: string, theme: Theme, tone?: st
 /** "gpt-4o-mini ×1,000 · gpt-4o ×200" — models as the file names them, most used first. */
 function modelsText(report: ValidationReport): string {
   if (report.models.length === 0) return '—';
-  return report.models.map((m) => `${printable(m.model)} ×${count(m.count)}`).join(' · ');
+  return report.models.map((m) => `${printable(m.model)} ×${formatCount(m.count)}`).join(' · ');
 }
 
 /** The provider's verdict on the file's models, as one fact: checking, all offered, some not, or unknown. */
@@ -67,7 +69,7 @@ function modelCheckLine(check: ModelCheck, theme: Theme): Line {
         : fact(
             'model-check',
             'Model check',
-            `! ${count(check.missing)} not offered by this provider — see the warnings`,
+            `! ${formatCount(check.missing)} not offered by this provider — see the warnings`,
             theme,
             theme.warning,
           );
@@ -86,8 +88,8 @@ function modelCheckLine(check: ModelCheck, theme: Theme): Line {
 export function summaryLines(report: ValidationReport, theme: Theme, modelCheck: ModelCheck | null = null): Line[] {
   return [
     fact('file', 'File', `${printable(basename(report.path))}  (${printable(dirname(report.path))})`, theme),
-    fact('size', 'Size', `${bytes(report.bytes)} · ${count(report.lines)} line${report.lines === 1 ? '' : 's'}`, theme),
-    fact('requests', 'Requests', count(report.requests), theme),
+    fact('size', 'Size', `${formatBytes(report.bytes)} · ${plural(report.lines, 'line', { grouped: true })}`, theme),
+    fact('requests', 'Requests', formatCount(report.requests), theme),
     fact(
       'endpoint',
       'Endpoint',
@@ -102,7 +104,7 @@ export function summaryLines(report: ValidationReport, theme: Theme, modelCheck:
       theme,
     ),
     ...(modelCheck ? [modelCheckLine(modelCheck, theme)] : []),
-    fact('tokens', 'Input tokens', `~${count(report.estimatedInputTokens)} (estimate: characters ÷ 4)`, theme),
+    fact('tokens', 'Input tokens', `~${formatCount(report.estimatedInputTokens)} (estimate: characters ÷ 4)`, theme),
   ];
 }
 
@@ -130,14 +132,14 @@ function groupLines(groups: readonly ProblemGroup[], symbol: string, tone: strin
         <Text wrap="truncate-end">
           {'  '}
           <Text bold color={tone}>{`${symbol} ${group.title}`}</Text>
-          <Text>{` ×${count(group.count)}`}</Text>
+          <Text>{` ×${formatCount(group.count)}`}</Text>
         </Text>
       ),
     });
     sameMessage(group.examples).forEach((cluster, i) => {
-      const lines = cluster.lines.map(count);
+      const lines = cluster.lines.map(formatCount);
       const where = [
-        lines.length === 0 ? '' : `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`,
+        lines.length === 0 ? '' : `${pluralWord(lines.length, 'line')} ${lines.join(', ')}`,
         cluster.field ? `(${cluster.field})` : '',
       ]
         .filter(Boolean)
@@ -153,7 +155,7 @@ function groupLines(groups: readonly ProblemGroup[], symbol: string, tone: strin
     if (group.more > 0)
       rows.push({
         key: `${group.severity}-${group.code}-more`,
-        node: <Text wrap="truncate-end">{`    and ${count(group.more)} more`}</Text>,
+        node: <Text wrap="truncate-end">{`    and ${formatCount(group.more)} more`}</Text>,
       });
   }
   return rows;
@@ -166,14 +168,14 @@ export function problemLines(report: ValidationReport, theme: Theme, width: numb
   if (errors.length > 0) {
     rows.push(
       blank('gap-errors'),
-      heading('errors', 'Errors', theme, `${count(report.errorCount)} — these block the upload`),
+      heading('errors', 'Errors', theme, `${formatCount(report.errorCount)} — these block the upload`),
     );
     rows.push(...groupLines(errors, '✗', theme.danger, width));
   }
   if (warnings.length > 0) {
     rows.push(
       blank('gap-warnings'),
-      heading('warnings', 'Warnings', theme, `${count(report.warningCount)} — shown, not blocking`),
+      heading('warnings', 'Warnings', theme, `${formatCount(report.warningCount)} — shown, not blocking`),
     );
     rows.push(...groupLines(warnings, '!', theme.warning, width));
   }

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { basename } from 'node:path';
-import type { NewBatchService } from '../../../core/new-batch.js';
-import { bytes, percent } from '../../format/numbers.js';
+import type { NewBatchService } from '../../../core/new-batch/service.js';
+import { formatBytes, percent } from '../../format/numbers.js';
 import { useCommands } from '../../keys/dispatcher.js';
 import { useBodySize } from '../../state/layout.js';
 import { useTheme } from '../../theme/context.js';
@@ -43,8 +43,8 @@ export function ReportProgress({
         <ProgressBar completed={known ? bytesRead : 0} failed={0} total={known ? totalBytes : 1} width={barWidth} />
         <Text>
           {known
-            ? ` ${percent(bytesRead, totalBytes).padStart(4)}  ${bytes(bytesRead)} of ${bytes(totalBytes)}`
-            : ` ${bytes(bytesRead)} read`}
+            ? ` ${percent(bytesRead, totalBytes).padStart(4)}  ${formatBytes(bytesRead)} of ${formatBytes(totalBytes)}`
+            : ` ${formatBytes(bytesRead)} read`}
         </Text>
       </Text>
     </Box>

@@ -1,9 +1,11 @@
-import { applyMovement } from '../../keys/movement.js';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useState } from 'react';
-import type { ModelCheck, NewBatchService, Notice } from '../../../core/new-batch.js';
+import type { ModelCheck, Notice } from '../../../core/new-batch/state.js';
+import type { NewBatchService } from '../../../core/new-batch/service.js';
 import type { ValidationReport } from '../../../core/validate/index.js';
-import { count } from '../../format/numbers.js';
+import { movementFor, scrollAfter, scrollWindow } from '../../kit/listCursor.js';
+import { PagingLine } from '../../kit/PagingLine.js';
+import { NoticeLine } from '../../kit/NoticeLine.js';
 import { useCommands } from '../../keys/dispatcher.js';
 import type { Command } from '../../keys/keymap.js';
 import { useBodySize } from '../../state/layout.js';
@@ -33,30 +35,21 @@ export function ReportView({
   const [offset, setOffset] = useState(0);
 
   const fixed = [verdictLine(report, theme, width)];
-  if (notice)
-    fixed.push({
-      key: 'notice',
-      node: (
-        <Text wrap="truncate-end" color={theme[notice.tone]}>
-          {notice.text}
-        </Text>
-      ),
-    });
+  if (notice) fixed.push({ key: 'notice', node: <NoticeLine notice={notice} /> });
   const content = [...summaryLines(report, theme, modelCheck), ...problemLines(report, theme, width)];
-  const room = Math.max(1, height - fixed.length);
-  const scrollable = content.length > room;
-  const visible = scrollable ? Math.max(1, room - 1) : room;
-  const maxOffset = Math.max(0, content.length - visible);
-  const top = Math.min(offset, maxOffset);
-  const scroll = (by: number) => setOffset((o) => Math.max(0, Math.min(maxOffset, Math.min(o, maxOffset) + by)));
+  const view = scrollWindow(content.length, height - fixed.length, offset);
 
   // A report with errors goes nowhere but back: enter is not offered (the service refuses it too).
   const unavailable: Command[] = report.errorCount > 0 ? ['continue'] : [];
   useCommands(
     'report',
     (command) => {
-      if (applyMovement(command, visible, { by: scroll, to: (row) => setOffset(Math.min(row, maxOffset)) }))
+      const movement = movementFor(command, view.visible);
+      if (movement) {
+        // Functional update: keys that arrive in one chunk ("jjj") are dispatched before a re-render.
+        setOffset((o) => scrollAfter(o, movement, view.maxTop));
         return true;
+      }
       switch (command) {
         case 'continue':
           service.proceed();
@@ -75,7 +68,7 @@ export function ReportView({
     unavailable,
   );
 
-  const shown = content.slice(top, top + visible);
+  const shown = content.slice(view.top, view.top + view.visible);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {[...fixed, ...shown].map((line) => (
@@ -83,11 +76,7 @@ export function ReportView({
           {line.node}
         </Box>
       ))}
-      {scrollable ? (
-        <Text color={theme.muted} wrap="truncate-end">
-          {`${top > 0 ? '↑' : ''}${top < maxOffset ? '↓' : ''} rows ${count(top + 1)}–${count(top + shown.length)} of ${count(content.length)} · j/k PgUp/PgDn scroll`}
-        </Text>
-      ) : null}
+      <PagingLine window={view} shown={shown.length} total={content.length} keys="j/k PgUp/PgDn" />
     </Box>
   );
 }

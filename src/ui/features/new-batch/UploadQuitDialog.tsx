@@ -1,9 +1,7 @@
 import { Text } from 'ink';
 import { wrapText } from '../../format/wrap.js';
-import { useCommands } from '../../keys/dispatcher.js';
 import { useBodySize } from '../../state/layout.js';
-import { useTheme } from '../../theme/context.js';
-import { Modal } from '../../kit/Modal.js';
+import { ConfirmDialog } from '../../kit/ConfirmDialog.js';
 
 /**
  * ctrl-c while a file is on its way: quit only when the user says so. The default is to stay;
@@ -20,13 +18,7 @@ export function UploadQuitDialog({
   onQuit: () => void;
   onStay: () => void;
 }) {
-  const theme = useTheme();
   const { width } = useBodySize();
-  useCommands('confirm', (command) => {
-    if (command === 'confirm') onQuit();
-    else if (command === 'deny') onStay();
-    return true;
-  });
   const boxWidth = Math.max(30, Math.min(64, width - 2));
   const [title, why] =
     stage === 'uploading'
@@ -44,22 +36,12 @@ export function UploadQuitDialog({
             `Quitting creates no batch; the file ${stage.uploaded} stays on the server. Staying creates the batch now.`,
           ];
   return (
-    <Modal title={title} width={boxWidth}>
+    <ConfirmDialog title={title} width={boxWidth} yes="quit" no="keep going" onConfirm={onQuit} onClose={onStay}>
       {wrapText(why, boxWidth - 4, 3).map((row) => (
         <Text key={row} wrap="truncate-end">
           {row}
         </Text>
       ))}
-      <Text wrap="truncate-end">
-        <Text bold color={theme.accent}>
-          y
-        </Text>{' '}
-        quit ·{' '}
-        <Text bold color={theme.accent}>
-          n/enter/esc
-        </Text>{' '}
-        keep going (default)
-      </Text>
-    </Modal>
+    </ConfirmDialog>
   );
 }

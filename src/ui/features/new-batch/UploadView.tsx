@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
 import { basename } from 'node:path';
 import type { ReactNode } from 'react';
-import type { NewBatchService, NewBatchState, NewBatchStep, UploadProgress } from '../../../core/new-batch.js';
+import type { NewBatchService } from '../../../core/new-batch/service.js';
+import type { NewBatchState, NewBatchStep, UploadProgress } from '../../../core/new-batch/state.js';
 import { errorMessage } from '../../format/errors.js';
-import { bytes, percent } from '../../format/numbers.js';
+import { formatBytes, percent } from '../../format/numbers.js';
 import { duration } from '../../format/time.js';
 import { wrapText } from '../../format/wrap.js';
 import { useCommands } from '../../keys/dispatcher.js';
@@ -13,6 +14,7 @@ import { printable } from '../../kit/DetailLines.js';
 import { ProgressBar } from '../../kit/ProgressBar.js';
 import { Spinner } from '../../kit/Spinner.js';
 import { UploadQuitDialog } from './UploadQuitDialog.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 type UploadStep = Extract<NewBatchStep, { name: 'uploading' | 'uploaded' | 'cancelling' | 'creating' | 'error' }>;
 
@@ -99,7 +101,7 @@ export function UploadView({ step, form, service, askingQuit, onQuit, onStay }: 
         <Text
           wrap="truncate-end"
           color={theme.success}
-        >{`✓ Uploaded as ${step.file.id} (${bytes(step.file.bytes ?? step.report.bytes)})`}</Text>,
+        >{`✓ Uploaded as ${step.file.id} (${formatBytes(step.file.bytes ?? step.report.bytes)})`}</Text>,
       );
       add('waiting', <Text wrap="truncate-end">The batch is not created yet: it waits for your answer.</Text>);
       break;
@@ -109,7 +111,7 @@ export function UploadView({ step, form, service, askingQuit, onQuit, onStay }: 
         <Text
           wrap="truncate-end"
           color={theme.success}
-        >{`✓ Uploaded as ${step.file.id} (${bytes(step.file.bytes ?? step.report.bytes)})`}</Text>,
+        >{`✓ Uploaded as ${step.file.id} (${formatBytes(step.file.bytes ?? step.report.bytes)})`}</Text>,
       );
       add(
         'creating',
@@ -179,9 +181,10 @@ export function UploadView({ step, form, service, askingQuit, onQuit, onStay }: 
 }
 
 function hint(step: UploadStep): string {
+  const [retry, back] = [keyLabel('retry', 'uploadFailed'), keyLabel('back', 'uploadFailed')];
   switch (step.name) {
     case 'uploading':
-      return 'q/esc cancels: the upload stops and nothing is created.';
+      return `${keyLabel('cancelStep', 'upload')} cancels: the upload stops and nothing is created.`;
     case 'cancelling':
       return 'Making sure nothing is left on the server…';
     case 'uploaded':
@@ -189,12 +192,12 @@ function hint(step: UploadStep): string {
     case 'creating':
       return 'One request; it cannot be cancelled halfway.';
     case 'error':
-      if (step.stage === 'upload') return 'r tries again from the start · q/esc back to the form';
+      if (step.stage === 'upload') return `${retry} tries again from the start · ${back} back to the form`;
       if (step.stage === 'lookup')
-        return 'r looks again, creates only if the list shows none · q/esc back (the file is kept)';
+        return `${retry} looks again, creates only if the list shows none · ${back} back (the file is kept)`;
       return step.createMayExist
-        ? 'r looks for it first, creates only if there is none · q/esc back (the file is removed if unused)'
-        : 'r tries again with the uploaded file · q/esc back to the form (the file is removed)';
+        ? `${retry} looks for it first, creates only if there is none · ${back} back (the file is removed if unused)`
+        : `${retry} tries again with the uploaded file · ${back} back to the form (the file is removed)`;
   }
 }
 
@@ -208,7 +211,7 @@ function rateText(progress: UploadProgress): string {
       : progress.etaSeconds < 1
         ? ' · under a second left'
         : ` · ${duration(progress.etaSeconds)} left`;
-  return `${bytes(progress.bytesPerSecond)}/s${left}`;
+  return `${formatBytes(progress.bytesPerSecond)}/s${left}`;
 }
 
 function ByteBar({ progress, width }: { progress: UploadProgress; width: number }) {
@@ -216,7 +219,7 @@ function ByteBar({ progress, width }: { progress: UploadProgress; width: number 
   return (
     <Text wrap="truncate-end">
       <ProgressBar completed={sent} failed={0} total={Math.max(total, 1)} width={width} />
-      <Text>{` ${percent(sent, total).padStart(4)}  ${bytes(sent)} of ${bytes(total)}`}</Text>
+      <Text>{` ${percent(sent, total).padStart(4)}  ${formatBytes(sent)} of ${formatBytes(total)}`}</Text>
     </Text>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import type { NewBatchService, NewBatchState } from '../../../core/new-batch.js';
+import type { NewBatchService } from '../../../core/new-batch/service.js';
+import type { NewBatchState } from '../../../core/new-batch/state.js';
 import { useServices } from '../../state/services-context.js';
 import { useNavigation } from '../../state/nav-context.js';
 

@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { plural } from '../../../api/index.js';
 import type { ConnectionTest } from './useProfiles.js';
 import { useTheme } from '../../theme/context.js';
 import { Spinner } from '../../kit/Spinner.js';
@@ -22,7 +23,7 @@ export function ConnectionTestLine({ test, named = false }: { test: ConnectionTe
     case 'ok':
       return (
         <Text color={theme.success} wrap="truncate-end">
-          {who}✓ {test.models === 1 ? '1 model' : `${test.models} models`}
+          {who}✓ {plural(test.models, 'model')}
         </Text>
       );
     case 'failed':

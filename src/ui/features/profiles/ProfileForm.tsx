@@ -1,29 +1,32 @@
 import { Box, Text } from 'ink';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { maskKey } from '../../../api/index.js';
-import { defaultRefreshSeconds, providerPresets, type Profile } from '../../../config/index.js';
+import { providerPresets, type Profile } from '../../../config/index.js';
 import { useFormFocus } from '../../kit/useFormFocus.js';
-import { useConnectionTest, type ConnectionTest } from './useProfiles.js';
+import { useConnectionTest } from './useProfiles.js';
 import { useCommands } from '../../keys/dispatcher.js';
 import { useApp } from '../../state/services-context.js';
 import { useTheme } from '../../theme/context.js';
 import { ConnectionTestLine } from './ConnectionTestLine.js';
+import { Button, RefreshInput } from './ProfileFormParts.js';
 import { FieldInput } from '../../kit/FieldInput.js';
+import { TextField } from '../../kit/TextField.js';
 import { FieldRow, fieldPrefixWidth } from '../../kit/FieldRow.js';
 import { MaskedInput } from '../../kit/MaskedInput.js';
+import { SelectMenu } from '../../kit/SelectMenu.js';
+import { fieldLabels, messageLine, type ProfileFormMode, type ProfileFormRow } from './ProfileFormMessage.js';
+
 import {
   baseURLError,
   buildProfile,
   choosePreset,
+  pickPreset,
   initialValues,
-  keyMovesTo,
   keyToSend,
   presetOf,
   type FieldId,
   type ProfileFormValues,
 } from './ProfileFormModel.js';
-
-export type ProfileFormMode = 'setup' | 'add' | 'edit';
 
 export interface ProfileFormProps {
   mode: ProfileFormMode;
@@ -40,14 +43,8 @@ export interface ProfileFormProps {
   onCancel: () => void;
 }
 
-type Row = FieldId | 'test' | 'save';
-const labels: Record<FieldId, string> = {
-  name: 'Name',
-  provider: 'Provider',
-  baseURL: 'Base URL',
-  apiKey: 'API key',
-  refresh: 'Refresh',
-};
+type Row = ProfileFormRow;
+const labels = fieldLabels;
 const rowOrder: readonly Row[] = ['name', 'provider', 'baseURL', 'apiKey', 'refresh', 'test', 'save'];
 
 /** The lines the form needs at most: five fields, a spacer, two buttons, the message line. */
@@ -77,6 +74,8 @@ export function ProfileForm({
   const [touched, setTouched] = useState<ReadonlySet<Row>>(new Set());
   const [saveError, setSaveError] = useState<string | null>(null);
   const { test, run, reset } = useConnectionTest();
+  // The provider's list (space on the field) is open: it takes the keys and the lines below the field.
+  const [menuOpen, setMenuOpen] = useState(false);
   // A field counts as visited (its error shows) once the focus leaves it.
   const visited = (row: Row) => setTouched((t) => new Set(t).add(row));
   const {
@@ -141,28 +140,41 @@ export function ProfileForm({
 
   // On the key field of a profile that has a key, the footer offers to remove it (ctrl-x).
   const scope = row === 'apiKey' && storedKey ? 'formStoredKey' : 'form';
-  useCommands(scope, (command) => {
-    if (navigate(command)) return true;
-    const current = liveRow();
-    switch (command) {
-      case 'optionNext':
-      case 'optionPrev':
-        if (current === 'provider') {
-          update(choosePreset(live.current, command === 'optionNext' ? 1 : -1, mode !== 'edit'));
-          reset();
-        }
-        break;
-      case 'removeKey':
-        if (current === 'apiKey' && storedKey) toggleKeyRemoval();
-        break;
-      case 'back':
-        onCancel();
-        break;
-      default:
-        break;
-    }
-    return true;
-  });
+  useCommands(
+    scope,
+    (command) => {
+      if (navigate(command)) return true;
+      const current = liveRow();
+      switch (command) {
+        case 'openMenu':
+          if (current === 'provider') setMenuOpen(true);
+          break;
+        case 'optionNext':
+        case 'optionPrev':
+          if (current === 'provider') {
+            update(choosePreset(live.current, command === 'optionNext' ? 1 : -1, mode !== 'edit'));
+            reset();
+          }
+          break;
+        case 'removeKey':
+          if (current === 'apiKey' && storedKey) toggleKeyRemoval();
+          break;
+        case 'back':
+          onCancel();
+          break;
+        default:
+          break;
+      }
+      return true;
+    },
+    true,
+    row === 'provider' ? [] : ['openMenu'],
+  );
+  const choosePresetFromMenu = (id: string) => {
+    setMenuOpen(false);
+    update(pickPreset(live.current, id, mode !== 'edit'));
+    reset();
+  };
 
   const valueWidth = Math.max(16, Math.min(52, width - fieldPrefixWidth - 1));
   const keyPlaceholder = !storedKey
@@ -192,7 +204,7 @@ export function ProfileForm({
     <Box flexDirection="column" width={width}>
       {field(
         'name',
-        <FieldInput
+        <TextField
           value={values.name}
           onChange={edit('name')}
           focus={row === 'name'}
@@ -202,48 +214,61 @@ export function ProfileForm({
         />,
       )}
       {field('provider', <PresetChooser baseURL={values.baseURL} focused={row === 'provider'} width={valueWidth} />)}
-      {field(
-        'baseURL',
-        <FieldInput
-          value={values.baseURL}
-          onChange={edit('baseURL')}
-          focus={row === 'baseURL'}
-          hasFocus={hasFocus('baseURL')}
-          width={valueWidth}
-          placeholder="https://…/v1"
-        />,
+      {menuOpen ? (
+        <SelectMenu
+          choices={providerPresets.map((p) => ({ value: p.id, label: p.label }))}
+          value={presetOf(values.baseURL).id}
+          height={Math.max(1, height - 2)}
+          width={width}
+          onChoose={choosePresetFromMenu}
+          onClose={() => setMenuOpen(false)}
+        />
+      ) : (
+        <>
+          {field(
+            'baseURL',
+            <FieldInput
+              value={values.baseURL}
+              onChange={edit('baseURL')}
+              focus={row === 'baseURL'}
+              hasFocus={hasFocus('baseURL')}
+              width={valueWidth}
+              placeholder="https://…/v1"
+            />,
+          )}
+          {field(
+            'apiKey',
+            <MaskedInput
+              value={values.apiKey}
+              onChange={edit('apiKey')}
+              focus={row === 'apiKey'}
+              hasFocus={hasFocus('apiKey')}
+              width={valueWidth}
+              placeholder={keyPlaceholder}
+            />,
+          )}
+          {field(
+            'refresh',
+            <RefreshInput
+              value={values.refresh}
+              onChange={edit('refresh')}
+              focused={row === 'refresh'}
+              hasFocus={hasFocus('refresh')}
+            />,
+          )}
+          {height >= profileFormHeight ? <Text> </Text> : null}
+          <Button label="Test connection" focused={row === 'test'} width={width}>
+            <ConnectionTestLine test={test} />
+          </Button>
+          <Button label={mode === 'setup' ? 'Save and connect' : 'Save'} focused={row === 'save'} width={width} />
+          <Text
+            color={message.tone === 'danger' ? theme.danger : message.tone === 'warning' ? theme.warning : theme.muted}
+            wrap="truncate-end"
+          >
+            {message.text}
+          </Text>
+        </>
       )}
-      {field(
-        'apiKey',
-        <MaskedInput
-          value={values.apiKey}
-          onChange={edit('apiKey')}
-          focus={row === 'apiKey'}
-          hasFocus={hasFocus('apiKey')}
-          width={valueWidth}
-          placeholder={keyPlaceholder}
-        />,
-      )}
-      {field(
-        'refresh',
-        <RefreshInput
-          value={values.refresh}
-          onChange={edit('refresh')}
-          focused={row === 'refresh'}
-          hasFocus={hasFocus('refresh')}
-        />,
-      )}
-      {height >= profileFormHeight ? <Text> </Text> : null}
-      <Button label="Test connection" focused={row === 'test'} width={width}>
-        <ConnectionTestLine test={test} />
-      </Button>
-      <Button label={mode === 'setup' ? 'Save and connect' : 'Save'} focused={row === 'save'} width={width} />
-      <Text
-        color={message.tone === 'danger' ? theme.danger : message.tone === 'warning' ? theme.warning : theme.muted}
-        wrap="truncate-end"
-      >
-        {message.text}
-      </Text>
     </Box>
   );
 }
@@ -278,126 +303,4 @@ function PresetChooser({ baseURL, focused, width }: { baseURL: string; focused: 
       <Text color={theme.muted}> ›</Text>
     </Text>
   );
-}
-
-function RefreshInput({
-  value,
-  onChange,
-  focused,
-  hasFocus,
-}: {
-  value: string;
-  onChange: (v: string) => void;
-  focused: boolean;
-  hasFocus: () => boolean;
-}) {
-  const theme = useTheme();
-  return (
-    <Box>
-      <FieldInput
-        value={value}
-        onChange={onChange}
-        focus={focused}
-        hasFocus={hasFocus}
-        width={6}
-        placeholder={String(defaultRefreshSeconds)}
-      />
-      <Text color={theme.muted}> seconds{value ? '' : ' (default)'}</Text>
-    </Box>
-  );
-}
-
-function Button({
-  label,
-  focused,
-  width,
-  children,
-}: {
-  label: string;
-  focused: boolean;
-  width: number;
-  children?: ReactNode;
-}) {
-  const theme = useTheme();
-  return (
-    <Box width={width}>
-      <Box flexShrink={0}>
-        <Text bold={focused} color={focused ? theme.accent : undefined}>
-          {focused ? '› ' : '  '}[ {label} ]
-        </Text>
-      </Box>
-      {children ? (
-        <Box marginLeft={2} flexShrink={1}>
-          {children}
-        </Box>
-      ) : null}
-    </Box>
-  );
-}
-
-interface MessageInput {
-  row: Row;
-  errors: Partial<Record<FieldId, string>>;
-  saveError: string | null;
-  test: ConnectionTest;
-  mode: ProfileFormMode;
-  values: ProfileFormValues;
-  existing: Profile | undefined;
-  storedKey: string | null;
-  configPath: string | null;
-}
-
-/** The form's last line: what went wrong, else what the focused field is for. */
-function messageLine(input: MessageInput): { text: string; tone: 'danger' | 'warning' | 'muted' } {
-  const { row, errors, saveError, test, storedKey } = input;
-  const removing = Boolean(storedKey && input.values.removeStoredKey);
-  if (saveError) return { text: `✗ ${saveError}`, tone: 'danger' };
-  if (row !== 'test' && row !== 'save' && errors[row]) return { text: `✗ ${errors[row]}`, tone: 'danger' };
-  if (row === 'test' && test.status === 'failed') return { text: `✗ ${test.message}`, tone: 'danger' };
-  // A problem elsewhere outranks the focused field's hint: its own row may have cut it short.
-  const other = (Object.keys(labels) as FieldId[]).find((field) => errors[field]);
-  if (other) return { text: `✗ ${labels[other]}: ${errors[other]}`, tone: 'danger' };
-  switch (row) {
-    case 'name':
-      return { text: 'A short name, e.g. work (letters, digits, . _ -).', tone: 'muted' };
-    case 'provider':
-      return { text: '←→ picks a provider (fills the URL); Custom for any other.', tone: 'muted' };
-    case 'baseURL':
-      return { text: 'The API root with its version, e.g. http://host:8080/v1', tone: 'muted' };
-    case 'apiKey': {
-      if (removing)
-        return { text: `! The stored key ${storedKey} will be removed on save; ctrl-x keeps it.`, tone: 'warning' };
-      const movedTo = keyMovesTo(input.values, input.existing);
-      if (movedTo)
-        return {
-          text: `! The stored key ${storedKey} will be sent to ${movedTo}; ctrl-x removes it.`,
-          tone: 'warning',
-        };
-      if (storedKey)
-        return { text: `Typed hidden. Empty keeps the stored key ${storedKey}; ctrl-x removes it.`, tone: 'muted' };
-      return { text: 'Typed hidden; paste works. Empty: no key is sent.', tone: 'muted' };
-    }
-    case 'refresh':
-      return { text: `Job list refresh, in seconds (1–3600; default ${defaultRefreshSeconds}).`, tone: 'muted' };
-    case 'test':
-      return {
-        text: `Asks the server for its models with this URL and ${removing ? 'no key' : 'key'}.`,
-        tone: 'muted',
-      };
-    case 'save':
-      // Said first: a long config path may be cut off at the end of the line.
-      if (removing)
-        return {
-          text: `! Removes the stored key ${storedKey}; ${input.configPath ? `saves to ${tildePath(input.configPath)} (mode 0600)` : 'this session only'}.`,
-          tone: 'warning',
-        };
-      if (!input.configPath) return { text: 'Kept for this session only: the demo writes no file.', tone: 'muted' };
-      return { text: `Saves to ${tildePath(input.configPath)} (mode 0600).`, tone: 'muted' };
-  }
-}
-
-/** ~/… for the home directory: shorter, and the same on every screen. */
-export function tildePath(path: string): string {
-  const home = process.env.HOME;
-  return home && path.startsWith(home + '/') ? '~' + path.slice(home.length) : path;
 }

@@ -33,13 +33,19 @@ export function presetOf(baseURL: string): ProviderPreset {
   return providerPresets.find((p) => p.id !== 'custom' && p.baseURL === url) ?? custom;
 }
 
-/**
- * Moves to the next (+1) or previous (-1) preset, filling in its base URL. Choosing Custom empties
- * a preset's URL for the user to type, but keeps a URL they typed themselves.
- */
+/** Moves to the next (+1) or previous (-1) preset, round at either end (←→ on the provider field). */
 export function choosePreset(values: ProfileFormValues, step: 1 | -1, followName: boolean): ProfileFormValues {
   const index = providerPresets.indexOf(presetOf(values.baseURL));
   const next = providerPresets[(index + step + providerPresets.length) % providerPresets.length] ?? custom;
+  return pickPreset(values, next.id, followName);
+}
+
+/**
+ * The preset `id` chosen, its base URL filled in. Choosing Custom empties a preset's URL for the
+ * user to type, but keeps a URL they typed themselves.
+ */
+export function pickPreset(values: ProfileFormValues, id: string, followName: boolean): ProfileFormValues {
+  const next = providerPresets.find((p) => p.id === id) ?? custom;
   const baseURL =
     next.id === 'custom' ? (presetOf(values.baseURL).id === 'custom' ? values.baseURL : '') : next.baseURL;
   // A name nobody typed follows the provider ("openai"), so the common case needs no typing.

@@ -3,6 +3,7 @@ import { maskKey } from '../../../api/index.js';
 import { hostOf, type Profile } from '../../../config/index.js';
 import { fitWidth } from '../../format/fit.js';
 import { useTheme } from '../../theme/context.js';
+import { centreOnCursor } from '../../kit/listCursor.js';
 
 export interface ProfileListProps {
   profiles: readonly Profile[];
@@ -23,7 +24,7 @@ export interface ProfileListProps {
 export function ProfileList({ profiles, selected, activeName, inUseName, width, rows }: ProfileListProps) {
   const theme = useTheme();
   const visible = Math.max(1, rows);
-  const start = Math.max(0, Math.min(selected - Math.floor(visible / 2), profiles.length - visible));
+  const start = centreOnCursor(selected, profiles.length, visible);
   const nameWidth = Math.min(20, Math.max(6, ...profiles.map((p) => p.name.length)));
   const keyWidth = 12;
   const stateWidth = 8;

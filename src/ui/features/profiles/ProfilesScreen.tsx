@@ -1,7 +1,10 @@
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../../../config/index.js';
-import { Modal } from '../../kit/Modal.js';
+import { ConfirmDialog } from '../../kit/ConfirmDialog.js';
+import type { Notice } from '../../kit/notice.js';
+import { NoticeLine } from '../../kit/NoticeLine.js';
+import { cursorAfter } from '../../kit/listCursor.js';
 import { ProfileForm, profileFormHeight } from './ProfileForm.js';
 import { ProfileList } from './ProfileList.js';
 import { ConnectionTestLine } from './ConnectionTestLine.js';
@@ -14,7 +17,6 @@ import { useTheme } from '../../theme/context.js';
 
 type Mode =
   { name: 'list' } | { name: 'add' } | { name: 'edit'; profile: Profile } | { name: 'delete'; profile: Profile };
-type Notice = { text: string; tone: 'success' | 'danger' | 'muted' };
 
 /** Border, title and two lines. */
 const deleteModalHeight = 5;
@@ -63,7 +65,7 @@ export function ProfilesScreen() {
       profiles.findIndex((p) => p.name === liveName.current),
     );
   const select = (index: number) => {
-    const next = profiles[Math.max(0, Math.min(profiles.length - 1, index))];
+    const next = profiles[index];
     if (next) choose(next.name);
   };
   const report = (ok: boolean, success: string) =>
@@ -78,21 +80,12 @@ export function ProfilesScreen() {
     (command) => {
       const at = liveIndex();
       const current = profiles[at];
+      const next = cursorAfter(command, at, profiles.length, listRows);
+      if (next !== null) {
+        select(next);
+        return true;
+      }
       switch (command) {
-        case 'up':
-          select(at - 1);
-          return true;
-        case 'down':
-          select(at + 1);
-          return true;
-        case 'top':
-        case 'pageUp':
-          select(command === 'top' ? 0 : at - listRows);
-          return true;
-        case 'bottom':
-        case 'pageDown':
-          select(command === 'bottom' ? profiles.length - 1 : at + listRows);
-          return true;
         case 'add':
           setNotice(null);
           setMode({ name: 'add' });
@@ -121,18 +114,6 @@ export function ProfilesScreen() {
       }
     },
     mode.name === 'list',
-  );
-
-  useCommands(
-    'confirm',
-    (command) => {
-      if (mode.name !== 'delete') return true;
-      if (command === 'confirm')
-        report(session.deleteProfile(mode.profile.name), `Deleted profile '${mode.profile.name}'.`);
-      if (command === 'confirm' || command === 'deny') setMode({ name: 'list' });
-      return true;
-    },
-    mode.name === 'delete',
   );
 
   const takenNames = useMemo(
@@ -187,27 +168,22 @@ export function ProfilesScreen() {
         />
       )}
       {mode.name === 'delete' ? (
-        <Modal title={`Delete profile '${mode.profile.name}'? y/N`} width={Math.min(width, 64)}>
+        <ConfirmDialog
+          title={`Delete profile '${mode.profile.name}'? y/N`}
+          width={Math.min(width, 64)}
+          yes="delete"
+          onConfirm={() => {
+            report(session.deleteProfile(mode.profile.name), `Deleted profile '${mode.profile.name}'.`);
+            setMode({ name: 'list' });
+          }}
+          onClose={() => setMode({ name: 'list' })}
+        >
           <Text wrap="truncate-end">Its key is removed from the config file.</Text>
-          <Text wrap="truncate-end">
-            <Text bold color={theme.accent}>
-              y
-            </Text>{' '}
-            delete ·{' '}
-            <Text bold color={theme.accent}>
-              n/enter/esc
-            </Text>{' '}
-            keep it (default)
-          </Text>
-        </Modal>
+        </ConfirmDialog>
       ) : (
         <Box flexDirection="column" marginTop={1}>
           <ConnectionTestLine test={test} named />
-          {notice ? (
-            <Text color={theme[notice.tone]} wrap="truncate-end">
-              {notice.text}
-            </Text>
-          ) : null}
+          {notice ? <NoticeLine notice={notice} /> : null}
         </Box>
       )}
     </Box>

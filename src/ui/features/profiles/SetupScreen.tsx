@@ -1,11 +1,13 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
-import { ProfileForm, profileFormHeight, tildePath } from './ProfileForm.js';
-import { QuitQuestion } from '../../kit/QuitQuestion.js';
+import { ProfileForm, profileFormHeight } from './ProfileForm.js';
+import { tildePath } from './ProfileFormMessage.js';
+import { ConfirmDialog } from '../../kit/ConfirmDialog.js';
 import { useObservable } from '../../kit/useObservable.js';
 import { useApp } from '../../state/services-context.js';
 import { useBodySize } from '../../state/layout.js';
 import { useTheme } from '../../theme/context.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 interface Line {
   text: string;
@@ -40,7 +42,11 @@ export function SetupScreen() {
           { text: `  ${tildePath(path)}`, priority: 2, tone: 'path' as const },
         ]
       : []),
-    { text: 'No key yet? Quit (ctrl-c) and run: fizz-batch --demo', priority: 3, tone: 'muted' },
+    {
+      text: `No key yet? Quit (${keyLabel('forceQuit', 'form')}) and run: fizz-batch --demo`,
+      priority: 3,
+      tone: 'muted',
+    },
   ];
 
   // The form first; the welcome gets what is left, least important lines dropped first.
@@ -80,12 +86,18 @@ export function SetupScreen() {
       ))}
       {spacer ? <Text> </Text> : null}
       {askingQuit ? (
-        <QuitQuestion
-          why="Nothing is saved: there is no profile yet."
-          width={width}
-          onQuit={exit}
-          onStay={() => setAskingQuit(false)}
-        />
+        // esc here would end the program and lose what was typed: the default is to stay.
+        <ConfirmDialog
+          title="Quit fizz-batch? y/N"
+          width={Math.max(30, Math.min(64, width - 2))}
+          yes="quit"
+          no="stay"
+          doing="quitting"
+          onConfirm={exit}
+          onClose={() => setAskingQuit(false)}
+        >
+          <Text wrap="truncate-end">Nothing is saved: there is no profile yet.</Text>
+        </ConfirmDialog>
       ) : null}
       <ProfileForm
         mode="setup"

@@ -4,6 +4,7 @@ import { hostOf, type Profile } from '../../../config/index.js';
 import type { Services } from '../../../core/session.js';
 import { errorMessage } from '../../format/errors.js';
 import { useApp } from '../../state/services-context.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 export type ConnectionTest =
   | { status: 'idle' }
@@ -65,7 +66,7 @@ export function connectionNotes(services: Services | null, activeProfile: string
     notes.push('Demo: the console is on the built-in server; profiles added here are not saved.');
   else if (connection.baseURLSource === 'flag')
     notes.push(
-      "--base-url is set: it overrides the active profile's base URL (enter on a profile uses the profile instead).",
+      `--base-url is set: it overrides the active profile's base URL (${keyLabel('activate', 'profiles')} on a profile uses the profile instead).`,
     );
   else if (connection.baseURLSource === 'env')
     notes.push("FIZZ_BASE_URL is set: it overrides the active profile's base URL.");

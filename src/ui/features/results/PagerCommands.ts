@@ -1,6 +1,6 @@
-import type { ResultsState } from '../../../core/results/session.js';
-import { count } from '../../format/numbers.js';
-import type { Command } from '../../keys/keymap.js';
+import type { ResultsState } from '../../../core/results/session/state.js';
+import { formatCount } from '../../format/numbers.js';
+import { keyLabel, type Command } from '../../keys/keymap.js';
 
 /**
  * The job behind a pager opened from its detail (`o`, `e`): which file is shown and which the
@@ -34,7 +34,7 @@ export function pagerUnavailable(
   } else if (errorsElsewhere) {
     // The provider put the failures in their own file (OpenAI and the built-in server do): the
     // output file holds only answers, so E and x would scan it for nothing.
-    const why = `${failuresText(job.failed)} in the error file: e opens it.`;
+    const why = `${failuresText(job.failed)} in the error file: ${keyLabel('openErrors', 'results')} opens it.`;
     out.set('nextError', why);
     out.set('errorsOnly', why);
   }
@@ -57,6 +57,6 @@ export function pagerUnavailable(
 
 function failuresText(failed: number): string {
   if (failed === 1) return 'The 1 failure is';
-  if (failed > 1) return `The ${count(failed)} failures are`;
+  if (failed > 1) return `The ${formatCount(failed)} failures are`;
   return 'Failures are';
 }

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useCommands } from '../../keys/dispatcher.js';
+import { useConfirmKeys } from '../../kit/useConfirmKeys.js';
 import { useTheme } from '../../theme/context.js';
 import { fitFilename } from '../../format/fit.js';
 
@@ -15,16 +15,15 @@ export interface PathQuestionProps {
 
 /**
  * A yes/no question about a path on the pager's bottom row: "…/out.jsonl exists — overwrite? y/N",
- * "Create …/results? y/N". No unless the user presses y: it takes the keys itself (scope
- * 'confirm'), so enter, n, q or esc say no. The path is cut in its middle to fit, never its end.
+ * "Create …/results? y/N". No unless the user presses y (useConfirmKeys: enter, n and
+ * esc say no). The path is cut in its middle to fit, never its end.
  */
 export function PathQuestion({ before = '', path, after, width, onAnswer }: PathQuestionProps) {
   const theme = useTheme();
-  useCommands('confirm', (command) => {
-    if (command === 'confirm') onAnswer(true);
-    else if (command === 'deny') onAnswer(false);
-    return true;
-  });
+  useConfirmKeys(
+    () => onAnswer(true),
+    () => onAnswer(false),
+  );
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate-end">

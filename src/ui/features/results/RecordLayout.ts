@@ -1,11 +1,16 @@
-import type { InputRequest, ResultRecord } from '../../../core/results/record.js';
-import { prettyJson } from '../../../core/results/record.js';
-import type { LoadedRecord } from '../../../core/results/session-records.js';
-import type { ResultsKind } from '../../../core/results/session.js';
+import { plural } from '../../../api/index.js';
+import type { InputRequest, ResultRecord } from '../../../core/results/record/types.js';
+import { prettyJson } from '../../../core/results/record/pretty-json.js';
+import type { LoadedRecord } from '../../../core/results/session/records.js';
+import type { ResultsKind } from '../../../core/results/session/state.js';
 import { cellWidth, takeWidth, truncate } from '../../format/fit.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import type { Tone } from '../../theme/theme.js';
 import { hardRows, plain, wrapRows } from './RecordWrap.js';
+import { keyLabel } from '../../keys/keymap.js';
+
+/** v: a record's raw JSON, where what the record view leaves out is. */
+const rawKey = keyLabel('rawView', 'results');
 
 /**
  * A record as the pager's rows: computed here, drawn by RecordRows. Pure and cached per record,
@@ -59,7 +64,7 @@ export function layoutRecord(loaded: LoadedRecord, options: RecordLayoutOptions)
 export function loadingRows(line: number): Row[] {
   return [
     line1([
-      { text: count(line + 1), tone: 'accent', bold: true },
+      { text: formatCount(line + 1), tone: 'accent', bold: true },
       { text: '  reading…', tone: 'muted' },
     ]),
   ];
@@ -96,7 +101,7 @@ function recordRows(loaded: LoadedRecord, options: RecordLayoutOptions): Row[] {
 
 /** `12  request-7 · 200 · stop · 31→120 tokens` */
 function headingSegments({ line, record }: LoadedRecord): Segment[] {
-  const out: Segment[] = [{ text: count(line + 1), tone: 'accent', bold: true }, { text: '  ' }];
+  const out: Segment[] = [{ text: formatCount(line + 1), tone: 'accent', bold: true }, { text: '  ' }];
   const sep = (): void => void out.push({ text: ' · ', tone: 'muted' });
   out.push(record.customId !== null ? { text: record.customId, bold: true } : { text: 'no custom_id', tone: 'muted' });
   switch (record.kind) {
@@ -154,8 +159,8 @@ function tokenText(
 ): string | null {
   if (!usage) return null;
   if (usage.prompt !== null && usage.completion !== null)
-    return `${count(usage.prompt)}→${count(usage.completion)} tokens`;
-  if (usage.total !== null) return `${count(usage.total)} tokens`;
+    return `${formatCount(usage.prompt)}→${formatCount(usage.completion)} tokens`;
+  if (usage.total !== null) return `${formatCount(usage.total)} tokens`;
   return null;
 }
 
@@ -169,9 +174,11 @@ function resultRows(record: ResultRecord, width: number, room: number): Segment[
   if (record.kind !== 'output') return [];
   const flags = flagRows(record.flags, width);
   const more =
-    record.choices > 1 ? [[{ text: `(choice 1 of ${record.choices}; v shows them all)`, tone: 'muted' as const }]] : [];
+    record.choices > 1
+      ? [[{ text: `(choice 1 of ${record.choices}; ${rawKey} shows them all)`, tone: 'muted' as const }]]
+      : [];
   if (record.message === null)
-    return [[{ text: '(no message in the response body; v shows it)', tone: 'muted' }], ...flags];
+    return [[{ text: `(no message in the response body; ${rawKey} shows it)`, tone: 'muted' }], ...flags];
   const text = record.role !== null ? `${record.role}: ${record.message}` : record.message;
   const rows = capped(text, width, Math.max(1, room - flags.length - more.length), 'text');
   return [...(record.role !== null ? labelFirst(rows, record.role) : rows), ...more, ...flags];
@@ -197,7 +204,7 @@ function capped(text: string, width: number, room: number, tone: Tone): Segment[
   if (all.total <= room) return all.rows.map((row) => [{ text: row, tone }]);
   const shown = all.rows.slice(0, Math.max(0, room - 1)).map((row): Segment[] => [{ text: row, tone }]);
   const left = all.total - shown.length;
-  shown.push([{ text: `… ${count(left)} more row${left === 1 ? '' : 's'} (v: raw)`, tone: 'muted' }]);
+  shown.push([{ text: `… ${plural(left, 'more row', { grouped: true })} (v: raw)`, tone: 'muted' }]);
   return shown;
 }
 
@@ -262,7 +269,7 @@ function requestRows(
   if (rows.length === 0) rows.push([{ text: '(an empty request)', tone: 'muted' }]);
   if (rows.length <= room) return rows;
   const kept = rows.slice(0, Math.max(0, room - 1));
-  kept.push([{ text: `… ${count(rows.length - kept.length)} more rows of the request (v: raw)`, tone: 'muted' }]);
+  kept.push([{ text: `… ${formatCount(rows.length - kept.length)} more rows of the request (v: raw)`, tone: 'muted' }]);
   return kept;
 }
 
@@ -284,7 +291,7 @@ function invalidRows(record: Extract<ResultRecord, { kind: 'invalid' }>, width: 
     const raw = hardRows(record.raw, width, Math.min(INVALID_RAW_ROWS, Math.max(1, room - 1)));
     rows.push(...raw.rows.map((row): Segment[] => [{ text: row, tone: 'warning' }]));
     if (raw.total > raw.rows.length)
-      rows.push([{ text: `… ${count(raw.total - raw.rows.length)} more rows (v: raw)`, tone: 'muted' }]);
+      rows.push([{ text: `… ${formatCount(raw.total - raw.rows.length)} more rows (v: raw)`, tone: 'muted' }]);
   }
   return rows.slice(0, Math.max(1, room));
 }
@@ -294,9 +301,9 @@ function invalidRows(record: Extract<ResultRecord, { kind: 'invalid' }>, width: 
 /** The line as pretty JSON (or as it is, when it is not JSON), with its line number. */
 function rawRows({ line, record }: LoadedRecord, { width }: RecordLayoutOptions): Row[] {
   const heading = line1([
-    { text: count(line + 1), tone: 'accent', bold: true },
+    { text: formatCount(line + 1), tone: 'accent', bold: true },
     { text: '  raw', tone: 'muted' },
-    { text: ` · ${count(record.bytes)} bytes`, tone: 'muted' },
+    { text: ` · ${formatCount(record.bytes)} bytes`, tone: 'muted' },
     ...(record.kind === 'invalid' ? [{ text: ` · ⚠ ${record.reason}`, tone: 'warning' as const }] : []),
   ]);
   const room = Math.max(8, width - INDENT);

@@ -1,14 +1,16 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { ResultsSession, ResultsState, SaveWhat } from '../../../core/results/session.js';
+import type { ResultsSession } from '../../../core/results/session/session.js';
+import type { ResultsState } from '../../../core/results/session/state.js';
+import type { SaveWhat } from '../../../core/results/session/save.js';
 import { errorMessage } from '../../format/errors.js';
-import { count } from '../../format/numbers.js';
+import { formatCount } from '../../format/numbers.js';
 import { useObservable } from '../../kit/useObservable.js';
 import { useCommands } from '../../keys/dispatcher.js';
-import type { Command, PagerScope } from '../../keys/keymap.js';
+import { keyLabel, type Command, type PagerScope } from '../../keys/keymap.js';
 import { useBodySize } from '../../state/layout.js';
 import { useTheme } from '../../theme/context.js';
-import { layoutRecord, loadingRows, type RecordLayoutOptions, type Row } from './RecordLayout.js';
+import type { RecordLayoutOptions } from './RecordLayout.js';
 import { highlightRows } from './RecordHighlight.js';
 import { RecordRows } from './RecordRows.js';
 import { ResultsPrompt } from './ResultsPrompt.js';
@@ -16,6 +18,7 @@ import { ResultsStatus } from './ResultsStatus.js';
 import { ResultsTitle } from './ResultsTitle.js';
 import { PathQuestion } from './PathQuestion.js';
 import { pagerUnavailable, type PagerJobFiles } from './PagerCommands.js';
+import { pageDown, pageUp, stack, stackEnd } from './record-stack.js';
 
 export interface ResultsPagerProps {
   session: ResultsSession;
@@ -189,7 +192,7 @@ export function ResultsPager({ session, standalone = false, onLeave, job = null 
     if (prompt.kind === 'search')
       bottom = <ResultsPrompt label="/" placeholder="text to find (any case)" {...shared} />;
     else if (prompt.kind === 'jump')
-      bottom = <ResultsPrompt label="line: " placeholder={`1–${count(state.document.lines)}`} {...shared} />;
+      bottom = <ResultsPrompt label="line: " placeholder={`1–${formatCount(state.document.lines)}`} {...shared} />;
     else
       bottom = (
         <ResultsPrompt
@@ -266,14 +269,14 @@ function emptyText({ document, filter }: ResultsState): { text: string; danger: 
   if (filter)
     return {
       text: filter.done
-        ? 'No error lines in this file. x shows every line.'
-        : 'No error lines found yet; still looking… x shows every line.',
+        ? `No error lines in this file. ${keyLabel('errorsOnly', 'results')} shows every line.`
+        : `No error lines found yet; still looking… ${keyLabel('errorsOnly', 'results')} shows every line.`,
       danger: false,
     };
   if (document.lines > 0) return { text: 'reading…', danger: false };
   if (document.error)
     return {
-      text: `✗ Nothing could be read: ${errorMessage(document.error)}${document.retryable === false ? '' : ' · r retries'}`,
+      text: `✗ Nothing could be read: ${errorMessage(document.error)}${document.retryable === false ? '' : ` · ${keyLabel('retry', 'results')} retries`}`,
       danger: true,
     };
   if (document.complete) return { text: 'The file is empty.', danger: false };
@@ -296,110 +299,3 @@ const keepsEndAnchor = new Set<Command>([
   'cancelStep',
   'help',
 ]);
-
-interface Stacked {
-  /** The rows on screen. */
-  rows: Row[];
-  /** The record (and its row) at the top of the screen. */
-  top: { line: number; row: number };
-  /** The records laid out (those on screen and the first one below it). */
-  lines: number[];
-  heights: number[];
-}
-
-/**
- * The records from `cursor` down, `row` rows into the first, until the screen is full and one
- * record more (for PgDn). A record still being read takes one row.
- */
-function stack(
-  session: ResultsSession,
-  cursor: number,
-  row: number,
-  bodyRows: number,
-  options: RecordLayoutOptions,
-): Stacked {
-  const rows: Row[] = [];
-  const lines: number[] = [];
-  const heights: number[] = [];
-  let used = -row;
-  for (const line of session.linesFrom(cursor, bodyRows + 1)) {
-    const loaded = session.record(line);
-    const laid = loaded ? layoutRecord(loaded, options) : loadingRows(line);
-    const skip = lines.length === 0 ? Math.min(row, laid.length - 1) : 0;
-    for (let i = skip; i < laid.length && rows.length < bodyRows; i++) rows.push(laid[i]!);
-    lines.push(line);
-    heights.push(laid.length);
-    used += laid.length;
-    if (used > bodyRows) break;
-  }
-  return { rows, top: { line: cursor, row }, lines, heights };
-}
-
-/**
- * The end of the file filling the screen: the last record at the bottom, the ones before it
- * above, the top one cut at the top when it does not fit whole. A record still being read takes
- * one row until it arrives.
- */
-function stackEnd(session: ResultsSession, last: number, bodyRows: number, options: RecordLayoutOptions): Stacked {
-  const candidates = [...session.linesBefore(last, bodyRows), last];
-  const laidOut: Row[][] = [];
-  const lines: number[] = [];
-  let used = 0;
-  for (let i = candidates.length - 1; i >= 0 && used < bodyRows; i--) {
-    const line = candidates[i]!;
-    const loaded = session.record(line);
-    const laid = loaded ? layoutRecord(loaded, options) : loadingRows(line);
-    laidOut.unshift(laid);
-    lines.unshift(line);
-    used += laid.length;
-  }
-  const skip = Math.max(0, used - bodyRows);
-  const rows = laidOut.flat().slice(skip);
-  return { rows, top: { line: lines[0] ?? last, row: skip }, lines, heights: laidOut.map((laid) => laid.length) };
-}
-
-/**
- * PgDn: the first record not wholly on screen comes to the top (so nothing is skipped); a record
- * taller than the screen (raw JSON) scrolls by a page instead.
- */
-function pageDown(session: ResultsSession, bodyRows: number, options: RecordLayoutOptions): void {
-  const { cursor, row } = session.getState();
-  const { lines, heights } = stack(session, cursor, row, bodyRows, options);
-  let used = -row;
-  for (let i = 0; i < lines.length; i++) {
-    const end = used + heights[i]!;
-    if (end > bodyRows) {
-      if (i === 0) session.moveTo(lines[0]!, row + bodyRows);
-      else session.moveTo(lines[i]!, 0);
-      return;
-    }
-    used = end;
-  }
-  const next = session.linesFrom((lines.at(-1) ?? cursor) + 1, 1)[0];
-  if (next !== undefined) session.moveTo(next, 0);
-}
-
-/** PgUp: the records above come on screen, as many as fit, the nearest at the bottom. */
-function pageUp(session: ResultsSession, bodyRows: number, options: RecordLayoutOptions): void {
-  const { cursor, row } = session.getState();
-  if (row > 0) {
-    session.moveTo(cursor, Math.max(0, row - bodyRows));
-    return;
-  }
-  const before = session.linesBefore(cursor, bodyRows);
-  let used = 0;
-  let target: { line: number; row: number } | null = null;
-  for (let i = before.length - 1; i >= 0; i--) {
-    const line = before[i]!;
-    const loaded = session.record(line);
-    const height = loaded ? layoutRecord(loaded, options).length : 1;
-    if (used + height > bodyRows) {
-      // The record just above is taller than a page (raw JSON): its last page.
-      if (target === null) target = { line, row: height - bodyRows };
-      break;
-    }
-    used += height;
-    target = { line, row: 0 };
-  }
-  if (target) session.moveTo(target.line, target.row);
-}

@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
-import type { ResultsSource } from '../../../core/results/session.js';
+import type { ResultsSource } from '../../../core/results/session/state.js';
 import type { PagerJobFiles } from './PagerCommands.js';
 import { ResultsPager } from './ResultsPager.js';
 import { Spinner } from '../../kit/Spinner.js';
 import { errorMessage } from '../../format/errors.js';
-import { releaseResultsSession, useResultsSession } from './useResultsSession.js';
+import { useCloseResultsSession, useResultsSession } from './useResultsSession.js';
 import { useCommands } from '../../keys/dispatcher.js';
-import { bindings, type Command } from '../../keys/keymap.js';
+import { bindings, keyLabel, type Command } from '../../keys/keymap.js';
 import { useBodySize } from '../../state/layout.js';
 import { useNavigation } from '../../state/nav-context.js';
 import { useTheme } from '../../theme/context.js';
@@ -18,8 +18,9 @@ import { useTheme } from '../../theme/context.js';
 export function ResultsScreen({ source }: { source: ResultsSource }) {
   const opening = useResultsSession(source);
   const nav = useNavigation();
+  const close = useCloseResultsSession();
   const leave = () => {
-    releaseResultsSession(source);
+    close(source);
     nav.back();
   };
   // o / e in the pager: the job's other file takes this one's place (q still goes to the detail).
@@ -74,7 +75,7 @@ function Opening({ source, error, onLeave }: { source: ResultsSource; error: unk
           <Text color={theme.danger} wrap="truncate-end">
             ✗ Cannot open {name}: {errorMessage(error)}
           </Text>
-          <Text color={theme.muted}>q goes back</Text>
+          <Text color={theme.muted}>{keyLabel('back', 'results')} goes back</Text>
         </>
       ) : (
         <Text wrap="truncate-end">

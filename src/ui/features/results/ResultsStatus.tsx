@@ -1,10 +1,15 @@
 import { Text } from 'ink';
-import type { MatchCount, Notice, SearchState, TaskState } from '../../../core/results/session.js';
+import type { MatchCount, Notice, SearchState } from '../../../core/results/session/state.js';
+import type { TaskState } from '../../../core/results/session/save.js';
 import type { ScanProgress } from '../../../core/results/types.js';
-import { bytes, count, percent } from '../../format/numbers.js';
+import { formatBytes, formatCount, percent } from '../../format/numbers.js';
 import { useTheme } from '../../theme/context.js';
-import type { Tone } from '../../theme/theme.js';
+import type { Notice as Message } from '../../kit/notice.js';
 import { Spinner } from '../../kit/Spinner.js';
+import { keyLabel } from '../../keys/keymap.js';
+
+/** The key that stops what runs in the background (the same in the console's pager and the viewer). */
+const cancelKey = keyLabel('cancelStep', 'resultsBusy');
 
 export interface ResultsStatusProps {
   task: TaskState | null;
@@ -46,22 +51,20 @@ export function ResultsStatus({ task, search, notice, seeking, width }: ResultsS
   );
 }
 
-interface Message {
-  text: string;
-  tone: Tone;
-}
-
 function taskMessage(task: TaskState): Message {
   const what = task.what === 'joined' ? 'joined export' : 'file';
   switch (task.status) {
     case 'running': {
       const share = task.totalBytes ? ` ${percent(task.bytes, task.totalBytes)}` : '';
-      return { text: `saving the ${what}${share} (${bytes(task.bytes)}) to ${task.path} · esc cancels`, tone: 'info' };
+      return {
+        text: `saving the ${what}${share} (${formatBytes(task.bytes)}) to ${task.path} · ${cancelKey} cancels`,
+        tone: 'info',
+      };
     }
     case 'done': {
-      const lines = task.lines !== null ? ` · ${count(task.lines)} lines` : '';
-      const without = task.withoutInput ? ` · ${count(task.withoutInput)} without their input` : '';
-      return { text: `✓ saved ${bytes(task.bytes)}${lines}${without} to ${task.path}`, tone: 'success' };
+      const lines = task.lines !== null ? ` · ${formatCount(task.lines)} lines` : '';
+      const without = task.withoutInput ? ` · ${formatCount(task.withoutInput)} without their input` : '';
+      return { text: `✓ saved ${formatBytes(task.bytes)}${lines}${without} to ${task.path}`, tone: 'success' };
     }
     case 'failed':
       return { text: `✗ ${task.error}`, tone: 'danger' };
@@ -75,26 +78,26 @@ function taskMessage(task: TaskState): Message {
 }
 
 function seekingMessage(progress: ScanProgress | null): Message {
-  return { text: `looking for the next error…${progressText(progress)} · esc cancels`, tone: 'info' };
+  return { text: `looking for the next error…${progressText(progress)} · ${cancelKey} cancels`, tone: 'info' };
 }
 
 /** " 34%", or the bytes read when the size is not known yet; empty before the first report. */
 function progressText(progress: ScanProgress | null): string {
   if (!progress) return '';
-  return ` ${progress.totalBytes ? percent(progress.scannedBytes, progress.totalBytes) : bytes(progress.scannedBytes)}`;
+  return ` ${progress.totalBytes ? percent(progress.scannedBytes, progress.totalBytes) : formatBytes(progress.scannedBytes)}`;
 }
 
 /** "match 3 of 12 · ", "match 3 of 12+ · " while counting, nothing before the count reaches the match. */
 function matchText(matches: MatchCount | null): string {
   if (!matches || matches.index === null) return '';
-  return `match ${count(matches.index + 1)} of ${count(matches.total)}${matches.done ? '' : '+'} · `;
+  return `match ${formatCount(matches.index + 1)} of ${formatCount(matches.total)}${matches.done ? '' : '+'} · `;
 }
 
 function searchMessage(search: SearchState): Message {
   const query = `"${search.query}"`;
   switch (search.status) {
     case 'running':
-      return { text: `searching ${query}…${progressText(search.progress)} · esc cancels`, tone: 'info' };
+      return { text: `searching ${query}…${progressText(search.progress)} · ${cancelKey} cancels`, tone: 'info' };
     case 'found': {
       // Said first: after a wrap the match is above (n) or below (N) where the reader was.
       const wrapped = search.wrapped
@@ -103,7 +106,7 @@ function searchMessage(search: SearchState): Message {
           : 'search wrapped to the bottom · '
         : '';
       return {
-        text: `${wrapped}${matchText(search.matches)}${query} at line ${count((search.line ?? 0) + 1)} · n next, N previous`,
+        text: `${wrapped}${matchText(search.matches)}${query} at line ${formatCount((search.line ?? 0) + 1)} · n next, N previous`,
         tone: search.wrapped ? 'warning' : 'success',
       };
     }

@@ -1,11 +1,12 @@
 import { Box, Text } from 'ink';
 import type { DocumentState } from '../../../core/results/types.js';
-import type { FilterState, InputState, ResultsKind } from '../../../core/results/session.js';
+import type { FilterState, InputState, ResultsKind } from '../../../core/results/session/state.js';
 import { errorMessage } from '../../format/errors.js';
-import { bytes, count, percent } from '../../format/numbers.js';
+import { formatBytes, formatCount, percent } from '../../format/numbers.js';
 import { useTheme } from '../../theme/context.js';
 import type { Tone } from '../../theme/theme.js';
 import { fitFilename } from '../../format/fit.js';
+import { keyLabel } from '../../keys/keymap.js';
 
 export interface ResultsTitleProps {
   name: string;
@@ -74,10 +75,10 @@ function kindLabel(kind: ResultsKind): string {
 function position({ document, cursor, filter, filterIndex }: ResultsTitleProps): string {
   const lines = document.lines;
   if (lines === 0) return document.complete ? 'empty' : 'no lines yet';
-  const of = `${count(lines)}${document.complete ? '' : ' so far'}`;
+  const of = `${formatCount(lines)}${document.complete ? '' : ' so far'}`;
   if (filter && filterIndex !== null)
-    return `error ${count(filterIndex + 1)} of ${count(filter.matches)}${filter.done ? '' : '+'} · line ${count(cursor + 1)}`;
-  return `line ${count(cursor + 1)} of ${of}`;
+    return `error ${formatCount(filterIndex + 1)} of ${formatCount(filter.matches)}${filter.done ? '' : '+'} · line ${formatCount(cursor + 1)}`;
+  return `line ${formatCount(cursor + 1)} of ${of}`;
 }
 
 interface Fact {
@@ -88,14 +89,14 @@ interface Fact {
 function statusFacts({ document, input, filter, kind }: ResultsTitleProps): Fact[] {
   const facts: Fact[] = [loadFact(document)];
   if (document.resumedFrom !== null && document.resumedFrom > 0)
-    facts.push({ text: `resumed at ${bytes(document.resumedFrom)}`, tone: 'muted' });
+    facts.push({ text: `resumed at ${formatBytes(document.resumedFrom)}`, tone: 'muted' });
   const joined = inputFact(input, kind);
   if (joined) facts.push(joined);
   if (filter) {
     const scanning = filter.done
       ? ''
       : `, scanning ${filter.progress ? share(filter.progress.scannedBytes, filter.progress.totalBytes) : '…'}`;
-    facts.push({ text: `errors only: ${count(filter.matches)} found${scanning} (x: all)`, tone: 'accent' });
+    facts.push({ text: `errors only: ${formatCount(filter.matches)} found${scanning} (x: all)`, tone: 'accent' });
   }
   return facts;
 }
@@ -104,26 +105,26 @@ function statusFacts({ document, input, filter, kind }: ResultsTitleProps): Fact
 function loadFact(document: DocumentState): Fact {
   if (document.error) {
     const got = document.totalBytes
-      ? `${share(document.bytes, document.totalBytes)} of ${bytes(document.totalBytes)}`
-      : bytes(document.bytes);
+      ? `${share(document.bytes, document.totalBytes)} of ${formatBytes(document.totalBytes)}`
+      : formatBytes(document.bytes);
     // The way out first: a long error message is what gets cut.
-    const retry = document.retryable === false ? '' : ' · r retries';
+    const retry = document.retryable === false ? '' : ` · ${retryKey} retries`;
     return { text: `✗ download stopped at ${got}${retry} · ${errorMessage(document.error)}`, tone: 'danger' };
   }
   if (document.complete) {
     const origin =
       document.origin === 'local' ? 'local file' : document.origin === 'cache' ? 'cached copy' : 'downloaded';
-    return { text: `${origin} · ${bytes(document.totalBytes ?? document.bytes)}`, tone: 'muted' };
+    return { text: `${origin} · ${formatBytes(document.totalBytes ?? document.bytes)}`, tone: 'muted' };
   }
-  const amount = document.totalBytes ? share(document.bytes, document.totalBytes) : bytes(document.bytes);
+  const amount = document.totalBytes ? share(document.bytes, document.totalBytes) : formatBytes(document.bytes);
   const doing = document.origin === 'network' ? 'downloading' : 'indexing';
   // A stall is said before the lines, so a narrow terminal cuts the count, not the way out.
   if (document.stalledMs)
     return {
-      text: `${doing} ${amount} · ${stallText(document.stalledMs)} · ${count(document.lines)} lines so far`,
+      text: `${doing} ${amount} · ${stallText(document.stalledMs)} · ${formatCount(document.lines)} lines so far`,
       tone: 'warning',
     };
-  return { text: `${doing} ${amount} · ${count(document.lines)} lines so far`, tone: 'info' };
+  return { text: `${doing} ${amount} · ${formatCount(document.lines)} lines so far`, tone: 'info' };
 }
 
 function inputFact(input: InputState, kind: ResultsKind): Fact | null {
@@ -131,17 +132,20 @@ function inputFact(input: InputState, kind: ResultsKind): Fact | null {
     case 'off':
       return input.reason && kind !== 'input' ? { text: `input not joined: ${input.reason}`, tone: 'warning' } : null;
     case 'failed':
-      return { text: `input not joined${input.retry ? ' (r retries)' : ''}: ${input.reason}`, tone: 'warning' };
+      return {
+        text: `input not joined${input.retry ? ` (${retryKey} retries)` : ''}: ${input.reason}`,
+        tone: 'warning',
+      };
     case 'indexing': {
       const done = input.progress?.totalBytes
         ? share(input.progress.scannedBytes, input.progress.totalBytes)
-        : `${count(input.lines)} lines`;
+        : `${formatCount(input.lines)} lines`;
       if (input.stalledMs) return { text: `input: indexing ${done}, ${stallText(input.stalledMs)}`, tone: 'warning' };
       return { text: `input: indexing ${done}`, tone: 'muted' };
     }
     case 'ready':
       return {
-        text: `input joined (${count(input.lines)} requests${input.duplicates > 0 ? `, ${count(input.duplicates)} duplicate ids` : ''})`,
+        text: `input joined (${formatCount(input.lines)} requests${input.duplicates > 0 ? `, ${formatCount(input.duplicates)} duplicate ids` : ''})`,
         tone: 'muted',
       };
     case 'carried':
@@ -151,9 +155,12 @@ function inputFact(input: InputState, kind: ResultsKind): Fact | null {
 
 /** "no data for 20 s — r retries": a stalled download, and what to do about it. */
 function stallText(stalledMs: number): string {
-  return `no data for ${count(Math.floor(stalledMs / 1000))} s — r retries`;
+  return `no data for ${formatCount(Math.floor(stalledMs / 1000))} s — ${retryKey} retries`;
 }
 
+/** The pager's retry key (the same in the console's pager and the viewer). */
+const retryKey = keyLabel('retry', 'results');
+
 function share(part: number, whole: number | null): string {
-  return whole ? percent(part, whole) : bytes(part);
+  return whole ? percent(part, whole) : formatBytes(part);
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBatchClient, type Batch, type FileObject } from '../../../../src/api/index.js';
 import type { Session } from '../../../../src/core/session.js';
-import { releaseResultsSessions } from '../../../../src/ui/features/results/useResultsSession.js';
 import { FilesScreen } from '../../../../src/ui/features/files/FilesScreen.js';
 import { JobDetailScreen } from '../../../../src/ui/features/job-detail/JobDetailScreen.js';
 import { NewBatchScreen } from '../../../../src/ui/features/new-batch/NewBatchScreen.js';
@@ -25,7 +24,6 @@ afterAll(() => {
   else process.env.FIZZ_CACHE_DIR = cacheBefore;
 });
 afterEach(() => {
-  releaseResultsSessions();
   session?.dispose();
   session = undefined;
 });

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { ApiError, Pager, type Batch } from '../../../../src/api/index.js';
 import type { Session } from '../../../../src/core/session.js';
 import { JobListScreen } from '../../../../src/ui/features/jobs/JobListScreen.js';
+import { ScreenMemory } from '../../../../src/ui/state/screen-memory.js';
 import { questions, tempDir, writeJsonl } from '../../../support/batch-files.js';
 import { sdkFor, startTestServer, type TestServer } from '../../../support/server.js';
 import { fakeSession, keys, makeBatch, renderUi, serverSession } from '../../../support/ui.js';
@@ -51,9 +52,9 @@ describe('job list on the demo server', () => {
   });
   afterEach(() => session?.dispose());
 
-  function open(body = { width: 100, height: 21 }) {
+  function open(body = { width: 100, height: 21 }, memory?: ScreenMemory) {
     session = serverSession(server.url);
-    return renderUi(<JobListScreen />, { session, body });
+    return renderUi(<JobListScreen />, { session, body, ...(memory ? { memory } : {}) });
   }
 
   it('shows one row per job: short id, status word, progress, failed, description; the first selected', async () => {
@@ -207,7 +208,9 @@ describe('job list on the demo server', () => {
   });
 
   it('coming back to the list (after a detail) finds the same filter, selection and scroll', async () => {
-    const ui = open({ width: 100, height: 8 });
+    // The list's route entry stays on the stack under the detail, with what the list left in it.
+    const memory = new ScreenMemory();
+    const ui = open({ width: 100, height: 8 }, memory);
     await ui.waitForFrame('17 jobs');
     await ui.press(keys.tab);
     await ui.press('j');
@@ -216,7 +219,7 @@ describe('job list on the demo server', () => {
     await ui.press(keys.enter);
     ui.unmount();
     // The App unmounts the list while the detail is shown, and mounts it again on q.
-    const again = renderUi(<JobListScreen />, { session, body: { width: 100, height: 8 } });
+    const again = renderUi(<JobListScreen />, { session, body: { width: 100, height: 8 }, memory });
     const after = await again.waitForFrame('status: active');
     expect(selectedLine(after)).toBe(selectedLine(before));
     // The same rows (marker and id; ages and counts may have moved on meanwhile).

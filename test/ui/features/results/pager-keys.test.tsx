@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBatchClient, type Batch, type FileObject } from '../../../../src/api/index.js';
 import type { Session } from '../../../../src/core/session.js';
-import { releaseResultsSessions } from '../../../../src/ui/features/results/useResultsSession.js';
 import { ResultsScreen } from '../../../../src/ui/features/results/ResultsScreen.js';
 import { chatRequest, tempDir, writeJsonl } from '../../../support/batch-files.js';
 import { startTestServer, type TestServer } from '../../../support/server.js';
@@ -52,7 +51,6 @@ describe('the pager offers only the keys that do something on the file it shows'
     else process.env.FIZZ_CACHE_DIR = cacheBefore;
   });
   afterEach(() => {
-    releaseResultsSessions();
     session?.dispose();
     session = undefined;
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Session } from '../../../../src/core/session.js';
 import { InputIndex } from '../../../../src/core/results/input-index.js';
-import { ResultsSession } from '../../../../src/core/results/session.js';
+import { ResultsSession } from '../../../../src/core/results/session/session.js';
 import type { DocumentState, LineDocument, ReadOptions } from '../../../../src/core/results/types.js';
 import { ResultsPager } from '../../../../src/ui/features/results/ResultsPager.js';
 import { tempDir } from '../../../support/batch-files.js';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openLocalSession } from '../../../../src/core/results/session-open.js';
-import type { ResultsSession } from '../../../../src/core/results/session.js';
+import { openLocalSession } from '../../../../src/core/results/session/open.js';
+import type { ResultsSession } from '../../../../src/core/results/session/session.js';
 import { Viewer } from '../../../../src/ui/app/run-view.js';
 import { ThemeProvider } from '../../../../src/ui/theme/context.js';
 import { monoTheme } from '../../../../src/ui/theme/theme.js';

@@ -13,6 +13,7 @@ import {
   resultLineError,
   toUnixSeconds,
 } from '../../src/api/index.js';
+import { MAX_KEPT_ERRORS } from '../../src/api/schemas/batch.js';
 import { deletedFileSchema } from '../../src/api/schemas/files.js';
 
 const openaiBatch = {
@@ -175,6 +176,18 @@ describe('BatchSchema', () => {
       },
       { code: 'invalid_request', message: 'Cannot find file', param: 'file_id', line: null },
     ]);
+  });
+
+  it('keeps the first thousand errors of a job and says how many there were', () => {
+    const many = Array.from({ length: 250_000 }, (_, i) => ({
+      code: 'invalid_json_line',
+      message: 'bad',
+      line: i + 1,
+    }));
+    const b = BatchSchema.parse({ ...openaiBatch, status: 'failed', errors: { object: 'list', data: many } });
+    expect(b.errors).toHaveLength(MAX_KEPT_ERRORS);
+    expect(b.errors.at(-1)?.line).toBe(MAX_KEPT_ERRORS);
+    expect(b.problem).toContain('errors has 250,000 entries; the first 1,000 are kept');
   });
 
   it('gives zero counts when request_counts is absent or null, and reads numeric strings', () => {

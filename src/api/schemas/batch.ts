@@ -20,6 +20,7 @@ import {
 } from './coerce.js';
 import type { Batch, BatchError, BatchUsage, RequestCounts } from './shapes.js';
 import { describeValue } from './zod-errors.js';
+import { formatCount } from '../counts.js';
 
 const batchErrorSchema = z
   .preprocess(
@@ -44,6 +45,9 @@ interface ParsedErrors {
  * An entry that is no error at all (null, a number, an array) is left out and named, so one bad
  * entry costs neither the other errors nor the job.
  */
+/** The most errors kept of one job (see batchErrorsSchema). */
+export const MAX_KEPT_ERRORS = 1000;
+
 const batchErrorsSchema = z
   .unknown()
   .optional()
@@ -58,6 +62,14 @@ const batchErrorsSchema = z
     else return { list: [], problems: [`errors is ${describeValue(v)}, not a list`] };
     const list: BatchError[] = [];
     const problems: string[] = [];
+    // Each job of a list is kept for as long as the console runs: a server's list of a million
+    // validation errors must not become a million objects per poll. The first ones say what is wrong.
+    if (entries.length > MAX_KEPT_ERRORS) {
+      problems.push(
+        `errors has ${formatCount(entries.length)} entries; the first ${formatCount(MAX_KEPT_ERRORS)} are kept`,
+      );
+      entries = entries.slice(0, MAX_KEPT_ERRORS);
+    }
     entries.forEach((entry, i) => {
       const parsed = isRecord(entry) || typeof entry === 'string' ? batchErrorSchema.safeParse(entry) : null;
       if (parsed?.success) list.push(parsed.data);

@@ -1,5 +1,5 @@
 import type { NewBatchService } from './service.js';
-import type { PreparedOptions } from './state.js';
+import { isTransferring, type PreparedOptions } from './state.js';
 
 /** What the screen may choose when the flow is first made (tests: a directory, a repaint rate). */
 export interface FlowOptions {
@@ -41,7 +41,7 @@ export class NewBatchFlow {
   startPrepared(path: string, prepared: PreparedOptions): boolean {
     const existing = this.service;
     if (existing) {
-      if (transferring(existing)) return false;
+      if (isTransferring(existing.getState().step.name)) return false;
       this.end(existing);
     }
     void this.current().startWithFile(path, prepared);
@@ -56,11 +56,6 @@ export class NewBatchFlow {
   dispose(): void {
     const service = this.service;
     this.service = null;
-    if (service && !transferring(service)) service.dispose();
+    if (service && !isTransferring(service.getState().step.name)) service.dispose();
   }
-}
-
-function transferring(service: NewBatchService): boolean {
-  const step = service.getState().step.name;
-  return step === 'uploading' || step === 'uploaded' || step === 'cancelling' || step === 'creating';
 }

@@ -44,6 +44,11 @@ export type NewBatchStep =
 
 export type StepName = NewBatchStep['name'];
 
+/** A file is on its way to the server or its batch is being created: leaving now would lose it. */
+export function isTransferring(step: StepName): boolean {
+  return step === 'uploading' || step === 'uploaded' || step === 'cancelling' || step === 'creating';
+}
+
 /**
  * The file's models against the provider's list. The report shows at once and gains the check when
  * the list arrives; it never waits for it and never blocks on it.

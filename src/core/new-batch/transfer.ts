@@ -150,10 +150,7 @@ export abstract class NewBatchTransfer extends NewBatchPicker {
     const metadata = this.metadataFor(path, form.description);
     if (mayExist) {
       this.setState({ step: { name: 'creating', path, report, file, looking: true }, notice: null });
-      const lookup = await findCreatedBatch(this.options.client, file.id, {
-        since: this.createSince(file),
-        keepRaw: this.options.keepRaw,
-      });
+      const lookup = await this.findCreated(file);
       if (token !== this.run) return;
       if (lookup.status === 'found') return this.created(lookup.batch, file);
       if (lookup.status === 'unknown') {
@@ -207,6 +204,14 @@ export abstract class NewBatchTransfer extends NewBatchPicker {
     this.options.onCreated?.(batch);
   }
 
+  /** The batch an earlier create of `file` may have made, looked for in the job list from that create on. */
+  private findCreated(file: FileObject) {
+    return findCreatedBatch(this.options.client, file.id, {
+      since: this.createSince(file),
+      keepRaw: this.options.keepRaw,
+    });
+  }
+
   /** Where the lookup for a lost create starts: the first attempt with this file (now, if none is known). */
   protected createSince(file: FileObject): number {
     return this.firstCreate?.fileId === file.id ? this.firstCreate.at : this.now();
@@ -229,10 +234,7 @@ export abstract class NewBatchTransfer extends NewBatchPicker {
         step: { name: 'form', path, report },
         notice: { text: `Looking for a batch made of ${file.id} before removing it…`, tone: 'info' },
       });
-      const lookup = await findCreatedBatch(this.options.client, file.id, {
-        since: this.createSince(file),
-        keepRaw: this.options.keepRaw,
-      });
+      const lookup = await this.findCreated(file);
       if (token !== this.run) return;
       if (lookup.status === 'found') return this.created(lookup.batch, file);
       if (lookup.status === 'unknown') {

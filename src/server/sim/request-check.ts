@@ -62,31 +62,27 @@ function checkNumber(body: Record<string, unknown>, name: string, min: number, m
   const value = body[name];
   if (value === undefined || value === null) return;
   if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidType(name, 'a number', value);
-  if (value < min)
-    throw invalidValue(
-      name,
-      `Invalid '${name}': decimal below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
-    );
-  if (value > max)
-    throw invalidValue(
-      name,
-      `Invalid '${name}': decimal above maximum value. Expected a value <= ${max}, but got ${value} instead.`,
-    );
+  checkRange(name, 'decimal', value, min, max);
 }
 
 function checkInteger(body: Record<string, unknown>, name: string, min: number, max = Number.MAX_SAFE_INTEGER): void {
   const value = body[name];
   if (value === undefined || value === null) return;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidType(name, 'an integer', value);
+  checkRange(name, 'integer', value, min, max);
+}
+
+/** OpenAI's words for a number out of its bounds ("decimal below minimum value…"). */
+function checkRange(name: string, kind: 'decimal' | 'integer', value: number, min: number, max: number): void {
   if (value < min)
     throw invalidValue(
       name,
-      `Invalid '${name}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
+      `Invalid '${name}': ${kind} below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
     );
   if (value > max)
     throw invalidValue(
       name,
-      `Invalid '${name}': integer above maximum value. Expected a value <= ${max}, but got ${value} instead.`,
+      `Invalid '${name}': ${kind} above maximum value. Expected a value <= ${max}, but got ${value} instead.`,
     );
 }
 

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isTransferring } from '../../../core/new-batch/state.js';
 import { NewBatchForm } from './NewBatchForm.js';
 import { PickerView } from './PickerView.js';
 import { ReportProgress } from './ReportProgress.js';
@@ -30,8 +31,7 @@ function NewBatchFlow({ state, service, leave }: NewBatchView) {
 
   // ctrl-c while a file is on its way asks first; a second ctrl-c (or y) quits. While the question
   // is open nothing is created: an upload that finishes meanwhile waits for the answer.
-  const busy =
-    step.name === 'uploading' || step.name === 'uploaded' || step.name === 'cancelling' || step.name === 'creating';
+  const busy = isTransferring(step.name);
   const [askingQuit, setAskingQuit] = useState(false);
   const asking = useRef(false);
   const closeQuestion = useCallback(() => {
